@@ -1,0 +1,185 @@
+import { ConfigError } from './errors';
+import { ParamSchema, number } from './params';
+import type { Options, ParamSpecs, ParamValue } from './params';
+import { Registry } from './registry';
+import { checkTarget, defineEntry } from './init/index';
+import type { Initializer, InitializerEntry } from './init/index';
+import { orthogonalEntries } from './init/orthogonal';
+import { varianceScalingEntries } from './init/variance-scaling';
+
+/**
+ * Weight initializers: how a layer's parameters start before the first step.
+ * Names are Keras's (`glorot_uniform`, `he_normal`); PyTorch's are aliases
+ * (`xavier_uniform`, `kaiming_normal_`). `he` and `xavier` alone are not
+ * names: each could mean a normal or a uniform draw.
+ *
+ * This file holds the initializers that ignore the shape (zeros, ones,
+ * constants, fixed-scale random draws, given values) and the registry; the
+ * variance-scaling family and the orthogonal ones live in `./init/`.
+ */
+
+export { weightShape, weightShapeOf } from './init/index';
+export type { Initializer, InitializerEntry, WeightShape } from './init/index';
+export { glorotNormal, glorotUniform, heNormal, heUniform, lecunNormal, lecunUniform } from './init/variance-scaling';
+export type { GlorotOptions, HeOptions, LecunOptions, VarianceScalingInitializer } from './init/variance-scaling';
+export { lsuv, orthogonal } from './init/orthogonal';
+export type { LsuvCalibration, LsuvInitializer, LsuvOptions, OrthogonalOptions } from './init/orthogonal';
+
+const constantSpecs = {
+  value: number({ default: 0, doc: 'The value every weight starts at.' }),
+} satisfies ParamSpecs;
+
+const randomUniformSpecs = {
+  minval: number({ default: -0.05, doc: 'Lower end of the interval (included).' }),
+  maxval: number({ default: 0.05, doc: 'Upper end of the interval (excluded); must exceed minval.' }),
+} satisfies ParamSpecs;
+
+const randomNormalSpecs = {
+  mean: number({ default: 0, doc: 'Mean of the normal distribution.' }),
+  stddev: number({ default: 0.05, min: 0, doc: 'Standard deviation of the normal distribution.' }),
+} satisfies ParamSpecs;
+
+const smallRandomSpecs = {
+  scale: number({ default: 0.01, min: 0, minExclusive: true, doc: 'Multiplies a standard normal draw.' }),
+} satisfies ParamSpecs;
+
+/** Options of constant. */
+export type ConstantOptions = Options<typeof constantSpecs>;
+/** Options of random_uniform. */
+export type RandomUniformOptions = Options<typeof randomUniformSpecs>;
+/** Options of random_normal. */
+export type RandomNormalOptions = Options<typeof randomNormalSpecs>;
+/** Options of small_random. */
+export type SmallRandomOptions = Options<typeof smallRandomSpecs>;
+
+const schemas = {
+  zeros: new ParamSchema('initializer zeros', {}),
+  ones: new ParamSchema('initializer ones', {}),
+  constant: new ParamSchema('initializer constant', constantSpecs),
+  randomUniform: new ParamSchema('initializer random_uniform', randomUniformSpecs),
+  randomNormal: new ParamSchema('initializer random_normal', randomNormalSpecs),
+  smallRandom: new ParamSchema('initializer small_random', smallRandomSpecs),
+};
+
+/**
+ * W = 0. Right for biases; for weights it is the classic failure: every unit
+ * of a layer computes the same output and receives the same gradient, so the
+ * units never become different (the symmetry problem).
+ */
+export function zeros(): Initializer {
+  return constantFill('zeros', 0);
+}
+
+/** W = 1. Right for normalisation scales; for weights, symmetric like zeros. */
+export function ones(): Initializer {
+  return constantFill('ones', 1);
+}
+
+/** W = value everywhere (Keras Constant, default 0; PyTorch constant_(val)). */
+export function constant(options: ConstantOptions = {}): Initializer {
+  return constantFill('constant', schemas.constant.resolve(options).value);
+}
+
+/**
+ * W ~ U(minval, maxval), Keras RandomUniform with its defaults ±0.05; the
+ * symmetric U(−a, a) is minval = −a, maxval = a. PyTorch's uniform_ is the same
+ * draw, but its default interval is [0, 1).
+ */
+export function randomUniform(options: RandomUniformOptions = {}): Initializer {
+  const { minval, maxval } = schemas.randomUniform.resolve(options);
+  if (!(maxval > minval)) {
+    throw new ConfigError(`initializer random_uniform: maxval must be greater than minval, got minval=${minval}, maxval=${maxval}`);
+  }
+  return {
+    name: 'random_uniform',
+    fill(target, shape, rng) {
+      checkTarget('random_uniform', target, shape);
+      for (let i = 0; i < target.length; i++) target[i] = rng.uniformIn(minval, maxval);
+    },
+  };
+}
+
+/**
+ * W ~ N(mean, stddev²), Keras RandomNormal with its default stddev 0.05.
+ * PyTorch's normal_ is the same draw, but its default stddev is 1.
+ */
+export function randomNormal(options: RandomNormalOptions = {}): Initializer {
+  const { mean, stddev } = schemas.randomNormal.resolve(options);
+  return normalFill('random_normal', mean, stddev);
+}
+
+/**
+ * W = scale·N(0, 1), scale = 0.01: the "small random numbers" of lecture
+ * notes (CS231n: `W = 0.01 * np.random.randn(D, H)`). It breaks symmetry, but
+ * the fixed scale ignores the fans, so in a deep net activations shrink layer
+ * by layer toward zero; the variance-scaling rules fix exactly that.
+ */
+export function smallRandom(options: SmallRandomOptions = {}): Initializer {
+  return normalFill('small_random', 0, schemas.smallRandom.resolve(options).scale);
+}
+
+/**
+ * Caller-given values, e.g. weights loaded from a file. They are copied when
+ * this is made, so later changes to `values` do not leak in, and copied again
+ * into each target. A length that does not match the shape is a ConfigError.
+ */
+export function pretrained(values: ArrayLike<number>): Initializer {
+  const held = Float32Array.from(values);
+  return {
+    name: 'pretrained',
+    fill(target, shape) {
+      const expected = shape.rows * shape.cols;
+      if (held.length !== expected) {
+        throw new ConfigError(
+          `initializer pretrained: a ${shape.rows}×${shape.cols} weight needs ${expected} values, got ${held.length}`,
+        );
+      }
+      checkTarget('pretrained', target, shape);
+      target.set(held);
+    },
+  };
+}
+
+function constantFill(name: string, value: number): Initializer {
+  return {
+    name,
+    fill(target, shape) {
+      checkTarget(name, target, shape);
+      target.fill(value);
+    },
+  };
+}
+
+function normalFill(name: string, mean: number, std: number): Initializer {
+  return {
+    name,
+    fill(target, shape, rng) {
+      checkTarget(name, target, shape);
+      for (let i = 0; i < target.length; i++) target[i] = rng.normal(mean, std);
+    },
+  };
+}
+
+/**
+ * Every initializer the language can name. PyTorch spellings are aliases;
+ * note that `uniform` and `normal` keep Keras's defaults (±0.05 and σ = 0.05),
+ * not PyTorch's ([0, 1) and σ = 1).
+ */
+export const initializers = new Registry<InitializerEntry>('initializer', [
+  defineEntry('zeros', ['zeros_'], schemas.zeros, zeros),
+  defineEntry('ones', ['ones_'], schemas.ones, ones),
+  defineEntry('constant', ['constant_'], schemas.constant, constant),
+  defineEntry('random_uniform', ['uniform', 'uniform_'], schemas.randomUniform, randomUniform),
+  defineEntry('random_normal', ['normal', 'normal_'], schemas.randomNormal, randomNormal),
+  defineEntry('small_random', [], schemas.smallRandom, smallRandom),
+  ...varianceScalingEntries,
+  ...orthogonalEntries,
+]);
+
+/**
+ * The initializer a name or alias stands for, built from options in language
+ * spelling: `createInitializer('kaiming_normal', { mode: 'fan_out' })`.
+ */
+export function createInitializer(name: string, options: Readonly<Record<string, ParamValue>> = {}): Initializer {
+  return initializers.get(name).create(options);
+}

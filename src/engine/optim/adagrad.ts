@@ -1,0 +1,64 @@
+import type { Parameter } from '../parameter';
+import { number, ParamSchema, type Options } from '../params';
+import { epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+
+/**
+ * Adagrad's parameters, with PyTorch's defaults. Keras differs: lr 0.001,
+ * initial_accumulator_value 0.1, epsilon 1e-7, and no lr_decay.
+ */
+export const adagradSchema = new ParamSchema('optimizer adagrad', {
+  lr: learningRate(0.01),
+  lrDecay: number({ default: 0, min: 0, doc: 'Learning-rate decay: step t uses η / (1 + (t−1)·lr_decay).' }),
+  weightDecay: l2WeightDecay(),
+  initialAccumulator: number({
+    default: 0,
+    min: 0,
+    doc: 'Starting value of the sum of squared gradients G (PyTorch initial_accumulator_value).',
+  }),
+  eps: epsilon(1e-10),
+});
+
+/** Options of `Adagrad`; each field is documented in `adagradSchema`. */
+export type AdagradOptions = Options<typeof adagradSchema.specs>;
+
+/**
+ * Adagrad (Duchi, Hazan & Singer 2011, "Adaptive subgradient methods for
+ * online learning and stochastic optimization"), as torch.optim.Adagrad:
+ *
+ *   g ← ∇w + λw
+ *   G ← G + g²                      (G₀ = initial_accumulator)
+ *   η_t = η / (1 + (t−1)·lr_decay)
+ *   w ← w − η_t · g / (√G + ε)
+ *
+ * Each weight's step shrinks with the gradients it has seen, so rarely
+ * updated weights keep large steps; because G only grows, steps fade towards
+ * zero on long runs, which is what RMSprop and Adam fix.
+ */
+export class Adagrad extends Optimizer {
+  private readonly lrDecay: number;
+  private readonly weightDecay: number;
+  private readonly eps: number;
+  private readonly sums: Float32Array[];
+
+  constructor(params: readonly Parameter[], options: AdagradOptions = {}) {
+    const o = adagradSchema.resolve(options);
+    super(adagradSchema.owner, params, o.lr);
+    this.lrDecay = o.lrDecay;
+    this.weightDecay = o.weightDecay;
+    this.eps = o.eps;
+    this.sums = this.slot('sum', o.initialAccumulator);
+  }
+
+  protected override update(index: number, t: number): void {
+    const { value, grad } = this.params[index];
+    const sum = this.sums[index];
+    const { weightDecay, eps } = this;
+    const stepSize = this.lr / (1 + (t - 1) * this.lrDecay);
+    for (let i = 0; i < value.length; i++) {
+      const g = grad[i] + weightDecay * value[i];
+      const G = sum[i] + g * g;
+      sum[i] = G;
+      value[i] -= (stepSize * g) / (Math.sqrt(G) + eps);
+    }
+  }
+}

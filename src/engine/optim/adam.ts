@@ -1,0 +1,128 @@
+import type { Parameter } from '../parameter';
+import { boolean, number, ParamSchema, type Options } from '../params';
+import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+
+const adamSpecs = {
+  lr: learningRate(1e-3),
+  beta1: decayRate(0.9, 'Decay rate β₁ of the first moment m (moving average of g).'),
+  beta2: decayRate(0.999, 'Decay rate β₂ of the second moment v (moving average of g²).'),
+  eps: epsilon(1e-8),
+  weightDecay: l2WeightDecay(),
+  amsgrad: boolean({
+    default: false,
+    doc: 'AMSGrad (Reddi, Kale & Kumar 2018): divide by the largest v seen so far, so the step size never grows back.',
+  }),
+  biasCorrection: boolean({
+    default: true,
+    doc: 'Divide m and v by 1 − βᵗ so early steps are not shrunk by the zero start (PyTorch and Keras always do).',
+  }),
+};
+
+/** Adam's parameters, with PyTorch's defaults (Keras: epsilon 1e-7). */
+export const adamSchema = new ParamSchema('optimizer adam', adamSpecs);
+
+/** AdamW's parameters: Adam's, with decoupled weight decay 0.01 (PyTorch; Keras uses 0.004). */
+export const adamwSchema = new ParamSchema('optimizer adamw', {
+  ...adamSpecs,
+  weightDecay: number({
+    default: 0.01,
+    min: 0,
+    doc: 'Decoupled weight decay λ: w ← w − ηλw before the Adam step, not added to the gradient.',
+  }),
+});
+
+/** Options of `Adam` and `AdamW`; each field is documented in `adamSchema`. */
+export type AdamOptions = Options<typeof adamSpecs>;
+
+/** How weight decay enters: L2 on the gradient (Adam) or applied to the weights directly (AdamW). */
+export type WeightDecayMode = 'l2' | 'decoupled';
+
+/**
+ * Adam (Kingma & Ba 2015, "Adam: A method for stochastic optimization"), as
+ * torch.optim.Adam:
+ *
+ *   g ← ∇w + λw                          (L2 weight decay, PyTorch Adam)
+ *   m ← β₁m + (1−β₁)g
+ *   v ← β₂v + (1−β₂)g²
+ *   v_max ← max(v_max, v)                if amsgrad; v_max replaces v below
+ *   bias_correction (default): m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), w ← w − η·m̂/(√v̂ + ε)
+ *   without it:                w ← w − η·m/(√v + ε)
+ *
+ * The form without bias correction is the one some lecture notes write; it
+ * takes tiny first steps because m and v start at 0 (m₁ = (1−β₁)g). With
+ * amsgrad, v_max is bias-corrected by 1 − β₂ᵗ as PyTorch does.
+ */
+export class Adam extends Optimizer {
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly eps: number;
+  private readonly weightDecay: number;
+  private readonly decay: WeightDecayMode;
+  private readonly biasCorrection: boolean;
+  private readonly firstMoments: Float32Array[];
+  private readonly secondMoments: Float32Array[];
+  /** Empty unless amsgrad. */
+  private readonly maxSecondMoments: Float32Array[];
+
+  /** `decay` = 'decoupled' is AdamW; use that class rather than this argument. */
+  constructor(params: readonly Parameter[], options: AdamOptions = {}, decay: WeightDecayMode = 'l2') {
+    const schema = decay === 'l2' ? adamSchema : adamwSchema;
+    const o = schema.resolve(options);
+    super(schema.owner, params, o.lr);
+    this.beta1 = o.beta1;
+    this.beta2 = o.beta2;
+    this.eps = o.eps;
+    this.weightDecay = o.weightDecay;
+    this.decay = decay;
+    this.biasCorrection = o.biasCorrection;
+    this.firstMoments = this.slot('exp_avg');
+    this.secondMoments = this.slot('exp_avg_sq');
+    this.maxSecondMoments = o.amsgrad ? this.slot('max_exp_avg_sq') : [];
+  }
+
+  protected override update(index: number, t: number): void {
+    const { value, grad } = this.params[index];
+    const m = this.firstMoments[index];
+    const v = this.secondMoments[index];
+    const vMax = this.maxSecondMoments[index] as Float32Array | undefined;
+    const { lr, beta1, beta2, eps } = this;
+    const l2 = this.decay === 'l2' ? this.weightDecay : 0;
+    const shrink = this.decay === 'decoupled' ? 1 - lr * this.weightDecay : 1;
+    // m̂/(√v̂ + ε) = (m/c₁)/(√v/√c₂ + ε): the corrections fold into two scalars.
+    const c1 = this.biasCorrection ? 1 - beta1 ** t : 1;
+    const sqrtC2 = this.biasCorrection ? Math.sqrt(1 - beta2 ** t) : 1;
+    const stepSize = lr / c1;
+    for (let i = 0; i < value.length; i++) {
+      const w = value[i] * shrink;
+      const g = grad[i] + l2 * w;
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const vi = beta2 * v[i] + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      let denominator = vi;
+      if (vMax !== undefined) {
+        denominator = Math.max(vMax[i], vi);
+        vMax[i] = denominator;
+      }
+      value[i] = w - (stepSize * mi) / (Math.sqrt(denominator) / sqrtC2 + eps);
+    }
+  }
+}
+
+/**
+ * AdamW (Loshchilov & Hutter 2019, "Decoupled weight decay regularization"),
+ * as torch.optim.AdamW: the weights shrink first, then Adam steps on the plain
+ * gradient.
+ *
+ *   w ← w − ηλw
+ *   then Adam's update with g = ∇w (no L2 term)
+ *
+ * With L2 inside Adam the penalty is divided by √v̂ like the gradient, so
+ * weights with large gradients are barely regularized; decoupling makes the
+ * decay the same relative shrink for every weight.
+ */
+export class AdamW extends Adam {
+  constructor(params: readonly Parameter[], options: AdamOptions = {}) {
+    super(params, options, 'decoupled');
+  }
+}

@@ -1,0 +1,88 @@
+import type { Parameter } from '../parameter';
+import { boolean, ParamSchema, type Options } from '../params';
+import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+
+/**
+ * RMSprop's parameters, with PyTorch's defaults. Keras differs: lr 0.001,
+ * rho 0.9 (its name for alpha), epsilon 1e-7.
+ */
+export const rmspropSchema = new ParamSchema('optimizer rmsprop', {
+  lr: learningRate(0.01),
+  alpha: decayRate(0.99, 'Decay rate α of the moving average of g² (Keras calls it rho and defaults it to 0.9).'),
+  eps: epsilon(1e-8),
+  weightDecay: l2WeightDecay(),
+  momentum: decayRate(0, 'Momentum μ applied to the scaled step; 0 turns it off.'),
+  centered: boolean({
+    default: false,
+    doc: 'Divide by an estimate of the gradient variance, v − ḡ², instead of the raw second moment v.',
+  }),
+});
+
+/** Options of `RMSprop`; each field is documented in `rmspropSchema`. */
+export type RMSpropOptions = Options<typeof rmspropSchema.specs>;
+
+/**
+ * RMSprop (Hinton, Srivastava & Swersky 2012, "Neural networks for machine
+ * learning", lecture 6e), as torch.optim.RMSprop:
+ *
+ *   g ← ∇w + λw
+ *   v ← αv + (1−α)g²
+ *   ṽ = v − ḡ², with ḡ ← αḡ + (1−α)g   if centered (Graves 2013), else ṽ = v
+ *   if μ > 0:  b ← μb + g/(√ṽ + ε),  w ← w − ηb
+ *   else:      w ← w − η·g/(√ṽ + ε)
+ *
+ * Adagrad's ever-growing sum becomes a moving average, so steps do not fade
+ * to zero. There is no bias correction: v starts at 0, so the first steps are
+ * larger than later ones by up to 1/√(1−α) (10× at α = 0.99).
+ */
+export class RMSprop extends Optimizer {
+  private readonly alpha: number;
+  private readonly eps: number;
+  private readonly weightDecay: number;
+  private readonly momentum: number;
+  private readonly squareAverages: Float32Array[];
+  /** Empty unless centered. */
+  private readonly gradAverages: Float32Array[];
+  /** Empty unless μ > 0. */
+  private readonly momentumBuffers: Float32Array[];
+
+  constructor(params: readonly Parameter[], options: RMSpropOptions = {}) {
+    const o = rmspropSchema.resolve(options);
+    super(rmspropSchema.owner, params, o.lr);
+    this.alpha = o.alpha;
+    this.eps = o.eps;
+    this.weightDecay = o.weightDecay;
+    this.momentum = o.momentum;
+    this.squareAverages = this.slot('square_avg');
+    this.gradAverages = o.centered ? this.slot('grad_avg') : [];
+    this.momentumBuffers = o.momentum > 0 ? this.slot('momentum_buffer') : [];
+  }
+
+  protected override update(index: number, _t: number): void {
+    const { value, grad } = this.params[index];
+    const squareAverage = this.squareAverages[index];
+    const gradAverage = this.gradAverages[index] as Float32Array | undefined;
+    const buffer = this.momentumBuffers[index] as Float32Array | undefined;
+    const { lr, alpha, eps, weightDecay, momentum } = this;
+    for (let i = 0; i < value.length; i++) {
+      const g = grad[i] + weightDecay * value[i];
+      const v = alpha * squareAverage[i] + (1 - alpha) * g * g;
+      squareAverage[i] = v;
+      let variance = v;
+      if (gradAverage !== undefined) {
+        const mean = alpha * gradAverage[i] + (1 - alpha) * g;
+        gradAverage[i] = mean;
+        // v ≥ ḡ² holds exactly; rounding can break it by a hair, and √ of that would be NaN.
+        variance = Math.max(0, v - mean * mean);
+      }
+      const scaled = g / (Math.sqrt(variance) + eps);
+      if (buffer === undefined) {
+        value[i] -= lr * scaled;
+      } else {
+        const b = momentum * buffer[i] + scaled;
+        buffer[i] = b;
+        value[i] -= lr * b;
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { ConfigError } from '../../errors';
+import { number, optionalNumber, ParamSchema, type Options, type Resolved } from '../../params';
+import { checkBaseLr, defineSchedule, required, type LearningRateSchedule } from './types';
+
+/**
+ * The schedules that decay by a fixed rule of t alone: constant, step decay
+ * and exponential decay.
+ */
+
+const constantSchema = new ParamSchema('schedule constant', {});
+
+/** Schedule `constant`: η_t = η0 — the optimizer's learning rate, unchanged. */
+export function constantRate(baseLr: number): LearningRateSchedule {
+  checkBaseLr(constantSchema.owner, baseLr);
+  return { name: 'constant', rate: () => baseLr };
+}
+
+export const constantEntry = defineSchedule('constant', ['none'], constantSchema, (baseLr) => constantRate(baseLr));
+
+const stepSchema = new ParamSchema('schedule step', {
+  stepSize: optionalNumber({ min: 1, integer: true, doc: 'T: steps between two decays (required, as in PyTorch StepLR).' }),
+  gamma: number({ default: 0.1, min: 0, max: 1, minExclusive: true, doc: 'γ: factor applied every step_size steps.' }),
+});
+
+/** Options of `stepDecay`. */
+export type StepDecayOptions = Options<typeof stepSchema.specs>;
+
+/**
+ * Step decay (PyTorch StepLR): η_t = η0·γ^⌊t/T⌋ — the rate drops by γ every T
+ * steps, the classic "divide by 10 every 30 epochs" of He et al. (2016).
+ */
+class StepDecay implements LearningRateSchedule {
+  readonly name = 'step';
+  private readonly stepSize: number;
+
+  constructor(
+    private readonly baseLr: number,
+    private readonly o: Resolved<typeof stepSchema.specs>,
+  ) {
+    checkBaseLr(stepSchema.owner, baseLr);
+    this.stepSize = required(stepSchema.owner, 'stepSize', o.stepSize, 'steps between decays');
+  }
+
+  rate(step: number): number {
+    return this.baseLr * Math.pow(this.o.gamma, Math.floor(step / this.stepSize));
+  }
+}
+
+/** Step decay η0·γ^⌊t/T⌋; see the `step` schedule. */
+export function stepDecay(baseLr: number, options: StepDecayOptions): LearningRateSchedule {
+  return new StepDecay(baseLr, stepSchema.resolve(options));
+}
+
+export const stepEntry = defineSchedule('step', ['StepLR', 'step_decay'], stepSchema, (baseLr, o) => new StepDecay(baseLr, o));
+
+const exponentialSchema = new ParamSchema('schedule exponential', {
+  decay: optionalNumber({ min: 0, doc: 'λ in η0·e^(−λt), the continuous form taught in lecture notes.' }),
+  gamma: optionalNumber({ min: 0, max: 1, minExclusive: true, doc: 'γ in η0·γ^t, the per-step form of PyTorch ExponentialLR.' }),
+});
+
+/** Options of `exponentialDecay`: exactly one of `decay` and `gamma`. */
+export type ExponentialDecayOptions = Options<typeof exponentialSchema.specs>;
+
+/**
+ * Exponential decay in either of its two taught forms: η_t = η0·e^(−λt)
+ * (`decay` λ) or η_t = η0·γ^t (`gamma`, PyTorch ExponentialLR). They are the
+ * same curve with γ = e^(−λ); asking for one by its own parameter keeps the
+ * number the user wrote. Keras ExponentialDecay's η0·r^(t/s) is γ = r^(1/s).
+ */
+class ExponentialDecay implements LearningRateSchedule {
+  readonly name = 'exponential';
+  private readonly decay: number | undefined;
+  private readonly gamma: number | undefined;
+
+  constructor(
+    private readonly baseLr: number,
+    o: Resolved<typeof exponentialSchema.specs>,
+  ) {
+    checkBaseLr(exponentialSchema.owner, baseLr);
+    if ((o.decay === undefined) === (o.gamma === undefined)) {
+      const given = o.decay === undefined ? 'neither was given' : 'both were given';
+      throw new ConfigError(
+        `${exponentialSchema.owner}: give exactly one of decay (η0·e^(−λt)) or gamma (η0·γ^t); ${given}`,
+      );
+    }
+    this.decay = o.decay;
+    this.gamma = o.gamma;
+  }
+
+  rate(step: number): number {
+    return this.gamma !== undefined
+      ? this.baseLr * Math.pow(this.gamma, step)
+      : this.baseLr * Math.exp(-(this.decay as number) * step);
+  }
+}
+
+/** Exponential decay η0·e^(−λt) or η0·γ^t; see the `exponential` schedule. */
+export function exponentialDecay(baseLr: number, options: ExponentialDecayOptions): LearningRateSchedule {
+  return new ExponentialDecay(baseLr, exponentialSchema.resolve(options));
+}
+
+export const exponentialEntry = defineSchedule(
+  'exponential',
+  ['ExponentialLR', 'exponential_decay'],
+  exponentialSchema,
+  (baseLr, o) => new ExponentialDecay(baseLr, o),
+);

@@ -1,0 +1,184 @@
+import { ConfigError } from '../errors';
+import type { Parameter } from '../parameter';
+import { boolean, choice, number, ParamSchema, type Options, type Resolved } from '../params';
+import { decayRate, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+
+const sgdSpecs = {
+  lr: learningRate(1e-3),
+  momentum: decayRate(0, 'Momentum μ (the β of the moving average in the ema form); 0 turns momentum off.'),
+  dampening: number({
+    default: 0,
+    min: 0,
+    max: 1,
+    doc: 'Dampening d: the gradient enters the momentum buffer scaled by 1 − d (pytorch form only).',
+  }),
+  nesterov: boolean({ default: false, doc: 'Nesterov momentum: step along g + μb, a look-ahead past the buffer.' }),
+  weightDecay: l2WeightDecay(),
+  momentumForm: choice({
+    values: ['pytorch', 'velocity', 'ema'] as const,
+    default: 'pytorch',
+    doc:
+      'pytorch: b ← μb + (1−d)g, w ← w − ηb (PyTorch default). ' +
+      'velocity: v ← μv − ηg, w ← w + v (Sutskever et al. 2013; the Keras form). ' +
+      'ema: v ← βv + (1−β)g, w ← w − ηv (the moving average taught in Andrew Ng\'s course).',
+  }),
+};
+
+/** Plain (stochastic) gradient descent; momentum off unless asked for. */
+export const sgdSchema = new ParamSchema('optimizer sgd', sgdSpecs);
+
+/** SGD with momentum 0.9 by default. */
+export const momentumSchema = new ParamSchema('optimizer momentum', {
+  ...sgdSpecs,
+  momentum: decayRate(0.9, sgdSpecs.momentum.doc),
+});
+
+/** SGD with Nesterov momentum 0.9 by default. */
+export const nesterovSchema = new ParamSchema('optimizer nesterov', {
+  ...sgdSpecs,
+  momentum: decayRate(0.9, sgdSpecs.momentum.doc),
+  nesterov: boolean({ default: true, doc: sgdSpecs.nesterov.doc }),
+});
+
+/** Options of `SGD`; each field is documented in `sgdSchema`. */
+export type SGDOptions = Options<typeof sgdSpecs>;
+/** How the momentum buffer is written; see `SGD`. */
+export type MomentumForm = Resolved<typeof sgdSpecs>['momentumForm'];
+
+/** The named presets of SGD; each has its own defaults and name in messages. */
+export type SGDPreset = 'sgd' | 'momentum' | 'nesterov';
+
+const presetSchemas: Record<SGDPreset, ParamSchema<typeof sgdSpecs>> = {
+  sgd: sgdSchema,
+  momentum: momentumSchema,
+  nesterov: nesterovSchema,
+};
+
+/** Slot names: the pytorch buffer b and the velocity v mean different things, so a saved state of one form does not load into another. */
+const bufferSlot: Record<MomentumForm, string> = {
+  pytorch: 'momentum_buffer',
+  velocity: 'velocity',
+  ema: 'moving_average',
+};
+
+/**
+ * Stochastic gradient descent (Robbins & Monro 1951) with optional momentum
+ * (Polyak 1964, "Some methods of speeding up the convergence of iteration
+ * methods") and Nesterov momentum (Sutskever, Martens, Dahl & Hinton 2013, "On
+ * the importance of initialization and momentum in deep learning").
+ *
+ *   g ← ∇w + λw
+ *   pytorch (default, as torch.optim.SGD):
+ *     b ← μb + (1−d)g, with b₁ = g on the first step
+ *     w ← w − η(g + μb) if nesterov, else w ← w − ηb
+ *   velocity (classical form; Keras SGD):
+ *     v ← μv − ηg
+ *     w ← w + μv − ηg if nesterov, else w ← w + v
+ *   ema (exponential moving average of gradients):
+ *     v ← βv + (1−β)g, with β = momentum and v₀ = 0
+ *     w ← w − ηv
+ *
+ * velocity equals pytorch while η is constant: by induction v_t = −η·b_t
+ * (v₁ = −ηg₁ = −ηb₁; v_t = μv_{t−1} − ηg_t = −η(μb_{t−1} + g_t)). When a
+ * schedule changes η they part: velocity keeps past steps at the η they were
+ * taken with, pytorch rescales the whole buffer by the new η.
+ *
+ * ema with rate η equals pytorch (dampening 0) with rate η(1−β), since
+ * v_t = (1−β)·b_t: at β = 0.9 its steps are ten times smaller for the same η.
+ * It also equals pytorch with dampening = β except on the first step, where
+ * PyTorch starts the buffer at g and ema at (1−β)g.
+ *
+ * Nesterov needs μ > 0 and d = 0 (as PyTorch) and the pytorch or velocity form.
+ * Dampening exists only in the pytorch form.
+ */
+export class SGD extends Optimizer {
+  private readonly momentum: number;
+  private readonly dampening: number;
+  private readonly nesterov: boolean;
+  private readonly weightDecay: number;
+  private readonly form: MomentumForm;
+  /** Empty when μ = 0: plain SGD keeps no state. */
+  private readonly buffers: Float32Array[];
+
+  /** `preset` picks the defaults (`momentum` and `nesterov` default μ to 0.9). */
+  constructor(params: readonly Parameter[], options: SGDOptions = {}, preset: SGDPreset = 'sgd') {
+    const schema = presetSchemas[preset];
+    const o = schema.resolve(options);
+    super(schema.owner, params, o.lr);
+    if (o.nesterov && (o.momentum === 0 || o.dampening !== 0)) {
+      throw new ConfigError(
+        `${schema.owner}: nesterov needs momentum > 0 and dampening = 0, got momentum=${o.momentum}, dampening=${o.dampening}`,
+      );
+    }
+    if (o.nesterov && o.momentumForm === 'ema') {
+      throw new ConfigError(`${schema.owner}: nesterov needs momentum_form pytorch or velocity, got ema`);
+    }
+    if (o.dampening !== 0 && o.momentumForm !== 'pytorch') {
+      throw new ConfigError(`${schema.owner}: dampening applies only to momentum_form pytorch, got ${o.momentumForm}`);
+    }
+    this.momentum = o.momentum;
+    this.dampening = o.dampening;
+    this.nesterov = o.nesterov;
+    this.weightDecay = o.weightDecay;
+    this.form = o.momentumForm;
+    this.buffers = o.momentum > 0 ? this.slot(bufferSlot[o.momentumForm]) : [];
+  }
+
+  protected override update(index: number, t: number): void {
+    const { value, grad } = this.params[index];
+    if (this.momentum === 0) {
+      this.plainStep(value, grad);
+      return;
+    }
+    const buffer = this.buffers[index];
+    switch (this.form) {
+      case 'pytorch':
+        this.pytorchStep(value, grad, buffer, t === 1);
+        break;
+      case 'velocity':
+        this.velocityStep(value, grad, buffer);
+        break;
+      case 'ema':
+        this.emaStep(value, grad, buffer);
+        break;
+    }
+  }
+
+  private plainStep(value: Float32Array, grad: Float32Array): void {
+    const { lr, weightDecay } = this;
+    for (let i = 0; i < value.length; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
+  }
+
+  private pytorchStep(value: Float32Array, grad: Float32Array, buffer: Float32Array, first: boolean): void {
+    const { lr, momentum, weightDecay, nesterov } = this;
+    // PyTorch starts the buffer at the first gradient itself, undamped.
+    const keep = first ? 0 : momentum;
+    const take = first ? 1 : 1 - this.dampening;
+    for (let i = 0; i < value.length; i++) {
+      const g = grad[i] + weightDecay * value[i];
+      const b = keep * buffer[i] + take * g;
+      buffer[i] = b;
+      value[i] -= lr * (nesterov ? g + momentum * b : b);
+    }
+  }
+
+  private velocityStep(value: Float32Array, grad: Float32Array, velocity: Float32Array): void {
+    const { lr, momentum, weightDecay, nesterov } = this;
+    for (let i = 0; i < value.length; i++) {
+      const g = grad[i] + weightDecay * value[i];
+      const v = momentum * velocity[i] - lr * g;
+      velocity[i] = v;
+      value[i] += nesterov ? momentum * v - lr * g : v;
+    }
+  }
+
+  private emaStep(value: Float32Array, grad: Float32Array, average: Float32Array): void {
+    const { lr, momentum: beta, weightDecay } = this;
+    for (let i = 0; i < value.length; i++) {
+      const g = grad[i] + weightDecay * value[i];
+      const v = beta * average[i] + (1 - beta) * g;
+      average[i] = v;
+      value[i] -= lr * v;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { ConfigError, didYouMean } from './errors';
+import type { ParamList } from './params';
+
+/** What every named concept (initializer, optimizer, schedule, …) declares. */
+export interface NamedEntry {
+  /** The Keras-style name the language and the catalog use. */
+  readonly name: string;
+  /** Other accepted spellings, PyTorch names first. */
+  readonly aliases: readonly string[];
+  readonly params: ParamList;
+}
+
+/** Names are matched case-insensitively, with `-` read as `_`. */
+export function normalizeName(name: string): string {
+  return name.trim().toLowerCase().replace(/-/g, '_');
+}
+
+/**
+ * The names of one kind of concept ("optimizer", "initializer") and their
+ * aliases. Looking up an unknown name throws with a "did you mean" hint.
+ */
+export class Registry<E extends NamedEntry> {
+  private readonly byName = new Map<string, E>();
+
+  constructor(
+    readonly kind: string,
+    entries: readonly E[],
+  ) {
+    for (const entry of entries) {
+      for (const name of [entry.name, ...entry.aliases]) {
+        const key = normalizeName(name);
+        const existing = this.byName.get(key);
+        if (existing !== undefined && existing !== entry) throw new Error(`${kind} name '${name}' is registered twice`);
+        this.byName.set(key, entry);
+      }
+    }
+  }
+
+  /** The entry for a name or alias; throws ConfigError for an unknown one. */
+  get(name: string): E {
+    const entry = this.byName.get(normalizeName(name));
+    if (entry === undefined) {
+      throw new ConfigError(`unknown ${this.kind} '${name}'${didYouMean(normalizeName(name), this.byName.keys())}`);
+    }
+    return entry;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(normalizeName(name));
+  }
+
+  /** Each entry once, in registration order. */
+  entries(): E[] {
+    return [...new Set(this.byName.values())];
+  }
+
+  /** Every accepted spelling: names and aliases. */
+  allNames(): string[] {
+    return [...this.byName.keys()];
+  }
+}
