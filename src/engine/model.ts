@@ -14,8 +14,10 @@ export type LayerConfig =
       readonly kind: 'dense';
       readonly units: number;
       readonly activation?: Activation;
-      readonly kernelInitializer: Initializer;
-      readonly biasInitializer: Initializer;
+      /** Default glorot_uniform (Keras's default). */
+      readonly kernelInitializer?: Initializer;
+      /** Default zeros. */
+      readonly biasInitializer?: Initializer;
       readonly useBias?: boolean;
     }
   | ({ readonly kind: 'batchnorm' } & BatchNormOptions)

@@ -7,12 +7,16 @@ import { ConfigError, didYouMean } from './errors';
  * catalog lists it, so a range is never written twice.
  */
 
-/** A numeric parameter; `optional` ones have no default and may stay unset. */
+/**
+ * A numeric parameter. `optional` ones have no default and may stay unset;
+ * `required` ones have no default and must be given.
+ */
 export interface NumberParam {
   readonly kind: 'number';
   readonly doc: string;
   readonly default?: number;
   readonly optional?: boolean;
+  readonly required?: boolean;
   readonly min?: number;
   readonly max?: number;
   /** The bound itself is not allowed (e.g. lr > 0, β < 1). */
@@ -60,6 +64,10 @@ export function optionalNumber(spec: Omit<NumberParam, 'kind' | 'optional' | 'de
   return { kind: 'number', optional: true, ...spec };
 }
 
+export function requiredNumber(spec: Omit<NumberParam, 'kind' | 'required' | 'default' | 'optional'>): NumberParam & { required: true } {
+  return { kind: 'number', required: true, ...spec };
+}
+
 export function boolean(spec: Omit<BooleanParam, 'kind'>): BooleanParam {
   return { kind: 'boolean', ...spec };
 }
@@ -91,6 +99,8 @@ export interface ParamInfo {
   readonly kind: ParamSpec['kind'];
   readonly doc: string;
   readonly default: ParamValue | undefined;
+  /** Has no default: the caller must give it. */
+  readonly required: boolean;
   readonly range: string;
   readonly values?: readonly string[];
 }
@@ -126,6 +136,9 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
     const resolved: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(this.specs)) {
       const value = given[key];
+      if (value === undefined && spec.kind === 'number' && spec.required) {
+        throw new ConfigError(`${this.owner}: ${languageName(key)} is required (${spec.doc})`);
+      }
       resolved[key] = value === undefined ? spec.default : this.check(key, spec, value);
     }
     return resolved as Resolved<S>;
@@ -150,6 +163,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
       kind: spec.kind,
       doc: spec.doc,
       default: spec.default,
+      required: spec.kind === 'number' && spec.required === true,
       range: spec.kind === 'number' ? rangeText(spec) : '',
       ...(spec.kind === 'choice' ? { values: spec.values } : {}),
     }));

@@ -38,6 +38,7 @@ export function vocabulary(): VocabularySection[] {
 }
 
 function formatDefault(param: ParamInfo): string {
+  if (param.required) return '*required*';
   if (param.default === undefined) return '—';
   return `\`${String(param.default)}\``;
 }

@@ -82,6 +82,15 @@ describe('dense layer', () => {
     expect([...out]).toEqual([3.5, 6, 2.5, 5]);
   });
 
+  it('defaults to a glorot_uniform kernel and a zero bias, as Keras does', () => {
+    const dense = new Dense('0', 30, { units: 20 }, new Rng(1));
+    // Glorot uniform bound √(6/(30 + 20)) = 0.3464
+    const bound = Math.sqrt(6 / 50);
+    expect(dense.weight.value.every((w) => Math.abs(w) <= bound)).toBe(true);
+    expect(Math.max(...dense.weight.value.map(Math.abs))).toBeGreaterThan(0.9 * bound);
+    expect(dense.bias!.value.every((b) => b === 0)).toBe(true);
+  });
+
   it('rejects a zero-size layer naming the parameter', () => {
     expect(() => new Dense('3', 4, { units: 0, kernelInitializer: gaussian, biasInitializer: gaussian }, new Rng(1))).toThrow(
       'dense 3: units must be a whole number ≥ 1, got 0',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParamSchema, boolean, choice, languageName, number, optionalNumber } from '../../src/engine/params';
+import { ParamSchema, boolean, choice, languageName, number, optionalNumber, requiredNumber } from '../../src/engine/params';
 
 const schema = new ParamSchema('optimizer demo', {
   lr: number({ default: 0.01, min: 0, minExclusive: true, doc: 'learning rate' }),
@@ -46,6 +46,13 @@ describe('ParamSchema', () => {
     const beta2 = schema.describe().find((p) => p.name === 'beta2')!;
     expect(beta2).toMatchObject({ key: 'beta2', kind: 'number', default: 0.999, range: '[0, 1)' });
     expect(schema.describe().find((p) => p.name === 'mode')!.values).toEqual(['min', 'max']);
+  });
+
+  it('insists on a required parameter and marks it in the description', () => {
+    const period = new ParamSchema('schedule demo', { period: requiredNumber({ min: 1, doc: 'steps per cycle' }) });
+    expect(() => period.resolve({})).toThrow('schedule demo: period is required (steps per cycle)');
+    expect(period.resolve({ period: 4 }).period).toBe(4);
+    expect(period.describe()[0]).toMatchObject({ required: true, default: undefined });
   });
 
   it('spells camelCase keys in snake_case', () => {

@@ -1,6 +1,6 @@
 import { linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
-import type { Initializer } from '../initializers';
+import { glorotUniform, zeros, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
@@ -13,9 +13,9 @@ export interface DenseOptions {
   /** Applied to z = xWᵀ + b; default linear. */
   readonly activation?: Activation;
   /** Fills W [units, inputs]; default glorot_uniform (Keras's default). */
-  readonly kernelInitializer: Initializer;
+  readonly kernelInitializer?: Initializer;
   /** Fills b [units]; default zeros. */
-  readonly biasInitializer: Initializer;
+  readonly biasInitializer?: Initializer;
   /** Whether the layer has b; default true. */
   readonly useBias?: boolean;
   /** Skip dL/dx for the first layer, where nobody reads it. */
@@ -55,14 +55,14 @@ export class Dense implements Layer {
     if (!Number.isInteger(inputSize) || inputSize < 1) throw new ConfigError(`dense ${name}: input size must be a whole number ≥ 1, got ${inputSize}`);
     this.outputSize = units;
     this.activation = options.activation ?? linear;
-    this.kernelInitializer = options.kernelInitializer;
+    this.kernelInitializer = options.kernelInitializer ?? glorotUniform();
     this.needsInputGradient = options.needsInputGradient ?? true;
     this.weight = createParameter(name, 'weight', [units, inputSize], 'weight');
     this.bias = options.useBias ?? true ? createParameter(name, 'bias', [units], 'bias') : undefined;
     this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
-    options.kernelInitializer.fill(this.weight.value, { rows: units, cols: inputSize, fanIn: inputSize, fanOut: units }, rng);
+    this.kernelInitializer.fill(this.weight.value, { rows: units, cols: inputSize, fanIn: inputSize, fanOut: units }, rng);
     // A bias sees the same fans as its layer, as PyTorch's Linear reset does.
-    if (this.bias) options.biasInitializer.fill(this.bias.value, { rows: units, cols: 1, fanIn: inputSize, fanOut: units }, rng);
+    if (this.bias) (options.biasInitializer ?? zeros()).fill(this.bias.value, { rows: units, cols: 1, fanIn: inputSize, fanOut: units }, rng);
     this.z = new BatchBuffer(units);
     this.a = this.activation === linear ? this.z : new BatchBuffer(units);
     this.gradZ = new BatchBuffer(units);

@@ -1,13 +1,12 @@
 import { ConfigError } from '../errors';
 import type { Parameter } from '../parameter';
 import {
-  languageName,
   number,
-  optionalNumber,
   ParamSchema,
   type Options,
   type ParamSpecs,
   type ParamValue,
+  requiredNumber,
   type Resolved,
 } from '../params';
 import { Registry, type NamedEntry } from '../registry';
@@ -67,11 +66,6 @@ function scaleGradients(params: readonly Parameter[], factor: number): void {
   for (let p = 0; p < params.length; p++) scale(params[p].grad, factor);
 }
 
-function required(owner: string, key: string, value: number | undefined): number {
-  if (value === undefined) throw new ConfigError(`${owner}: ${languageName(key)} is required`);
-  return value;
-}
-
 /** The one result object a clipper hands out, and the way it is filled. */
 abstract class Clipper implements GradientClipper {
   private readonly result: ClipResult = { normBefore: 0, normAfter: 0, clipped: false, threshold: 0 };
@@ -117,7 +111,7 @@ export function noClipping(): GradientClipper {
 }
 
 const normSchema = new ParamSchema('clip norm', {
-  maxNorm: optionalNumber({ min: 0, minExclusive: true, doc: 'τ: the largest global gradient norm let through (required).' }),
+  maxNorm: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: the largest global gradient norm let through.' }),
 });
 
 /** Options of `clipByGlobalNorm`. */
@@ -136,7 +130,7 @@ class GlobalNormClipper extends Clipper {
 
   constructor(o: Resolved<typeof normSchema.specs>) {
     super('norm');
-    this.maxNorm = required(normSchema.owner, 'maxNorm', o.maxNorm);
+    this.maxNorm = o.maxNorm;
   }
 
   clip(params: readonly Parameter[]): ClipResult {
@@ -150,7 +144,7 @@ export function clipByGlobalNorm(options: GlobalNormOptions): GradientClipper {
 }
 
 const valueSchema = new ParamSchema('clip value', {
-  clipValue: optionalNumber({ min: 0, minExclusive: true, doc: 'τ: each gradient component is clamped into [−τ, τ] (required).' }),
+  clipValue: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: each gradient component is clamped into [−τ, τ].' }),
 });
 
 /** Options of `clipByValue`. */
@@ -166,7 +160,7 @@ class ValueClipper extends Clipper {
 
   constructor(o: Resolved<typeof valueSchema.specs>) {
     super('value');
-    this.limit = required(valueSchema.owner, 'clipValue', o.clipValue);
+    this.limit = o.clipValue;
   }
 
   clip(params: readonly Parameter[]): ClipResult {
@@ -196,7 +190,7 @@ export function clipByValue(options: ValueOptions): GradientClipper {
 }
 
 const layerSchema = new ParamSchema('clip layer_norm', {
-  maxNorm: optionalNumber({ min: 0, minExclusive: true, doc: 'τ: the largest gradient norm let through for each layer (required).' }),
+  maxNorm: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: the largest gradient norm let through for each layer.' }),
 });
 
 /** Options of `clipByLayerNorm`. */
@@ -218,7 +212,7 @@ class LayerNormClipper extends Clipper {
 
   constructor(o: Resolved<typeof layerSchema.specs>) {
     super('layer_norm');
-    this.maxNorm = required(layerSchema.owner, 'maxNorm', o.maxNorm);
+    this.maxNorm = o.maxNorm;
   }
 
   clip(params: readonly Parameter[]): ClipResult {

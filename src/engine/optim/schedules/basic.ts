@@ -1,6 +1,6 @@
 import { ConfigError } from '../../errors';
-import { number, optionalNumber, ParamSchema, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, required, type LearningRateSchedule } from './types';
+import { number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
 
 /**
  * The schedules that decay by a fixed rule of t alone: constant, step decay
@@ -18,7 +18,7 @@ export function constantRate(baseLr: number): LearningRateSchedule {
 export const constantEntry = defineSchedule('constant', ['none'], constantSchema, (baseLr) => constantRate(baseLr));
 
 const stepSchema = new ParamSchema('schedule step', {
-  stepSize: optionalNumber({ min: 1, integer: true, doc: 'T: steps between two decays (required, as in PyTorch StepLR).' }),
+  stepSize: requiredNumber({ min: 1, integer: true, doc: 'T: steps between two decays (no default, as in PyTorch StepLR).' }),
   gamma: number({ default: 0.1, min: 0, max: 1, minExclusive: true, doc: 'γ: factor applied every step_size steps.' }),
 });
 
@@ -38,7 +38,7 @@ class StepDecay implements LearningRateSchedule {
     private readonly o: Resolved<typeof stepSchema.specs>,
   ) {
     checkBaseLr(stepSchema.owner, baseLr);
-    this.stepSize = required(stepSchema.owner, 'stepSize', o.stepSize, 'steps between decays');
+    this.stepSize = o.stepSize;
   }
 
   rate(step: number): number {

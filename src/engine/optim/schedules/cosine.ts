@@ -1,16 +1,16 @@
 import { ConfigError } from '../../errors';
-import { boolean, number, optionalNumber, ParamSchema, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, required, type LearningRateSchedule } from './types';
+import { boolean, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
 
 /**
  * Cosine annealing (Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient
  * Descent with Warm Restarts"), with and without its warm restarts.
  */
 
-const periodSpec = optionalNumber({
+const periodSpec = requiredNumber({
   min: 1,
   integer: true,
-  doc: 'T: steps from η0 down to min (required: PyTorch T_max and Keras decay_steps have no default; the language may fill it from the run length).',
+  doc: 'T: steps from η0 down to min (PyTorch T_max and Keras decay_steps have no default either; the language may fill it from the run length).',
 });
 const minSpec = number({ default: 0, min: 0, doc: 'η_min: the rate at the bottom of the curve (PyTorch eta_min, Keras alpha·η0).' });
 const tMultSpec = optionalNumber({ min: 1, doc: 'Each restart multiplies the period by t_mult (default 1: equal periods).' });
@@ -48,13 +48,13 @@ class CosineAnnealing implements LearningRateSchedule {
     private readonly baseLr: number,
     private readonly min: number,
     owner: string,
-    period: number | undefined,
+    period: number,
     private readonly restarts: boolean,
     tMult: number | undefined,
   ) {
     checkBaseLr(owner, baseLr);
     this.name = restarts ? 'cosine_restarts' : 'cosine';
-    this.period = required(owner, 'period', period, 'steps from the base rate down to min');
+    this.period = period;
     if (min > baseLr) {
       throw new ConfigError(`${owner}: min must be ≤ the base learning rate ${baseLr}, got ${min}`);
     }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../errors';
-import { choice, number, optionalNumber, ParamSchema, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, required, type LearningRateSchedule } from './types';
+import { choice, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
 
 /**
  * Schedules that rise and fall: cyclical learning rates (Smith, 2017) and the
@@ -10,7 +10,7 @@ import { checkBaseLr, defineSchedule, required, type LearningRateSchedule } from
  */
 
 const cyclicalSchema = new ParamSchema('schedule cyclical', {
-  maxLr: optionalNumber({ min: 0, doc: 'The top of each cycle (required, ≥ the base rate); the base rate η0 is the bottom.' }),
+  maxLr: requiredNumber({ min: 0, doc: 'The top of each cycle (≥ the base rate); the base rate η0 is the bottom.' }),
   stepSize: number({ default: 2000, min: 1, integer: true, doc: 's: steps in half a cycle (PyTorch step_size_up; Smith suggests 2–10 epochs).' }),
   mode: choice({
     values: ['triangular', 'triangular2', 'exp_range'] as const,
@@ -41,7 +41,7 @@ class Cyclical implements LearningRateSchedule {
   ) {
     const owner = cyclicalSchema.owner;
     checkBaseLr(owner, baseLr);
-    this.maxLr = required(owner, 'maxLr', o.maxLr, 'the top of the cycle');
+    this.maxLr = o.maxLr;
     if (this.maxLr < baseLr) {
       throw new ConfigError(`${owner}: max_lr must be ≥ the base learning rate ${baseLr}, got ${this.maxLr}`);
     }
@@ -70,7 +70,7 @@ export const cyclicalEntry = defineSchedule('cyclical', ['CyclicLR', 'cyclic', '
 
 const oneCycleSchema = new ParamSchema('schedule one_cycle', {
   maxLr: optionalNumber({ min: 0, minExclusive: true, doc: 'The peak rate (default: the optimizer\'s learning rate η0).' }),
-  totalSteps: optionalNumber({ min: 2, integer: true, doc: 'Steps in the whole run (required).' }),
+  totalSteps: requiredNumber({ min: 2, integer: true, doc: 'Steps in the whole run.' }),
   pctStart: number({ default: 0.3, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'Share of the run spent rising to max_lr.' }),
   divFactor: number({ default: 25, min: 1, doc: 'The run starts at max_lr/div_factor.' }),
   finalDivFactor: number({ default: 1e4, min: 1, doc: 'The run ends at max_lr/(div_factor·final_div_factor).' }),
@@ -105,7 +105,7 @@ class OneCycle implements LearningRateSchedule {
   ) {
     const owner = oneCycleSchema.owner;
     checkBaseLr(owner, baseLr);
-    const totalSteps = required(owner, 'totalSteps', o.totalSteps, 'the length of the run in steps');
+    const totalSteps = o.totalSteps;
     if (o.pctStart * totalSteps <= 1) {
       // Phase 1 would have no length and PyTorch would divide by zero.
       throw new ConfigError(

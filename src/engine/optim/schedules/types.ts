@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors';
-import { languageName, type ParamSchema, type ParamSpecs, type ParamValue, type Resolved } from '../../params';
+import { type ParamSchema, type ParamSpecs, type ParamValue, type Resolved } from '../../params';
 import type { NamedEntry } from '../../registry';
 
 /**
@@ -51,15 +51,6 @@ export function checkBaseLr(owner: string, baseLr: number): void {
   if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) {
     throw new ConfigError(`${owner}: the base learning rate must be a finite number ≥ 0, got ${String(baseLr)}`);
   }
-}
-
-/**
- * The value of a parameter that has no sensible default (a period, a step
- * count): ParamSchema leaves it undefined and this names it when missing.
- */
-export function required<T>(owner: string, key: string, value: T | undefined, why: string): T {
-  if (value === undefined) throw new ConfigError(`${owner}: ${languageName(key)} is required (${why})`);
-  return value;
 }
 
 /**

@@ -1,9 +1,8 @@
-import { number, ParamSchema, optionalNumber, type Options } from '../../params';
+import { number, ParamSchema, requiredNumber, type Options } from '../../params';
 import { constantRate } from './basic';
 import {
   defineSchedule,
   isMonitored,
-  required,
   type LearningRateSchedule,
   type MonitoredSchedule,
   type PlateauState,
@@ -17,7 +16,7 @@ import {
  */
 
 const warmupSchema = new ParamSchema('schedule warmup', {
-  steps: optionalNumber({ min: 0, integer: true, doc: 'W: steps of linear warmup (required).' }),
+  steps: requiredNumber({ min: 0, integer: true, doc: 'W: steps of linear warmup.' }),
   startFactor: number({ default: 0, min: 0, max: 1, doc: 's: the first step runs at s·η_inner(0).' }),
 });
 
@@ -44,7 +43,7 @@ class Warmup implements LearningRateSchedule {
     name?: string,
   ) {
     const o = warmupSchema.resolve(options);
-    this.steps = required(warmupSchema.owner, 'steps', o.steps, 'the length of the warmup');
+    this.steps = o.steps;
     this.startFactor = o.startFactor;
     this.target = inner.rate(0);
     this.name = name ?? `warmup then ${inner.name}`;
@@ -94,5 +93,5 @@ export function linearWarmup(baseLr: number, options: WarmupOptions): LearningRa
 }
 
 export const warmupEntry = defineSchedule('warmup', ['linear_warmup'], warmupSchema, (baseLr, o) =>
-  linearWarmup(baseLr, { steps: required(warmupSchema.owner, 'steps', o.steps, 'the length of the warmup'), startFactor: o.startFactor }),
+  linearWarmup(baseLr, { steps: o.steps, startFactor: o.startFactor }),
 );
