@@ -38,6 +38,12 @@ export interface NamedTensor {
 export class Sequential {
   readonly layers: readonly Layer[];
   readonly outputSize: number;
+  /**
+   * Each layer's output from the last forward pass (batch×width), so
+   * telemetry can measure activations without a second pass. Valid until the
+   * next forward.
+   */
+  readonly layerOutputs: Float32Array[];
 
   constructor(
     readonly inputSize: number,
@@ -56,6 +62,7 @@ export class Sequential {
     });
     this.layers = layers;
     this.outputSize = width;
+    this.layerOutputs = layers.map(() => new Float32Array(0));
   }
 
   /** Runs the batch through every layer; the result belongs to the last layer. */
@@ -64,7 +71,10 @@ export class Sequential {
       throw new ConfigError(`model: input holds ${input.length} values, a batch of ${batch} needs ${batch * this.inputSize}`);
     }
     let activations = input.length === batch * this.inputSize ? input : input.subarray(0, batch * this.inputSize);
-    for (const layer of this.layers) activations = layer.forward(activations, batch, context);
+    for (let i = 0; i < this.layers.length; i++) {
+      activations = this.layers[i].forward(activations, batch, context);
+      this.layerOutputs[i] = activations;
+    }
     return activations;
   }
 

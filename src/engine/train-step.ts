@@ -27,11 +27,17 @@ export interface StepResult {
   gradNormBefore: number;
   gradNormAfter: number;
   clipped: boolean;
+  /** The clipping threshold τ used (AutoClip's moves); NaN without a clipper. */
+  clipThreshold: number;
+  /** False when the loss or the gradient norm was NaN or infinite: the update was then skipped. */
+  finite: boolean;
 }
 
 /**
  * One step of mini-batch training, in the order the method is taught:
  * forward → loss → backward → clip → learning rate from the schedule → update.
+ * A non-finite loss or gradient skips the update, so the weights stay the
+ * last good ones and the caller can stop the run there.
  * When the output layer's activation is the one the loss fuses with (softmax
  * with cross-entropy, sigmoid with binary cross-entropy) the gradient starts
  * from dL/dz = (p − y)/N instead of chaining through the activation.
@@ -39,7 +45,7 @@ export interface StepResult {
 export class TrainingStep {
   private readonly gradOutput: BatchBuffer;
   private readonly fused: boolean;
-  private readonly result: StepResult = { loss: 0, learningRate: 0, gradNormBefore: 0, gradNormAfter: 0, clipped: false };
+  private readonly result: StepResult = { loss: 0, learningRate: 0, gradNormBefore: 0, gradNormAfter: 0, clipped: false, clipThreshold: Number.NaN, finite: true };
   private readonly context;
 
   constructor(readonly setup: TrainingSetup) {
@@ -52,11 +58,32 @@ export class TrainingStep {
 
   /** Trains on one batch; `targets` as the loss expects them. */
   run(inputs: Float32Array, targets: Float32Array, batch: number): StepResult {
-    const { model, loss, optimizer, clipper, schedule } = this.setup;
+    const { optimizer, clipper, schedule } = this.setup;
+    const result = this.result;
+    result.loss = this.measure(inputs, targets, batch);
+    if (clipper) {
+      const clip = clipper.clip(optimizer.params);
+      result.gradNormBefore = clip.normBefore;
+      result.gradNormAfter = clip.normAfter;
+      result.clipped = clip.clipped;
+      result.clipThreshold = clip.threshold;
+    } else {
+      result.gradNormBefore = result.gradNormAfter = globalGradientNorm(optimizer.params);
+      result.clipped = false;
+    }
+    if (schedule) optimizer.lr = schedule.rate(optimizer.stepCount);
+    result.learningRate = optimizer.lr;
+    result.finite = Number.isFinite(result.loss) && Number.isFinite(result.gradNormBefore);
+    if (result.finite) optimizer.step();
+    return result;
+  }
+
+  /** Forward, loss and backward only: every parameter's grad is written, nothing is updated. Returns the loss. */
+  measure(inputs: Float32Array, targets: Float32Array, batch: number): number {
+    const { model, loss } = this.setup;
     const width = model.outputSize;
     const predictions = model.forward(inputs, batch, this.context);
-    const result = this.result;
-    result.loss = loss.value(predictions, targets, batch, width);
+    const value = loss.value(predictions, targets, batch, width);
     const grad = this.gradOutput.forBatch(batch);
     if (this.fused) {
       loss.fusedGradient!(predictions, targets, grad, batch, width);
@@ -65,18 +92,6 @@ export class TrainingStep {
       loss.gradient(predictions, targets, grad, batch, width);
       model.backward(grad, batch);
     }
-    if (clipper) {
-      const clip = clipper.clip(optimizer.params);
-      result.gradNormBefore = clip.normBefore;
-      result.gradNormAfter = clip.normAfter;
-      result.clipped = clip.clipped;
-    } else {
-      result.gradNormBefore = result.gradNormAfter = globalGradientNorm(optimizer.params);
-      result.clipped = false;
-    }
-    if (schedule) optimizer.lr = schedule.rate(optimizer.stepCount);
-    result.learningRate = optimizer.lr;
-    optimizer.step();
-    return result;
+    return value;
   }
 }

@@ -65,6 +65,11 @@ export abstract class Optimizer {
     this.lr = lr;
   }
 
+  /** The registered name, as the language spells it (`adam`, `momentum`). */
+  get name(): string {
+    return this.owner.replace(/^optimizer /, '');
+  }
+
   /** Updates applied so far. */
   get stepCount(): number {
     return this.steps;

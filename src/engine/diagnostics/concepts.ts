@@ -1,0 +1,111 @@
+import { activations } from '../activations';
+import { initializers } from '../initializers';
+import { losses } from '../losses';
+import { metrics } from '../metrics';
+import { clippers } from '../optim/clipping';
+import { optimizers } from '../optim/optimizers';
+import { schedules } from '../optim/schedules';
+import type { Registry, NamedEntry } from '../registry';
+
+/**
+ * What the diagnostics need to know about the concepts a run names: which
+ * family an activation belongs to, what variance an initializer aims for,
+ * which losses are probabilistic. Names are read through the engine's
+ * registries, so an alias (`kaiming_normal`, `ReLU`) means what its canonical
+ * name means, and a fix always names the canonical concept.
+ */
+
+/** The canonical name of `name` in `registry`, or `name` itself when the registry does not know it. */
+function canonical(registry: Registry<NamedEntry>, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return registry.has(name) ? registry.get(name).name : name;
+}
+
+export type ActivationFamily = 'relu' | 'saturating' | 'other';
+
+/** ReLU family (dying units), tanh/sigmoid (saturation), or neither. */
+export function activationFamily(name: string | undefined): ActivationFamily {
+  if (name === undefined || !activations.has(name)) return 'other';
+  return activations.get(name).create().family;
+}
+
+export function activationName(name: string | undefined): string | undefined {
+  return canonical(activations, name);
+}
+
+export function initializerName(name: string | undefined): string | undefined {
+  return canonical(initializers, name);
+}
+
+/**
+ * The s in Var(W) = s/n a variance-scaling initializer aims for: 1 for Glorot
+ * (n = (n_in + n_out)/2) and LeCun (n = n_in), 2 for He (n = n_in). Undefined
+ * for every other initializer, whose variance the name alone does not tell.
+ */
+export function varianceScale(initializer: string | undefined): 1 | 2 | undefined {
+  const name = initializerName(initializer);
+  if (name === undefined) return undefined;
+  if (name.startsWith('he_')) return 2;
+  if (name.startsWith('glorot_') || name.startsWith('lecun_')) return 1;
+  return undefined;
+}
+
+/**
+ * The s a family needs to keep the signal's variance from layer to layer:
+ * ReLU zeroes half of z, so it needs s = 2 (He et al. 2015); tanh and sigmoid
+ * are near-linear around 0 and need s = 1 (Glorot & Bengio 2010).
+ */
+export function neededVarianceScale(family: ActivationFamily): 1 | 2 | undefined {
+  return family === 'relu' ? 2 : family === 'saturating' ? 1 : undefined;
+}
+
+/** The initializer a family calls for, as the catalog names it. */
+export function suitedInitializer(family: ActivationFamily): 'he_normal' | 'glorot_uniform' {
+  return family === 'relu' ? 'he_normal' : 'glorot_uniform';
+}
+
+/** The Var(W) formula an initializer's family implements, for messages. */
+export function varianceFormula(initializer: string | undefined): string {
+  const name = initializerName(initializer) ?? '';
+  if (name.startsWith('he_')) return 'Var(W) = 2/n_in';
+  if (name.startsWith('glorot_')) return 'Var(W) = 2/(n_in + n_out)';
+  if (name.startsWith('lecun_')) return 'Var(W) = 1/n_in';
+  return 'its variance';
+}
+
+const PROBABILISTIC_LOSSES: ReadonlySet<string> = new Set([
+  'binary_crossentropy',
+  'binary_cross_entropy_with_logits',
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+  'cross_entropy',
+  'nll',
+]);
+
+/**
+ * Cross-entropy losses, whose gradient at a sigmoid or softmax output is
+ * p − y: it does not pass through σ′, so a saturated output there is a
+ * confident prediction, not a stalled unit.
+ */
+export function isCrossEntropy(loss: string): boolean {
+  return PROBABILISTIC_LOSSES.has(canonical(losses, loss) ?? loss);
+}
+
+/** True when some accuracy metric of the record is 1: a flat loss then means solved. */
+export function hasPerfectAccuracy(values: Readonly<Record<string, number>>): boolean {
+  return Object.entries(values).some(([name, value]) => canonical(metrics, name) === 'accuracy' && value >= 1);
+}
+
+export function clipMethodName(method: string | undefined): string | undefined {
+  return canonical(clippers, method);
+}
+
+export function scheduleName(schedule: string | undefined): string | undefined {
+  return canonical(schedules, schedule);
+}
+
+/** Optimizers with per-parameter step sizes, which cross flat regions that stall plain SGD. */
+export function isAdaptiveOptimizer(optimizer: string): boolean {
+  const name = canonical(optimizers, optimizer) ?? optimizer;
+  return name === 'adam' || name === 'adamw' || name === 'rmsprop' || name === 'adagrad';
+}

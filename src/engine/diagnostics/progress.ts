@@ -1,0 +1,127 @@
+import type { EpochRecord } from '../train/records';
+import { hasPerfectAccuracy, isAdaptiveOptimizer, scheduleName } from './concepts';
+import type { Diagnostic } from './diagnostic';
+import { formatFigure, formatPercent, initialLoss, latestEpoch } from './figures';
+import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
+
+/**
+ * Diagnostics about where training is heading, read from the epoch loss
+ * curves: the training loss standing still (plateau), and the validation loss
+ * parting from it (overfitting).
+ */
+
+/**
+ * plateau: over the last `plateauEpochs` epochs (K + 1 records, so K epochs of
+ * change; epoch 0 counts, so a network that never learned is caught) the
+ * training loss moved by (max − min) / mean < plateauChange. The spread, not
+ * the end points, is measured, so a loss that swings and returns is not
+ * called flat. Not reported when the loss is below plateauLossFloor · ℓ₀
+ * (solved, not stuck) or some accuracy metric is 1.
+ */
+export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  const span = thresholds.plateauEpochs;
+  const curve = run.epochs.filter((epoch) => Number.isFinite(epoch.trainLoss));
+  if (curve.length < span + 1) return [];
+  const window = curve.slice(-(span + 1));
+  const last = window[window.length - 1];
+  if (last !== latestEpoch(run) || last.epoch === 0) return [];
+  const losses = window.map((epoch) => epoch.trainLoss);
+  const mean = losses.reduce((sum, loss) => sum + loss, 0) / losses.length;
+  if (!(mean > 0)) return [];
+  const change = (Math.max(...losses) - Math.min(...losses)) / mean;
+  const threshold = thresholds.plateauChange;
+  if (change >= threshold) return [];
+  const reference = initialLoss(run) ?? Math.max(...curve.map((epoch) => epoch.trainLoss));
+  if (last.trainLoss < thresholds.plateauLossFloor * reference || hasPerfectAccuracy(last.metrics)) return [];
+
+  const fromPlateauSchedule = scheduleName(run.settings.schedule) === 'reduce_on_plateau';
+  const fix =
+    !fromPlateauSchedule
+      ? { fix: 'lower the learning rate when the loss stalls (schedule reduce_on_plateau), or switch to adam, whose per-weight steps cross flat regions', fixConcept: 'reduce_on_plateau' }
+      : !isAdaptiveOptimizer(run.settings.optimizer)
+        ? { fix: 'switch to optimizer adam, whose per-weight step sizes cross flat regions that stall plain gradient descent', fixConcept: 'adam' }
+        : { fix: 'give reduce_on_plateau a smaller patience or factor, or check the initialization for dead or identical units', fixConcept: 'reduce_on_plateau' };
+  return [
+    {
+      code: 'plateau',
+      severity: 'info',
+      message:
+        `the training loss stayed at ${formatFigure(last.trainLoss)} from epoch ${window[0].epoch} to epoch ${last.epoch}: ` +
+        `it moved by ${formatPercent(change)} over those ${span} epochs (threshold ${formatPercent(threshold)})`,
+      measured: change,
+      threshold,
+      subject: run.settings.schedule === undefined ? 'optimizer' : 'schedule',
+      step: last.step,
+      epoch: last.epoch,
+      ...fix,
+    },
+  ];
+}
+
+/**
+ * overfitting: the network learns the training set's particulars instead of
+ * the pattern, so the validation loss parts from the training loss
+ * (Srivastava et al. 2014 for dropout; Prechelt 1998 for early stopping).
+ * Two rules, the first that holds is reported; both ignore differences
+ * smaller than overfittingMargin · ℓ₀ (ℓ₀ = training loss at initialization):
+ *   1. rising: the best validation loss is ≥ overfittingEpochs epochs old, the
+ *      latest is higher by more than the margin, and the training loss has
+ *      fallen since that best epoch;
+ *   2. gap: latest validation ÷ training loss > overfittingGap.
+ */
+export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  const curve = run.epochs.filter(
+    (epoch): epoch is EpochRecord & { validationLoss: number } => Number.isFinite(epoch.validationLoss) && Number.isFinite(epoch.trainLoss),
+  );
+  const last = curve[curve.length - 1];
+  if (last === undefined || last.epoch === 0) return [];
+  const best = curve.reduce((lowest, epoch) => (epoch.validationLoss < lowest.validationLoss ? epoch : lowest));
+  const reference = initialLoss(run) ?? best.validationLoss;
+  const margin = thresholds.overfittingMargin * reference;
+  const common = {
+    code: 'overfitting',
+    severity: 'warning',
+    subject: 'train',
+    step: last.step,
+    epoch: last.epoch,
+    fixConcept: 'dropout',
+  } as const;
+  const stopEarly = best.epoch > 0 && best !== last ? `, or stop at epoch ${best.epoch}, where the validation loss was lowest` : '';
+  const fix = `add dropout after the hidden layers (for example dropout 0.2)${stopEarly}`;
+
+  const rise = last.validationLoss - best.validationLoss;
+  const waited = last.epoch - best.epoch;
+  if (waited >= thresholds.overfittingEpochs && rise > margin && last.trainLoss < best.trainLoss) {
+    const measured = reference > 0 ? rise / reference : Number.POSITIVE_INFINITY;
+    return [
+      {
+        ...common,
+        message:
+          `the validation loss rose from ${formatFigure(best.validationLoss)} at epoch ${best.epoch} to ${formatFigure(last.validationLoss)} ` +
+          `at epoch ${last.epoch} (+${formatFigure(rise)}, ${formatPercent(measured)} of the initial loss ${formatFigure(reference)}; ` +
+          `threshold ${formatPercent(thresholds.overfittingMargin)} after ${thresholds.overfittingEpochs} epochs) ` +
+          `while the training loss fell from ${formatFigure(best.trainLoss)} to ${formatFigure(last.trainLoss)}`,
+        measured,
+        threshold: thresholds.overfittingMargin,
+        fix,
+      },
+    ];
+  }
+
+  if (!(last.trainLoss > 0)) return [];
+  const ratio = last.validationLoss / last.trainLoss;
+  if (ratio > thresholds.overfittingGap && last.validationLoss - last.trainLoss > margin) {
+    return [
+      {
+        ...common,
+        message:
+          `at epoch ${last.epoch} the validation loss ${formatFigure(last.validationLoss)} is ${formatFigure(ratio)}× ` +
+          `the training loss ${formatFigure(last.trainLoss)} (threshold ${formatFigure(thresholds.overfittingGap)}×)`,
+        measured: ratio,
+        threshold: thresholds.overfittingGap,
+        fix,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,90 @@
+import { ParamSchema, number, type Options, type Resolved } from '../params';
+import type { Divergence, EpochRecord, RunSettings, StepRecord } from '../train/records';
+
+/**
+ * What the diagnostics read of a run: its settings, one record per epoch and
+ * the most recent steps. It is a plain value, so a finished run, a run in
+ * progress and a crafted test run are judged the same way.
+ */
+export interface RunSnapshot {
+  readonly settings: RunSettings;
+  /** One record per epoch, in order; epoch 0 is the network at initialization. */
+  readonly epochs: readonly EpochRecord[];
+  /** The most recent raw steps, oldest first (the loop keeps a window, default 200). */
+  readonly recentSteps: readonly StepRecord[];
+  /** Set when the run stopped on a non-finite number. */
+  readonly divergence?: Divergence;
+}
+
+/**
+ * The figure each diagnostic compares its measurement against. Every field is
+ * a user setting; docs/diagnostics.md explains how each one is used.
+ */
+export interface DiagnosticThresholds {
+  /** symmetry: a layer's unit spread ‖Wᵢ − W̄‖, divided by its weight RMS, at or below which its units count as identical. */
+  readonly symmetryTolerance: number;
+  /** vanishing-gradients: first-layer ÷ output-layer gradient norm below this. */
+  readonly vanishingRatio: number;
+  /** exploding-gradients: first-layer ÷ output-layer gradient norm above this. */
+  readonly explodingRatio: number;
+  /** dying-relu: fraction of a ReLU-family layer's units that never output a positive value in an epoch, above which it is flagged. */
+  readonly deadFraction: number;
+  /** saturation: fraction of a tanh/sigmoid layer's outputs within 1 % of an asymptote, above which it is flagged. */
+  readonly saturatedFraction: number;
+  /** frequent-clipping: fraction of the recent steps that were clipped, above which it is flagged. */
+  readonly clippingFraction: number;
+  /** frequent-clipping and lr-too-high: the fewest recent steps a step-level check judges. */
+  readonly minWindowSteps: number;
+  /** lr-too-high: how many times the loss at initialization an epoch's loss (or the upper quartile of the recent step losses) may reach. */
+  readonly lossRiseFactor: number;
+  /** lr-too-high: rise of the least-squares trend over the recent steps, as a fraction of the loss at initialization. */
+  readonly lossTrendRise: number;
+  /** plateau: how many epochs the training loss must have stood still. */
+  readonly plateauEpochs: number;
+  /** plateau: (max − min) ÷ mean of the training loss over those epochs, below which it stands still. */
+  readonly plateauChange: number;
+  /** plateau: a loss below this fraction of the loss at initialization counts as solved, not stuck. */
+  readonly plateauLossFloor: number;
+  /** overfitting: epochs since the best validation loss before a rise counts. */
+  readonly overfittingEpochs: number;
+  /** overfitting: validation ÷ training loss above which the gap is flagged. */
+  readonly overfittingGap: number;
+  /** overfitting: the smallest rise or gap that counts, as a fraction of the loss at initialization. */
+  readonly overfittingMargin: number;
+}
+
+/** Ranges and defaults of the thresholds; the one place they are written. */
+export const thresholdSchema = new ParamSchema('diagnostics', {
+  symmetryTolerance: number({ default: 1e-6, min: 0, max: 1, maxExclusive: true, doc: 'unit spread ÷ weight RMS at or below which units are identical' }),
+  vanishingRatio: number({ default: 1e-3, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'first ÷ output layer gradient norm below which gradients vanish' }),
+  explodingRatio: number({ default: 1e3, min: 1, minExclusive: true, doc: 'first ÷ output layer gradient norm above which gradients explode' }),
+  deadFraction: number({ default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'fraction of dead ReLU units above which a layer is flagged' }),
+  saturatedFraction: number({ default: 0.3, min: 0, max: 1, maxExclusive: true, doc: 'fraction of saturated tanh/sigmoid outputs above which a layer is flagged' }),
+  clippingFraction: number({ default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'fraction of clipped recent steps above which clipping is too frequent' }),
+  minWindowSteps: number({ default: 50, min: 2, integer: true, doc: 'fewest recent steps a step-level check judges' }),
+  lossRiseFactor: number({ default: 1.5, min: 1, minExclusive: true, doc: 'loss ÷ loss at initialization above which the learning rate is too high' }),
+  lossTrendRise: number({ default: 0.25, min: 0, minExclusive: true, doc: 'rise of the recent loss trend, as a fraction of the initial loss, above which the learning rate is too high' }),
+  plateauEpochs: number({ default: 5, min: 1, integer: true, doc: 'epochs the training loss must stand still to be a plateau' }),
+  plateauChange: number({ default: 1e-3, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'relative change of the training loss below which it stands still' }),
+  plateauLossFloor: number({ default: 0.01, min: 0, max: 1, maxExclusive: true, doc: 'fraction of the initial loss below which a flat loss counts as solved' }),
+  overfittingEpochs: number({ default: 3, min: 1, integer: true, doc: 'epochs since the best validation loss before a rise is overfitting' }),
+  overfittingGap: number({ default: 2, min: 1, minExclusive: true, doc: 'validation ÷ training loss above which the gap is overfitting' }),
+  overfittingMargin: number({ default: 0.05, min: 0, doc: 'smallest rise or gap that counts, as a fraction of the initial loss' }),
+});
+
+/** Compile-time proof that the interface and the schema list the same fields with the same types. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesInterface: Same<Readonly<Resolved<typeof thresholdSchema.specs>>, DiagnosticThresholds> = true;
+void schemaMatchesInterface;
+
+/** Every threshold at its default. */
+export const DEFAULT_THRESHOLDS: DiagnosticThresholds = Object.freeze(thresholdSchema.resolve());
+
+/**
+ * Fills unset thresholds with their defaults and checks the given ones; a bad
+ * value throws a ConfigError naming it ("diagnostics: dead_fraction must be in
+ * [0, 1), got 1.5"), as does an unknown field (with a "did you mean").
+ */
+export function resolveThresholds(thresholds: Partial<DiagnosticThresholds> = {}): DiagnosticThresholds {
+  return thresholdSchema.resolve(thresholds as Options<typeof thresholdSchema.specs>);
+}

@@ -1,0 +1,147 @@
+import { optimizers } from '../optim/optimizers';
+import { clipMethodName, scheduleName } from './concepts';
+import type { Diagnostic } from './diagnostic';
+import { currentLearningRate, formatFigure, formatPercent, initialLoss, quantile, trainedEpochs, trendRise } from './figures';
+import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
+
+/**
+ * Diagnostics about a learning rate too large for the loss surface: the run
+ * blew up (divergence) or the loss went up instead of down (lr-too-high).
+ * A step η·g overshoots the minimum along a direction of curvature λ once
+ * η > 2/λ; past that the loss grows each step, and in floating point it ends
+ * at Infinity and then NaN (Goodfellow et al. 2016, §8.2; LeCun et al. 1998).
+ */
+
+/** The largest finite float32: any weight, gradient or loss beyond it is not a number the engine can hold. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The lower-the-rate fix; `warmup` unless the run already warms up, then the optimizer whose rate it is. */
+function lowerRateFix(run: RunSnapshot, learningRate: number): { fix: string; fixConcept: string } {
+  const lower = `lower the learning rate (now ${formatFigure(learningRate)}), for example to ${formatFigure(learningRate / 10)}`;
+  if (scheduleName(run.settings.schedule) === 'warmup') {
+    const optimizer = optimizers.has(run.settings.optimizer) ? optimizers.get(run.settings.optimizer).name : run.settings.optimizer;
+    return { fix: lower, fixConcept: optimizer };
+  }
+  return { fix: `${lower}, or warm it up from a small value (schedule warmup)`, fixConcept: 'warmup' };
+}
+
+/**
+ * divergence: the run stopped because a loss, weight or gradient was NaN or
+ * ±Infinity. Reported from the run's divergence record, with the step and
+ * the first layer holding a non-finite value.
+ */
+export function divergence(run: RunSnapshot): Diagnostic[] {
+  const found = run.divergence;
+  if (found === undefined) return [];
+  const learningRate = currentLearningRate(run);
+  const where = found.layer === undefined ? '' : `, first in layer ${found.layer}`;
+  const clip = clipMethodName(run.settings.clip?.method);
+  const clipping = clip !== undefined && clip !== 'none';
+  return [
+    {
+      code: 'divergence',
+      severity: 'error',
+      message:
+        `training diverged at step ${found.step} of epoch ${found.epoch}: the ${found.quantity} became ${String(found.value)}${where} ` +
+        `(every value must stay finite, |x| ≤ ${formatFigure(FLOAT32_MAX)}), at learning rate ${formatFigure(learningRate)}`,
+      measured: found.value,
+      threshold: FLOAT32_MAX,
+      subject: found.layer === undefined ? 'optimizer' : 'layer',
+      ...(found.layer === undefined ? {} : { layer: found.layer }),
+      step: found.step,
+      epoch: found.epoch,
+      ...(clipping
+        ? lowerRateFix(run, learningRate)
+        : {
+            fix: `lower the learning rate (now ${formatFigure(learningRate)}), or clip the global gradient norm (clip norm 1.0) so one bad batch cannot throw the weights out`,
+            fixConcept: 'norm',
+          }),
+    },
+  ];
+}
+
+/**
+ * lr-too-high: the loss rises or swings above where it started, without (yet)
+ * going non-finite. All three rules compare with ℓ₀, the training loss at
+ * initialization, so they read the same for any loss scale and ignore the
+ * small noise of a loss near its minimum. In order, the first that holds is
+ * reported:
+ *   1. an epoch's mean training loss ℓ_k > lossRiseFactor · ℓ₀ (the worst epoch);
+ *   2. the upper quartile of the recent step losses > lossRiseFactor · ℓ₀:
+ *      a quarter of the recent batches are worse than the untrained network;
+ *   3. the least-squares trend of the recent step losses rises by more than
+ *      lossTrendRise · ℓ₀ across the window.
+ * Rules 2 and 3 need at least `minWindowSteps` recent steps. Not reported for
+ * a run that diverged: the divergence diagnostic says it already.
+ */
+export function learningRateTooHigh(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  const start = initialLoss(run);
+  if (run.divergence !== undefined || start === undefined) return [];
+  const factor = thresholds.lossRiseFactor;
+  const common = { code: 'lr-too-high', severity: 'warning', subject: 'optimizer' } as const;
+  const initial = `the loss at initialization ${formatFigure(start)}`;
+
+  const worstEpoch = trainedEpochs(run).reduce<(typeof run.epochs)[number] | undefined>(
+    (worst, epoch) => (worst === undefined || epoch.trainLoss > worst.trainLoss ? epoch : worst),
+    undefined,
+  );
+  if (worstEpoch !== undefined && worstEpoch.trainLoss / start > factor) {
+    const ratio = worstEpoch.trainLoss / start;
+    const learningRate = Number.isFinite(worstEpoch.learningRate) ? worstEpoch.learningRate : run.settings.learningRate;
+    return [
+      {
+        ...common,
+        message:
+          `the training loss in epoch ${worstEpoch.epoch} was ${formatFigure(worstEpoch.trainLoss)}, ${formatFigure(ratio)}× ${initial} ` +
+          `(threshold ${formatFigure(factor)}×), at learning rate ${formatFigure(learningRate)}`,
+        measured: ratio,
+        threshold: factor,
+        step: worstEpoch.step,
+        epoch: worstEpoch.epoch,
+        ...lowerRateFix(run, learningRate),
+      },
+    ];
+  }
+
+  const steps = run.recentSteps.filter((step) => Number.isFinite(step.loss));
+  if (steps.length === 0 || steps.length < thresholds.minWindowSteps) return [];
+  const losses = steps.map((step) => step.loss);
+  const last = steps[steps.length - 1];
+  const learningRate = currentLearningRate(run);
+  const at = { step: last.step, epoch: last.epoch };
+
+  const upperQuartile = quantile(losses, 0.75);
+  if (upperQuartile / start > factor) {
+    const ratio = upperQuartile / start;
+    return [
+      {
+        ...common,
+        message:
+          `a quarter of the last ${steps.length} steps had a loss above ${formatFigure(upperQuartile)}, ${formatFigure(ratio)}× ${initial} ` +
+          `(threshold ${formatFigure(factor)}×): the loss swings above where it started, at learning rate ${formatFigure(learningRate)}`,
+        measured: ratio,
+        threshold: factor,
+        ...at,
+        ...lowerRateFix(run, learningRate),
+      },
+    ];
+  }
+
+  const rise = trendRise(losses);
+  const relativeRise = rise / start;
+  if (relativeRise > thresholds.lossTrendRise) {
+    return [
+      {
+        ...common,
+        message:
+          `the loss trend rose by ${formatFigure(rise)} over the last ${steps.length} steps (least-squares line), ` +
+          `${formatPercent(relativeRise)} of ${initial} (threshold ${formatPercent(thresholds.lossTrendRise)}), at learning rate ${formatFigure(learningRate)}`,
+        measured: relativeRise,
+        threshold: thresholds.lossTrendRise,
+        ...at,
+        ...lowerRateFix(run, learningRate),
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,109 @@
+import type { EpochRecord, LayerStats } from '../train/records';
+import { activationName, initializerName, isCrossEntropy } from './concepts';
+import type { Diagnostic } from './diagnostic';
+import { currentLearningRate, denseLayers, formatFigure, formatPercent, latestEpoch } from './figures';
+import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
+
+/**
+ * Diagnostics about units that stopped passing gradient, read from the latest
+ * epoch's layer statistics: ReLU units that are never positive (dying-relu)
+ * and tanh/sigmoid units stuck in their flat tails (saturation). Both are
+ * reported once per layer.
+ */
+
+/** "of epoch 7" or "of the initialization batch" (with the given preposition). */
+function samplesPhrase(epoch: EpochRecord, preposition: 'of' | 'over'): string {
+  return `${preposition} ${epoch.epoch === 0 ? 'the initialization batch' : `epoch ${epoch.epoch}`}`;
+}
+
+/**
+ * dying-relu: a unit whose z = wᵀx + b is ≤ 0 for every sample outputs 0 and
+ * has f′ = 0, so its weights never receive a gradient again; a large step can
+ * push a unit there for good (Lu et al. 2019, "Dying ReLU and initialization").
+ * Measured as the layer's deadFraction over every sample of the latest epoch.
+ */
+export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  const epoch = latestEpoch(run);
+  if (epoch === undefined) return [];
+  const threshold = thresholds.deadFraction;
+  const found: Diagnostic[] = [];
+  for (const layer of denseLayers(epoch)) {
+    const dead = layer.deadFraction;
+    if (dead === null || !Number.isFinite(dead) || dead <= threshold) continue;
+    const count = Math.round(dead * layer.units);
+    found.push({
+      code: 'dying-relu',
+      severity: 'warning',
+      message:
+        `${count} of the ${layer.units} units in layer ${layer.layer} (${formatPercent(dead)}) output 0 ` +
+        `for every sample ${samplesPhrase(epoch, 'of')} (threshold ${formatPercent(threshold)})`,
+      measured: dead,
+      threshold,
+      subject: 'layer',
+      layer: layer.layer,
+      step: epoch.step,
+      epoch: epoch.epoch,
+      ...dyingReluFix(layer, currentLearningRate(run)),
+    });
+  }
+  return found;
+}
+
+/**
+ * Plain ReLU: a leaky slope keeps dead units learning. Already leaky: He
+ * initialization if the layer is not using it, else a gentler learning rate
+ * (the usual cause of units dying during training).
+ */
+function dyingReluFix(layer: LayerStats, learningRate: number): { fix: string; fixConcept: string } {
+  const lower = `lower the learning rate (now ${formatFigure(learningRate)})`;
+  if (activationName(layer.activation) === 'relu') {
+    return { fix: `use leaky_relu in layer ${layer.layer} so units below 0 still get a gradient, initialize with he_normal, or ${lower}`, fixConcept: 'leaky_relu' };
+  }
+  if (initializerName(layer.initializer)?.startsWith('he_') !== true) {
+    return { fix: `initialize layer ${layer.layer} with he_normal, or ${lower}`, fixConcept: 'he_normal' };
+  }
+  return { fix: `${lower}, or warm it up with schedule warmup`, fixConcept: 'warmup' };
+}
+
+/**
+ * saturation: tanh and sigmoid flatten for large |z| (tanh′ = 1 − a², σ′ =
+ * a(1 − a)), so an output within 1 % of an asymptote passes back less than
+ * 2 % of its gradient (LeCun et al. 1998, "Efficient BackProp"; Glorot &
+ * Bengio 2010). Measured as the layer's saturatedFraction in the latest epoch.
+ * The output layer is skipped under a cross-entropy loss: its gradient p − y
+ * does not pass through σ′, and a saturated output is a confident prediction.
+ */
+export function saturation(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  const epoch = latestEpoch(run);
+  if (epoch === undefined) return [];
+  const threshold = thresholds.saturatedFraction;
+  const dense = denseLayers(epoch);
+  const output = dense[dense.length - 1];
+  const skipOutput = isCrossEntropy(run.settings.loss);
+  const found: Diagnostic[] = [];
+  for (const layer of dense) {
+    if (skipOutput && layer === output) continue;
+    const saturated = layer.saturatedFraction;
+    if (saturated === null || !Number.isFinite(saturated) || saturated <= threshold) continue;
+    const activation = activationName(layer.activation) ?? 'its activation';
+    const glorot = initializerName(layer.initializer)?.startsWith('glorot_') === true;
+    found.push({
+      code: 'saturation',
+      severity: 'warning',
+      message:
+        `${formatPercent(saturated)} of the outputs of ${activation} layer ${layer.layer} lie in its flat tails ` +
+        `(within 1 % of an asymptote) ${samplesPhrase(epoch, 'over')} (threshold ${formatPercent(threshold)}): ` +
+        `their gradient is nearly 0`,
+      measured: saturated,
+      threshold,
+      subject: 'layer',
+      layer: layer.layer,
+      step: epoch.step,
+      epoch: epoch.epoch,
+      ...(glorot
+        ? { fix: `add batchnorm before layer ${layer.layer} so its pre-activations stay near 0, where ${activation} is steep`, fixConcept: 'batchnorm' }
+        : { fix: `initialize layer ${layer.layer} with glorot_uniform, which keeps Var(z) near 1 where ${activation} is steep, or add batchnorm`, fixConcept: 'glorot_uniform' }),
+    });
+  }
+  return found;
+}

@@ -1,0 +1,51 @@
+import type { DiagnosticThresholds } from '../diagnostics';
+import type { Loss } from '../losses';
+import type { Metric } from '../metrics';
+import type { LayerConfig } from '../model';
+import type { GradientClipper } from '../optim/clipping';
+import type { Optimizer } from '../optim/optimizer';
+import type { LearningRateSchedule } from '../optim/schedules';
+import type { Parameter } from '../parameter';
+
+/** Samples as rows: x is count×features, y holds the targets as the loss takes them. */
+export interface SampleSet {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly count: number;
+  readonly features: number;
+}
+
+/** What one training run uses. Factories, not objects, so a run can be built twice (compare, resume). */
+export interface RunConfig {
+  readonly layers: readonly LayerConfig[];
+  readonly loss: Loss;
+  readonly createOptimizer: (params: readonly Parameter[]) => Optimizer;
+  /** Omitted: no clipping. */
+  readonly createClipper?: () => GradientClipper;
+  /** Omitted: the optimizer's learning rate is used throughout. */
+  readonly createSchedule?: (baseLr: number) => LearningRateSchedule;
+  readonly metrics?: readonly Metric[];
+  /** Passes over the training set; the run ends at whichever of epochs and steps comes first. */
+  readonly epochs?: number;
+  /** Optimizer steps in all. */
+  readonly steps?: number;
+  /** Samples per step: 1 is SGD, the training set's size is full-batch gradient descent. */
+  readonly batchSize: number;
+  /** Seeds initialization, shuffling, dropout and augmentation. */
+  readonly seed: number;
+  /** Stop when the monitored loss (validation if there is one) has not improved for `patience` epochs. */
+  readonly earlyStopping?: {
+    readonly patience: number;
+    /** An improvement smaller than this does not count (Keras min_delta). */
+    readonly minDelta?: number;
+    /** Put back the weights of the best epoch when stopping (Keras restore_best_weights). */
+    readonly restoreBestWeights?: boolean;
+  };
+  /** σ of Gaussian noise added to each training batch's inputs. */
+  readonly inputNoise?: number;
+  readonly thresholds?: Partial<DiagnosticThresholds>;
+  /** Least time between two progress events, in milliseconds (default 100). */
+  readonly progressIntervalMs?: number;
+  /** Raw steps kept for diagnostics such as frequent clipping (default 200). */
+  readonly recentSteps?: number;
+}

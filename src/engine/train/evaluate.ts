@@ -1,0 +1,47 @@
+import type { Loss } from '../losses';
+import type { Metric } from '../metrics';
+import type { Sequential } from '../model';
+import type { Rng } from '../rng';
+
+/** Samples per forward pass when evaluating: bounds the layers' scratch memory. */
+const EVALUATION_CHUNK = 512;
+
+/** Loss and metrics of a model on a whole set of samples. */
+export interface Evaluation {
+  readonly loss: number;
+  readonly metrics: Record<string, number>;
+  /** count×outputs predictions, owned by the Evaluator and overwritten by its next call. */
+  readonly predictions: Float32Array;
+}
+
+/**
+ * Runs a model over a whole data set in evaluation mode (dropout off, batch
+ * norm on its running statistics), in chunks, and scores the predictions.
+ */
+export class Evaluator {
+  private predictions = new Float32Array(0);
+
+  constructor(
+    private readonly model: Sequential,
+    private readonly loss: Loss,
+    private readonly metrics: readonly Metric[],
+    private readonly rng: Rng,
+  ) {}
+
+  /** `x` is count×inputs; `y` holds targets as the loss takes them. */
+  evaluate(x: Float32Array, y: Float32Array, count: number): Evaluation {
+    const outputs = this.model.outputSize;
+    const inputs = this.model.inputSize;
+    if (this.predictions.length !== count * outputs) this.predictions = new Float32Array(count * outputs);
+    const context = { training: false, rng: this.rng };
+    for (let start = 0; start < count; start += EVALUATION_CHUNK) {
+      const size = Math.min(EVALUATION_CHUNK, count - start);
+      const out = this.model.forward(x.subarray(start * inputs, (start + size) * inputs), size, context);
+      this.predictions.set(out.subarray(0, size * outputs), start * outputs);
+    }
+    const predictions = this.predictions;
+    const metrics: Record<string, number> = {};
+    for (const metric of this.metrics) metrics[metric.name] = metric.compute(predictions, y, count, outputs);
+    return { loss: this.loss.value(predictions, y, count, outputs), metrics, predictions };
+  }
+}

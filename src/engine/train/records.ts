@@ -1,0 +1,94 @@
+/**
+ * What a training run records: one StepRecord per optimizer step, one
+ * EpochRecord per epoch (epoch 0 is the network at initialization), with
+ * per-layer statistics. Diagnostics read these; the renderer charts them.
+ */
+
+/** One optimizer step. */
+export interface StepRecord {
+  /** 1-based: the number of updates applied once this step is done. */
+  readonly step: number;
+  /** 1-based epoch the step belongs to. */
+  readonly epoch: number;
+  /** Mini-batch training loss before the update. */
+  readonly loss: number;
+  readonly learningRate: number;
+  /** Global L2 norm of all gradients before clipping. */
+  readonly gradNormBefore: number;
+  /** …and after clipping (equal when nothing was clipped). */
+  readonly gradNormAfter: number;
+  readonly clipped: boolean;
+}
+
+/** How one layer looked over an epoch (or over one batch at initialization). */
+export interface LayerStats {
+  /** Position name, as in parameter names: `0`, `1`, … */
+  readonly layer: string;
+  readonly kind: 'dense' | 'batchnorm' | 'dropout';
+  /** Dense layers: the activation's name (`relu`, `tanh`, …). */
+  readonly activation?: string;
+  /** Dense layers: the kernel initializer's name. */
+  readonly initializer?: string;
+  /** Output width. */
+  readonly units: number;
+  /** Mean and standard deviation of the layer's weight (dense W, batch-norm γ); NaN for a layer without one. */
+  readonly weightMean: number;
+  readonly weightStd: number;
+  /**
+   * Largest distance of one unit's incoming weights from the mean over units,
+   * ‖W_i − W̄‖ maximised over i (dense only, else NaN). Zero means every unit
+   * of the layer is identical: the symmetry a constant initializer causes.
+   */
+  readonly unitSpread: number;
+  /** Mean and variance of the layer's output over every sample of the epoch. */
+  readonly activationMean: number;
+  readonly activationVariance: number;
+  /** Variance of the pre-activation z = xWᵀ + b (dense only, else NaN). */
+  readonly preactivationVariance: number;
+  /** ReLU family: fraction of units with no positive output on any sample of the epoch; null for other activations. */
+  readonly deadFraction: number | null;
+  /** tanh/sigmoid: fraction of unit outputs in the flat region (|z| beyond the saturation threshold); null otherwise. */
+  readonly saturatedFraction: number | null;
+  /** L2 norm of the layer's parameter gradients, averaged over the epoch's steps (one batch at initialization). */
+  readonly gradientNorm: number;
+}
+
+/** One epoch; epoch 0 is the network before any update. */
+export interface EpochRecord {
+  readonly epoch: number;
+  /** Updates applied by the end of this epoch. */
+  readonly step: number;
+  /** Mean mini-batch loss over the epoch (at epoch 0: the loss on the training set). */
+  readonly trainLoss: number;
+  /** Loss on the validation split, if there is one. */
+  readonly validationLoss?: number;
+  /** Metric values on the training set, by metric name. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Metric values on the validation split. */
+  readonly validationMetrics: Readonly<Record<string, number>>;
+  /** Learning rate at the end of the epoch. */
+  readonly learningRate: number;
+  readonly layers: readonly LayerStats[];
+}
+
+/** The settings diagnostics judge a run against, as names and numbers. */
+export interface RunSettings {
+  readonly optimizer: string;
+  readonly learningRate: number;
+  readonly loss: string;
+  /** Clipping method and its threshold τ (undefined when not clipping). */
+  readonly clip?: { readonly method: string; readonly threshold: number };
+  readonly schedule?: string;
+  readonly batchSize: number;
+}
+
+/** Where a run stopped when its numbers went non-finite. */
+export interface Divergence {
+  readonly step: number;
+  readonly epoch: number;
+  /** What went non-finite first: the loss, or a layer's weights or gradients. */
+  readonly quantity: 'loss' | 'weights' | 'gradients';
+  /** The first layer (in order) holding a non-finite value; undefined for the loss alone. */
+  readonly layer?: string;
+  readonly value: number;
+}

@@ -1,0 +1,409 @@
+import { diagnose, type Diagnostic } from '../diagnostics';
+import { ConfigError } from '../errors';
+import { calibrateLsuv } from '../lsuv';
+import { Sequential, type NamedTensor } from '../model';
+import type { GradientClipper } from '../optim/clipping';
+import type { Optimizer, OptimizerState } from '../optim/optimizer';
+import { isMonitored, type LearningRateSchedule, type PlateauState } from '../optim/schedules';
+import { Rng, type RngState } from '../rng';
+import { TrainingStep } from '../train-step';
+import type { RunConfig, SampleSet } from './config';
+import { Evaluator, type Evaluation } from './evaluate';
+import { LayerStatistics } from './layer-stats';
+import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
+import { BatchSampler, type SamplerState } from './sampler';
+import { RunTelemetry } from './telemetry';
+import { Throttle } from './throttle';
+
+/** The training data of a run, and optionally a validation split scored every epoch. */
+export interface RunData {
+  readonly train: SampleSet;
+  readonly validation?: SampleSet;
+}
+
+/** How a run ended (so far: a cancelled run can be continued). */
+export type RunStatus = 'completed' | 'stopped-early' | 'cancelled' | 'diverged';
+
+/** Sent at a bounded rate while a run trains, and at the end of every epoch. */
+export interface RunProgress {
+  readonly step: number;
+  readonly epoch: number;
+  /** Steps the run will take if nothing stops it early. */
+  readonly totalSteps: number;
+  readonly latest: StepRecord;
+  readonly telemetry: RunTelemetry;
+  readonly elapsedMs: number;
+}
+
+/** What a caller can do to a run from outside: stop it, and hear its progress. */
+export interface RunControl {
+  /** Checked before every step, so a run stops within one step (an AbortSignal fits). */
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Milliseconds since some fixed start; injected for tests (default performance.now). */
+  readonly now?: () => number;
+}
+
+export interface RunResult {
+  readonly status: RunStatus;
+  readonly steps: number;
+  readonly epochs: readonly EpochRecord[];
+  readonly divergence?: Divergence;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Metrics and loss of the last epoch: validation values where there is a validation split. */
+  readonly finalMetrics: Readonly<Record<string, number>>;
+  readonly elapsedMs: number;
+}
+
+/** Everything needed to continue a run exactly where it stopped. */
+export interface RunState {
+  readonly step: number;
+  readonly epoch: number;
+  readonly weights: NamedTensor[];
+  readonly optimizer: OptimizerState;
+  readonly rng: RngState;
+  readonly sampler: SamplerState;
+  readonly epochLoss: EpochLoss;
+  readonly schedule?: PlateauState;
+  readonly clipper?: unknown;
+  readonly earlyStopping: EarlyStoppingState;
+  readonly epochs: EpochRecord[];
+}
+
+interface EarlyStoppingState {
+  readonly best: number;
+  readonly badEpochs: number;
+  readonly bestWeights?: NamedTensor[];
+}
+
+/** The sum and count of the current epoch's batch losses. */
+interface EpochLoss {
+  readonly sum: number;
+  readonly batches: number;
+}
+
+interface StatefulClipper extends GradientClipper {
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+function hasState(clipper: GradientClipper | undefined): clipper is StatefulClipper {
+  return clipper !== undefined && 'getState' in clipper && 'setState' in clipper;
+}
+
+function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
+  return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
+}
+
+/**
+ * One training run, following the seeds' pseudo-algorithm: for each epoch,
+ * shuffle, then per mini-batch forward → loss → backward → clip → update →
+ * schedule; score the training and validation sets each epoch; record
+ * per-step and per-layer telemetry; stop at a NaN (keeping the last good
+ * weights), on early stopping, or when cancelled from outside.
+ */
+export class TrainingRun {
+  readonly model: Sequential;
+  readonly optimizer: Optimizer;
+  readonly telemetry: RunTelemetry;
+  private readonly rng: Rng;
+  private readonly clipper?: GradientClipper;
+  private readonly schedule?: LearningRateSchedule;
+  private readonly trainStep: TrainingStep;
+  private readonly statistics: LayerStatistics;
+  private readonly sampler: BatchSampler;
+  private readonly trainEvaluator: Evaluator;
+  private readonly validationEvaluator?: Evaluator;
+  private readonly lastGood: NamedTensor[];
+  /** Steps the run takes if nothing stops it early. */
+  readonly totalSteps: number;
+  private step = 0;
+  private epoch = 0;
+  private epochLossSum = 0;
+  private epochBatches = 0;
+  private clipThreshold = Number.NaN;
+  private early: EarlyStoppingState = { best: Infinity, badEpochs: 0 };
+  private divergence?: Divergence;
+  private finished?: RunStatus;
+
+  constructor(
+    readonly config: RunConfig,
+    readonly data: RunData,
+  ) {
+    const { train, validation } = data;
+    checkConfig(config, train, validation);
+    this.rng = new Rng(config.seed);
+    this.model = new Sequential(train.features, config.layers, this.rng);
+    const calibrationBatch = Math.min(train.count, 256);
+    calibrateLsuv(this.model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, this.rng);
+    this.optimizer = config.createOptimizer(this.model.parameters());
+    this.clipper = config.createClipper?.();
+    this.schedule = config.createSchedule?.(this.optimizer.lr);
+    this.trainStep = new TrainingStep({
+      model: this.model,
+      loss: config.loss,
+      optimizer: this.optimizer,
+      clipper: this.clipper,
+      schedule: this.schedule,
+      rng: this.rng,
+    });
+    this.statistics = new LayerStatistics(this.model);
+    this.sampler = new BatchSampler(train, config.batchSize, config.inputNoise ?? 0);
+    const metrics = config.metrics ?? [];
+    this.trainEvaluator = new Evaluator(this.model, config.loss, metrics, this.rng);
+    this.validationEvaluator = validation && new Evaluator(this.model, config.loss, metrics, this.rng);
+    const byEpochs = config.epochs === undefined ? Infinity : config.epochs * this.sampler.batchesPerEpoch;
+    this.totalSteps = Math.min(byEpochs, config.steps ?? Infinity);
+    this.telemetry = new RunTelemetry(config.recentSteps ?? 200);
+    this.lastGood = copyTensors(this.model.stateDict());
+    this.telemetry.epochs.push(this.inspectInitialization());
+  }
+
+  /** Steps taken so far. */
+  get stepsDone(): number {
+    return this.step;
+  }
+
+  /** The settings diagnostics judge the run against. */
+  get settings(): RunSettings {
+    const clip = this.clipper && this.clipper.name !== 'none' ? { method: this.clipper.name, threshold: this.clipThreshold } : undefined;
+    return {
+      optimizer: this.optimizer.name,
+      learningRate: this.optimizer.lr,
+      loss: this.config.loss.name,
+      batchSize: this.config.batchSize,
+      ...(clip ? { clip } : {}),
+      ...(this.schedule ? { schedule: this.schedule.name } : {}),
+    };
+  }
+
+  /**
+   * Trains until the configured length, early stopping, divergence or
+   * cancellation. After a cancellation, calling it again continues.
+   */
+  run(control: RunControl = {}): RunResult {
+    const now = control.now ?? (() => performance.now());
+    const started = now();
+    const throttle = new Throttle(this.config.progressIntervalMs ?? 100, now);
+    while (this.finished === undefined) {
+      if (this.step >= this.totalSteps) {
+        this.finished = 'completed';
+        break;
+      }
+      if (control.signal?.aborted) return this.result('cancelled', now() - started);
+      if (this.sampler.atEpochEnd) this.beginEpoch();
+      if (!this.trainOneBatch()) this.finished = 'diverged';
+      else if (control.onProgress && throttle.ready()) control.onProgress(this.progress(now() - started));
+      if (this.finished !== undefined || this.sampler.atEpochEnd || this.step >= this.totalSteps) {
+        const record = this.endEpoch();
+        control.onProgress?.(this.progress(now() - started));
+        if (this.finished === undefined && this.earlyStop(record)) this.finished = 'stopped-early';
+      }
+    }
+    return this.result(this.finished, now() - started);
+  }
+
+  private beginEpoch(): void {
+    this.epoch += 1;
+    this.epochLossSum = 0;
+    this.epochBatches = 0;
+    this.sampler.shuffle(this.rng);
+    this.statistics.reset();
+  }
+
+  /** One optimisation step; false when the run diverged on it. */
+  private trainOneBatch(): boolean {
+    const batch = this.sampler.next(this.rng);
+    copyInto(this.model.stateDict(), this.lastGood);
+    const result = this.trainStep.run(batch.x, batch.y, batch.size);
+    if (!result.finite) {
+      this.divergence = this.findDivergence(this.step + 1, result.loss);
+      return false;
+    }
+    const broken = this.firstNonFinite();
+    if (broken !== undefined) {
+      this.divergence = { step: this.step + 1, epoch: this.epoch, quantity: 'weights', layer: broken.layer, value: broken.value };
+      this.model.loadStateDict(this.lastGood);
+      return false;
+    }
+    this.step += 1;
+    this.statistics.observeForward(batch.size);
+    this.statistics.observeBackward();
+    this.epochLossSum += result.loss;
+    this.epochBatches += 1;
+    this.clipThreshold = result.clipThreshold;
+    this.telemetry.recordStep(this.step, this.epoch, result.loss, result.learningRate, result.gradNormBefore, result.gradNormAfter, result.clipped);
+    return true;
+  }
+
+  /** Scores the epoch, feeds a monitored schedule, and records the epoch. */
+  private endEpoch(): EpochRecord {
+    const { train, validation } = this.data;
+    const trainScores = this.trainEvaluator.evaluate(train.x, train.y, train.count);
+    const validationScores = validation && this.validationEvaluator!.evaluate(validation.x, validation.y, validation.count);
+    const monitored = validationScores?.loss ?? trainScores.loss;
+    if (this.schedule && isMonitored(this.schedule) && Number.isFinite(monitored)) {
+      this.schedule.observe(monitored);
+      this.optimizer.lr = this.schedule.rate(this.step);
+    }
+    const record = this.epochRecord(this.epochBatches > 0 ? this.epochLossSum / this.epochBatches : trainScores.loss, trainScores, validationScores);
+    this.telemetry.epochs.push(record);
+    return record;
+  }
+
+  private epochRecord(trainLoss: number, trainScores: Evaluation, validationScores: Evaluation | undefined): EpochRecord {
+    return {
+      epoch: this.epoch,
+      step: this.step,
+      trainLoss,
+      ...(validationScores ? { validationLoss: validationScores.loss } : {}),
+      metrics: trainScores.metrics,
+      validationMetrics: validationScores?.metrics ?? {},
+      learningRate: this.optimizer.lr,
+      layers: this.statistics.summarize(),
+    };
+  }
+
+  /**
+   * Epoch 0: the network as initialised. One batch forward and backward (no
+   * update) gives each layer's activation variance and gradient norm — the
+   * variance-preservation picture of `inspect init`.
+   */
+  private inspectInitialization(): EpochRecord {
+    const { train, validation } = this.data;
+    const size = Math.min(train.count, Math.max(this.config.batchSize, 2));
+    const x = train.x.subarray(0, size * train.features);
+    const targetWidth = train.y.length / train.count;
+    const y = train.y.subarray(0, size * targetWidth);
+    this.statistics.reset();
+    // Training-mode forward moves batch-norm running statistics; measuring must not.
+    const buffers = copyTensors(this.model.stateDict());
+    const probe = new TrainingStep({ model: this.model, loss: this.config.loss, optimizer: this.optimizer, rng: new Rng(this.config.seed) });
+    probe.measure(x, y, size);
+    this.statistics.observeForward(size);
+    this.statistics.observeBackward();
+    this.model.loadStateDict(buffers);
+    const trainScores = this.trainEvaluator.evaluate(train.x, train.y, train.count);
+    const validationScores = validation && this.validationEvaluator!.evaluate(validation.x, validation.y, validation.count);
+    return this.epochRecord(trainScores.loss, trainScores, validationScores);
+  }
+
+  private earlyStop(record: EpochRecord): boolean {
+    const rule = this.config.earlyStopping;
+    if (!rule) return false;
+    const monitored = record.validationLoss ?? record.trainLoss;
+    if (monitored < this.early.best - (rule.minDelta ?? 0)) {
+      this.early = { best: monitored, badEpochs: 0, ...(rule.restoreBestWeights ? { bestWeights: copyTensors(this.model.stateDict()) } : {}) };
+      return false;
+    }
+    this.early = { ...this.early, badEpochs: this.early.badEpochs + 1 };
+    if (this.early.badEpochs < rule.patience) return false;
+    if (this.early.bestWeights) this.model.loadStateDict(this.early.bestWeights);
+    return true;
+  }
+
+  private findDivergence(step: number, loss: number): Divergence {
+    if (!Number.isFinite(loss)) return { step, epoch: this.epoch, quantity: 'loss', value: loss };
+    for (const parameter of this.model.parameters()) {
+      const bad = parameter.grad.find((g) => !Number.isFinite(g));
+      if (bad !== undefined) return { step, epoch: this.epoch, quantity: 'gradients', layer: parameter.layer, value: bad };
+    }
+    return { step, epoch: this.epoch, quantity: 'gradients', value: Number.NaN };
+  }
+
+  private firstNonFinite(): { layer: string; value: number } | undefined {
+    for (const parameter of this.model.parameters()) {
+      const values = parameter.value;
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) return { layer: parameter.layer, value: values[i] };
+      }
+    }
+    return undefined;
+  }
+
+  private progress(elapsedMs: number): RunProgress {
+    const recent = this.telemetry.recentSteps();
+    return {
+      step: this.step,
+      epoch: this.epoch,
+      totalSteps: this.totalSteps,
+      latest: recent[recent.length - 1],
+      telemetry: this.telemetry,
+      elapsedMs,
+    };
+  }
+
+  private result(status: RunStatus, elapsedMs: number): RunResult {
+    const epochs = this.telemetry.epochs;
+    const last = epochs[epochs.length - 1];
+    const finalMetrics = last.validationLoss !== undefined ? { loss: last.validationLoss, ...last.validationMetrics } : { loss: last.trainLoss, ...last.metrics };
+    const diagnostics = diagnose(
+      { settings: this.settings, epochs, recentSteps: this.telemetry.recentSteps(), ...(this.divergence ? { divergence: this.divergence } : {}) },
+      this.config.thresholds,
+    );
+    return {
+      status,
+      steps: this.step,
+      epochs: [...epochs],
+      ...(this.divergence ? { divergence: this.divergence } : {}),
+      diagnostics,
+      finalMetrics,
+      elapsedMs,
+    };
+  }
+
+  /** Everything needed to continue this run exactly; see `TrainingRun.restore`. */
+  getState(): RunState {
+    return {
+      step: this.step,
+      epoch: this.epoch,
+      epochLoss: { sum: this.epochLossSum, batches: this.epochBatches },
+      weights: copyTensors(this.model.stateDict()),
+      optimizer: this.optimizer.getState(),
+      rng: this.rng.getState(),
+      sampler: this.sampler.getState(),
+      ...(this.schedule && isMonitored(this.schedule) ? { schedule: this.schedule.getState() } : {}),
+      ...(hasState(this.clipper) ? { clipper: this.clipper.getState() } : {}),
+      earlyStopping: { ...this.early, ...(this.early.bestWeights ? { bestWeights: copyTensors(this.early.bestWeights) } : {}) },
+      epochs: [...this.telemetry.epochs],
+    };
+  }
+
+  /**
+   * A run built from the same config and data, put in the saved state: it
+   * continues bit-identically. The per-step series start again empty; the
+   * epoch records carry over.
+   */
+  static restore(config: RunConfig, data: RunData, state: RunState): TrainingRun {
+    const run = new TrainingRun(config, data);
+    run.model.loadStateDict(state.weights);
+    run.optimizer.setState(state.optimizer);
+    run.rng.setState(state.rng);
+    run.sampler.setState(state.sampler);
+    if (state.schedule && run.schedule && isMonitored(run.schedule)) run.schedule.setState(state.schedule);
+    if (state.clipper !== undefined && hasState(run.clipper)) run.clipper.setState(state.clipper);
+    run.step = state.step;
+    run.epoch = state.epoch;
+    run.epochLossSum = state.epochLoss.sum;
+    run.epochBatches = state.epochLoss.batches;
+    run.early = state.earlyStopping;
+    run.telemetry.epochs.splice(0, run.telemetry.epochs.length, ...state.epochs);
+    return run;
+  }
+}
+
+function copyInto(source: readonly NamedTensor[], target: readonly NamedTensor[]): void {
+  for (let i = 0; i < source.length; i++) target[i].value.set(source[i].value);
+}
+
+function checkConfig(config: RunConfig, train: SampleSet, validation: SampleSet | undefined): void {
+  const { epochs, steps } = config;
+  if (epochs === undefined && steps === undefined) throw new ConfigError('train: give epochs or steps');
+  if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) throw new ConfigError(`train: epochs must be a whole number ≥ 1, got ${epochs}`);
+  if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`train: steps must be a whole number ≥ 1, got ${steps}`);
+  const patience = config.earlyStopping?.patience;
+  if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) throw new ConfigError(`train: patience must be a whole number ≥ 1, got ${patience}`);
+  if (validation && validation.features !== train.features) {
+    throw new ConfigError(`train: the validation split has ${validation.features} features, the training set ${train.features}`);
+  }
+}

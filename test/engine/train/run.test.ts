@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { createLoss } from '../../../src/engine/losses';
+import { createOptimizer } from '../../../src/engine/optim/optimizers';
+import { TrainingRun } from '../../../src/engine/train/run';
+import { classifierConfig, dense, sectors, weightBytes } from './fixtures';
+
+const train = sectors(160, 3);
+const validation = sectors(64, 4);
+
+describe('TrainingRun', () => {
+  it('learns, recording every step and every epoch with per-layer statistics', () => {
+    const run = new TrainingRun(classifierConfig({ epochs: 8 }), { train, validation });
+    const result = run.run();
+    expect(result.status).toBe('completed');
+    // 160 samples in batches of 16: 10 steps per epoch
+    expect(result.steps).toBe(80);
+    expect(result.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(result.epochs[8].step).toBe(80);
+    expect(result.finalMetrics.accuracy).toBeGreaterThan(0.85);
+    expect(result.epochs[8].validationLoss!).toBeLessThan(result.epochs[0].validationLoss! / 2);
+    expect(run.telemetry.loss.length).toBe(80);
+    const layer = result.epochs[8].layers[0];
+    expect(layer).toMatchObject({ layer: '0', kind: 'dense', activation: 'relu', initializer: 'he_normal', units: 16 });
+    expect(layer.deadFraction).toBeGreaterThanOrEqual(0);
+    expect(layer.gradientNorm).toBeGreaterThan(0);
+    expect(result.epochs[8].layers[2].deadFraction).toBeNull();
+  });
+
+  it('replays bit-identically with the same seed and differs with another', () => {
+    const trainOnce = (seed: number) => {
+      const run = new TrainingRun(classifierConfig({ seed, epochs: 2 }), { train });
+      const result = run.run();
+      return { weights: weightBytes(run.model.stateDict()), losses: result.epochs.map((e) => e.trainLoss) };
+    };
+    const first = trainOnce(5);
+    expect(trainOnce(5)).toEqual(first);
+    expect(trainOnce(6).weights).not.toEqual(first.weights);
+  });
+
+  it('stops within one step of a cancellation and continues to the same weights as an uninterrupted run', () => {
+    const uninterrupted = new TrainingRun(classifierConfig({ epochs: 3 }), { train });
+    uninterrupted.run();
+    const run = new TrainingRun(classifierConfig({ epochs: 3, progressIntervalMs: 0 }), { train });
+    const signal = { aborted: false };
+    const result = run.run({
+      signal,
+      onProgress: (progress) => {
+        if (progress.step === 13) signal.aborted = true;
+      },
+    });
+    expect(result.status).toBe('cancelled');
+    expect(result.steps).toBe(13);
+    signal.aborted = false;
+    expect(run.run({ signal }).status).toBe('completed');
+    expect(weightBytes(run.model.stateDict())).toEqual(weightBytes(uninterrupted.model.stateDict()));
+  });
+
+  it('resumes from a saved state in a new run, bit-identically', () => {
+    const uninterrupted = new TrainingRun(classifierConfig({ epochs: 3 }), { train, validation });
+    const expected = uninterrupted.run();
+    const first = new TrainingRun(classifierConfig({ epochs: 3, progressIntervalMs: 0 }), { train, validation });
+    const signal = { aborted: false };
+    first.run({ signal, onProgress: (p) => (signal.aborted = p.step === 17) });
+    const resumed = TrainingRun.restore(classifierConfig({ epochs: 3 }), { train, validation }, first.getState());
+    const result = resumed.run();
+    expect(weightBytes(resumed.model.stateDict())).toEqual(weightBytes(uninterrupted.model.stateDict()));
+    expect(result.epochs.map((e) => e.trainLoss)).toEqual(expected.epochs.map((e) => e.trainLoss));
+  });
+
+  it('stops early when the monitored loss stops improving', () => {
+    const config = classifierConfig({ epochs: 30, earlyStopping: { patience: 2, minDelta: 10 } });
+    const result = new TrainingRun(config, { train, validation }).run();
+    // epoch 1 improves on ∞; epochs 2 and 3 do not beat it by 10 → stop after epoch 3
+    expect(result.status).toBe('stopped-early');
+    expect(result.epochs.length - 1).toBe(3);
+  });
+
+  it('restores the best weights when asked', () => {
+    const config = classifierConfig({ epochs: 30, earlyStopping: { patience: 2, minDelta: 10, restoreBestWeights: true } });
+    const run = new TrainingRun(config, { train, validation });
+    const result = run.run();
+    const afterFirstEpoch = new TrainingRun(classifierConfig({ epochs: 1 }), { train, validation });
+    afterFirstEpoch.run();
+    expect(result.status).toBe('stopped-early');
+    expect(weightBytes(run.model.stateDict())).toEqual(weightBytes(afterFirstEpoch.model.stateDict()));
+  });
+
+  it('stops at the step where the loss goes non-finite and keeps the last good weights', () => {
+    const config = classifierConfig({
+      layers: [dense(8, 'linear'), dense(1, 'linear')],
+      loss: createLoss('mse'),
+      createOptimizer: (params) => createOptimizer('sgd', params, { lr: 50 }),
+      metrics: [],
+      epochs: 20,
+    });
+    const regression = { ...train, y: train.x.filter((_, i) => i % 2 === 0).map((v) => v * 3) };
+    const run = new TrainingRun(config, { train: regression });
+    const result = run.run();
+    expect(result.status).toBe('diverged');
+    expect(result.divergence!.step).toBe(result.steps + 1);
+    expect(['loss', 'gradients', 'weights']).toContain(result.divergence!.quantity);
+    expect(run.model.stateDict().every((t) => t.value.every(Number.isFinite))).toBe(true);
+    expect(result.diagnostics.map((d) => d.code)).toContain('divergence');
+  });
+
+  it('ends at a step budget mid-epoch with a record for the partial epoch', () => {
+    const result = new TrainingRun(classifierConfig({ epochs: undefined, steps: 15 }), { train }).run();
+    expect(result.status).toBe('completed');
+    expect(result.steps).toBe(15);
+    expect(result.epochs.map((e) => e.step)).toEqual([0, 10, 15]);
+  });
+
+  it('sends progress at a bounded rate and after every epoch', () => {
+    let clock = 0;
+    const events: number[] = [];
+    new TrainingRun(classifierConfig({ epochs: 2, progressIntervalMs: 50 }), { train }).run({
+      now: () => (clock += 10), // every call to the clock advances 10 ms
+      onProgress: (p) => events.push(p.step),
+    });
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.length).toBeLessThan(20);
+    expect(events).toContain(10);
+    expect(events).toContain(20);
+  });
+
+  it('names what is wrong with a run setting', () => {
+    expect(() => new TrainingRun(classifierConfig({ epochs: undefined }), { train })).toThrow('train: give epochs or steps');
+    expect(() => new TrainingRun(classifierConfig({ epochs: 0 }), { train })).toThrow('train: epochs must be a whole number ≥ 1, got 0');
+    expect(() => new TrainingRun(classifierConfig({ batchSize: 0 }), { train })).toThrow('train: batch must be a whole number ≥ 1, got 0');
+  });
+});
