@@ -1,4 +1,5 @@
 import { activations } from '../engine/activations';
+import { datasets } from '../engine/data';
 import { initializers } from '../engine/initializers';
 import { batchNormParams } from '../engine/layers/batchnorm';
 import { dropoutParams } from '../engine/layers/dropout';
@@ -34,6 +35,7 @@ export function vocabulary(): VocabularySection[] {
     section(schedules),
     section(losses),
     section(metrics),
+    section(datasets),
   ];
 }
 

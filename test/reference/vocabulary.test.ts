@@ -17,6 +17,6 @@ describe('engine vocabulary', () => {
   });
 
   it('lists each kind the language will need', () => {
-    expect(vocabulary().map((s) => s.kind)).toEqual(['layer', 'activation', 'initializer', 'optimizer', 'clipping method', 'schedule', 'loss', 'metric']);
+    expect(vocabulary().map((s) => s.kind)).toEqual(['layer', 'activation', 'initializer', 'optimizer', 'clipping method', 'schedule', 'loss', 'metric', 'dataset']);
   });
 });

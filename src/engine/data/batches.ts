@@ -116,6 +116,11 @@ export class BatchIterator {
     return this.epochs;
   }
 
+  /** True before the first epoch and once the current epoch's last batch has been handed out. */
+  get epochDone(): boolean {
+    return this.epochs === 0 || this.cursor >= this.batchesPerEpoch;
+  }
+
   /** Begins the next epoch: a fresh seeded order (or the data set's own, without shuffle). */
   startEpoch(): void {
     this.epochRng = this.rng.getState();

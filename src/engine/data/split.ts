@@ -37,8 +37,10 @@ type HeldOut = (typeof HELD_OUT)[number];
  * together hold every sample once. A held-out part gets round(fraction × n)
  * samples (at least one when its fraction is above 0). Stratified, each class
  * is shared out in proportion to its size by largest remainders, so the totals
- * stay exact, and then every class is given a sample in each part when it has
- * enough to keep one for training. Seeded: the same seed gives the same parts.
+ * stay exact; then a class the proportions left out of a part gets a sample
+ * there, taken from the class holding the most, as long as it keeps one for
+ * training (the sizes stay as computed). Seeded: the same seed gives the same
+ * parts.
  */
 export function splitDataset(ds: Dataset, options: SplitOptions = {}): Splits {
   const o = splitSchema.resolve(options);
@@ -99,8 +101,9 @@ function largestRemainders(total: number, sizes: readonly number[], n: number): 
 
 /**
  * Moves one sample of a held-out part to each group the proportions left out
- * of it — from the group holding the most there — as long as the group keeps
- * one for training; then makes sure every group keeps a training sample.
+ * of it, from the group holding the most there (if it can spare one), as long
+ * as the group keeps one for training; then makes sure every group keeps a
+ * training sample.
  */
 function giveEveryGroupASample(quotas: number[][], sizes: readonly number[]): void {
   const training = (g: number): number => sizes[g] - quotas[0][g] - quotas[1][g];
@@ -109,7 +112,8 @@ function giveEveryGroupASample(quotas: number[][], sizes: readonly number[]): vo
     shares.forEach((share, g) => {
       if (share > 0 || training(g) < 2) return;
       const donor = shares.reduce((best, value, h) => (value > shares[best] ? h : best), 0);
-      if (shares[donor] >= 2) shares[donor]--;
+      if (shares[donor] < 2) return;
+      shares[donor]--;
       shares[g]++;
     });
   }

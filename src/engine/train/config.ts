@@ -7,14 +7,6 @@ import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../optim/schedules';
 import type { Parameter } from '../parameter';
 
-/** Samples as rows: x is count×features, y holds the targets as the loss takes them. */
-export interface SampleSet {
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-  readonly count: number;
-  readonly features: number;
-}
-
 /** What one training run uses. Factories, not objects, so a run can be built twice (compare, resume). */
 export interface RunConfig {
   readonly layers: readonly LayerConfig[];

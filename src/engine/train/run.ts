@@ -1,3 +1,6 @@
+import { BatchIterator, type BatchIteratorState } from '../data/batches';
+import type { Dataset } from '../data/dataset';
+import { gaussianNoise } from '../data/preprocessing';
 import { diagnose, type Diagnostic } from '../diagnostics';
 import { ConfigError } from '../errors';
 import { calibrateLsuv } from '../lsuv';
@@ -7,18 +10,17 @@ import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import { isMonitored, type LearningRateSchedule, type PlateauState } from '../optim/schedules';
 import { Rng, type RngState } from '../rng';
 import { TrainingStep } from '../train-step';
-import type { RunConfig, SampleSet } from './config';
+import type { RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
 import { LayerStatistics } from './layer-stats';
 import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
-import { BatchSampler, type SamplerState } from './sampler';
 import { RunTelemetry } from './telemetry';
 import { Throttle } from './throttle';
 
 /** The training data of a run, and optionally a validation split scored every epoch. */
 export interface RunData {
-  readonly train: SampleSet;
-  readonly validation?: SampleSet;
+  readonly train: Dataset;
+  readonly validation?: Dataset;
 }
 
 /** How a run ended (so far: a cancelled run can be continued). */
@@ -62,7 +64,7 @@ export interface RunState {
   readonly weights: NamedTensor[];
   readonly optimizer: OptimizerState;
   readonly rng: RngState;
-  readonly sampler: SamplerState;
+  readonly batches: BatchIteratorState;
   readonly epochLoss: EpochLoss;
   readonly schedule?: PlateauState;
   readonly clipper?: unknown;
@@ -111,7 +113,7 @@ export class TrainingRun {
   private readonly schedule?: LearningRateSchedule;
   private readonly trainStep: TrainingStep;
   private readonly statistics: LayerStatistics;
-  private readonly sampler: BatchSampler;
+  private readonly batches: BatchIterator;
   private readonly trainEvaluator: Evaluator;
   private readonly validationEvaluator?: Evaluator;
   private readonly lastGood: NamedTensor[];
@@ -148,11 +150,18 @@ export class TrainingRun {
       rng: this.rng,
     });
     this.statistics = new LayerStatistics(this.model);
-    this.sampler = new BatchSampler(train, config.batchSize, config.inputNoise ?? 0);
+    const noise = config.inputNoise ?? 0;
+    this.batches = new BatchIterator(train, {
+      batchSize: config.batchSize,
+      seed: config.seed,
+      // Batch norm has no statistics for one sample: skip a one-sample remainder (a different sample each epoch).
+      dropLast: train.count % config.batchSize === 1 && config.batchSize > 1 && this.model.layers.some((l) => l.kind === 'batchnorm'),
+      ...(noise > 0 ? { augment: gaussianNoise(noise, this.rng) } : {}),
+    });
     const metrics = config.metrics ?? [];
     this.trainEvaluator = new Evaluator(this.model, config.loss, metrics, this.rng);
     this.validationEvaluator = validation && new Evaluator(this.model, config.loss, metrics, this.rng);
-    const byEpochs = config.epochs === undefined ? Infinity : config.epochs * this.sampler.batchesPerEpoch;
+    const byEpochs = config.epochs === undefined ? Infinity : config.epochs * this.batches.batchesPerEpoch;
     this.totalSteps = Math.min(byEpochs, config.steps ?? Infinity);
     this.telemetry = new RunTelemetry(config.recentSteps ?? 200);
     this.lastGood = copyTensors(this.model.stateDict());
@@ -191,10 +200,10 @@ export class TrainingRun {
         break;
       }
       if (control.signal?.aborted) return this.result('cancelled', now() - started);
-      if (this.sampler.atEpochEnd) this.beginEpoch();
+      if (this.batches.epochDone) this.beginEpoch();
       if (!this.trainOneBatch()) this.finished = 'diverged';
       else if (control.onProgress && throttle.ready()) control.onProgress(this.progress(now() - started));
-      if (this.finished !== undefined || this.sampler.atEpochEnd || this.step >= this.totalSteps) {
+      if (this.finished !== undefined || this.batches.epochDone || this.step >= this.totalSteps) {
         const record = this.endEpoch();
         control.onProgress?.(this.progress(now() - started));
         if (this.finished === undefined && this.earlyStop(record)) this.finished = 'stopped-early';
@@ -207,13 +216,13 @@ export class TrainingRun {
     this.epoch += 1;
     this.epochLossSum = 0;
     this.epochBatches = 0;
-    this.sampler.shuffle(this.rng);
+    this.batches.startEpoch();
     this.statistics.reset();
   }
 
   /** One optimisation step; false when the run diverged on it. */
   private trainOneBatch(): boolean {
-    const batch = this.sampler.next(this.rng);
+    const batch = this.batches.next()!;
     copyInto(this.model.stateDict(), this.lastGood);
     const result = this.trainStep.run(batch.x, batch.y, batch.size);
     if (!result.finite) {
@@ -361,7 +370,7 @@ export class TrainingRun {
       weights: copyTensors(this.model.stateDict()),
       optimizer: this.optimizer.getState(),
       rng: this.rng.getState(),
-      sampler: this.sampler.getState(),
+      batches: this.batches.getState(),
       ...(this.schedule && isMonitored(this.schedule) ? { schedule: this.schedule.getState() } : {}),
       ...(hasState(this.clipper) ? { clipper: this.clipper.getState() } : {}),
       earlyStopping: { ...this.early, ...(this.early.bestWeights ? { bestWeights: copyTensors(this.early.bestWeights) } : {}) },
@@ -379,7 +388,7 @@ export class TrainingRun {
     run.model.loadStateDict(state.weights);
     run.optimizer.setState(state.optimizer);
     run.rng.setState(state.rng);
-    run.sampler.setState(state.sampler);
+    run.batches.setState(state.batches);
     if (state.schedule && run.schedule && isMonitored(run.schedule)) run.schedule.setState(state.schedule);
     if (state.clipper !== undefined && hasState(run.clipper)) run.clipper.setState(state.clipper);
     run.step = state.step;
@@ -396,13 +405,14 @@ function copyInto(source: readonly NamedTensor[], target: readonly NamedTensor[]
   for (let i = 0; i < source.length; i++) target[i].value.set(source[i].value);
 }
 
-function checkConfig(config: RunConfig, train: SampleSet, validation: SampleSet | undefined): void {
+function checkConfig(config: RunConfig, train: Dataset, validation: Dataset | undefined): void {
   const { epochs, steps } = config;
   if (epochs === undefined && steps === undefined) throw new ConfigError('train: give epochs or steps');
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) throw new ConfigError(`train: epochs must be a whole number ≥ 1, got ${epochs}`);
   if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`train: steps must be a whole number ≥ 1, got ${steps}`);
   const patience = config.earlyStopping?.patience;
   if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) throw new ConfigError(`train: patience must be a whole number ≥ 1, got ${patience}`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new ConfigError(`train: batch must be a whole number ≥ 1, got ${config.batchSize}`);
   if (validation && validation.features !== train.features) {
     throw new ConfigError(`train: the validation split has ${validation.features} features, the training set ${train.features}`);
   }

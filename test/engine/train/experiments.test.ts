@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivation } from '../../../src/engine/activations';
 import { createInitializer } from '../../../src/engine/initializers';
 import { createOptimizer } from '../../../src/engine/optim/optimizers';
+import { createDataset } from '../../../src/engine/data/dataset';
 import { Rng } from '../../../src/engine/rng';
 import { compareRuns, inspectInitialization } from '../../../src/engine/train/experiments';
 import { classifierConfig, dense, sectors } from './fixtures';
@@ -11,7 +12,7 @@ const train = sectors(160, 3);
 /** Ten dense layers of 64 units on 64 standard-normal inputs. */
 function deepNet(init: string, activation: string) {
   const rng = new Rng(9);
-  const data = { x: new Float32Array(128 * 64).map(() => rng.normal()), y: new Float32Array(128).map(() => rng.int(3)), count: 128, features: 64 };
+  const data = createDataset({ name: 'noise', x: new Float32Array(128 * 64).map(() => rng.normal()), y: new Float32Array(128).map(() => rng.int(3)), task: 'classification', features: 64, classes: ['0', '1', '2'] });
   const layers = [...Array.from({ length: 10 }, () => ({ kind: 'dense' as const, units: 64, activation: createActivation(activation), kernelInitializer: createInitializer(init) })), dense(3, 'softmax', 'glorot_uniform')];
   return inspectInitialization(classifierConfig({ layers, batchSize: 128 }), { train: data });
 }

@@ -6,10 +6,11 @@ import type { LayerConfig } from '../../../src/engine/model';
 import { createClipper } from '../../../src/engine/optim/clipping';
 import { createOptimizer } from '../../../src/engine/optim/optimizers';
 import { Rng } from '../../../src/engine/rng';
-import type { RunConfig, SampleSet } from '../../../src/engine/train/config';
+import { createDataset, type Dataset } from '../../../src/engine/data/dataset';
+import type { RunConfig } from '../../../src/engine/train/config';
 
 /** Three classes by the angle of (x₀, x₁): learnable by a small net in a few epochs. */
-export function sectors(count: number, seed: number): SampleSet {
+export function sectors(count: number, seed: number): Dataset {
   const rng = new Rng(seed);
   const x = new Float32Array(count * 2);
   const y = new Float32Array(count);
@@ -20,7 +21,7 @@ export function sectors(count: number, seed: number): SampleSet {
     x[2 * i + 1] = radius * Math.sin(angle);
     y[i] = Math.floor((angle / (2 * Math.PI)) * 3);
   }
-  return { x, y, count, features: 2 };
+  return createDataset({ name: 'sectors', x, y, task: 'classification', features: 2, classes: ['0', '1', '2'] });
 }
 
 export function dense(units: number, activation: string, init = 'he_normal'): LayerConfig {
@@ -40,6 +41,12 @@ export function classifierConfig(overrides: Partial<RunConfig> = {}, optimizer =
     seed: 1,
     ...overrides,
   };
+}
+
+/** A regression data set: y = 3·x₀ on the same inputs. */
+export function regressionOf(data: Dataset): Dataset {
+  const y = Float32Array.from({ length: data.count }, (_, i) => data.x[i * data.features] * 3);
+  return createDataset({ name: 'regression', x: data.x, y, task: 'regression', features: data.features });
 }
 
 /** The bytes of every tensor of a model's state, for bit-exact comparisons. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLoss } from '../../../src/engine/losses';
 import { createOptimizer } from '../../../src/engine/optim/optimizers';
 import { TrainingRun } from '../../../src/engine/train/run';
-import { classifierConfig, dense, sectors, weightBytes } from './fixtures';
+import { classifierConfig, dense, regressionOf, sectors, weightBytes } from './fixtures';
 
 const train = sectors(160, 3);
 const validation = sectors(64, 4);
@@ -93,8 +93,7 @@ describe('TrainingRun', () => {
       metrics: [],
       epochs: 20,
     });
-    const regression = { ...train, y: train.x.filter((_, i) => i % 2 === 0).map((v) => v * 3) };
-    const run = new TrainingRun(config, { train: regression });
+    const run = new TrainingRun(config, { train: regressionOf(train) });
     const result = run.run();
     expect(result.status).toBe('diverged');
     expect(result.divergence!.step).toBe(result.steps + 1);
@@ -121,6 +120,15 @@ describe('TrainingRun', () => {
     expect(events.length).toBeLessThan(20);
     expect(events).toContain(10);
     expect(events).toContain(20);
+  });
+
+  it('trains batch norm when the epoch would leave a one-sample batch', () => {
+    // 161 samples in batches of 16 leave 1: batch norm cannot use it, so it is skipped
+    const data = sectors(161, 8);
+    const config = classifierConfig({ epochs: 2, layers: [dense(8, 'relu'), { kind: 'batchnorm' }, dense(3, 'softmax', 'glorot_uniform')] });
+    const result = new TrainingRun(config, { train: data }).run();
+    expect(result.status).toBe('completed');
+    expect(result.steps).toBe(20);
   });
 
   it('names what is wrong with a run setting', () => {
