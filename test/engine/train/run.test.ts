@@ -131,6 +131,16 @@ describe('TrainingRun', () => {
     expect(result.steps).toBe(20);
   });
 
+  it('keeps its per-step series within a fixed number of buckets however long it runs', () => {
+    const tiny = sectors(40, 2);
+    const run = new TrainingRun(classifierConfig({ epochs: undefined, steps: 30_000, batchSize: 4, layers: [dense(4, 'tanh'), dense(3, 'softmax', 'glorot_uniform')] }), { train: tiny });
+    run.run();
+    expect(run.telemetry.loss.length).toBe(30_000);
+    expect(run.telemetry.loss.bucketCount).toBeLessThanOrEqual(1024);
+    expect(run.telemetry.loss.latest()).toEqual({ x: 30_000, y: run.telemetry.recentSteps().at(-1)!.loss });
+    expect(run.telemetry.recentSteps()).toHaveLength(200);
+  });
+
   it('names what is wrong with a run setting', () => {
     expect(() => new TrainingRun(classifierConfig({ epochs: undefined }), { train })).toThrow('train: give epochs or steps');
     expect(() => new TrainingRun(classifierConfig({ epochs: 0 }), { train })).toThrow('train: epochs must be a whole number ≥ 1, got 0');
