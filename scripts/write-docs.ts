@@ -1,8 +1,8 @@
-// Writes the generated reference pages under docs/ from the engine's registries.
+// Writes the generated reference page, docs/reference.md, from the formula catalog.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { vocabularyMarkdown } from '../src/reference/vocabulary';
+import { referenceMarkdown } from '../src/reference/docs';
 
-const target = join(process.cwd(), 'docs', 'vocabulary.md');
-writeFileSync(target, vocabularyMarkdown());
+const target = join(process.cwd(), 'docs', 'reference.md');
+writeFileSync(target, referenceMarkdown());
 console.log(`wrote ${target}`);

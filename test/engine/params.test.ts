@@ -50,7 +50,7 @@ describe('ParamSchema', () => {
 
   it('insists on a required parameter and marks it in the description', () => {
     const period = new ParamSchema('schedule demo', { period: requiredNumber({ min: 1, doc: 'steps per cycle' }) });
-    expect(() => period.resolve({})).toThrow('schedule demo: period is required (steps per cycle)');
+    expect(() => period.resolve({})).toThrow('schedule demo: period is required — steps per cycle');
     expect(period.resolve({ period: 4 }).period).toBe(4);
     expect(period.describe()[0]).toMatchObject({ required: true, default: undefined });
   });

@@ -14,7 +14,7 @@ const adamSpecs = {
   }),
   biasCorrection: boolean({
     default: true,
-    doc: 'Divide m and v by 1 − βᵗ so early steps are not shrunk by the zero start (PyTorch and Keras always do).',
+    doc: 'Divide m and v by 1 − βᵗ to undo their zero start, without which the first steps are ≈ 3.2× too large with the default betas (PyTorch and Keras always correct).',
   }),
 };
 
@@ -48,8 +48,10 @@ export type WeightDecayMode = 'l2' | 'decoupled';
  *   bias_correction (default): m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), w ← w − η·m̂/(√v̂ + ε)
  *   without it:                w ← w − η·m/(√v + ε)
  *
- * The form without bias correction is the one some lecture notes write; it
- * takes tiny first steps because m and v start at 0 (m₁ = (1−β₁)g). With
+ * The form without bias correction is the one some lecture notes write.
+ * Because m and v start at 0 and v's average is the slower one, its first
+ * steps are too large, not too small: m₁/√v₁ = (1−β₁)/√(1−β₂)·sign(g), about
+ * 3.2 with the default betas, so the first update is ≈ 3.2η. With
  * amsgrad, v_max is bias-corrected by 1 − β₂ᵗ as PyTorch does.
  */
 export class Adam extends Optimizer {

@@ -1,9 +1,9 @@
 import type { DiagnosticThresholds } from '../diagnostics';
 import type { Loss } from '../losses';
 import type { Metric } from '../metrics';
-import type { LayerConfig } from '../model';
+import type { LayerConfig, NamedTensor } from '../model';
 import type { GradientClipper } from '../optim/clipping';
-import type { Optimizer } from '../optim/optimizer';
+import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../optim/schedules';
 import type { Parameter } from '../parameter';
 
@@ -40,4 +40,10 @@ export interface RunConfig {
   readonly progressIntervalMs?: number;
   /** Raw steps kept for diagnostics such as frequent clipping (default 200). */
   readonly recentSteps?: number;
+  /**
+   * Continue from earlier training: these weights replace the initial ones
+   * (LSUV calibration is then skipped), and the optimizer's moments carry over
+   * when given — as Keras's fit continues when called again.
+   */
+  readonly startFrom?: { readonly weights: readonly NamedTensor[]; readonly optimizer?: OptimizerState };
 }

@@ -11,6 +11,8 @@ export interface Variant {
 export interface ComparisonResult {
   readonly label: string;
   readonly result: RunResult;
+  /** The trained run itself: its model and telemetry. */
+  readonly run: TrainingRun;
 }
 
 /** Progress of a comparison: which variant is training, and its own progress. */
@@ -40,7 +42,7 @@ export function compareRuns(
       now: control.now,
       onProgress: report && ((progress: RunProgress) => report({ ...progress, variant: label, variantIndex, variants: variants.length })),
     });
-    results.push({ label, result });
+    results.push({ label, result, run });
     if (result.status === 'cancelled') break;
   }
   return results;

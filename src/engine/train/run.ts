@@ -136,9 +136,14 @@ export class TrainingRun {
     checkConfig(config, train, validation);
     this.rng = new Rng(config.seed);
     this.model = new Sequential(train.features, config.layers, this.rng);
-    const calibrationBatch = Math.min(train.count, 256);
-    calibrateLsuv(this.model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, this.rng);
+    if (config.startFrom) {
+      this.model.loadStateDict(config.startFrom.weights);
+    } else {
+      const calibrationBatch = Math.min(train.count, 256);
+      calibrateLsuv(this.model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, this.rng);
+    }
     this.optimizer = config.createOptimizer(this.model.parameters());
+    if (config.startFrom?.optimizer) this.optimizer.setState(config.startFrom.optimizer);
     this.clipper = config.createClipper?.();
     this.schedule = config.createSchedule?.(this.optimizer.lr);
     this.trainStep = new TrainingStep({

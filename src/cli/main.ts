@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { deserializeNotebook } from '../format/notebook-format';
+import { createNodeHost } from '../node/host';
+import type { CellResult } from '../protocol/cell-output';
+import { NotebookSession } from '../session/session';
+import { ProgressReporter } from './progress';
+import { describeOutputs, formatProblem, type Locator } from './report';
+
+const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N]
+
+Runs every code cell of a notebook in order, as VS Code's "Run All" does.
+  --json OUT.json  write the full result (schema: docs/output-schema.md)
+  --seed N         replace every seed in the notebook with N
+Progress goes to stderr, the summary to stdout. Exit status: 0 when every
+cell ran, 1 when a cell failed (printed as file:line:column: message), 2 for
+a usage error.`;
+
+/** The `--json` file: every code cell's result. */
+export interface RunReport {
+  readonly format: 'nnlab-run';
+  readonly version: 1;
+  readonly notebook: string;
+  readonly seed: number | null;
+  readonly status: 'ok' | 'error';
+  readonly cells: readonly ({ readonly index: number; readonly source: string; readonly error: { readonly message: string; readonly line: number; readonly column: number } | null } & CellResult)[];
+}
+
+interface Arguments {
+  readonly notebook: string;
+  readonly json?: string;
+  readonly seed?: number;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): Arguments | 'help' {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
+  const [command, ...rest] = argv;
+  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the command is run`);
+  let notebook: string | undefined;
+  let json: string | undefined;
+  let seed: number | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--json') {
+      json = rest[++i];
+      if (json === undefined) throw new UsageError('--json needs a file name');
+    } else if (arg === '--seed') {
+      const text = rest[++i];
+      seed = Number(text);
+      if (text === undefined || !Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed needs a whole number ≥ 0, got ${text ?? 'nothing'}`);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (notebook === undefined) {
+      notebook = arg;
+    } else {
+      throw new UsageError(`one notebook at a time; got ${notebook} and ${arg}`);
+    }
+  }
+  if (notebook === undefined) throw new UsageError('which notebook? nnlab run NOTEBOOK.nnlab');
+  return { notebook, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}) };
+}
+
+/** Runs the CLI; returns the exit status. */
+export function main(argv: readonly string[], stdout = process.stdout, stderr = process.stderr): number {
+  let args: Arguments | 'help';
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`nnlab: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const path = resolve(args.notebook);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    stderr.write(`nnlab: cannot read ${args.notebook}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
+    return 2;
+  }
+  const notebook = deserializeNotebook(text);
+  const session = new NotebookSession(createNodeHost(dirname(path)), args.seed !== undefined ? { seed: args.seed } : {});
+  const progress = new ProgressReporter(stderr, basename(path));
+  const locator = notebookLocator(args.notebook, text, notebook.cells);
+  const cells: RunReport['cells'][number][] = [];
+  let failed = false;
+  notebook.cells.forEach((cell, index) => {
+    if (cell.kind !== 'code' || failed) return;
+    const result = session.runCell(index, cell.source, { onProgress: (p) => progress.update(p) });
+    progress.finish();
+    const firstError = result.problems.find((p) => p.severity === 'error');
+    cells.push({
+      index,
+      source: cell.source,
+      error: firstError ? { message: firstError.message, line: firstError.location.line, column: firstError.location.column } : null,
+      ...result,
+    });
+    const lines = describeOutputs(locator, result.outputs);
+    if (lines.length > 0) stdout.write(`── cell ${index + 1} ${'─'.repeat(40)}\n${lines.join('\n')}\n\n`);
+    for (const problem of result.problems) stderr.write(`${formatProblem(locator, problem)}\n`);
+    failed = result.status !== 'ok';
+  });
+  if (args.json) {
+    const report: RunReport = { format: 'nnlab-run', version: 1, notebook: args.notebook, seed: args.seed ?? null, status: failed ? 'error' : 'ok', cells };
+    writeFileSync(resolve(args.json), `${JSON.stringify(report, replacer, 2)}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+/** Non-finite numbers have no JSON form; write them as strings rather than as null. */
+function replacer(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+/**
+ * Maps a cell's locations to lines of the notebook file, so the printed
+ * `file:line:column` opens the right place: each code cell's first line is
+ * found by searching for its source in the file, in order.
+ */
+function notebookLocator(file: string, text: string, cells: readonly { source: string }[]): Locator {
+  const firstLines = new Map<number, number>();
+  let from = 0;
+  cells.forEach((cell, index) => {
+    const found = text.indexOf(cell.source, from);
+    if (found < 0) return;
+    firstLines.set(index, text.slice(0, found).split('\n').length - 1);
+    from = found + cell.source.length;
+  });
+  return (location) => {
+    if (!location) return file;
+    return `${file}:${location.line + (firstLines.get(location.cell) ?? 0)}:${location.column}`;
+  };
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,287 @@
+/**
+ * The `.nnlab` notebook file: Markdown in which each ```` ```nnlab ```` block
+ * is a code cell, its last outputs follow it in a ```` ```nnlab-output ````
+ * block, and all other text is markdown cells. docs/file-format.md describes
+ * the format; this module reads and writes it without `vscode`, so the
+ * extension's serializer, the CLI and the tests share it.
+ *
+ * Guarantees: reading never throws and never drops text, and for every text
+ * `t`, `serializeNotebook(deserializeNotebook(t)) === t`. What is not the
+ * serializer's own way of writing is kept as layout (see `layout.ts`).
+ */
+import { scanBlocks, type CodeBlock, type CellMarkerLine } from './blocks';
+import {
+  cellMarker,
+  codeInfo,
+  metadataKey,
+  notebookHeader,
+  outputLines,
+  parseCodeInfo,
+  parseOutputLines,
+  userMetadata,
+  OUTPUT_LANGUAGE,
+  type JsonObject,
+} from './cell-json';
+import { isBlank, lineEndingOf, shortestFence } from './fences';
+import {
+  CANONICAL_GAP,
+  closerFits,
+  endFits,
+  gapFits,
+  startFits,
+  readCellLayout,
+  readNotebookLayout,
+  withLayout,
+  type CellLayout,
+  type NotebookLayout,
+} from './layout';
+
+export { CELL_LANGUAGE, LAYOUT_KEY, OUTPUT_LANGUAGE } from './cell-json';
+export type { CellLayout, NotebookLayout } from './layout';
+
+/** One representation of an output, e.g. `application/vnd.nnlab.run+json` beside a `text/plain` summary. */
+export interface CellOutputItemData {
+  mime: string;
+  /** Text, or JSON text for JSON types; binary data is the caller's to encode (e.g. base64). */
+  data: string;
+}
+
+/** One output of a cell: the same result in one or more MIME types, the renderer picking the richest. */
+export interface CellOutputData {
+  items: CellOutputItemData[];
+  metadata?: Record<string, unknown>;
+}
+
+/** A cell as VS Code's `NotebookCellData` carries it; code cells are in {@link CELL_LANGUAGE}. */
+export interface NotebookCellData {
+  kind: 'markdown' | 'code';
+  source: string;
+  /** The user's metadata, plus the cell's layout under {@link LAYOUT_KEY} when its text was written another way. */
+  metadata?: Record<string, unknown>;
+  /** Code cells only; markdown cells' outputs are not written. */
+  outputs?: CellOutputData[];
+}
+
+/** A notebook as VS Code's `NotebookData` carries it. */
+export interface NotebookData {
+  cells: NotebookCellData[];
+  /** Written as the `<!-- nnlab-notebook {…} -->` first line; the file's layout lives under {@link LAYOUT_KEY}. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Options of {@link serializeNotebook}. */
+export interface SerializeOptions {
+  /** Write each code cell's outputs after it, so a reopened notebook shows its last results. Default true. */
+  saveOutputs?: boolean;
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * The blank lines that separate a markdown cell from what follows: one
+ * blank line before another block, one line break at the end of the file.
+ * Fewer are kept as layout; more stay in the markdown, where they were typed.
+ */
+function separatorAtEnd(text: string, atEnd: boolean): string {
+  if (atEnd) return text.endsWith('\n') ? '\n' : '';
+  return text.endsWith('\n\n') ? '\n\n' : '\n';
+}
+
+/** Turns a scan into cells, one text region at a time; every character lands in a cell or a layout field. */
+class CellReader {
+  readonly cells: NotebookCellData[] = [];
+  /** Whether a header or cell has been read, i.e. the next cell is not first in the file. */
+  private started: boolean;
+  private previous: NotebookCellData['kind'] | undefined;
+  /** The text between the last cell read (or the file's start) and the next one. */
+  private gap = '';
+  /** Blank lines before the first cell, when there is no header. */
+  start = '';
+  /** A marker whose cell takes the region after it. */
+  private marker: CellMarkerLine | undefined;
+  private position: number;
+
+  constructor(
+    private readonly text: string,
+    headerEnd: number | undefined,
+  ) {
+    this.started = headerEnd !== undefined;
+    this.position = headerEnd ?? 0;
+  }
+
+  block(block: CodeBlock | CellMarkerLine): void {
+    this.region(block.start, false);
+    if (block.kind === 'marker') this.marker = block;
+    else this.code(block);
+    this.position = block.end;
+  }
+
+  /** Reads the rest of the text and returns what follows the last cell. */
+  finish(): string {
+    this.region(this.text.length, true);
+    return this.gap;
+  }
+
+  /** What the serializer writes after the last cell: a line break, or nothing in an empty file. */
+  get canonicalEnd(): string {
+    return this.started ? '\n' : '';
+  }
+
+  private region(to: number, atEnd: boolean): void {
+    const between = this.text.slice(this.position, to);
+    const marker = this.marker;
+    if (marker !== undefined) {
+      // "<!-- nnlab-cell -->" is followed by "\n" + source, or by nothing when the source is empty.
+      const separator = separatorAtEnd(between, atEnd);
+      const middle = between.slice(0, between.length - separator.length);
+      this.markdown(middle.slice(1), marker.metadata, middle === '\n' ? 'emptyLine' : 'marker');
+      this.marker = undefined;
+      this.gap = separator;
+    } else if (isBlank(between)) {
+      this.gap = between;
+    } else {
+      this.gap = !this.started ? '' : between.startsWith('\n\n') ? '\n\n' : '\n';
+      const rest = between.slice(this.gap.length);
+      const separator = separatorAtEnd(rest, atEnd);
+      this.markdown(rest.slice(0, rest.length - separator.length), undefined, 'none');
+      this.gap = separator;
+    }
+  }
+
+  /** `marked`: whether a marker line starts the cell, and whether one empty line follows it with no source. */
+  private markdown(source: string, metadata: JsonObject | undefined, marked: 'none' | 'marker' | 'emptyLine'): void {
+    const layout = this.gapLayout();
+    if (marked !== 'none' && !needsMarker(source, metadata, this.previous)) layout.marker = true;
+    if (marked === 'emptyLine') layout.emptyLine = true;
+    this.push({ kind: 'markdown', source, metadata: withLayout(metadata, layout) });
+  }
+
+  private code(block: CodeBlock): void {
+    const layout = this.gapLayout();
+    if (block.emptyLine) layout.emptyLine = true;
+    if (block.fence !== shortestFence(block.source)) layout.fence = block.fence;
+    if (block.info !== codeInfo(block.metadata)) layout.info = block.info;
+    if (block.closer !== '`'.repeat(block.fence)) layout.closer = block.closer;
+    if (block.outputs !== undefined && block.outputText !== outputLines(block.outputs)) layout.outputs = block.outputText;
+    const cell: NotebookCellData = { kind: 'code', source: block.source, metadata: withLayout(block.metadata, layout) };
+    if (block.outputs !== undefined) cell.outputs = block.outputs;
+    this.push(cell);
+  }
+
+  /** A first cell's gap belongs to the file (it stays at the top if the cell moves); any other to the cell. */
+  private gapLayout(): CellLayout {
+    if (!this.started) {
+      this.start = this.gap;
+      return {};
+    }
+    return this.gap === CANONICAL_GAP ? {} : { gap: this.gap };
+  }
+
+  private push(cell: NotebookCellData): void {
+    if (cell.metadata === undefined) delete cell.metadata;
+    this.cells.push(cell);
+    this.started = true;
+    this.previous = cell.kind;
+  }
+}
+
+/**
+ * A markdown cell is written after a `<!-- nnlab-cell -->` line when it
+ * could not be found without one: it carries metadata, follows another
+ * markdown cell (the two would read back as one), or holds only blank lines
+ * (which read back as space between cells).
+ */
+function needsMarker(source: string, metadata: JsonObject | undefined, previous: NotebookCellData['kind'] | undefined): boolean {
+  return userMetadata(metadata) !== undefined || previous === 'markdown' || isBlank(source);
+}
+
+/**
+ * Reads a `.nnlab` text. Never throws; text that is not a recognised block
+ * (see docs/file-format.md) is markdown, byte for byte.
+ */
+export function deserializeNotebook(text: string): NotebookData {
+  const layout: NotebookLayout = {};
+  let body = text;
+  if (body.startsWith(BOM)) {
+    layout.bom = true;
+    body = body.slice(BOM.length);
+  }
+  const eol = lineEndingOf(body);
+  if (eol !== 'lf') layout.eol = eol;
+  if (eol === 'crlf') body = body.replace(/\r\n/g, '\n');
+
+  const scan = scanBlocks(body);
+  const reader = new CellReader(body, scan.header?.end);
+  for (const block of scan.blocks) reader.block(block);
+  const end = reader.finish();
+  if (reader.start !== '') layout.start = reader.start;
+  if (end !== reader.canonicalEnd) layout.end = end;
+
+  const metadata = withLayout(scan.header?.metadata, layout);
+  return metadata === undefined ? { cells: reader.cells } : { cells: reader.cells, metadata };
+}
+
+/**
+ * Writes a notebook as `.nnlab` text: one blank line between blocks, `\n`
+ * line endings, code in the shortest fence that holds it — except where the
+ * cells' layout says the file was written otherwise and that still fits.
+ */
+export function serializeNotebook(data: NotebookData, options: SerializeOptions = {}): string {
+  const saveOutputs = options.saveOutputs ?? true;
+  const layout = readNotebookLayout(data.metadata);
+  const own = userMetadata(data.metadata);
+  let text = own === undefined ? '' : notebookHeader(own);
+  let first = own === undefined;
+  let previous: NotebookCellData['kind'] | undefined;
+  for (const cell of data.cells) {
+    const cellLayout = readCellLayout(cell.metadata);
+    text += first ? kept(layout.start, startFits, '') : kept(cellLayout.gap, gapFits, CANONICAL_GAP);
+    text += cell.kind === 'code' ? codeText(cell, cellLayout, saveOutputs) : markdownText(cell, cellLayout, previous);
+    first = false;
+    previous = cell.kind;
+  }
+  text += kept(layout.end, endFits, first ? '' : '\n');
+  // A cell edited on Windows may bring "\r\n" into a "\n" file; the file keeps one line ending.
+  if (layout.eol !== 'mixed') text = text.replace(/\r\n/g, '\n');
+  if (layout.eol === 'crlf') text = text.replace(/\n/g, '\r\n');
+  return layout.bom === true ? BOM + text : text;
+}
+
+/** The kept text when there is one and it still fits, else what the serializer writes. */
+function kept(text: string | undefined, fits: (text: string) => boolean, otherwise: string): string {
+  return text !== undefined && fits(text) ? text : otherwise;
+}
+
+function markdownText(cell: NotebookCellData, layout: CellLayout, previous: NotebookCellData['kind'] | undefined): string {
+  if (layout.marker !== true && !needsMarker(cell.source, cell.metadata, previous)) return cell.source;
+  const marker = cellMarker(cell.metadata);
+  if (cell.source === '') return layout.emptyLine === true ? `${marker}\n` : marker;
+  return `${marker}\n${cell.source}`;
+}
+
+function codeText(cell: NotebookCellData, layout: CellLayout, saveOutputs: boolean): string {
+  const { source } = cell;
+  const fence = '`'.repeat(Math.max(shortestFence(source), layout.fence ?? 0));
+  const info = kept(layout.info, (i) => infoFits(i, cell.metadata), codeInfo(cell.metadata));
+  const closer = kept(layout.closer, (c) => closerFits(c, fence.length), fence);
+  const content = source === '' ? (layout.emptyLine === true ? '\n' : '') : `${source}\n`;
+  let text = `${fence}${info}\n${content}${closer}`;
+  const outputs = cell.outputs ?? [];
+  if (saveOutputs && outputs.length > 0) {
+    const lines = kept(layout.outputs, (l) => outputsFit(l, outputs), outputLines(outputs));
+    text += `\n\`\`\`${OUTPUT_LANGUAGE}\n${lines}\n\`\`\``;
+  }
+  return text;
+}
+
+/** A kept info string is written only while it still says the cell's metadata. */
+function infoFits(info: string, metadata: JsonObject | undefined): boolean {
+  const read = parseCodeInfo(info);
+  return read !== undefined && !info.includes('`') && metadataKey(read.metadata) === metadataKey(metadata);
+}
+
+/** Kept output lines are written only while they still say the cell's outputs. */
+function outputsFit(lines: string, outputs: readonly CellOutputData[]): boolean {
+  const read = parseOutputLines(lines);
+  return read !== undefined && outputLines(read) === outputLines(outputs);
+}

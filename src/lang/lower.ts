@@ -1,0 +1,355 @@
+import { activations } from '../engine/activations';
+import { datasets } from '../engine/data/datasets';
+import { csvSchema } from '../engine/data/csv';
+import { splitSchema } from '../engine/data/split';
+import { didYouMean } from '../engine/errors';
+import { initializers } from '../engine/initializers';
+import { batchNormParams } from '../engine/layers/batchnorm';
+import { dropoutParams } from '../engine/layers/dropout';
+import { losses } from '../engine/losses';
+import { metrics } from '../engine/metrics';
+import { clippers } from '../engine/optim/clipping';
+import { optimizers } from '../engine/optim/optimizers';
+import { schedules } from '../engine/optim/schedules';
+import { createParameter } from '../engine/parameter';
+import type { ParamValue } from '../engine/params';
+import { normalizeName, type NamedEntry, type Registry } from '../engine/registry';
+import type { ArgumentNode, CellNode, ClauseNode, StatementNode, ValueNode } from './nodes';
+import {
+  COMPARABLE_SETTINGS,
+  type CellProgram,
+  type ComparableSetting,
+  type CompareValue,
+  type ConceptRef,
+  type Instruction,
+  type LayerSpec,
+  type TrainOptions,
+} from './program';
+import { bindOptions, conceptParts, literalValue, numberValue, ProblemList, resolveConcept } from './resolve';
+import { augmentParams, evaluateParams, inspectParams, LAYER_NAMES, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
+
+/** One parameter built to check optimizer options that only construction can check. */
+const probeParameters = [createParameter('probe', 'weight', [1], 'weight')];
+
+/**
+ * Gives a parsed cell its meaning: resolves every name and checks every
+ * parameter, reporting each problem at the characters it is about and going
+ * on to the next statement. Problems that need other cells (train with no
+ * model) are the session's to find.
+ */
+export function lowerCell(cell: CellNode): CellProgram {
+  const problems = new ProblemList();
+  const instructions: Instruction[] = [];
+  for (const statement of cell.statements) {
+    const instruction = lowerStatement(statement, problems);
+    if (instruction) instructions.push(instruction);
+  }
+  return { instructions, problems: problems.items };
+}
+
+function lowerStatement(statement: StatementNode, problems: ProblemList): Instruction | undefined {
+  const keyword = normalizeName(statement.keyword.text) as StatementKeyword;
+  if (!(STATEMENT_KEYWORDS as readonly string[]).includes(keyword)) {
+    problems.error(statement.keyword, 'unknown-statement', `unknown statement '${statement.keyword.text}'${didYouMean(keyword, STATEMENT_KEYWORDS)}`);
+    return undefined;
+  }
+  if (keyword !== 'model' && statement.body.length > 0) {
+    problems.error(statement.body[0], 'unexpected-indent', `only model takes indented lines; '${statement.keyword.text}' does not`);
+  }
+  if (keyword !== 'schedule' && statement.clauses.length > 1) {
+    problems.error(statement.clauses[1], 'unexpected-then', `'then' chains schedules; '${statement.keyword.text}' cannot use it`);
+  }
+  const args = statement.clauses[0]?.args ?? [];
+  const span = { start: statement.start, end: statement.end };
+  const lowered = LOWERERS[keyword](statement, args, problems);
+  return lowered && ({ ...span, ...lowered } as Instruction);
+}
+
+/** An instruction without its span (the statement's span is added once, in lowerStatement). */
+type Lowered = (Instruction extends infer I ? (I extends unknown ? Omit<I, 'start' | 'end'> : never) : never) | undefined;
+type Lowerer = (statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList) => Lowered;
+
+const LOWERERS: Record<StatementKeyword, Lowerer> = {
+  data: lowerData,
+  split: (statement, args, problems) => {
+    const renamed = args.map((arg) => (arg.key && normalizeName(arg.key.text) === 'val' ? { ...arg, key: { ...arg.key, text: 'validation' } } : arg));
+    const options = bindOptions(splitSchema, renamed, statement.keyword, problems);
+    if (!options) return undefined;
+    const o = splitSchema.resolveNamed(options);
+    return { kind: 'split', validation: o.validation, test: o.test, seed: o.seed, stratify: o.stratify };
+  },
+  normalize: (statement, args, problems) => {
+    const options = bindOptions(normalizeParams, args, statement.keyword, problems);
+    return options && { kind: 'normalize', method: normalizeParams.resolveNamed(options).method };
+  },
+  augment: (statement, args, problems) => {
+    const options = bindOptions(augmentParams, args, statement.keyword, problems);
+    return options && { kind: 'augment', noise: augmentParams.resolveNamed(options).noise };
+  },
+  model: lowerModel,
+  loss: (statement, args, problems) => {
+    const loss = conceptStatement(losses, statement, args, problems, (entry, options) => entry.create(options));
+    return loss && { kind: 'loss', loss };
+  },
+  optimizer: (statement, args, problems) => {
+    const optimizer = conceptStatement(optimizers, statement, args, problems, (entry, options) => entry.create(probeParameters, options));
+    return optimizer && { kind: 'optimizer', optimizer };
+  },
+  clip: (statement, args, problems) => {
+    const clip = conceptStatement(clippers, statement, args, problems, (entry, options) => entry.create(options));
+    return clip && { kind: 'clip', clip };
+  },
+  schedule: lowerSchedule,
+  metrics: (statement, args, problems) => {
+    if (args.length === 0) problems.error(statement.keyword, 'missing-value', 'metrics needs at least one metric name, e.g. metrics accuracy');
+    const refs = args.map((arg) => conceptValue(metrics, arg, problems, 'metric', (entry, options) => entry.create(options)));
+    return refs.every((ref) => ref !== undefined) ? { kind: 'metrics', metrics: refs as ConceptRef[] } : undefined;
+  },
+  train: (statement, args, problems) => {
+    const options = trainOptions(args, statement, problems);
+    return options && { kind: 'train', options };
+  },
+  compare: lowerCompare,
+  inspect: (statement, args, problems) => {
+    const options = bindOptions(inspectParams, args, statement.keyword, problems);
+    return options && { kind: 'inspect', what: inspectParams.resolveNamed(options).what };
+  },
+  evaluate: (statement, args, problems) => {
+    const options = bindOptions(evaluateParams, args, statement.keyword, problems);
+    if (!options) return undefined;
+    const split = evaluateParams.resolveNamed(options).split;
+    return { kind: 'evaluate', ...(split === 'auto' ? {} : { split }) };
+  },
+  save: (statement, args, problems) => weightsFile('save', statement, args, problems),
+  load: (statement, args, problems) => weightsFile('load', statement, args, problems),
+};
+
+/** `loss NAME …`, `optimizer NAME …`, `clip METHOD …`: the first value names the concept, the rest are its options. */
+function conceptStatement<E extends NamedEntry>(
+  registry: Registry<E>,
+  statement: StatementNode,
+  args: readonly ArgumentNode[],
+  problems: ProblemList,
+  build: (entry: E, options: Record<string, ParamValue>) => unknown,
+): ConceptRef | undefined {
+  const [first, ...rest] = args;
+  if (first === undefined || first.key !== undefined) {
+    problems.error(statement.keyword, 'missing-value', `${statement.keyword.text} needs ${registry.kind === 'optimizer' ? 'an' : 'a'} ${registry.kind} name first, e.g. ${statement.keyword.text} ${registry.entries()[0].name}`);
+    return undefined;
+  }
+  const parts = conceptParts(first.value, problems, registry.kind);
+  if (!parts) return undefined;
+  return resolveConcept(registry, parts.name, [...parts.args, ...rest], statement, problems, build);
+}
+
+/** A concept written as a value: `relu`, `leaky_relu(0.2)`, `top_k_accuracy(k=3)`. */
+function conceptValue<E extends NamedEntry>(
+  registry: Registry<E>,
+  arg: ArgumentNode | { value: ValueNode; key?: undefined },
+  problems: ProblemList,
+  kind: string,
+  build?: (entry: E, options: Record<string, ParamValue>) => unknown,
+): ConceptRef | undefined {
+  const parts = conceptParts(arg.value, problems, kind);
+  return parts && resolveConcept(registry, parts.name, parts.args, arg.value, problems, build);
+}
+
+function lowerData(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  const [first, ...rest] = args;
+  if (first === undefined || first.key !== undefined || first.value.type !== 'name' && first.value.type !== 'call') {
+    problems.error(first?.value ?? statement.keyword, 'missing-value', 'data needs a data set name first, e.g. data spirals, data iris, or data csv "file.csv" target=label');
+    return undefined;
+  }
+  if (first.value.type === 'name' && normalizeName(first.value.text) === 'csv') return lowerCsv(statement, rest, problems);
+  const dataset = conceptStatement(datasets, statement, args, problems, () => undefined);
+  return dataset && { kind: 'data', source: { kind: 'named', dataset } };
+}
+
+function lowerCsv(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  const [path, ...rest] = args;
+  if (path === undefined || path.key !== undefined || path.value.type !== 'string') {
+    problems.error(path?.value ?? statement.keyword, 'missing-value', 'data csv needs the file\'s path as a string next: data csv "file.csv" target=label');
+    return undefined;
+  }
+  const targetArg = rest.find((arg) => arg.key && normalizeName(arg.key.text) === 'target');
+  const target = targetArg && literalValue(targetArg.value, problems, 'data csv: target');
+  if (targetArg === undefined) problems.error(statement.keyword, 'missing-value', 'data csv needs target=COLUMN, the header of the column to predict');
+  const options = bindOptions(csvSchema, rest.filter((arg) => arg !== targetArg), statement.keyword, problems);
+  if (typeof target !== 'string' || !options) return undefined;
+  return { kind: 'data', source: { kind: 'csv', path: path.value.value, target, task: csvSchema.resolveNamed(options).task } };
+}
+
+function lowerModel(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  if (args.length > 0) problems.error(args[0], 'unexpected-value', 'model takes no values; write its layers on the indented lines below it');
+  if (statement.body.length === 0) {
+    problems.error(statement.keyword, 'missing-value', 'model needs its layers on indented lines below it, e.g.\n  dense 16 relu\n  dense 1 sigmoid');
+    return undefined;
+  }
+  const layers = statement.body.map((line) => lowerLayer(line, problems));
+  return layers.every((layer) => layer !== undefined) ? { kind: 'model', layers: layers as LayerSpec[] } : undefined;
+}
+
+function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | undefined {
+  const kind = LAYER_NAMES[normalizeName(line.keyword.text)];
+  const span = { start: line.start, end: line.end };
+  const args = line.clauses[0]?.args ?? [];
+  if (line.clauses.length > 1) problems.error(line.clauses[1], 'unexpected-then', "'then' chains schedules; a layer cannot use it");
+  if (line.body.length > 0) problems.error(line.body[0], 'unexpected-indent', 'layers take no indented lines of their own');
+  switch (kind) {
+    case 'dense':
+      return lowerDense(line, args, problems);
+    case 'batchnorm': {
+      const options = bindOptions(batchNormParams, args, line.keyword, problems);
+      return options && { kind, options, ...span };
+    }
+    case 'dropout': {
+      const options = bindOptions(dropoutParams, args, line.keyword, problems);
+      return options && { kind, rate: dropoutParams.resolveNamed(options).rate, ...span };
+    }
+    default:
+      problems.error(line.keyword, 'unknown-layer', `unknown layer '${line.keyword.text}'${didYouMean(normalizeName(line.keyword.text), Object.keys(LAYER_NAMES))}; layers are dense, batchnorm and dropout`);
+      return undefined;
+  }
+}
+
+function lowerDense(line: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): LayerSpec | undefined {
+  const positional = args.filter((arg) => !arg.key);
+  const named = args.filter((arg) => arg.key);
+  const [unitsArg, activationArg, ...extra] = positional;
+  for (const arg of extra) problems.error(arg, 'too-many-values', 'dense takes its units and an activation without names; name the others (init=…, bias_init=…)');
+  const units = unitsArg ? numberValue(unitsArg.value, problems, 'dense: units') : undefined;
+  if (!unitsArg) problems.error(line.keyword, 'missing-value', 'dense needs its number of units, e.g. dense 32 relu');
+  if (units !== undefined && !(Number.isInteger(units) && units >= 1)) problems.error(unitsArg!.value, 'invalid-value', `dense: units must be a whole number ≥ 1, got ${units}`);
+  const activation = activationArg
+    ? conceptValue(activations, activationArg, problems, 'activation', (entry, options) => entry.create(options))
+    : { name: 'linear', options: {}, start: line.keyword.end, end: line.keyword.end };
+  let init: ConceptRef | undefined;
+  let biasInit: ConceptRef | undefined;
+  let bias = true;
+  let failed = false;
+  for (const arg of named) {
+    const key = normalizeName(arg.key!.text);
+    if (key === 'init' || key === 'kernel_init' || key === 'kernel_initializer') {
+      init = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
+      failed ||= init === undefined;
+    } else if (key === 'bias_init' || key === 'bias_initializer') {
+      biasInit = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
+      failed ||= biasInit === undefined;
+    } else if (key === 'bias' || key === 'use_bias') {
+      if (arg.value.type === 'boolean') bias = arg.value.value;
+      else problems.error(arg.value, 'expected-boolean', 'dense: bias must be true or false');
+    } else {
+      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter '${arg.key!.text}'${didYouMean(key, ['init', 'bias_init', 'bias'])}; it takes init, bias_init and bias`);
+      failed = true;
+    }
+  }
+  if (units === undefined || !Number.isInteger(units) || units < 1 || activation === undefined || failed) return undefined;
+  return { kind: 'dense', units, activation, ...(init ? { init } : {}), ...(biasInit ? { biasInit } : {}), bias, start: line.start, end: line.end };
+}
+
+/**
+ * Schedule parameters that default to the run's length, known only when
+ * `train` runs (see the session's planRun): placeholders stand in for them
+ * while the rest of the options are checked.
+ */
+const RUN_LENGTH_PLACEHOLDERS = { period: 1000, total_steps: 1000 };
+
+function lowerSchedule(statement: StatementNode, _args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  const stages: ConceptRef[] = [];
+  statement.clauses.forEach((clause: ClauseNode, index) => {
+    const [first, ...rest] = clause.args;
+    if (first === undefined || first.key !== undefined) {
+      problems.error(index === 0 ? statement.keyword : clause, 'missing-value', 'schedule needs a schedule name, e.g. schedule cosine or schedule warmup 100 then cosine');
+      return;
+    }
+    const parts = conceptParts(first.value, problems, 'schedule');
+    const stage = parts && resolveConcept(schedules, parts.name, [...parts.args, ...rest], clause, problems, undefined, RUN_LENGTH_PLACEHOLDERS);
+    if (stage && index < statement.clauses.length - 1 && stage.name !== 'warmup') {
+      problems.error(clause, 'invalid-chain', `only warmup can come before 'then'; ${stage.name} is a whole schedule on its own`);
+      return;
+    }
+    if (stage) stages.push(stage);
+  });
+  return stages.length === statement.clauses.length ? { kind: 'schedule', stages } : undefined;
+}
+
+function trainOptions(args: readonly ArgumentNode[], statement: StatementNode, problems: ProblemList): TrainOptions | undefined {
+  const options = bindOptions(trainParams, args, statement.keyword, problems);
+  if (!options) return undefined;
+  const o = trainParams.resolveNamed(options);
+  const given = (name: string) => name in options;
+  return {
+    ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+    ...(o.steps !== undefined ? { steps: o.steps } : {}),
+    ...(given('batch') ? { batch: o.batch } : {}),
+    ...(given('seed') ? { seed: o.seed } : {}),
+    ...(o.patience !== undefined ? { patience: o.patience } : {}),
+    ...(given('min_delta') ? { minDelta: o.minDelta } : {}),
+    ...(given('restore_best') ? { restoreBest: o.restoreBest } : {}),
+  };
+}
+
+function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  const lists = args.filter((arg) => arg.key && arg.value.type === 'list');
+  if (lists.length !== 1) {
+    problems.error(lists[1] ?? statement.keyword, 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20');
+    return undefined;
+  }
+  const listArg = lists[0];
+  const setting = normalizeName(listArg.key!.text) as ComparableSetting;
+  if (!(COMPARABLE_SETTINGS as readonly string[]).includes(setting)) {
+    problems.error(listArg.key!, 'invalid-compare', `compare cannot vary '${listArg.key!.text}'${didYouMean(setting, COMPARABLE_SETTINGS)}; it varies ${COMPARABLE_SETTINGS.join(', ')}`);
+    return undefined;
+  }
+  const items = listArg.value.type === 'list' ? listArg.value.items : [];
+  if (items.length < 2) problems.error(listArg.value, 'invalid-compare', 'compare needs at least two values to compare');
+  const values = items.map((item) => compareValue(setting, item, problems));
+  const options = trainOptions(args.filter((arg) => arg !== listArg), statement, problems);
+  if (!options || items.length < 2 || values.some((value) => value === undefined)) return undefined;
+  return { kind: 'compare', setting, values: values as CompareValue[], options };
+}
+
+function compareValue(setting: ComparableSetting, item: ValueNode, problems: ProblemList): CompareValue | undefined {
+  if (setting === 'lr' || setting === 'batch') {
+    const value = numberValue(item, problems, `compare ${setting}`);
+    const valid = value !== undefined && value > 0 && (setting === 'lr' || Number.isInteger(value));
+    if (value !== undefined && !valid) problems.error(item, 'invalid-value', `compare ${setting}: ${setting === 'lr' ? 'a learning rate must be > 0' : 'a batch must be a whole number ≥ 1'}, got ${value}`);
+    return valid ? { type: 'number', value: value!, start: item.start, end: item.end } : undefined;
+  }
+  if (setting === 'normalize') {
+    const method = literalValue(item, problems, 'compare normalize');
+    if (method === undefined) return undefined;
+    try {
+      normalizeParams.checkNamed('method', method);
+    } catch (error) {
+      problems.fromConfigError(item, error);
+      return undefined;
+    }
+    return { type: 'concept', name: String(method), options: {}, start: item.start, end: item.end };
+  }
+  const value = { value: item };
+  const ref =
+    setting === 'init'
+      ? conceptValue(initializers, value, problems, 'initializer', (entry, options) => entry.create(options))
+      : setting === 'activation'
+        ? conceptValue(activations, value, problems, 'activation', (entry, options) => entry.create(options))
+        : setting === 'optimizer'
+          ? conceptValue(optimizers, value, problems, 'optimizer', (entry, options) => entry.create(probeParameters, options))
+          : setting === 'clip'
+            ? conceptValue(clippers, value, problems, 'clipping method', (entry, options) => entry.create(options))
+            : (() => {
+                const parts = conceptParts(item, problems, 'schedule');
+                return parts && resolveConcept(schedules, parts.name, parts.args, item, problems, undefined, RUN_LENGTH_PLACEHOLDERS);
+              })();
+  return ref && { type: 'concept', ...ref };
+}
+
+function weightsFile(kind: 'save' | 'load', statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+  const [what, path, ...extra] = args;
+  if (!what || what.key || what.value.type !== 'name' || normalizeName(what.value.text) !== 'weights' || !path || path.key || path.value.type !== 'string') {
+    problems.error(what?.value ?? statement.keyword, 'missing-value', `write ${kind} weights "file.safetensors" (or a .json file)`);
+    return undefined;
+  }
+  for (const arg of extra) problems.error(arg, 'unexpected-value', `${kind} weights takes only the file's path`);
+  return { kind, path: path.value.value };
+}

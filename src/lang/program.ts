@@ -1,0 +1,93 @@
+import type { ParamValue } from '../engine/params';
+import type { Span } from './nodes';
+
+/**
+ * The meaning of a cell: its statements in order, each a declaration (what
+ * the session remembers) or an action (what it does with what it remembers).
+ * Names are resolved to their registered spelling and parameters checked, so
+ * the session only builds and runs.
+ */
+
+/** A named concept with its options, as written: `he_normal(mode=fan_out)`. */
+export interface ConceptRef extends Span {
+  /** The registered name (an alias resolves to it). */
+  readonly name: string;
+  /** Options in language spelling, each already checked against the concept's schema. */
+  readonly options: Readonly<Record<string, ParamValue>>;
+}
+
+export interface DenseSpec extends Span {
+  readonly kind: 'dense';
+  readonly units: number;
+  readonly activation: ConceptRef;
+  readonly init?: ConceptRef;
+  readonly biasInit?: ConceptRef;
+  readonly bias: boolean;
+}
+
+export interface BatchNormSpec extends Span {
+  readonly kind: 'batchnorm';
+  readonly options: Readonly<Record<string, ParamValue>>;
+}
+
+export interface DropoutSpec extends Span {
+  readonly kind: 'dropout';
+  readonly rate: number;
+}
+
+export type LayerSpec = DenseSpec | BatchNormSpec | DropoutSpec;
+
+export type DataSource =
+  | { readonly kind: 'named'; readonly dataset: ConceptRef }
+  | { readonly kind: 'csv'; readonly path: string; readonly target: string; readonly task: 'auto' | 'classification' | 'regression' };
+
+/** How long and how a `train` (or each arm of a `compare`) runs. */
+export interface TrainOptions {
+  readonly epochs?: number;
+  readonly steps?: number;
+  readonly batch?: number;
+  readonly seed?: number;
+  readonly patience?: number;
+  readonly minDelta?: number;
+  readonly restoreBest?: boolean;
+}
+
+/** The settings `compare` can vary. */
+export const COMPARABLE_SETTINGS = ['init', 'activation', 'optimizer', 'lr', 'clip', 'schedule', 'batch', 'normalize'] as const;
+export type ComparableSetting = (typeof COMPARABLE_SETTINGS)[number];
+
+/** One value of a compared setting: a concept (`he_normal`, `adam(lr=0.01)`) or a number (`lr`, `batch`). */
+export type CompareValue = (ConceptRef & { readonly type: 'concept' }) | (Span & { readonly type: 'number'; readonly value: number });
+
+export type Instruction = Span &
+  (
+    | { readonly kind: 'data'; readonly source: DataSource }
+    | { readonly kind: 'split'; readonly validation: number; readonly test: number; readonly seed: number; readonly stratify: boolean }
+    | { readonly kind: 'normalize'; readonly method: 'standard' | 'minmax' | 'none' }
+    | { readonly kind: 'augment'; readonly noise: number }
+    | { readonly kind: 'model'; readonly layers: readonly LayerSpec[] }
+    | { readonly kind: 'loss'; readonly loss: ConceptRef }
+    | { readonly kind: 'optimizer'; readonly optimizer: ConceptRef }
+    | { readonly kind: 'clip'; readonly clip: ConceptRef }
+    | { readonly kind: 'schedule'; readonly stages: readonly ConceptRef[] }
+    | { readonly kind: 'metrics'; readonly metrics: readonly ConceptRef[] }
+    | { readonly kind: 'train'; readonly options: TrainOptions }
+    | { readonly kind: 'compare'; readonly setting: ComparableSetting; readonly values: readonly CompareValue[]; readonly options: TrainOptions }
+    | { readonly kind: 'inspect'; readonly what: 'init' }
+    | { readonly kind: 'evaluate'; readonly split?: 'train' | 'validation' | 'test' }
+    | { readonly kind: 'save' | 'load'; readonly path: string }
+  );
+
+export type InstructionKind = Instruction['kind'];
+
+/** A problem with a cell's meaning: an unknown name, a value out of range, a missing piece. */
+export interface LanguageProblem extends Span {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+export interface CellProgram {
+  readonly instructions: readonly Instruction[];
+  readonly problems: readonly LanguageProblem[];
+}

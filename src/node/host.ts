@@ -1,0 +1,19 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { SessionHost } from '../session/host';
+import { readMnistDigit, readTextFile } from './assets';
+
+/** A session host on Node's file system: paths in a notebook are relative to the notebook's folder. */
+export function createNodeHost(notebookFolder: string): SessionHost {
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(notebookFolder, path));
+  return {
+    readText: (path) => readTextFile(at(path)),
+    readBytes: (path) => new Uint8Array(readFileSync(at(path))),
+    writeBytes: (path, bytes) => {
+      const target = at(path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    },
+    readMnistDigit,
+  };
+}

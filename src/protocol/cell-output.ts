@@ -1,0 +1,135 @@
+import type { Diagnostic } from '../engine/diagnostics/diagnostic';
+import type { Divergence, EpochRecord, LayerStats, RunSettings } from '../engine/train/records';
+import type { RunStatus } from '../engine/train/run';
+
+/**
+ * What running a cell produces, as plain JSON: the CLI's `--json` file, the
+ * notebook's saved outputs and the renderer's input all have this shape
+ * (documented in docs/output-schema.md).
+ */
+
+/** The MIME type of a cell's NN Lab output, read by the notebook renderer. */
+export const CELL_OUTPUT_MIME = 'application/vnd.nnlab.run+json';
+
+/** A range of a cell's text: which cell, offsets, and line/column (1-based) for people. */
+export interface SourceLocation {
+  /** Index of the cell in the notebook (0-based, markdown cells counted). */
+  readonly cell: number;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A problem with what a cell says: a syntax error, an unknown name, a missing piece. */
+export interface CellProblem {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly location: SourceLocation;
+}
+
+/** One bucket of a downsampled per-step series. */
+export interface SeriesPoint {
+  /** Middle step of the bucket. */
+  readonly x: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly last: number;
+}
+
+export interface StepSeries {
+  readonly loss: readonly SeriesPoint[];
+  readonly learningRate: readonly SeriesPoint[];
+  readonly gradNormBefore: readonly SeriesPoint[];
+  readonly gradNormAfter: readonly SeriesPoint[];
+  /** Bucket means are the fraction of steps clipped. */
+  readonly clipped: readonly SeriesPoint[];
+}
+
+/** A concept a run used, for its formula card: the catalog name and the values it was given. */
+export interface ConceptUse {
+  readonly role: 'initializer' | 'activation' | 'optimizer' | 'loss' | 'clipping' | 'schedule' | 'layer' | 'metric';
+  readonly name: string;
+  readonly options: Readonly<Record<string, number | string | boolean>>;
+  /** For per-layer concepts: the layer's position name. */
+  readonly layer?: string;
+}
+
+/** A training diagnostic, with the declaration it is about when it can be found. */
+export type LocatedDiagnostic = Diagnostic & { readonly location?: SourceLocation };
+
+/** One training run as its output carries it. */
+export interface RunSummary {
+  readonly label: string;
+  readonly status: RunStatus;
+  readonly steps: number;
+  readonly totalSteps: number;
+  readonly elapsedMs: number;
+  readonly settings: RunSettings;
+  readonly concepts: readonly ConceptUse[];
+  readonly epochs: readonly EpochRecord[];
+  readonly series: StepSeries;
+  /** η_t over the whole planned run, computed before training: the schedule's curve. */
+  readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
+  readonly divergence?: Divergence;
+  readonly diagnostics: readonly LocatedDiagnostic[];
+  readonly finalMetrics: Readonly<Record<string, number>>;
+}
+
+export interface TrainOutput {
+  readonly kind: 'train';
+  readonly title: string;
+  readonly run: RunSummary;
+}
+
+export interface CompareOutput {
+  readonly kind: 'compare';
+  readonly title: string;
+  readonly setting: string;
+  readonly runs: readonly RunSummary[];
+}
+
+export interface InspectOutput {
+  readonly kind: 'inspect';
+  readonly title: string;
+  readonly layers: readonly LayerStats[];
+  readonly concepts: readonly ConceptUse[];
+}
+
+export interface EvaluateOutput {
+  readonly kind: 'evaluate';
+  readonly title: string;
+  readonly split: 'train' | 'validation' | 'test';
+  readonly count: number;
+  readonly loss: number;
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Classification: rows are true classes, columns predicted. */
+  readonly confusion?: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] };
+  /** Classification: one curve per class (one-vs-rest), or one for binary. */
+  readonly roc?: readonly { readonly label: string; readonly auc: number; readonly points: readonly { readonly fpr: number; readonly tpr: number }[] }[];
+}
+
+/** A declaration's effect in words ("model: 3 layers, 1,155 parameters"). */
+export interface SummaryOutput {
+  readonly kind: 'summary';
+  readonly lines: readonly string[];
+}
+
+export interface WeightsOutput {
+  readonly kind: 'weights';
+  readonly title: string;
+  readonly action: 'save' | 'load';
+  readonly path: string;
+  readonly tensors: readonly { readonly name: string; readonly shape: readonly number[] }[];
+}
+
+export type CellOutput = TrainOutput | CompareOutput | InspectOutput | EvaluateOutput | SummaryOutput | WeightsOutput;
+
+/** Everything one code cell produced. */
+export interface CellResult {
+  readonly status: 'ok' | 'error' | 'cancelled';
+  readonly problems: readonly CellProblem[];
+  readonly outputs: readonly CellOutput[];
+}

@@ -1,0 +1,161 @@
+import { activations } from '../engine/activations';
+import { datasets } from '../engine/data';
+import { initializers } from '../engine/initializers';
+import { losses } from '../engine/losses';
+import { metrics } from '../engine/metrics';
+import { clippers } from '../engine/optim/clipping';
+import { optimizers } from '../engine/optim/optimizers';
+import { schedules } from '../engine/optim/schedules';
+import type { ParamValue } from '../engine/params';
+import type { NamedEntry, Registry } from '../engine/registry';
+import { activationEntries } from './entries/activations';
+import { clippingEntries } from './entries/clipping';
+import { datasetEntries } from './entries/datasets';
+import { diagnosticEntries, diagnostics } from './entries/diagnostics';
+import { initializerEntries } from './entries/initializers';
+import { layerEntries, layers } from './entries/layers';
+import { lossEntries } from './entries/losses';
+import { metricEntries } from './entries/metrics';
+import { optimizerEntries } from './entries/optimizers';
+import { scheduleEntries } from './entries/schedules';
+import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
+import { placeholders, renderTemplate } from './template';
+
+/**
+ * The formula catalog: one entry for every concept the engine names — each
+ * registered activation, initializer, optimizer, clipping method, schedule,
+ * loss, metric and data set, the three layers, and every diagnostic code.
+ * Hover, completion, the renderer's formula cards, the formula-reference
+ * panel and docs/reference.md all read it, so a formula is written once.
+ *
+ * An entry's text is written in `entries/<kind>.ts`; its aliases and
+ * parameters are read from the engine's registry (layers and diagnostics,
+ * which the engine does not look up by name, have registries in their entry
+ * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
+ */
+
+export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type SymbolSpec } from './entry';
+export { denseParams, layers } from './entries/layers';
+export { diagnostics, thresholdsOf } from './entries/diagnostics';
+
+/** The registry that holds the names, aliases and parameters of one kind. */
+export function registryOf(kind: ConceptKind): Registry<NamedEntry> {
+  return REGISTRIES[kind];
+}
+
+const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
+  layer: layers,
+  activation: activations,
+  initializer: initializers,
+  optimizer: optimizers,
+  clipping: clippers,
+  schedule: schedules,
+  loss: losses,
+  metric: metrics,
+  dataset: datasets,
+  diagnostic: diagnostics,
+};
+
+/** The written text of every entry, by kind. */
+export const ENTRY_SOURCES: Readonly<Record<ConceptKind, readonly EntrySource[]>> = {
+  layer: layerEntries,
+  activation: activationEntries,
+  initializer: initializerEntries,
+  optimizer: optimizerEntries,
+  clipping: clippingEntries,
+  schedule: scheduleEntries,
+  loss: lossEntries,
+  metric: metricEntries,
+  dataset: datasetEntries,
+  diagnostic: diagnosticEntries,
+};
+
+let built: { readonly all: readonly CatalogEntry[]; readonly byKind: ReadonlyMap<ConceptKind, ReadonlyMap<string, CatalogEntry>> } | undefined;
+
+function build(): NonNullable<typeof built> {
+  const all: CatalogEntry[] = [];
+  const byKind = new Map<ConceptKind, Map<string, CatalogEntry>>();
+  for (const kind of CONCEPT_KINDS) {
+    const entries = new Map<string, CatalogEntry>();
+    for (const source of ENTRY_SOURCES[kind]) {
+      const entry = join(kind, source);
+      if (entries.has(entry.name)) throw new Error(`catalog: ${kind} '${entry.name}' is written twice`);
+      entries.set(entry.name, entry);
+    }
+    // The registry's order, so the reference lists concepts as the engine does.
+    const order = new Map(REGISTRIES[kind].entries().map((registered, index) => [registered.name, index]));
+    const sorted = [...entries.values()].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+    all.push(...sorted);
+    byKind.set(kind, entries);
+  }
+  return { all, byKind };
+}
+
+/**
+ * One entry: the written text joined with its registry entry. A name the
+ * registry does not hold as a canonical name, a placeholder that is not a
+ * parameter, or one without a symbol is a mistake in the catalog itself.
+ */
+function join(kind: ConceptKind, source: EntrySource): CatalogEntry {
+  const registry = REGISTRIES[kind];
+  const registered = registry.has(source.name) ? registry.get(source.name) : undefined;
+  if (registered === undefined || registered.name !== source.name) {
+    throw new Error(`catalog: '${source.name}' is not the name of a registered ${kind}`);
+  }
+  const params = registered.params.describe();
+  const symbols = source.symbols ?? {};
+  for (const name of placeholders(source.formula)) {
+    if (!params.some((param) => param.name === name)) {
+      throw new Error(`catalog: ${kind} '${source.name}' formula shows {{${name}}}, which is not one of its parameters`);
+    }
+    if (symbols[name] === undefined) throw new Error(`catalog: ${kind} '${source.name}' formula shows {{${name}}} without a symbol`);
+  }
+  return {
+    kind,
+    name: source.name,
+    aliases: registered.aliases,
+    title: source.title,
+    summary: source.summary,
+    tex: renderTemplate(source.formula, symbols),
+    plain: source.plain,
+    params,
+    whenToUse: source.whenToUse,
+    pitfalls: source.pitfalls,
+    ...(source.variants === undefined ? {} : { variants: source.variants }),
+    references: source.references,
+    template: source.formula,
+    symbols,
+  };
+}
+
+function catalogIndex(): NonNullable<typeof built> {
+  built ??= build();
+  return built;
+}
+
+/** Every entry, kind by kind in CONCEPT_KINDS order, each kind in its registry's order. */
+export function catalog(): readonly CatalogEntry[] {
+  return catalogIndex().all;
+}
+
+/**
+ * The entry a name or alias stands for (`kaiming_normal_` → he_normal),
+ * matched as the registries match: ignoring case, `-` read as `_`.
+ * Undefined for a name the kind does not know.
+ */
+export function lookup(kind: ConceptKind, name: string): CatalogEntry | undefined {
+  const registry = REGISTRIES[kind];
+  if (!registry.has(name)) return undefined;
+  return catalogIndex().byKind.get(kind)?.get(registry.get(name).name);
+}
+
+/**
+ * The entry's TeX with a run's parameter values in place of their symbols,
+ * wherever the formula shows them: fillParameters(adam, { lr: 0.003 }) turns
+ * η into 0.003. Keys are language spellings (`weight_decay`) or TypeScript
+ * ones (`weightDecay`); parameters not given, or not in the formula, keep
+ * their symbol. The result renders with KaTeX as `tex` does.
+ */
+export function fillParameters(entry: CatalogEntry, values: Readonly<Record<string, ParamValue>>): string {
+  return renderTemplate(entry.template, entry.symbols, values);
+}

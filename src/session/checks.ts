@@ -1,0 +1,62 @@
+import { losses } from '../engine/losses';
+import type { LayerSpec } from '../lang/program';
+import type { CellProblem, SourceLocation } from '../protocol/cell-output';
+import { defaultLoss } from './build';
+import type { PreparedData } from './data';
+import type { Declarations } from './declarations';
+
+/** Losses that compare numbers, which a softmax output does not produce for regression targets. */
+const REGRESSION_LOSSES = new Set(['mse', 'mae', 'huber', 'cosine_similarity']);
+
+function problem(code: string, message: string, location: SourceLocation): CellProblem {
+  return { code, severity: 'error', message, location };
+}
+
+/** What a run needs declared before it can start: data and a model. */
+export function missingPieces(declarations: Declarations, action: string, at: SourceLocation): CellProblem[] {
+  const problems: CellProblem[] = [];
+  if (!declarations.data) problems.push(problem('missing-data', `${action} needs data: declare it first, e.g. data spirals n=600`, at));
+  if (!declarations.model) problems.push(problem('missing-model', `${action} needs a model: declare one first, e.g.\nmodel\n  dense 16 relu\n  dense 3 softmax`, at));
+  return problems;
+}
+
+/**
+ * How the declarations fit the data: the output layer's width against the
+ * class count, the output activation against the loss and the task. Each
+ * problem points at the declaration to change.
+ */
+export function checkFit(declarations: Declarations, data: PreparedData): CellProblem[] {
+  const specs = declarations.model!.value;
+  const outputIndex = specs.map((spec) => spec.kind).lastIndexOf('dense');
+  if (outputIndex < 0) return [problem('no-dense-layer', 'the model needs at least one dense layer', declarations.model!.location)];
+  const output = specs[outputIndex] as Extract<LayerSpec, { kind: 'dense' }>;
+  const at = declarations.model!.parts?.[outputIndex] ?? declarations.model!.location;
+  const lossRef = declarations.loss?.value ?? defaultLoss(data, output.units);
+  const lossAt = declarations.loss?.location ?? at;
+  const problems: CellProblem[] = [];
+  const { task, classes } = data.full;
+  const activation = output.activation.name;
+  if (task === 'classification' && classes) {
+    const count = classes.length;
+    const names = count <= 6 ? ` (${classes.join(', ')})` : '';
+    if (output.units === 1 && count !== 2) {
+      problems.push(problem('class-count', `the output layer has 1 unit but the data has ${count} classes${names}: use dense ${count} softmax`, at));
+    } else if (output.units !== 1 && output.units !== count) {
+      problems.push(problem('class-count', `the output layer has ${output.units} units but the data has ${count} classes${names}: use dense ${count} softmax`, at));
+    }
+    if (REGRESSION_LOSSES.has(lossRef.name) && output.units === 1) {
+      problems.push(problem('loss-task', `${lossRef.name} compares numbers, but the data has class labels: use binary_crossentropy with a sigmoid output`, lossAt));
+    }
+  } else {
+    if (activation === 'softmax') {
+      problems.push(problem('softmax-regression', `a softmax output makes probabilities, but ${data.full.name} is a regression task: use a linear output (dense ${output.units})`, at));
+    }
+    if (!REGRESSION_LOSSES.has(losses.get(lossRef.name).name)) {
+      problems.push(problem('loss-task', `${lossRef.name} needs class labels, but ${data.full.name} is a regression task: use mse, mae or huber`, lossAt));
+    }
+    if (output.units !== data.full.targetWidth) {
+      problems.push(problem('target-width', `the output layer has ${output.units} units but each sample has ${data.full.targetWidth} target value${data.full.targetWidth === 1 ? '' : 's'}`, at));
+    }
+  }
+  return problems;
+}

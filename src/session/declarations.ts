@@ -1,0 +1,29 @@
+import type { ConceptRef, DataSource, LayerSpec } from '../lang/program';
+import type { SourceLocation } from '../protocol/cell-output';
+
+/** A declaration and where it was written, so problems and diagnostics can point back at it. */
+export interface Declared<T> {
+  readonly value: T;
+  readonly location: SourceLocation;
+  /** For model layers: where each layer was written. */
+  readonly parts?: readonly SourceLocation[];
+}
+
+/** What the cells run so far have declared; a later declaration replaces an earlier one. */
+export interface Declarations {
+  data?: Declared<DataSource>;
+  split?: Declared<{ validation: number; test: number; seed: number; stratify: boolean }>;
+  normalize?: Declared<'standard' | 'minmax' | 'none'>;
+  augment?: Declared<number>;
+  model?: Declared<readonly LayerSpec[]>;
+  loss?: Declared<ConceptRef>;
+  optimizer?: Declared<ConceptRef>;
+  clip?: Declared<ConceptRef>;
+  schedule?: Declared<readonly ConceptRef[]>;
+  metrics?: Declared<readonly ConceptRef[]>;
+}
+
+/** A stable text for comparing declarations (offsets left out: moving a line is no change). */
+export function declarationKey(value: unknown): string {
+  return JSON.stringify(value, (key, v) => (key === 'start' || key === 'end' ? undefined : v));
+}

@@ -1,0 +1,356 @@
+import { ConfigError } from '../engine/errors';
+import { confusionMatrix } from '../engine/metrics';
+import { rocAuc, rocCurve } from '../engine/metrics/roc';
+import { Sequential, type NamedTensor } from '../engine/model';
+import type { OptimizerState } from '../engine/optim/optimizer';
+import { Rng } from '../engine/rng';
+import { Evaluator } from '../engine/train/evaluate';
+import { compareRuns } from '../engine/train/experiments';
+import { TrainingRun, type RunProgress } from '../engine/train/run';
+import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
+import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
+import { parseCell } from '../lang';
+import { lowerCell } from '../lang/lower';
+import type { Instruction, TrainOptions } from '../lang/program';
+import type { CellOutput, CellProblem, CellResult, CompareOutput, EvaluateOutput, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
+import { planRun, type Overrides } from './build';
+import { checkFit, missingPieces } from './checks';
+import { prepareData, type PreparedData } from './data';
+import { declarationKey, type Declarations } from './declarations';
+import type { SessionHost } from './host';
+import { locate } from './location';
+import { summarize } from './summaries';
+import { describeData, describeModel } from './describe';
+
+/** Progress of a cell's training, for a progress bar or live charts. */
+export interface SessionProgress {
+  readonly cell: number;
+  readonly action: 'train' | 'compare';
+  /** The compare arm being trained, or the train statement's text. */
+  readonly label: string;
+  readonly progress: RunProgress;
+}
+
+export interface CellControl {
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (progress: SessionProgress) => void;
+  readonly now?: () => number;
+}
+
+export interface SessionOptions {
+  /** Replaces every seed the notebook gives (the CLI's --seed). */
+  readonly seed?: number;
+}
+
+/** The weights the session's model holds, and what they belong to. */
+interface TrainedState {
+  readonly modelKey: string;
+  readonly weights: NamedTensor[];
+  readonly optimizerKey?: string;
+  readonly optimizer?: OptimizerState;
+}
+
+/** A problem found while running an instruction, already located. */
+class CellFailure extends Error {
+  constructor(readonly problems: CellProblem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
+}
+
+/**
+ * One notebook's kernel: the cells share its declarations as Python cells
+ * share a kernel's variables. A later declaration replaces an earlier one;
+ * `train` continues from the current weights while the model is unchanged.
+ * A cell with a syntax or checking error changes nothing.
+ */
+export class NotebookSession {
+  private declarations: Declarations = {};
+  private data?: PreparedData;
+  private trained?: TrainedState;
+
+  constructor(
+    private readonly host: SessionHost,
+    private readonly options: SessionOptions = {},
+  ) {}
+
+  /** Runs one code cell: `cell` is its index in the notebook, for locations. */
+  runCell(cell: number, source: string, control: CellControl = {}): CellResult {
+    const parsed = parseCell(source);
+    const program = lowerCell(parsed.cell);
+    const at = (start: number, end: number) => locate(cell, source, start, end);
+    const problems: CellProblem[] = [
+      ...parsed.problems.map((p) => ({ code: p.code, severity: 'error' as const, message: p.message, location: at(p.start, p.end) })),
+      ...program.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, location: at(p.start, p.end) })),
+    ];
+    if (problems.some((p) => p.severity === 'error')) return { status: 'error', problems, outputs: [] };
+    const outputs: CellOutput[] = [];
+    const context: Context = { cell, at, outputs, control, modelDeclared: false };
+    for (const instruction of program.instructions) {
+      const location = at(instruction.start, instruction.end);
+      const title = source.slice(instruction.start, instruction.end).split('\n')[0].trim();
+      try {
+        const output = this.execute(instruction, location, title, context);
+        if (output) outputs.push(output);
+      } catch (error) {
+        if (error instanceof CellFailure) return { status: 'error', problems: [...problems, ...error.problems], outputs };
+        if (error instanceof ConfigError) {
+          return { status: 'error', problems: [...problems, { code: 'invalid-value', severity: 'error', message: error.message, location }], outputs };
+        }
+        throw error;
+      }
+      if (control.signal?.aborted) return { status: 'cancelled', problems, outputs };
+    }
+    if (this.declarations.data && this.data?.key !== this.dataKey()) {
+      try {
+        this.prepare(context);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return { status: 'error', problems: [...problems, { code: 'invalid-data', severity: 'error', message: error.message, location: this.declarations.data.location }], outputs };
+      }
+    }
+    this.describeModelOnce(context);
+    return { status: 'ok', problems, outputs };
+  }
+
+  private execute(instruction: Instruction, location: SourceLocation, title: string, context: Context): CellOutput | undefined {
+    const d = this.declarations;
+    switch (instruction.kind) {
+      case 'data':
+        d.data = { value: instruction.source, location };
+        return undefined;
+      case 'split':
+        d.split = { value: { validation: instruction.validation, test: instruction.test, seed: instruction.seed, stratify: instruction.stratify }, location };
+        return undefined;
+      case 'normalize':
+        d.normalize = { value: instruction.method, location };
+        return undefined;
+      case 'augment':
+        d.augment = { value: instruction.noise, location };
+        return undefined;
+      case 'model':
+        d.model = { value: instruction.layers, location, parts: instruction.layers.map((layer) => context.at(layer.start, layer.end)) };
+        context.modelDeclared = true;
+        return undefined;
+      case 'loss':
+        d.loss = { value: instruction.loss, location };
+        return undefined;
+      case 'optimizer':
+        d.optimizer = { value: instruction.optimizer, location };
+        return undefined;
+      case 'clip':
+        d.clip = { value: instruction.clip, location };
+        return undefined;
+      case 'schedule':
+        d.schedule = { value: instruction.stages, location };
+        return undefined;
+      case 'metrics':
+        d.metrics = { value: instruction.metrics, location };
+        return undefined;
+      case 'train':
+        return this.train(instruction.options, location, title, context);
+      case 'compare':
+        return this.compare(instruction, location, title, context);
+      case 'inspect': {
+        const data = this.ready('inspect init', location, context);
+        const plan = planRun(d, data, { epochs: 1 }, {}, this.seed(undefined));
+        const run = new TrainingRun(plan.config, { train: data.train });
+        return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers, concepts: plan.concepts };
+      }
+      case 'evaluate':
+        return this.evaluate(instruction.split, location, title, context);
+      case 'save':
+        return this.save(instruction.path, location, title);
+      case 'load':
+        return this.load(instruction.path, location, title, context);
+    }
+  }
+
+  private train(options: TrainOptions, location: SourceLocation, title: string, context: Context): TrainOutput {
+    const data = this.ready('train', location, context);
+    const d = this.declarations;
+    const plan = planRun(d, data, options, {}, this.seed(options.seed));
+    const modelKey = this.modelKey(data);
+    const optimizerKey = declarationKey(d.optimizer?.value ?? null);
+    const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
+    const config = previous
+      ? { ...plan.config, startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
+      : plan.config;
+    const run = new TrainingRun(config, { train: data.train, ...(data.validation ? { validation: data.validation } : {}) });
+    const report = context.control.onProgress;
+    const result = run.run({
+      signal: context.control.signal,
+      now: context.control.now,
+      onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress })),
+    });
+    this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState() };
+    return { kind: 'train', title: previous ? `${title} (continued)` : title, run: summarize(title, run, result, plan, d, location) };
+  }
+
+  private compare(instruction: Extract<Instruction, { kind: 'compare' }>, location: SourceLocation, title: string, context: Context): CompareOutput {
+    const data = this.ready('compare', location, context);
+    const { setting, values, options } = instruction;
+    const seed = this.seed(options.seed);
+    const arms = values.map((value) => {
+      const label = value.type === 'number' ? String(value.value) : formatConcept(value);
+      const overrides: Overrides =
+        value.type === 'number'
+          ? setting === 'lr' ? { lr: value.value } : { batch: value.value }
+          : setting === 'schedule' ? { schedule: [value] } : { [setting]: value };
+      return { label, plan: planRun(this.declarations, data, options, overrides, seed) };
+    });
+    const report = context.control.onProgress;
+    const results = compareRuns(
+      arms.map(({ label, plan }) => ({ label, config: plan.config })),
+      { train: data.train, ...(data.validation ? { validation: data.validation } : {}) },
+      {
+        signal: context.control.signal,
+        now: context.control.now,
+        onProgress: report && ((progress) => report({ cell: context.cell, action: 'compare', label: progress.variant, progress })),
+      },
+    );
+    return {
+      kind: 'compare',
+      title,
+      setting,
+      runs: results.map(({ label, result, run }, i) => summarize(label, run, result, arms[i].plan, this.declarations, location)),
+    };
+  }
+
+  private evaluate(requested: 'train' | 'validation' | 'test' | undefined, location: SourceLocation, title: string, context: Context): EvaluateOutput {
+    const data = this.ready('evaluate', location, context);
+    const model = this.trainedModel(data, 'evaluate', location);
+    const split = requested ?? (data.test ? 'test' : data.validation ? 'validation' : 'train');
+    const set = data[split];
+    if (!set) throw new CellFailure([problem('missing-split', `evaluate: there is no ${split} split; declare one with split ${split === 'test' ? 'test' : 'val'}=0.2`, location)]);
+    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
+    const scores = new Evaluator(model, plan.config.loss, plan.config.metrics ?? [], new Rng(0)).evaluate(set.x, set.y, set.count);
+    const width = model.outputSize;
+    const classes = set.classes;
+    return {
+      kind: 'evaluate',
+      title,
+      split,
+      count: set.count,
+      loss: scores.loss,
+      metrics: scores.metrics,
+      ...(classes ? { confusion: confusionOf(scores.predictions, set.y, set.count, width, classes), roc: rocOf(scores.predictions, set.y, set.count, width, classes) } : {}),
+    };
+  }
+
+  private save(path: string, location: SourceLocation, title: string): WeightsOutput {
+    if (!this.trained) throw new CellFailure([problem('no-weights', 'save weights: there are no weights yet: run train (or load weights) first', location)]);
+    const tensors = this.trained.weights;
+    this.host.writeBytes(path, path.toLowerCase().endsWith('.json') ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors));
+    return { kind: 'weights', title, action: 'save', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
+  }
+
+  private load(path: string, location: SourceLocation, title: string, context: Context): WeightsOutput {
+    const data = this.ready('load weights', location, context);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.host.readBytes(path);
+    } catch (error) {
+      throw new CellFailure([problem('missing-file', `load weights: cannot read '${path}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`, location)]);
+    }
+    const tensors = path.toLowerCase().endsWith('.json') ? readWeightsJson(new TextDecoder().decode(bytes)).tensors : readSafetensors(bytes).tensors;
+    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
+    const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
+    model.loadStateDict(tensors);
+    this.trained = { modelKey: this.modelKey(data), weights: copyTensors(model.stateDict()) };
+    return { kind: 'weights', title, action: 'load', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
+  }
+
+  /** The data and model an action needs, with every missing piece and misfit reported at once. */
+  private ready(action: string, location: SourceLocation, context: Context): PreparedData {
+    const missing = missingPieces(this.declarations, action, location);
+    if (missing.length > 0) throw new CellFailure(missing);
+    let data: PreparedData;
+    try {
+      data = this.prepare(context);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new CellFailure([problem('invalid-data', error.message, this.declarations.data!.location)]);
+    }
+    this.describeModelOnce(context);
+    const misfits = checkFit(this.declarations, data);
+    if (misfits.length > 0) throw new CellFailure(misfits);
+    return data;
+  }
+
+  /** The model a cell declared, layer by layer, said once: before its first run, or at the end of the cell. */
+  private describeModelOnce(context: Context): void {
+    if (!context.modelDeclared) return;
+    context.modelDeclared = false;
+    context.outputs.push({ kind: 'summary', lines: describeModel(this.declarations.model!.value, this.data?.train.features) });
+  }
+
+  /** Loads the declared data if it changed, and says what was loaded. */
+  private prepare(context: Context): PreparedData {
+    const before = this.data?.key;
+    this.data = prepareData(this.declarations, this.host, this.options.seed, this.data);
+    if (this.data.key !== before) context.outputs.push({ kind: 'summary', lines: describeData(this.data) });
+    return this.data;
+  }
+
+  private trainedModel(data: PreparedData, action: string, location: SourceLocation): Sequential {
+    if (!this.trained || this.trained.modelKey !== this.modelKey(data)) {
+      throw new CellFailure([problem('not-trained', `${action} needs a trained model: run train (or load weights) after declaring the model`, location)]);
+    }
+    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
+    const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
+    model.loadStateDict(this.trained.weights);
+    return model;
+  }
+
+  private dataKey(): string {
+    const { data, split, normalize } = this.declarations;
+    return declarationKey({ source: data?.value, split: split?.value, normalize: normalize?.value ?? 'none', seedOverride: this.options.seed });
+  }
+
+  private modelKey(data: PreparedData): string {
+    return declarationKey({ layers: this.declarations.model?.value, features: data.train.features });
+  }
+
+  private seed(given: number | undefined): number {
+    return this.options.seed ?? given ?? 0;
+  }
+}
+
+/** What running one cell carries from statement to statement. */
+interface Context {
+  readonly cell: number;
+  readonly at: (start: number, end: number) => SourceLocation;
+  readonly outputs: CellOutput[];
+  readonly control: CellControl;
+  /** A model was declared and not yet described. */
+  modelDeclared: boolean;
+}
+
+function problem(code: string, message: string, location: SourceLocation): CellProblem {
+  return { code, severity: 'error', message, location };
+}
+
+function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
+  return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
+}
+
+function formatConcept(ref: { name: string; options: Readonly<Record<string, unknown>> }): string {
+  const options = Object.entries(ref.options).map(([key, value]) => `${key}=${String(value)}`);
+  return options.length > 0 ? `${ref.name}(${options.join(', ')})` : ref.name;
+}
+
+function confusionOf(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): NonNullable<EvaluateOutput['confusion']> {
+  const matrix = confusionMatrix(predictions, targets, count, width);
+  const n = matrix.classes;
+  return { classes, counts: Array.from({ length: n }, (_, row) => Array.from(matrix.counts.subarray(row * n, (row + 1) * n))) };
+}
+
+/** One-vs-rest ROC curves: one for a single sigmoid output, one per class otherwise. */
+function rocOf(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): NonNullable<EvaluateOutput['roc']> {
+  const curves = width === 1 ? [1] : classes.map((_, k) => k);
+  return curves.map((k) => {
+    const scores = Float64Array.from({ length: count }, (_, i) => predictions[i * width + (width === 1 ? 0 : k)]);
+    const labels = Float64Array.from({ length: count }, (_, i) => (targets[i] === k ? 1 : 0));
+    return { label: classes[k], auc: rocAuc(scores, labels), points: rocCurve(scores, labels).map(({ fpr, tpr }) => ({ fpr, tpr })) };
+  });
+}
