@@ -24,7 +24,6 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   // The CLI reads MNIST from the installed package, so the package stays out of the bundle.
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['vscode', 'mnist'] },
-  { ...node, entryPoints: ['scripts/engine-demo.ts'], outfile: 'dist/demo.js' },
   { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
   { ...node, entryPoints: ['scripts/write-docs.ts'], outfile: 'dist/write-docs.js' },
   {

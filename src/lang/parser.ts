@@ -174,13 +174,16 @@ class LineParser {
     const clauses: ClauseNode[] = [];
     let args: ArgumentNode[] = [];
     let then: Token | undefined;
+    let emptyBefore: Token | undefined;
     for (;;) {
       const token = this.peek();
       if (token.kind === 'end' || isThen(token)) {
         clauses.push(this.clause(args, then?.end ?? keywordEnd));
-        if (args.length === 0 && then !== undefined) {
+        // One message a `then`: `schedule then` is reported as nothing before it.
+        if (args.length === 0 && then !== undefined && then !== emptyBefore) {
           this.report('empty-clause', then, "nothing follows 'then'; name what comes next, as in 'warmup 100 then cosine'");
-        } else if (args.length === 0 && token.kind !== 'end') {
+        } else if (args.length === 0 && then === undefined && token.kind !== 'end') {
+          emptyBefore = token;
           this.report('empty-clause', token, "nothing comes before 'then'; name what comes first, as in 'warmup 100 then cosine'");
         }
         if (token.kind === 'end') return clauses;
@@ -197,9 +200,16 @@ class LineParser {
       } else if (token.kind === 'equals') {
         this.report('unexpected-token', token, "'=' must follow a parameter name, as in 'lr=0.1'");
         this.index++;
+      } else if (token.kind === 'open-paren') {
+        // Read as a call without a name, so its `)` is not reported as well.
+        this.report('unexpected-token', token, "'(' must follow a name, as in 'leaky_relu(0.01)'");
+        this.parseItems(this.next(), ['paren'], 'the parentheses', 'an argument', () => this.parseArgument(['paren']));
       } else {
+        const before = this.index;
         const argument = this.parseArgument([]);
         if (argument) args.push(argument);
+        // Every kind of token is handled above; this only guards the loop's progress.
+        if (this.index === before) this.index++;
       }
     }
   }
