@@ -6,6 +6,7 @@ import { didYouMean } from '../engine/errors';
 import { initializers } from '../engine/initializers';
 import { batchNormParams } from '../engine/layers/batchnorm';
 import { dropoutParams } from '../engine/layers/dropout';
+import { denseParams, layers } from '../engine/layers/names';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import { clippers } from '../engine/optim/clipping';
@@ -26,7 +27,7 @@ import {
   type TrainOptions,
 } from './program';
 import { bindOptions, conceptParts, literalValue, numberValue, ProblemList, resolveConcept } from './resolve';
-import { augmentParams, evaluateParams, inspectParams, LAYER_NAMES, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
+import { augmentParams, evaluateParams, inspectParams, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
 
 /** One parameter built to check optimizer options that only construction can check. */
 const probeParameters = [createParameter('probe', 'weight', [1], 'weight')];
@@ -190,7 +191,7 @@ function lowerModel(statement: StatementNode, args: readonly ArgumentNode[], pro
 }
 
 function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | undefined {
-  const kind = LAYER_NAMES[normalizeName(line.keyword.text)];
+  const kind = layers.has(line.keyword.text) ? (layers.get(line.keyword.text).name as LayerSpec['kind']) : undefined;
   const span = { start: line.start, end: line.end };
   const args = line.clauses[0]?.args ?? [];
   if (line.clauses.length > 1) problems.error(line.clauses[1], 'unexpected-then', "'then' chains schedules; a layer cannot use it");
@@ -207,7 +208,7 @@ function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | und
       return options && { kind, rate: dropoutParams.resolveNamed(options).rate, ...span };
     }
     default:
-      problems.error(line.keyword, 'unknown-layer', `unknown layer '${line.keyword.text}'${didYouMean(normalizeName(line.keyword.text), Object.keys(LAYER_NAMES))}; layers are dense, batchnorm and dropout`);
+      problems.error(line.keyword, 'unknown-layer', `unknown layer '${line.keyword.text}'${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are dense, batchnorm and dropout`);
       return undefined;
   }
 }
@@ -229,17 +230,18 @@ function lowerDense(line: StatementNode, args: readonly ArgumentNode[], problems
   let failed = false;
   for (const arg of named) {
     const key = normalizeName(arg.key!.text);
-    if (key === 'init' || key === 'kernel_init' || key === 'kernel_initializer') {
+    if (key === 'init') {
       init = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
       failed ||= init === undefined;
-    } else if (key === 'bias_init' || key === 'bias_initializer') {
+    } else if (key === 'bias_init') {
       biasInit = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
       failed ||= biasInit === undefined;
-    } else if (key === 'bias' || key === 'use_bias') {
+    } else if (key === 'use_bias') {
       if (arg.value.type === 'boolean') bias = arg.value.value;
-      else problems.error(arg.value, 'expected-boolean', 'dense: bias must be true or false');
+      else problems.error(arg.value, 'expected-boolean', 'dense: use_bias must be true or false');
     } else {
-      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter '${arg.key!.text}'${didYouMean(key, ['init', 'bias_init', 'bias'])}; it takes init, bias_init and bias`);
+      const known = denseParams.describe().map((p) => p.name).filter((name) => name !== 'units' && name !== 'activation');
+      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter '${arg.key!.text}'${didYouMean(key, known)}; it takes ${known.join(', ')}`);
       failed = true;
     }
   }

@@ -175,14 +175,17 @@ class LineParser {
     let args: ArgumentNode[] = [];
     let then: Token | undefined;
     let emptyBefore: Token | undefined;
+    // A clause with tokens that did not make an argument (`lr= then`) is reported already, not as empty.
+    let clauseFrom = this.index;
     for (;;) {
       const token = this.peek();
       if (token.kind === 'end' || isThen(token)) {
         clauses.push(this.clause(args, then?.end ?? keywordEnd));
+        const empty = this.index === clauseFrom;
         // One message a `then`: `schedule then` is reported as nothing before it.
-        if (args.length === 0 && then !== undefined && then !== emptyBefore) {
+        if (empty && then !== undefined && then !== emptyBefore) {
           this.report('empty-clause', then, "nothing follows 'then'; name what comes next, as in 'warmup 100 then cosine'");
-        } else if (args.length === 0 && then === undefined && token.kind !== 'end') {
+        } else if (empty && then === undefined && token.kind !== 'end') {
           emptyBefore = token;
           this.report('empty-clause', token, "nothing comes before 'then'; name what comes first, as in 'warmup 100 then cosine'");
         }
@@ -190,6 +193,7 @@ class LineParser {
         this.index++;
         then = token;
         args = [];
+        clauseFrom = this.index;
       } else if (token.kind === 'comma') {
         this.report('unexpected-token', token, "',' separates items only inside '(…)' and '[…]'; separate a statement's arguments with spaces");
         this.index++;
@@ -250,7 +254,9 @@ class LineParser {
       const key = nameNode(token);
       const equals = this.peek(1);
       this.index += 2;
-      const value = this.parseValue(openers);
+      // In `lr= beta=2` the value is missing; `beta` is the next key, not lr's value.
+      const nextIsKey = this.peek().kind === 'name' && this.peek(1).kind === 'equals';
+      const value = nextIsKey ? undefined : this.parseValue(openers);
       if (value === undefined) {
         this.report('expected-value', { start: key.start, end: equals.end }, `expected a value after '${key.text}='`);
         return undefined;
@@ -363,6 +369,8 @@ class LineParser {
       if (this.index === before) {
         this.report('unexpected-token', token, `expected ${item} in ${where}, found ${this.describe(token)}`);
         end = this.skipToSafePoint(end);
+        // What was skipped stands for an item, so the `,` after it is no second problem.
+        expectingItem = false;
         continue;
       }
       end = this.line.tokens[this.index - 1].end;

@@ -53,14 +53,3 @@ export const STATEMENT_KEYWORDS = [
 ] as const;
 
 export type StatementKeyword = (typeof STATEMENT_KEYWORDS)[number];
-
-/** Layer kinds a `model` block accepts, with the PyTorch and Keras spellings they also answer to. */
-export const LAYER_NAMES: Readonly<Record<string, 'dense' | 'batchnorm' | 'dropout'>> = {
-  dense: 'dense',
-  linear: 'dense',
-  batchnorm: 'batchnorm',
-  batch_norm: 'batchnorm',
-  batchnorm1d: 'batchnorm',
-  batchnormalization: 'batchnorm',
-  dropout: 'dropout',
-};

@@ -1,38 +1,5 @@
-import { activations } from '../../engine/activations';
-import { initializers } from '../../engine/initializers';
-import { batchNormParams } from '../../engine/layers/batchnorm';
-import { dropoutParams } from '../../engine/layers/dropout';
-import { boolean, choice, ParamSchema, requiredNumber } from '../../engine/params';
-import { Registry, type NamedEntry } from '../../engine/registry';
+export { denseParams, layers } from '../../engine/layers/names';
 import { aligned, type EntrySource } from '../entry';
-
-/**
- * Layers, as src/engine/layers/ computes them. The engine builds layers from
- * typed configs, not by name, so their names live here: in a registry of the
- * same kind as the engine's, which the language and the catalog both read.
- */
-
-const names = (registry: Registry<NamedEntry>): string[] => registry.entries().map((entry) => entry.name);
-
-/**
- * The parameters of `dense` as the language writes them (`dense 32 relu
- * init=he_normal`); positional values fill them in this order. The engine's
- * Dense takes the resolved objects (DenseOptions), not these names.
- */
-export const denseParams = new ParamSchema('layer dense', {
-  units: requiredNumber({ min: 1, integer: true, doc: 'Number of units: the width of the output.' }),
-  activation: choice({ values: names(activations), default: 'linear', doc: 'f applied to z = xWᵀ + b (a name or a call such as leaky_relu(0.2)).' }),
-  init: choice({ values: names(initializers), default: 'glorot_uniform', doc: 'Initializer of the weight W [units, inputs] (Keras’s default glorot_uniform).' }),
-  biasInit: choice({ values: names(initializers), default: 'zeros', doc: 'Initializer of the bias b; it sees the layer’s fans.' }),
-  useBias: boolean({ default: true, doc: 'Whether the layer has a bias b.' }),
-});
-
-/** Every layer by name (Keras spelling; PyTorch class names as aliases). */
-export const layers = new Registry<NamedEntry>('layer', [
-  { name: 'dense', aliases: ['Linear'], params: denseParams },
-  { name: 'batchnorm', aliases: ['BatchNorm1d', 'BatchNormalization', 'batch_norm'], params: batchNormParams },
-  { name: 'dropout', aliases: [], params: dropoutParams },
-]);
 
 export const layerEntries: readonly EntrySource[] = [
   {
