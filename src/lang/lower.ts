@@ -15,7 +15,7 @@ import { schedules } from '../engine/optim/schedules';
 import { createParameter } from '../engine/parameter';
 import type { ParamValue } from '../engine/params';
 import { normalizeName, type NamedEntry, type Registry } from '../engine/registry';
-import type { ArgumentNode, CellNode, ClauseNode, StatementNode, ValueNode } from './nodes';
+import type { ArgumentNode, CellNode, ClauseNode, NameNode, StatementNode, ValueNode } from './nodes';
 import {
   COMPARABLE_SETTINGS,
   type CellProgram,
@@ -73,8 +73,7 @@ type Lowerer = (statement: StatementNode, args: readonly ArgumentNode[], problem
 const LOWERERS: Record<StatementKeyword, Lowerer> = {
   data: lowerData,
   split: (statement, args, problems) => {
-    const renamed = args.map((arg) => (arg.key && normalizeName(arg.key.text) === 'val' ? { ...arg, key: { ...arg.key, text: 'validation' } } : arg));
-    const options = bindOptions(splitSchema, renamed, statement.keyword, problems);
+    const options = bindOptions(splitSchema, args, statement.keyword, problems, {}, { val: 'validation' });
     if (!options) return undefined;
     const o = splitSchema.resolveNamed(options);
     return { kind: 'split', validation: o.validation, test: o.test, seed: o.seed, stratify: o.stratify };
@@ -161,15 +160,16 @@ function lowerData(statement: StatementNode, args: readonly ArgumentNode[], prob
     problems.error(first?.value ?? statement.keyword, 'missing-value', 'data needs a data set name first, e.g. data spirals, data iris, or data csv "file.csv" target=label');
     return undefined;
   }
-  if (first.value.type === 'name' && normalizeName(first.value.text) === 'csv') return lowerCsv(statement, rest, problems);
+  if (first.value.type === 'name' && normalizeName(first.value.text) === 'csv') return lowerCsv(statement, first.value, rest, problems);
   const dataset = conceptStatement(datasets, statement, args, problems, () => undefined);
   return dataset && { kind: 'data', source: { kind: 'named', dataset } };
 }
 
-function lowerCsv(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
+function lowerCsv(statement: StatementNode, csv: NameNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
   const [path, ...rest] = args;
   if (path === undefined || path.key !== undefined || path.value.type !== 'string') {
-    problems.error(path?.value ?? statement.keyword, 'missing-value', 'data csv needs the file\'s path as a string next: data csv "file.csv" target=label');
+    // A wrong value in the path's place is squiggled itself; a missing path, at `csv`.
+    problems.error(path === undefined || path.key !== undefined ? csv : path.value, 'missing-value', 'data csv needs the file\'s path as a string next: data csv "file.csv" target=label');
     return undefined;
   }
   const targetArg = rest.find((arg) => arg.key && normalizeName(arg.key.text) === 'target');
@@ -261,7 +261,10 @@ function lowerSchedule(statement: StatementNode, _args: readonly ArgumentNode[],
   statement.clauses.forEach((clause: ClauseNode, index) => {
     const [first, ...rest] = clause.args;
     if (first === undefined || first.key !== undefined) {
-      problems.error(index === 0 ? statement.keyword : clause, 'missing-value', 'schedule needs a schedule name, e.g. schedule cosine or schedule warmup 100 then cosine');
+      // A clause left empty beside a 'then' is the parser's to report.
+      if (first !== undefined || statement.clauses.length === 1) {
+        problems.error(index === 0 ? statement.keyword : clause, 'missing-value', 'schedule needs a schedule name, e.g. schedule cosine or schedule warmup 100 then cosine');
+      }
       return;
     }
     const parts = conceptParts(first.value, problems, 'schedule');

@@ -7,8 +7,8 @@
  *
  * The text is read a line at a time, because a line is a statement:
  * - A line at the left margin is a statement; the indented lines below it are
- *   its `body` (only `model` has one; the checker after the parser says so for
- *   any other statement).
+ *   its `body`. Only `model` takes one; a body elsewhere is for the checks
+ *   after parsing to report.
  * - A line holding only a comment is ignored and ends nothing. A blank line
  *   ends the block above it.
  * - An indented line with no statement above it ('unexpected-indent') is still
@@ -157,7 +157,7 @@ class LineParser {
     } else if (first.kind === 'name' && !isThen(first)) {
       const equals = this.peek(1);
       const span = { start: first.start, end: equals.end };
-      this.report('expected-name', span, `expected a keyword at the start of the line, found the parameter '${first.text}='; parameters follow a keyword, as in 'train epochs=40'`);
+      this.report('expected-name', span, `expected a keyword at the start of the line, found the parameter '${first.text}='; parameters follow a keyword on the same line`);
     } else {
       this.report('expected-name', first, `expected a keyword at the start of the line, found ${this.describe(first)}`);
       if (!startsValue(first)) this.index++;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../engine/errors';
 import type { ParamInfo, ParamList, ParamValue } from '../engine/params';
-import type { NamedEntry, Registry } from '../engine/registry';
+import { normalizeName, type NamedEntry, type Registry } from '../engine/registry';
 import type { ArgumentNode, NameNode, Span, ValueNode } from './nodes';
 import type { ConceptRef, LanguageProblem } from './program';
 
@@ -43,9 +43,10 @@ export function numberValue(node: ValueNode, problems: ProblemList, what: string
 
 /**
  * Binds arguments to a schema: positional values fill the parameters in the
- * order the schema lists them, named ones go by name. Each value is checked
- * on its own, so every bad argument gets its own squiggle; then the whole set
- * is resolved, which catches a missing required parameter at `owner`.
+ * order the schema lists them, named ones go by name (case ignored, `-` read
+ * as `_`). Each value is checked on its own, so every bad argument gets its
+ * own squiggle; then the whole set is resolved, which catches a missing
+ * required parameter at `owner`.
  */
 export function bindOptions(
   schema: ParamList,
@@ -54,24 +55,41 @@ export function bindOptions(
   problems: ProblemList,
   /** Values the session fills in later (a cosine period from the run's length): not reported missing. */
   later: Readonly<Record<string, ParamValue>> = {},
+  /** Other spellings of parameter names (`val` for `validation`). */
+  aliases: Readonly<Record<string, string>> = {},
 ): Record<string, ParamValue> | undefined {
   const params: ParamInfo[] = schema.describe();
   const options: Record<string, ParamValue> = {};
+  const given = new Set<string>();
+  const keysWritten = new Set<string>();
   let positional = 0;
   let failed = false;
   for (const arg of args) {
     let name: string;
-    if (arg.key) {
-      name = arg.key.text.toLowerCase();
+    const written = arg.key && normalizeName(arg.key.text);
+    if (written !== undefined) {
+      name = aliases[written] ?? written;
     } else {
       const param = params[positional++];
       if (param === undefined) {
-        problems.error(arg, 'too-many-values', `${schema.owner} takes at most ${params.length} value${params.length === 1 ? '' : 's'} without a name`);
+        const takes = params.length === 0 ? 'takes no parameters' : `takes at most ${params.length} value${params.length === 1 ? '' : 's'} without a name`;
+        problems.error(arg, 'too-many-values', `${schema.owner} ${takes}`);
         failed = true;
         continue;
       }
       name = param.name;
     }
+    if (given.has(name)) {
+      // The same key written twice is reported by the parser; a value given both
+      // without and with a name, or under two spellings, is found only here.
+      if (written === undefined || !keysWritten.has(written)) {
+        problems.error(arg.key ?? arg, 'duplicate-key', `${schema.owner}: ${name} is given twice`);
+        failed = true;
+      }
+      continue;
+    }
+    given.add(name);
+    if (written !== undefined) keysWritten.add(written);
     const value = literalValue(arg.value, problems, `${schema.owner}: ${name}`);
     if (value === undefined) {
       failed = true;
@@ -81,7 +99,8 @@ export function bindOptions(
       schema.checkNamed(name, value);
       options[name] = value;
     } catch (error) {
-      problems.fromConfigError(arg.key && error instanceof ConfigError && error.message.includes('unknown parameter') ? arg.key : arg.value, error);
+      const unknown = arg.key !== undefined && !params.some((param) => param.name === name);
+      problems.fromConfigError(unknown ? arg.key! : arg.value, error, unknown ? 'unknown-parameter' : 'invalid-value');
       failed = true;
     }
   }
@@ -136,7 +155,9 @@ export function resolveConcept<E extends NamedEntry>(
     try {
       build(entry, options);
     } catch (error) {
-      problems.fromConfigError(span, error);
+      // A size too large to allocate (a huge window) is the user's value, not a fault of the checker.
+      if (error instanceof RangeError) problems.error(span, 'invalid-value', `${entry.params.owner}: a value is too large to build (${error.message})`);
+      else problems.fromConfigError(span, error);
       return undefined;
     }
   }

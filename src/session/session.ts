@@ -1,3 +1,4 @@
+import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
 import { confusionMatrix } from '../engine/metrics';
 import { rocAuc, rocCurve } from '../engine/metrics/roc';
@@ -5,8 +6,9 @@ import { Sequential, type NamedTensor } from '../engine/model';
 import type { OptimizerState } from '../engine/optim/optimizer';
 import { Rng } from '../engine/rng';
 import { Evaluator } from '../engine/train/evaluate';
-import { compareRuns } from '../engine/train/experiments';
-import { TrainingRun, type RunProgress } from '../engine/train/run';
+import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
+import type { RunConfig } from '../engine/train/config';
+import { TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { parseCell } from '../lang';
@@ -40,6 +42,8 @@ export interface CellControl {
 export interface SessionOptions {
   /** Replaces every seed the notebook gives (the CLI's --seed). */
   readonly seed?: number;
+  /** Diagnostic thresholds that differ from the defaults (the editor's `nnlab.diagnostics.*` settings). */
+  readonly thresholds?: Partial<DiagnosticThresholds>;
 }
 
 /** The weights the session's model holds, and what they belong to. */
@@ -173,9 +177,9 @@ export class NotebookSession {
     const optimizerKey = declarationKey(d.optimizer?.value ?? null);
     const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
     const config = previous
-      ? { ...plan.config, startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
-      : plan.config;
-    const run = new TrainingRun(config, { train: data.train, ...(data.validation ? { validation: data.validation } : {}) });
+      ? { ...this.withThresholds(plan.config), startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
+      : this.withThresholds(plan.config);
+    const run = new TrainingRun(config, runData(data));
     const report = context.control.onProgress;
     const result = run.run({
       signal: context.control.signal,
@@ -196,18 +200,26 @@ export class NotebookSession {
         value.type === 'number'
           ? setting === 'lr' ? { lr: value.value } : { batch: value.value }
           : setting === 'schedule' ? { schedule: [value] } : { [setting]: value };
-      return { label, plan: planRun(this.declarations, data, options, overrides, seed) };
+      // Scaling is part of the data, so each normalize arm trains on its own copy of the splits.
+      const armData =
+        setting === 'normalize' && value.type === 'concept'
+          ? prepareData({ ...this.declarations, normalize: { value: value.name as 'standard' | 'minmax' | 'none', location } }, this.host, this.options.seed)
+          : data;
+      return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed) };
     });
     const report = context.control.onProgress;
-    const results = compareRuns(
-      arms.map(({ label, plan }) => ({ label, config: plan.config })),
-      { train: data.train, ...(data.validation ? { validation: data.validation } : {}) },
-      {
-        signal: context.control.signal,
-        now: context.control.now,
-        onProgress: report && ((progress) => report({ cell: context.cell, action: 'compare', label: progress.variant, progress })),
-      },
-    );
+    const control = {
+      signal: context.control.signal,
+      now: context.control.now,
+      onProgress: report && ((progress: ComparisonProgress) => report({ cell: context.cell, action: 'compare' as const, label: progress.variant, progress })),
+    };
+    const results: ComparisonResult[] = [];
+    for (const arm of arms) {
+      // One arm at a time, each on its own data; a cancelled arm ends the comparison, as in compareRuns.
+      const [result] = compareRuns([{ label: arm.label, config: this.withThresholds(arm.plan.config) }], runData(arm.data), control);
+      results.push(result);
+      if (result.result.status === 'cancelled') break;
+    }
     return {
       kind: 'compare',
       title,
@@ -239,6 +251,10 @@ export class NotebookSession {
 
   private save(path: string, location: SourceLocation, title: string): WeightsOutput {
     if (!this.trained) throw new CellFailure([problem('no-weights', 'save weights: there are no weights yet: run train (or load weights) first', location)]);
+    // Weights of a model declared before the current one would be saved under the wrong name.
+    if (!this.data || this.trained.modelKey !== this.modelKey(this.data)) {
+      throw new CellFailure([problem('no-weights', 'save weights: the model changed since it was trained: run train (or load weights) first', location)]);
+    }
     const tensors = this.trained.weights;
     this.host.writeBytes(path, path.toLowerCase().endsWith('.json') ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors));
     return { kind: 'weights', title, action: 'save', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
@@ -311,6 +327,15 @@ export class NotebookSession {
     return declarationKey({ layers: this.declarations.model?.value, features: data.train.features });
   }
 
+  /** The weights trained or loaded last (copies), or undefined before any; for exporting them. */
+  currentWeights(): NamedTensor[] | undefined {
+    return this.trained && copyTensors(this.trained.weights);
+  }
+
+  private withThresholds(config: RunConfig): RunConfig {
+    return this.options.thresholds ? { ...config, thresholds: this.options.thresholds } : config;
+  }
+
   private seed(given: number | undefined): number {
     return this.options.seed ?? given ?? 0;
   }
@@ -328,6 +353,11 @@ interface Context {
 
 function problem(code: string, message: string, location: SourceLocation): CellProblem {
   return { code, severity: 'error', message, location };
+}
+
+/** The splits a run trains and validates on. */
+function runData(data: PreparedData): RunData {
+  return { train: data.train, ...(data.validation ? { validation: data.validation } : {}) };
 }
 
 function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {

@@ -202,7 +202,7 @@ describe('parseCell: problems', () => {
     [
       'a line starting with a parameter',
       'epochs=40',
-      ["expected-name [0, 7) expected a keyword at the start of the line, found the parameter 'epochs='; parameters follow a keyword, as in 'train epochs=40'"],
+      ["expected-name [0, 7) expected a keyword at the start of the line, found the parameter 'epochs='; parameters follow a keyword on the same line"],
     ],
     ['an unclosed list', 'compare lr=[0.1, 0.01', ["unclosed-bracket [11, 12) ']' is missing to close the list opened here"]],
     ['an unclosed call', 'dense 3 leaky_relu(0.2', ["unclosed-bracket [18, 19) ')' is missing to close the call to 'leaky_relu' opened here"]],

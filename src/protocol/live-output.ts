@@ -1,0 +1,51 @@
+import type { StepRecord } from '../engine/train/records';
+import type { CellOutput, CellResult, RunSummary, StepSeries } from './cell-output';
+
+/**
+ * What the notebook renderer receives in a cell's `CELL_OUTPUT_MIME` item.
+ *
+ * When a cell has finished it is exactly the cell's {@link CellResult} (the
+ * same JSON the CLI writes and the `.nnlab` file saves). While the cell
+ * trains, the controller replaces the item a few times a second (setting
+ * `nnlab.updateRate`) with a {@link LiveCellPayload}: status `running` and a
+ * single {@link LiveOutput} holding what live charts need. A renderer draws
+ * both with the same code: every output by its `kind`, `live` among them.
+ */
+export type CellPayload = CellResult | LiveCellPayload;
+
+/** A cell still running: its training so far. */
+export interface LiveCellPayload {
+  readonly status: 'running';
+  readonly problems: CellResult['problems'];
+  readonly outputs: readonly (CellOutput | LiveOutput)[];
+}
+
+/**
+ * A run in progress, as far as it has gone: the fields of a {@link RunSummary}
+ * that are known before the end (settings, concepts, diagnostics and the
+ * schedule preview come with the final result).
+ */
+export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs'> {
+  /** `running` for the run training now; `finished` for a compare arm done before it. */
+  readonly status: 'running' | 'finished';
+  /** The epoch being trained (1-based; 0 before the first step). */
+  readonly epoch: number;
+  /** The last step taken, for a "loss 0.123 at step 456" line. */
+  readonly latest?: StepRecord;
+  readonly series: StepSeries;
+}
+
+/** A `train` or `compare` statement while it trains. */
+export interface LiveOutput {
+  readonly kind: 'live';
+  readonly action: 'train' | 'compare';
+  /** The statement's text, e.g. "train epochs=40 batch=32". */
+  readonly title: string;
+  /** One run for `train`; for `compare`, the arms so far, the last one training. */
+  readonly runs: readonly LiveRun[];
+}
+
+/** True when the payload is a finished cell's result rather than a live snapshot. */
+export function isFinished(payload: CellPayload): payload is CellResult {
+  return payload.status !== 'running';
+}
