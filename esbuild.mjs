@@ -1,6 +1,7 @@
 // Bundles every entry point: the extension and the CLI tools for Node (CommonJS,
 // `vscode` left to the host), the notebook renderer for the browser.
 import * as esbuild from 'esbuild';
+import { rendererBuild } from './scripts/renderer-build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,18 +22,26 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'mnist'] },
+  // The training worker (one per open notebook). MNIST's 41 MB of digits are read from the installed
+  // package when a cell asks for them (src/node/assets.ts), so the package stays out of the bundle.
+  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode', 'mnist'] },
   // The CLI reads MNIST from the installed package, so the package stays out of the bundle.
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['vscode', 'mnist'] },
   { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
   { ...node, entryPoints: ['scripts/write-docs.ts'], outfile: 'dist/write-docs.js' },
+  // The notebook renderer, with its stylesheet and KaTeX fonts inside (see scripts/renderer-build.mjs).
+  rendererBuild({ production }),
+  // The formula reference panel: script, stylesheet and KaTeX's fonts under dist/reference-panel/, the only folder the panel may load from.
   {
     ...shared,
     platform: 'browser',
-    format: 'esm',
+    format: 'iife',
     target: 'es2022',
-    entryPoints: ['webview/renderer.ts'],
-    outfile: 'dist/renderer.js',
+    entryPoints: ['webview/reference-panel/main.ts'],
+    outfile: 'dist/reference-panel/main.js',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    assetNames: 'fonts/[name]-[hash]',
   },
 ];
 

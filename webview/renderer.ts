@@ -1,67 +1,62 @@
-import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
-import type { TrainOutput } from '../src/protocol/cell-output';
+import type { ActivationFunction, OutputItem, RendererApi } from 'vscode-notebook-renderer';
+import type { SourceLocation } from '../src/protocol/cell-output';
+import type { RevealMessage } from '../src/protocol/renderer-messages';
+import { element } from './dom';
+import { cellData } from './run-data';
+import { ensureStyles } from './styles';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { CellView } from './views/cell-view';
+import type { ViewContext } from './views/view';
 
-Chart.register(LineController, LineElement, LinearScale, PointElement, Tooltip);
-
-/** The parts of VS Code's notebook-renderer API this renderer uses. */
-interface OutputItem {
-  readonly id: string;
-  json(): unknown;
-}
-
-interface RendererApi {
-  renderOutputItem(item: OutputItem, element: HTMLElement): void;
-  disposeOutputItem(id?: string): void;
-}
-
-const charts = new Map<string, Chart>();
-
-/** Draws a run's loss curve; colours come from the VS Code theme. */
-export function renderRun(container: HTMLElement, output: TrainOutput): Chart {
-  const loss = output.run.series.loss;
-  container.replaceChildren();
-  const heading = document.createElement('div');
-  heading.textContent = output.title;
-  const canvas = document.createElement('canvas');
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Training loss over ${output.run.steps} steps`);
-  container.append(heading, canvas);
-  const style = getComputedStyle(container);
-  const foreground = style.getPropertyValue('--vscode-editor-foreground') || '#888';
-  return new Chart(canvas, {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          label: 'loss',
-          data: loss.map((point) => ({ x: point.x, y: point.mean })),
-          borderColor: style.getPropertyValue('--vscode-charts-blue') || '#3794ff',
-          pointRadius: 0,
-        },
-      ],
-    },
-    options: {
-      animation: false,
-      scales: {
-        x: { type: 'linear', title: { display: true, text: 'step', color: foreground } },
-        y: { type: 'linear', title: { display: true, text: 'loss', color: foreground } },
-      },
-    },
+/**
+ * The notebook renderer for `application/vnd.nnlab.run+json`. It only
+ * wires VS Code to the views: one CellView per output item, kept by the
+ * item's id, so that when the controller replaces the item (live training
+ * snapshots, then the final result) the same charts are updated rather
+ * than drawn anew. Drawing lives in ./views and ./charts.
+ */
+export const activate: ActivationFunction = (context) => {
+  const cells = new Map<string, CellView>();
+  let theme: Theme | undefined;
+  const post = context.postMessage?.bind(context);
+  const viewContext: ViewContext = {
+    theme: () => (theme ??= readTheme(document.body)),
+    reveal: post && ((location: SourceLocation) => post({ type: 'reveal', location } satisfies RevealMessage)),
+  };
+  watchTheme(() => {
+    theme = readTheme(document.body);
+    for (const view of cells.values()) view.retheme(theme);
   });
-}
 
-export function activate(): RendererApi {
-  return {
-    renderOutputItem(item, element) {
-      charts.get(item.id)?.destroy();
-      charts.set(item.id, renderRun(element, item.json() as TrainOutput));
+  const api: RendererApi = {
+    renderOutputItem(item: OutputItem, host: HTMLElement): void {
+      ensureStyles(host);
+      let data;
+      try {
+        data = cellData(item.json());
+      } catch (error) {
+        host.replaceChildren(element('p', { className: 'nnlab-muted' }, [error instanceof Error ? error.message : String(error)]));
+        return;
+      }
+      const scroll = document.scrollingElement;
+      const top = scroll?.scrollTop ?? 0;
+      let view = cells.get(item.id);
+      if (view === undefined) {
+        view = new CellView(viewContext);
+        cells.set(item.id, view);
+      }
+      // VS Code may hand a replaced item a fresh element; the view (and its charts) moves there.
+      if (view.element.parentElement !== host) host.replaceChildren(view.element);
+      view.update(data);
+      if (scroll && scroll.scrollTop !== top) scroll.scrollTop = top;
     },
-    disposeOutputItem(id) {
-      const ids = id === undefined ? [...charts.keys()] : [id];
-      for (const key of ids) {
-        charts.get(key)?.destroy();
-        charts.delete(key);
+
+    disposeOutputItem(id?: string): void {
+      for (const key of id === undefined ? [...cells.keys()] : [id]) {
+        cells.get(key)?.dispose();
+        cells.delete(key);
       }
     },
   };
-}
+  return api;
+};

@@ -61,7 +61,8 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
           output.title,
           table(
             ['layer', 'kind', 'activation', 'init', 'Var(z)', 'Var(a)', 'grad norm'],
-            output.layers.map((l) => [l.layer, l.kind, l.activation ?? '', l.initializer ?? '', number(l.preactivationVariance), number(l.activationVariance), number(l.gradientNorm)]),
+            // A batch-norm or dropout row has no pre-activation: leave the cell empty rather than print NaN.
+            output.layers.map((l) => [l.layer, l.kind, l.activation ?? '', l.initializer ?? '', l.kind === 'dense' ? number(l.preactivationVariance) : '', number(l.activationVariance), number(l.gradientNorm)]),
           ),
         );
         break;

@@ -4,8 +4,10 @@ import type { CellOutput, CellResult, RunSummary, StepSeries } from './cell-outp
 /**
  * What the notebook renderer receives in a cell's `CELL_OUTPUT_MIME` item.
  *
- * When a cell has finished it is exactly the cell's {@link CellResult} (the
- * same JSON the CLI writes and the `.nnlab` file saves). While the cell
+ * When a cell has finished it is the cell's {@link CellResult} (the same JSON
+ * the CLI writes and the `.nnlab` file saves), except that a run of more than
+ * 500 epochs keeps 500 of its epoch records, evenly spaced, the first and the
+ * last among them (src/worker/live.ts, RESULT_EPOCHS). While the cell
  * trains, the controller replaces the item a few times a second (setting
  * `nnlab.updateRate`) with a {@link LiveCellPayload}: status `running` and a
  * single {@link LiveOutput} holding what live charts need. A renderer draws
@@ -23,7 +25,9 @@ export interface LiveCellPayload {
 /**
  * A run in progress, as far as it has gone: the fields of a {@link RunSummary}
  * that are known before the end (settings, concepts, diagnostics and the
- * schedule preview come with the final result).
+ * schedule preview come with the final result). To keep a snapshot small
+ * however long the run, its series have at most 200 buckets and its epochs
+ * at most 100 records, evenly thinned with the first and last kept.
  */
 export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs'> {
   /** `running` for the run training now; `finished` for a compare arm done before it. */

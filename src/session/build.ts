@@ -12,7 +12,7 @@ import type { RunConfig } from '../engine/train/config';
 import type { ConceptRef, LayerSpec, TrainOptions } from '../lang/program';
 import type { ConceptUse } from '../protocol/cell-output';
 import type { PreparedData } from './data';
-import type { Declarations } from './declarations';
+import { attributeTo, type Declarations } from './declarations';
 
 /** Settings a `compare` arm replaces; everything else comes from the declarations. */
 export interface Overrides {
@@ -79,11 +79,13 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   };
   const planned = Number.isFinite(totalSteps) ? totalSteps : 10 * batchesPerEpoch;
   const lr = Number(optimizerOptions.lr ?? optimizers.get(optimizerRef.name).params.describe().find((p) => p.name === 'lr')?.default ?? 0.001);
+  const previewSchedule = () => (createSchedule ? preview(createSchedule(lr), planned) : []);
   return {
     config,
     concepts: conceptUses(specs, overrides, { ...optimizerRef, options: optimizerOptions }, lossRef, clipRef, stages),
     totalSteps: planned,
-    schedulePreview: createSchedule ? preview(createSchedule(lr), planned) : [],
+    // Built here first, so a schedule that cannot be built is reported at its own line (a compare arm's, at the compare).
+    schedulePreview: overrides.schedule ? previewSchedule() : attributeTo('schedule', previewSchedule),
   };
 }
 

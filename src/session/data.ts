@@ -5,7 +5,7 @@ import { loadCsvFile } from '../engine/data/csv';
 import { fitScaler, type FeatureScaler } from '../engine/data/preprocessing';
 import { splitDataset } from '../engine/data/split';
 import type { Declarations } from './declarations';
-import { declarationKey } from './declarations';
+import { attributeTo, declarationKey } from './declarations';
 import type { SessionHost } from './host';
 
 /** The data a run trains on, split and scaled as declared. */
@@ -30,15 +30,16 @@ export function prepareData(declarations: Declarations, host: SessionHost, seedO
   const normalize = declarations.normalize?.value ?? 'none';
   const key = declarationKey({ source, split, normalize, seedOverride });
   if (cached?.key === key) return cached;
-  const full =
+  const full = attributeTo('data', () =>
     source.kind === 'csv'
       ? loadCsvFile(source.path, { target: source.target, task: source.task }, (path) => host.readText(path))
-      : loadDataset(source.dataset.name, withSeed(source.dataset.name, source.dataset.options, seedOverride), { readMnistDigit: host.readMnistDigit });
+      : loadDataset(source.dataset.name, withSeed(source.dataset.name, source.dataset.options, seedOverride), { readMnistDigit: host.readMnistDigit }),
+  );
   const parts = split && (split.validation > 0 || split.test > 0)
-    ? splitDataset(full, { validation: split.validation, test: split.test, seed: seedOverride ?? split.seed, stratify: split.stratify })
+    ? attributeTo('split', () => splitDataset(full, { validation: split.validation, test: split.test, seed: seedOverride ?? split.seed, stratify: split.stratify }))
     : { train: full };
   if (normalize === 'none') return { key, full, ...parts };
-  const scaler = fitScaler(normalize, parts.train);
+  const scaler = attributeTo('normalize', () => fitScaler(normalize, parts.train));
   return {
     key,
     full,

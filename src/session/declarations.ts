@@ -1,3 +1,4 @@
+import { ConfigError } from '../engine/errors';
 import type { ConceptRef, DataSource, LayerSpec } from '../lang/program';
 import type { SourceLocation } from '../protocol/cell-output';
 
@@ -26,4 +27,28 @@ export interface Declarations {
 /** A stable text for comparing declarations (offsets left out: moving a line is no change). */
 export function declarationKey(value: unknown): string {
   return JSON.stringify(value, (key, v) => (key === 'start' || key === 'end' ? undefined : v));
+}
+
+/**
+ * A ConfigError about one declaration (a split that leaves no training data,
+ * a schedule whose min is above the learning rate), so the problem is shown
+ * at the line that declared it rather than at the statement that ran.
+ */
+export class DeclarationError extends ConfigError {
+  constructor(
+    message: string,
+    readonly declaration: keyof Declarations,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs `make`; a ConfigError it throws becomes a DeclarationError about `declaration`. */
+export function attributeTo<T>(declaration: keyof Declarations, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof ConfigError && !(error instanceof DeclarationError)) throw new DeclarationError(error.message, declaration);
+    throw error;
+  }
 }

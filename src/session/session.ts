@@ -18,7 +18,7 @@ import type { CellOutput, CellProblem, CellResult, CompareOutput, EvaluateOutput
 import { planRun, type Overrides } from './build';
 import { checkFit, missingPieces } from './checks';
 import { prepareData, type PreparedData } from './data';
-import { declarationKey, type Declarations } from './declarations';
+import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import type { SessionHost } from './host';
 import { locate } from './location';
 import { summarize } from './summaries';
@@ -98,7 +98,7 @@ export class NotebookSession {
       } catch (error) {
         if (error instanceof CellFailure) return { status: 'error', problems: [...problems, ...error.problems], outputs };
         if (error instanceof ConfigError) {
-          return { status: 'error', problems: [...problems, { code: 'invalid-value', severity: 'error', message: error.message, location }], outputs };
+          return { status: 'error', problems: [...problems, { code: 'invalid-value', severity: 'error', message: error.message, location: this.declaredAt(error, location) }], outputs };
         }
         throw error;
       }
@@ -109,7 +109,7 @@ export class NotebookSession {
         this.prepare(context);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        return { status: 'error', problems: [...problems, { code: 'invalid-data', severity: 'error', message: error.message, location: this.declarations.data.location }], outputs };
+        return { status: 'error', problems: [...problems, { code: 'invalid-data', severity: 'error', message: error.message, location: this.declaredAt(error, this.declarations.data.location) }], outputs };
       }
     }
     this.describeModelOnce(context);
@@ -285,7 +285,7 @@ export class NotebookSession {
       data = this.prepare(context);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      throw new CellFailure([problem('invalid-data', error.message, this.declarations.data!.location)]);
+      throw new CellFailure([problem('invalid-data', error.message, this.declaredAt(error, this.declarations.data!.location))]);
     }
     this.describeModelOnce(context);
     const misfits = checkFit(this.declarations, data);
@@ -334,6 +334,11 @@ export class NotebookSession {
 
   private withThresholds(config: RunConfig): RunConfig {
     return this.options.thresholds ? { ...config, thresholds: this.options.thresholds } : config;
+  }
+
+  /** The line of the declaration a problem is about, else `fallback`. */
+  private declaredAt(error: ConfigError, fallback: SourceLocation): SourceLocation {
+    return (error instanceof DeclarationError ? this.declarations[error.declaration]?.location : undefined) ?? fallback;
   }
 
   private seed(given: number | undefined): number {

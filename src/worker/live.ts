@@ -1,19 +1,53 @@
 import type { DownsampledSeries } from '../engine/train/series';
 import type { RunProgress } from '../engine/train/run';
 import type { ComparisonProgress } from '../engine/train/experiments';
-import type { SeriesPoint } from '../protocol/cell-output';
+import type { CellResult, RunSummary, SeriesPoint } from '../protocol/cell-output';
 import type { LiveCellPayload, LiveOutput, LiveRun } from '../protocol/live-output';
 import type { SessionProgress } from '../session/session';
+
+/**
+ * The most a live snapshot carries, whatever the run's length: a snapshot
+ * crosses to the extension host's main thread several times a second, and
+ * the editor's responsiveness depends on it staying small (about 100 KB).
+ * The final result carries everything.
+ */
+export const LIVE_LIMITS = {
+  /** Buckets per step series (the run keeps up to 1,024; neighbours are merged). */
+  seriesPoints: 200,
+  /** Epoch records; a longer run's are thinned evenly, the first and the last kept. */
+  epochs: 100,
+} as const;
+
+/**
+ * The most epoch records a finished run carries to the editor. A run of many
+ * tiny epochs (64 samples in batches of 16 for a million steps) records
+ * hundreds of thousands, tens of megabytes with their per-layer statistics:
+ * too much to copy to the editor's thread, hand to the renderer and save in
+ * the notebook. Longer runs are thinned evenly, the first and last epoch
+ * kept; the step series are already bounded by the run itself.
+ */
+export const RESULT_EPOCHS = 500;
+
+/** The result with every run's epochs thinned to {@link RESULT_EPOCHS}; unchanged when they fit. */
+export function boundResult(result: CellResult): CellResult {
+  const bound = (run: RunSummary): RunSummary => (run.epochs.length <= RESULT_EPOCHS ? run : { ...run, epochs: thinEpochs(run.epochs, RESULT_EPOCHS) });
+  const outputs = result.outputs.map((output) => {
+    if (output.kind === 'train') return { ...output, run: bound(output.run) };
+    if (output.kind === 'compare') return { ...output, runs: output.runs.map(bound) };
+    return output;
+  });
+  return { ...result, outputs };
+}
 
 /**
  * Turns a cell's training progress into the snapshots live charts draw.
  *
  * `observe` is called on every progress event the session sends (every
  * ~100 ms and at the end of every epoch) and only keeps a reference; the
- * snapshot — a copy of the downsampled series, at most a few thousand
- * points — is built in `payload`, which the worker calls at its own bounded
- * rate. A compare arm that has finished is copied once, when the next arm
- * starts, so earlier arms stay on the chart while later ones train.
+ * snapshot, bounded by {@link LIVE_LIMITS}, is built in `payload`, which the
+ * worker calls at its own bounded rate. A compare arm that has finished is
+ * copied once, when the next arm starts, so earlier arms stay on the chart
+ * while later ones train.
  */
 export class LiveSnapshot {
   private latest?: SessionProgress;
@@ -64,7 +98,7 @@ function liveRun(progress: SessionProgress, status: LiveRun['status']): LiveRun 
     elapsedMs: run.elapsedMs,
     epoch: run.epoch,
     ...(run.latest ? { latest: { ...run.latest } } : {}),
-    epochs: [...telemetry.epochs],
+    epochs: thinEpochs(telemetry.epochs, LIVE_LIMITS.epochs),
     series: {
       loss: points(telemetry.loss),
       learningRate: points(telemetry.learningRate),
@@ -76,5 +110,33 @@ function liveRun(progress: SessionProgress, status: LiveRun['status']): LiveRun 
 }
 
 function points(series: DownsampledSeries): SeriesPoint[] {
-  return series.points().map(({ x, mean, min, max, last }) => ({ x, mean, min, max, last }));
+  return thinSeries(series.points(), LIVE_LIMITS.seriesPoints);
+}
+
+/**
+ * At most `limit` buckets: runs of neighbouring buckets merged into one, its
+ * mean the mean of theirs, its envelope theirs, its last value the run's last.
+ */
+export function thinSeries(buckets: readonly SeriesPoint[], limit: number): SeriesPoint[] {
+  const width = Math.ceil(buckets.length / limit);
+  if (width <= 1) return buckets.map(({ x, mean, min, max, last }) => ({ x, mean, min, max, last }));
+  const thinned: SeriesPoint[] = [];
+  for (let start = 0; start < buckets.length; start += width) {
+    const group = buckets.slice(start, start + width);
+    thinned.push({
+      x: group.reduce((sum, b) => sum + b.x, 0) / group.length,
+      mean: group.reduce((sum, b) => sum + b.mean, 0) / group.length,
+      min: Math.min(...group.map((b) => b.min)),
+      max: Math.max(...group.map((b) => b.max)),
+      last: group[group.length - 1].last,
+    });
+  }
+  return thinned;
+}
+
+/** At most `limit` records, evenly spaced, always the first (the network at initialization) and the last. */
+export function thinEpochs<T>(epochs: readonly T[], limit: number): T[] {
+  if (epochs.length <= limit) return [...epochs];
+  const step = (epochs.length - 1) / (limit - 1);
+  return Array.from({ length: limit }, (_, i) => epochs[Math.round(i * step)]);
 }

@@ -48,8 +48,7 @@ export function previewSchedule(host: SessionHost, options: SessionOptions, cell
   const result = scratch.runCell(target, statement, { signal: { aborted: true } });
   const train = result.outputs.find((output) => output.kind === 'train');
   if (!train || train.kind !== 'train') {
-    const problems = result.problems.length > 0 ? result.problems : [];
-    return { status: 'error', problems, statement, totalSteps: 0, points: [] };
+    return { status: 'error', problems: result.problems, statement, totalSteps: 0, points: [] };
   }
   const { run } = train;
   return {

@@ -536,6 +536,14 @@ describe('overfitting', () => {
     expect(codesOf(run)).toEqual([]);
   });
 
+  it('leaves a diverged run to the divergence diagnostic', () => {
+    // the same rising validation curve as the case above that is flagged, but the run blew up
+    const run = withLosses(healthy(), [1, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08, 0.06, 0.05], [1, 0.5, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    expect(codesOf(run)).toContain('overfitting');
+    const diverged = { ...run, divergence: { step: 80, epoch: 8, quantity: 'loss' as const, value: Number.NaN } };
+    expect(codesOf(diverged)).not.toContain('overfitting');
+  });
+
   it('needs the training loss still falling for a rising validation loss', () => {
     const run = withLosses(healthy(), [1, 0.7, 0.5, 0.45, 0.46, 0.47, 0.48, 0.49, 0.5], [1, 0.72, 0.6, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]);
     expect(codesOf(run)).not.toContain('overfitting');

@@ -53,11 +53,53 @@ export class ToolError extends Error {
  */
 export function setUpTools() {
   mkdirSync(LOGS, { recursive: true });
-  step('Node 24', installNode24);
-  step('libkrb5-dev', () => ensureDebianFile('libkrb5-dev', '/usr/include/gssapi/gssapi.h'));
-  step('Chromium', ensureChromium);
-  step('code-server', installCodeServer);
-  step('playwright-core', checkPlaywright);
+  const release = lockTools();
+  try {
+    step('Node 24', installNode24);
+    step('libkrb5-dev', () => ensureDebianFile('libkrb5-dev', '/usr/include/gssapi/gssapi.h'));
+    step('Chromium', ensureChromium);
+    step('code-server', installCodeServer);
+    step('playwright-core', checkPlaywright);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Two runs in one checkout must not install into the same folder at once: the
+ * second waits for the first (a lock file holding its pid; a lock whose
+ * process is gone is taken over).
+ */
+function lockTools() {
+  const lock = join(TOOLS, '.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (let announced = false; ; ) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw new ToolError('tools lock', `cannot write ${lock}: ${error.message}`);
+    }
+    const holder = Number(readFileSync(lock, 'utf8'));
+    if (!isAlive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new ToolError('tools lock', `process ${holder} has held ${lock} for 15 minutes`);
+    if (!announced) console.log(`  waiting for process ${holder}, which is setting up the same tools`);
+    announced = true;
+    spawnSync('sleep', ['1']);
+  }
+}
+
+function isAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /** Runs one step and prints its time and the disk it took (or that it was cached). */

@@ -70,6 +70,8 @@ export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Dia
  *   2. gap: latest validation ÷ training loss > overfittingGap.
  */
 export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
+  // A run that blew up has huge losses on every split; divergence is the finding, not a generalisation gap.
+  if (run.divergence) return [];
   const curve = run.epochs.filter(
     (epoch): epoch is EpochRecord & { validationLoss: number } => Number.isFinite(epoch.validationLoss) && Number.isFinite(epoch.trainLoss),
   );

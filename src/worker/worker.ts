@@ -1,0 +1,115 @@
+/**
+ * The training worker: one notebook's session, off the extension host's main
+ * thread, so the editor stays responsive however long a cell trains.
+ *
+ * Requests arrive as messages (src/protocol/worker-messages.ts) and run one
+ * at a time. A running cell blocks this thread, so its cancellation is read
+ * from shared memory before every training step rather than from a message.
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Throttle } from '../engine/train/throttle';
+import { writeWeightsJson } from '../engine/weights/json';
+import { writeSafetensors } from '../engine/weights/safetensors';
+import { createNodeHost } from '../node/host';
+import {
+  progressInterval,
+  type RunCellRequest,
+  type SchedulePreviewRequest,
+  type WeightsRequest,
+  type WorkerEvent,
+  type WorkerRequest,
+  type WorkerStartData,
+} from '../protocol/worker-messages';
+import { NotebookSession, type SessionOptions } from '../session/session';
+import type { SessionHost } from '../session/host';
+import { boundResult, LiveSnapshot } from './live';
+import { previewSchedule } from './schedule-preview';
+
+/** What the worker's message handling needs from its surroundings; tests pass their own port. */
+export interface WorkerPort {
+  postMessage(event: WorkerEvent): void;
+  on(event: 'message', listener: (request: WorkerRequest) => void): void;
+  close(): void;
+}
+
+/** Serves one notebook's requests on `port` until a `dispose` request. */
+export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder)): void {
+  const options: SessionOptions = {
+    ...(start.seed !== undefined ? { seed: start.seed } : {}),
+    ...(start.thresholds !== undefined ? { thresholds: start.thresholds } : {}),
+  };
+  const session = new NotebookSession(host, options);
+  const cancel = new Int32Array(start.cancel);
+
+  const run = (request: RunCellRequest) => {
+    const live = new LiveSnapshot();
+    const throttle = new Throttle(progressInterval(request.updateRate));
+    // Read before every training step: the kernel writes the id of the request it wants stopped.
+    const signal = {
+      get aborted() {
+        return Atomics.load(cancel, 0) === request.id;
+      },
+    };
+    const result = session.runCell(request.cell, request.source, {
+      signal,
+      onProgress: (progress) => {
+        live.observe(progress);
+        if (throttle.ready()) port.postMessage({ type: 'progress', id: request.id, payload: live.payload() });
+      },
+    });
+    port.postMessage({ type: 'result', id: request.id, result: boundResult(result) });
+  };
+
+  const weights = (request: WeightsRequest) => {
+    const tensors = session.currentWeights();
+    if (!tensors) {
+      port.postMessage({ type: 'weights', id: request.id, tensors: [] });
+      return;
+    }
+    const bytes = request.format === 'json' ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors);
+    const shapes = tensors.map(({ name, shape }) => ({ name, shape }));
+    port.postMessage({ type: 'weights', id: request.id, bytes, tensors: shapes });
+  };
+
+  const schedule = (request: SchedulePreviewRequest) => {
+    port.postMessage({ type: 'schedule', id: request.id, preview: previewSchedule(host, options, request.cells, request.target) });
+  };
+
+  port.on('message', (request) => {
+    if (request.type === 'dispose') {
+      port.close();
+      return;
+    }
+    try {
+      if (request.type === 'run') run(request);
+      else if (request.type === 'weights') weights(request);
+      else schedule(request);
+    } catch (error) {
+      // A defect, not a mistake in the cell (those come back as problems): report it and keep serving.
+      const failure = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({ type: 'failed', id: request.id, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+    }
+  });
+}
+
+/**
+ * Training is background work: it must never take the CPU from the editor.
+ * On Linux a thread has its own scheduling priority, so the worker's thread
+ * lowers its own (nice 10); when the cores are busy, the extension host's
+ * main thread and the editor then run first. Elsewhere this is skipped.
+ */
+export function lowerThreadPriority(): void {
+  try {
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(thread) && thread > 0) setPriority(thread, 10);
+  } catch {
+    // Not Linux, or not permitted: the thread keeps the process's priority.
+  }
+}
+
+if (parentPort) {
+  lowerThreadPriority();
+  serve(parentPort as unknown as WorkerPort, workerData as WorkerStartData);
+}

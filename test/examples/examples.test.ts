@@ -1,0 +1,222 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type RunReport } from '../../src/cli/main';
+import type { CellOutput, CompareOutput, InspectOutput, RunSummary, WeightsOutput } from '../../src/protocol/cell-output';
+
+/**
+ * Every notebook in examples/ runs from top to bottom through the CLI, and
+ * shows what its prose says it shows. The folder is listed, so a new example
+ * is covered without touching this file; one without an entry in FACTS is
+ * only checked to run cleanly.
+ */
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+const NOTEBOOKS = readdirSync(EXAMPLES)
+  .filter((name) => name.endsWith('.nnlab'))
+  .sort();
+
+/** The longest example takes about 20 s alone; a loaded machine may need several times that. */
+const TIMEOUT_MS = 90_000;
+
+/** Captures what the CLI writes to a stream. */
+function stream(): { write(text: string): boolean; text: string; isTTY: false } {
+  return {
+    text: '',
+    isTTY: false,
+    write(text: string) {
+      this.text += text;
+      return true;
+    },
+  };
+}
+
+/**
+ * Runs one example in a copy of the examples folder, so its data files are
+ * found and the weights it saves land in a temporary folder, not the source tree.
+ */
+function runExample(name: string): { status: number; stderr: string; report: RunReport } {
+  const folder = mkdtempSync(join(tmpdir(), 'nnlab-examples-'));
+  cpSync(EXAMPLES, folder, { recursive: true, filter: (source) => basename(source) !== 'runs' });
+  const json = join(folder, 'out.json');
+  const stdout = stream();
+  const stderr = stream();
+  const status = main(['run', join(folder, name), '--json', json], stdout as never, stderr as never);
+  return { status, stderr: stderr.text, report: JSON.parse(readFileSync(json, 'utf8')) as RunReport };
+}
+
+/** The outputs of one kind, in notebook order. */
+function outputs<K extends CellOutput['kind']>(report: RunReport, kind: K): Extract<CellOutput, { kind: K }>[] {
+  return report.cells.flatMap((cell) => cell.outputs.filter((output): output is Extract<CellOutput, { kind: K }> => output.kind === kind));
+}
+
+function arm(compare: CompareOutput, label: string): RunSummary {
+  const run = compare.runs.find((r) => r.label === label);
+  if (!run) throw new Error(`no arm '${label}' in ${compare.title}; arms: ${compare.runs.map((r) => r.label).join(', ')}`);
+  return run;
+}
+
+const codes = (run: RunSummary) => run.diagnostics.map((d) => d.code);
+const finalTrainLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].trainLoss;
+const finalValidationLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationLoss!;
+const finalValidationAccuracy = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationMetrics.accuracy;
+
+/** ‖∇W‖ of the first dense layer over that of the output layer, at initialization. */
+function gradientRatio(inspect: InspectOutput): number {
+  const dense = inspect.layers.filter((layer) => layer.kind === 'dense');
+  return dense[0].gradientNorm! / dense[dense.length - 1].gradientNorm!;
+}
+
+/** What each example's prose claims, checked on its run. */
+const FACTS: Record<string, (report: RunReport) => void> = {
+  'initializers.nnlab': (report) => {
+    const [relu, tanh] = outputs(report, 'compare');
+    // zeros: identical units, flagged, and no learning at all (ln 3 ≈ 1.0986)
+    expect(codes(arm(relu, 'zeros'))).toContain('symmetry');
+    expect(finalTrainLoss(arm(relu, 'zeros'))).toBeCloseTo(Math.log(3), 2);
+    expect(codes(arm(relu, 'small_random'))).toContain('vanishing-gradients');
+    // ReLU: He ends below Glorot on both losses
+    expect(finalTrainLoss(arm(relu, 'he_normal'))).toBeLessThan(finalTrainLoss(arm(relu, 'glorot_uniform')));
+    expect(finalValidationLoss(arm(relu, 'he_normal'))).toBeLessThan(finalValidationLoss(arm(relu, 'glorot_uniform')));
+    // Glorot spends its first epochs near ln 3, He does not
+    expect(arm(relu, 'glorot_uniform').epochs[5].trainLoss).toBeGreaterThan(1.05);
+    expect(arm(relu, 'he_normal').epochs[5].trainLoss).toBeLessThan(0.95);
+    // tanh: He is flagged, and still ends lower (the prose says so)
+    expect(codes(arm(tanh, 'he_normal'))).toContain('init-mismatch');
+    expect(finalTrainLoss(arm(tanh, 'he_normal'))).toBeLessThan(finalTrainLoss(arm(tanh, 'glorot_uniform')));
+    // inspect: Var(a) under Glorot halves per layer, under He stays in [0.2, 1]
+    const [reluGlorot, reluHe, tanhGlorot, tanhHe] = outputs(report, 'inspect');
+    const hidden = (inspect: InspectOutput) => inspect.layers.filter((l) => l.activation !== 'softmax').map((l) => l.activationVariance);
+    expect(Math.max(...hidden(reluGlorot).slice(1).map((v, i) => v / hidden(reluGlorot)[i]))).toBeLessThan(0.65);
+    for (const v of hidden(reluHe)) expect(v).toBeGreaterThan(0.2);
+    expect(hidden(tanhGlorot).at(-1)!).toBeLessThan(hidden(tanhGlorot)[0] / 3);
+    for (const v of hidden(tanhHe)) expect(v).toBeGreaterThan(0.2);
+  },
+  'vanishing-gradients.nnlab': (report) => {
+    const [smallRandom, he, sigmoid, sigmoidBatchNorm] = outputs(report, 'inspect');
+    // ten layers of roughly twentyfold shrinkage: about 10⁻¹¹ from output to input
+    expect(gradientRatio(smallRandom)).toBeLessThan(1e-9);
+    expect(gradientRatio(he)).toBeGreaterThan(0.1);
+    expect(gradientRatio(sigmoid)).toBeLessThan(1e-5);
+    expect(gradientRatio(sigmoidBatchNorm)).toBeGreaterThan(1);
+    const [compare] = outputs(report, 'compare');
+    expect(codes(arm(compare, 'small_random'))).toContain('vanishing-gradients');
+    expect(finalTrainLoss(arm(compare, 'he_normal'))).toBeLessThan(0.7);
+    const [plain, normalized] = outputs(report, 'train').map((t) => t.run);
+    expect(codes(plain)).toContain('vanishing-gradients');
+    expect(Math.min(...plain.epochs.map((e) => e.trainLoss))).toBeGreaterThan(1.09);
+    expect(finalTrainLoss(normalized)).toBeLessThan(0.7);
+  },
+  'clipping.nnlab': (report) => {
+    const [alone] = outputs(report, 'train');
+    expect(alone.run.status).toBe('diverged');
+    expect(codes(alone.run)).toContain('divergence');
+    const [compare] = outputs(report, 'compare');
+    expect(arm(compare, 'none').status).toBe('diverged');
+    const clipped = arm(compare, 'norm(max_norm=1)');
+    expect(clipped.status).toBe('completed');
+    expect(codes(clipped)).not.toContain('divergence');
+    expect(finalValidationLoss(clipped)).toBeLessThan(0.05);
+    const tooLow = arm(compare, 'norm(max_norm=0.01)');
+    expect(codes(tooLow)).toContain('frequent-clipping');
+    expect(finalValidationLoss(tooLow)).toBeGreaterThan(3 * finalValidationLoss(clipped));
+  },
+  'schedules.nnlab': (report) => {
+    const [compare] = outputs(report, 'compare');
+    expect(compare.runs.map((r) => r.status)).toEqual(Array(6).fill('completed'));
+    const constant = finalTrainLoss(arm(compare, 'constant'));
+    for (const decaying of ['step(step_size=150, gamma=0.1)', 'cosine', 'one_cycle']) {
+      expect(finalTrainLoss(arm(compare, decaying))).toBeLessThan(constant);
+      expect(finalValidationLoss(arm(compare, decaying))).toBeLessThan(finalValidationLoss(arm(compare, 'constant')));
+    }
+    const [warmupThenCosine] = outputs(report, 'train');
+    const rates = warmupThenCosine.run.schedulePreview.map((p) => p.y);
+    expect(rates[0]).toBe(0);
+    expect(Math.max(...rates)).toBeCloseTo(0.1, 6);
+    expect(rates[rates.length - 1]).toBeLessThan(0.001);
+  },
+  'optimizers.nnlab': (report) => {
+    const [batches, optimizers] = outputs(report, 'compare');
+    // full batch: one step per epoch
+    expect(arm(batches, '480').steps).toBe(20);
+    expect(arm(batches, '32').steps).toBe(300);
+    expect(finalTrainLoss(arm(batches, '32'))).toBeLessThan(finalTrainLoss(arm(batches, '480')));
+    expect(optimizers.runs).toHaveLength(7);
+    const sgd = finalTrainLoss(arm(optimizers, 'sgd(lr=0.05)'));
+    expect(finalTrainLoss(arm(optimizers, 'momentum(lr=0.05)'))).toBeLessThan(sgd);
+    expect(finalTrainLoss(arm(optimizers, 'nesterov(lr=0.05)'))).toBeLessThan(finalTrainLoss(arm(optimizers, 'momentum(lr=0.05)')));
+    const adam = finalTrainLoss(arm(optimizers, 'adam(lr=0.01)'));
+    expect(Math.min(...optimizers.runs.map(finalTrainLoss))).toBe(adam);
+  },
+  'batchnorm.nnlab': (report) => {
+    const [plain, normalized] = outputs(report, 'compare');
+    expect(codes(arm(plain, '0.2'))).toContain('dying-relu');
+    expect(finalValidationAccuracy(arm(plain, '0.2'))).toBeCloseTo(1 / 3, 6);
+    expect(finalValidationAccuracy(arm(normalized, '0.2'))).toBeGreaterThan(0.7);
+    // the fast start at η = 0.01: epoch 3
+    expect(arm(normalized, '0.01').epochs[3].trainLoss).toBeLessThan(0.7);
+    expect(arm(plain, '0.01').epochs[3].trainLoss).toBeGreaterThan(1.05);
+    // after every batchnorm, Var(a) is back at 1
+    const [, withBatchNorm] = outputs(report, 'inspect');
+    for (const layer of withBatchNorm.layers.filter((l) => l.kind === 'batchnorm')) expect(layer.activationVariance).toBeCloseTo(1, 1);
+  },
+  'iris.nnlab': (report) => {
+    const [evaluation] = outputs(report, 'evaluate');
+    expect(evaluation.split).toBe('test');
+    expect(evaluation.confusion!.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(evaluation.confusion!.counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
+    expect(evaluation.metrics.accuracy).toBeGreaterThan(0.9);
+  },
+  'mnist.nnlab': (report) => {
+    const [evaluation] = outputs(report, 'evaluate');
+    expect(evaluation.confusion!.classes).toHaveLength(10);
+    expect(evaluation.count).toBe(300);
+    expect(evaluation.metrics.accuracy).toBeGreaterThan(0.8);
+  },
+  'csv.nnlab': (report) => {
+    const [trained, reloaded] = outputs(report, 'evaluate');
+    expect(trained.confusion!.classes).toEqual(['apple', 'lemon', 'orange', 'pear']);
+    expect(trained.metrics.accuracy).toBeGreaterThan(0.9);
+    const [saved, loaded] = outputs(report, 'weights');
+    expect([saved.action, loaded.action]).toEqual(['save', 'load']);
+    // the file lists its tensors by name; the model, layer by layer
+    const byName = (tensors: WeightsOutput['tensors']) => [...tensors].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName(loaded.tensors)).toEqual(byName(saved.tensors));
+    // the reloaded weights score exactly as the trained ones
+    expect(reloaded.loss).toBe(trained.loss);
+    expect(reloaded.confusion).toEqual(trained.confusion);
+  },
+};
+
+describe('examples', () => {
+  it('has a notebook for every topic', () => {
+    expect(NOTEBOOKS).toEqual(expect.arrayContaining(Object.keys(FACTS)));
+  });
+
+  for (const name of NOTEBOOKS) {
+    it(
+      `${name} runs cleanly and shows what its prose says`,
+      () => {
+        const { status, stderr, report } = runExample(name);
+        expect(status, stderr).toBe(0);
+        expect(report.status).toBe('ok');
+        for (const cell of report.cells) expect(cell.status, `cell ${cell.index}: ${cell.problems.map((p) => p.message).join('; ')}`).toBe('ok');
+        FACTS[name]?.(report);
+      },
+      TIMEOUT_MS,
+    );
+  }
+
+  it(
+    'gives the same JSON twice for the same notebook and seed, apart from timings',
+    () => {
+      const strip = (report: RunReport) => JSON.stringify({ ...report, notebook: '' }, (key, value) => (key === 'elapsedMs' ? 0 : value));
+      const first = strip(runExample('iris.nnlab').report);
+      const again = strip(runExample('iris.nnlab').report);
+      // compared as whole texts; a failure says only that they differ
+      expect(again === first).toBe(true);
+    },
+    TIMEOUT_MS,
+  );
+});

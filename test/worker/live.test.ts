@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { RunTelemetry } from '../../src/engine/train/telemetry';
+import type { RunProgress } from '../../src/engine/train/run';
+import type { CellResult, RunSummary } from '../../src/protocol/cell-output';
+import { boundResult, LiveSnapshot, RESULT_EPOCHS, thinEpochs, thinSeries } from '../../src/worker/live';
+
+function progress(step: number, telemetry = new RunTelemetry(10)): RunProgress {
+  return { step, epoch: 1, totalSteps: 100, latest: { step, epoch: 1, loss: 1 / step, learningRate: 0.1, gradNormBefore: 1, gradNormAfter: 1, clipped: false }, telemetry, elapsedMs: step };
+}
+
+describe('live snapshots', () => {
+  it('merges neighbouring buckets to stay within the limit', () => {
+    const buckets = [1, 2, 3, 4, 5].map((x) => ({ x, mean: x * 10, min: x, max: x * 100, last: -x }));
+    // Limit 2 → groups of ⌈5/2⌉ = 3: {1,2,3} and {4,5}.
+    expect(thinSeries(buckets, 2)).toEqual([
+      { x: 2, mean: 20, min: 1, max: 300, last: -3 }, // x (1+2+3)/3, mean (10+20+30)/3
+      { x: 4.5, mean: 45, min: 4, max: 500, last: -5 },
+    ]);
+    expect(thinSeries(buckets, 5)).toEqual(buckets);
+  });
+
+  it('thins epochs evenly, keeping the first and the last', () => {
+    const epochs = Array.from({ length: 11 }, (_, i) => i);
+    // 4 of 11: spacing 10/3 → indices round(0, 3.33, 6.67, 10) = 0, 3, 7, 10.
+    expect(thinEpochs(epochs, 4)).toEqual([0, 3, 7, 10]);
+    expect(thinEpochs(epochs, 20)).toEqual(epochs);
+  });
+
+  it('keeps the compare arms that finished beside the one training', () => {
+    const live = new LiveSnapshot();
+    expect(live.payload()).toEqual({ status: 'running', problems: [], outputs: [] });
+    live.observe({ cell: 0, action: 'compare', label: 'zeros', progress: { ...progress(5), variant: 'zeros', variantIndex: 0, variants: 2 } as RunProgress });
+    live.observe({ cell: 0, action: 'compare', label: 'he_normal', progress: { ...progress(3), variant: 'he_normal', variantIndex: 1, variants: 2 } as RunProgress });
+    const [output] = live.payload().outputs;
+    expect(output).toMatchObject({ kind: 'live', action: 'compare', title: 'compare: he_normal (2 of 2)' });
+    expect(output.kind === 'live' && output.runs.map((r) => [r.label, r.status, r.steps])).toEqual([
+      ['zeros', 'finished', 5],
+      ['he_normal', 'running', 3],
+    ]);
+  });
+
+  it('shows only the current train when a cell trains twice', () => {
+    const live = new LiveSnapshot();
+    live.observe({ cell: 0, action: 'train', label: 'train epochs=1', progress: progress(5) });
+    live.observe({ cell: 0, action: 'train', label: 'train epochs=2', progress: progress(2) });
+    const [output] = live.payload().outputs;
+    expect(output.kind === 'live' && output.runs.map((r) => r.label)).toEqual(['train epochs=2']);
+  });
+});
+
+describe('final results', () => {
+  it('keep at most RESULT_EPOCHS epoch records per run, the first and the last among them', () => {
+    const epochs = Array.from({ length: RESULT_EPOCHS * 3 + 1 }, (_, epoch) => ({ epoch }));
+    const run = { label: 'long', epochs } as unknown as RunSummary;
+    const short = { label: 'short', epochs: epochs.slice(0, 3) } as unknown as RunSummary;
+    const result: CellResult = { status: 'cancelled', problems: [], outputs: [{ kind: 'train', title: 't', run }, { kind: 'compare', title: 'c', setting: 'lr', runs: [short, run] }] };
+    const bounded = boundResult(result);
+    const kept = (r: RunSummary) => r.epochs.map((e) => e.epoch);
+    const train = bounded.outputs[0].kind === 'train' ? bounded.outputs[0].run : undefined;
+    expect(kept(train!)).toHaveLength(RESULT_EPOCHS);
+    expect([kept(train!)[0], kept(train!).at(-1)]).toEqual([0, RESULT_EPOCHS * 3]);
+    const compare = bounded.outputs[1].kind === 'compare' ? bounded.outputs[1].runs : [];
+    expect(compare.map((r) => r.epochs.length)).toEqual([3, RESULT_EPOCHS]);
+    expect(boundResult({ status: 'ok', problems: [], outputs: [{ kind: 'train', title: 't', run: short }] }).outputs[0]).toEqual({ kind: 'train', title: 't', run: short });
+  });
+});

@@ -1,0 +1,84 @@
+import type { ColorName } from '../theme';
+
+/**
+ * What a chart shows, as plain data: the chart functions in this folder turn
+ * an output into a ChartSpec, and a ChartPanel draws it — once, then by
+ * updating the same Chart.js instance whenever a newer spec arrives. Colours
+ * are names, resolved against the theme when drawn, so a theme change only
+ * redraws.
+ */
+
+/** One point of a series over steps or epochs; null leaves a gap. */
+export interface Point {
+  readonly x: number;
+  readonly y: number | null;
+}
+
+/**
+ * How a series is drawn: a solid or dashed line, a faint line (a plan
+ * behind the actual values), a min–max band, isolated markers, bars, or a
+ * horizontal threshold across the whole chart.
+ */
+export type SeriesStyle = 'line' | 'dashed' | 'faint' | 'band' | 'points' | 'bar' | 'threshold';
+
+export interface SeriesSpec {
+  /** Stable identity across updates, so the panel updates the matching dataset. */
+  readonly key: string;
+  /** Legend text; the empty string keeps the series out of the legend. */
+  readonly label: string;
+  readonly color: ColorName;
+  readonly style: SeriesStyle;
+  /** Over a linear x axis: the points (for a band, its lower edge). */
+  readonly points?: readonly Point[];
+  /** A band's upper edge, point for point with `points`. */
+  readonly upper?: readonly Point[];
+  /** Over a category x axis: one value per label. */
+  readonly values?: readonly (number | null)[];
+  /** A threshold's height. */
+  readonly level?: number;
+}
+
+export interface AxisSpec {
+  readonly title: string;
+  readonly scale: 'linear' | 'log' | 'category';
+  readonly min?: number;
+  readonly max?: number;
+  /** Ticks as percentages of 1 (fractions). */
+  readonly percent?: boolean;
+}
+
+export interface ChartSpec {
+  readonly title: string;
+  /** The text alternative for people who cannot see the chart; becomes the canvas's aria-label. */
+  readonly description: string;
+  readonly x: AxisSpec;
+  readonly y: AxisSpec;
+  /** Category axis labels (layers, classes). */
+  readonly labels?: readonly string[];
+  readonly series: readonly SeriesSpec[];
+  readonly legend: boolean;
+  /** ROC curves are square; everything else is wide. */
+  readonly shape?: 'wide' | 'square';
+}
+
+/**
+ * The y scale for positive quantities that may span decades (variances,
+ * gradient norms): logarithmic when the largest is over 100 times the
+ * smallest, linear otherwise, where a log axis only distorts.
+ */
+export function scaleFor(values: Iterable<number | null>): 'linear' | 'log' {
+  let low = Infinity;
+  let high = 0;
+  for (const value of values) {
+    if (value === null || !(value > 0)) continue;
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
+  return high > 0 && high / low > 100 ? 'log' : 'linear';
+}
+
+/** The x axis over epochs: from 0 (initialization) to the last epoch, not to the next round number. */
+export function epochAxis(epochs: readonly { readonly epoch: number }[]): AxisSpec {
+  const last = Math.max(1, ...epochs.map((e) => e.epoch));
+  return { title: 'epoch', scale: 'linear', min: 0, max: last };
+}

@@ -1,0 +1,74 @@
+/**
+ * Numbers as the renderer shows them, and the reading of numbers from an
+ * output's JSON, where NaN and ±Infinity arrive as the strings "NaN",
+ * "Infinity" and "-Infinity" (docs/output-schema.md).
+ */
+
+/** A JSON number as a finite number, or null for NaN, ±Infinity, a missing value or anything else. */
+export function finite(value: unknown): number | null {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : null;
+}
+
+/** A JSON number as a number, NaN and ±Infinity included (for text, where "diverged to Infinity" is news). */
+export function numeric(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return Number(value);
+  return NaN;
+}
+
+/**
+ * A figure for a chart label or a table: integers as they are (600),
+ * two decimals from 1 to 100 (1.10), two significant digits below 1
+ * (0.32, 0.015), whole numbers from 100, and scientific notation below
+ * 0.01 or from 10⁵ (4.3e-5), where decimals would show only zeros.
+ */
+export function formatNumber(value: unknown): string {
+  const x = numeric(value);
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const size = Math.abs(x);
+  if (Number.isInteger(x) && size < 1e5) return x.toLocaleString('en-US');
+  if (size < 0.01 || size >= 1e5) return trimExponent(x.toExponential(1));
+  if (size < 1) return String(Number(x.toPrecision(2)));
+  if (size < 100) return x.toFixed(2);
+  return Math.round(x).toLocaleString('en-US');
+}
+
+function trimExponent(text: string): string {
+  return text.replace('e+', 'e').replace(/\.0e/, 'e');
+}
+
+/** A fraction in [0, 1] as a percentage: 0.64 → "64 %", 0.004 → "0.4 %". */
+export function formatPercent(value: unknown): string {
+  const x = numeric(value);
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const percent = x * 100;
+  return `${percent !== 0 && Math.abs(percent) < 1 ? percent.toFixed(1) : Math.round(percent)} %`;
+}
+
+/** An integer with thousands separators: 8707 → "8,707". */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Milliseconds as people read them: 850 ms, 3.6 s, 2 min 5 s. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Names in a list: "a", "a and b", "a, b and c". */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A metric's or setting's language name as a label: "val_accuracy" → "val accuracy". */
+export function labelOf(name: string): string {
+  return name.replace(/_/g, ' ');
+}

@@ -1,0 +1,90 @@
+import katex from 'katex';
+import type { ConceptUse } from '../src/protocol/cell-output';
+import { fillParameters, lookup, type CatalogEntry, type ConceptKind } from '../src/reference/catalog';
+import { element } from './dom';
+import { listText } from './format';
+
+/**
+ * Formula cards: one per concept a run used, its formula typeset by KaTeX
+ * with the run's own values in place of the symbols (η becomes 0.01), so
+ * the card shows what was computed, not only the textbook form. The TeX
+ * comes from the catalog (src/reference), the one place formulas are
+ * written.
+ */
+
+/** Card order: the path of a training step, from how weights start to how the step is scheduled. */
+const ROLE_ORDER: readonly ConceptUse['role'][] = ['layer', 'initializer', 'activation', 'loss', 'optimizer', 'clipping', 'schedule', 'metric'];
+
+interface Card {
+  readonly use: ConceptUse;
+  readonly layers: string[];
+}
+
+/**
+ * The same concept with the same options used by several layers makes one
+ * card ("he_normal — layers 0, 1, 2"); different options make separate ones.
+ */
+function group(concepts: readonly ConceptUse[]): Card[] {
+  const cards = new Map<string, Card>();
+  for (const use of concepts) {
+    const key = `${use.role}\u0000${use.name}\u0000${JSON.stringify(use.options)}`;
+    const card = cards.get(key) ?? { use, layers: [] };
+    if (use.layer !== undefined && !card.layers.includes(use.layer)) card.layers.push(use.layer);
+    cards.set(key, card);
+  }
+  const rank = (role: ConceptUse['role']): number => ROLE_ORDER.indexOf(role);
+  return [...cards.values()].sort((a, b) => rank(a.use.role) - rank(b.use.role));
+}
+
+/** The cards for a run's concepts, in role order. */
+export function formulaCards(concepts: readonly ConceptUse[]): HTMLElement[] {
+  return group(concepts).map(card);
+}
+
+function card({ use, layers }: Card): HTMLElement {
+  const entry = lookup(use.role as ConceptKind, use.name);
+  const where = layers.length === 0 ? undefined : `${layers.length === 1 ? 'layer' : 'layers'} ${listText(layers)}`;
+  const header = element('header', { className: 'nnlab-card-head' }, [
+    element('span', { className: 'nnlab-card-role' }, [use.role]),
+    element('strong', { className: 'nnlab-card-title' }, [entry?.title ?? use.name]),
+    element('code', {}, [use.name]),
+    where !== undefined && element('span', { className: 'nnlab-card-where' }, [where]),
+  ]);
+  if (entry === undefined) {
+    return element('article', { className: 'nnlab-card', dataset: { concept: `${use.role} ${use.name}` } }, [
+      header,
+      element('p', {}, [`${use.name} is not in the formula reference.`]),
+    ]);
+  }
+  const formula = element('div', { className: 'nnlab-formula' });
+  formula.innerHTML = typeset(fillParameters(entry, use.options));
+  return element('article', { className: 'nnlab-card', dataset: { concept: `${use.role} ${entry.name}` } }, [
+    header,
+    formula,
+    element('p', { className: 'nnlab-card-summary' }, [entry.summary]),
+    parameterList(entry, use.options),
+  ]);
+}
+
+/** KaTeX's HTML for a display formula; a TeX mistake shows as KaTeX's red error text instead of breaking the output. */
+export function typeset(tex: string): string {
+  return katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
+}
+
+/** Each parameter with the value the run gave it, or its default (marked as such). */
+function parameterList(entry: CatalogEntry, options: ConceptUse['options']): HTMLElement | null {
+  if (entry.params.length === 0) return null;
+  const given = (name: string, key: string): ConceptUse['options'][string] | undefined => options[name] ?? options[key];
+  const items = entry.params.map((param) => {
+    const value = given(param.name, param.key);
+    const shown = value ?? param.default;
+    const text = shown === undefined ? '—' : String(shown);
+    return element('li', { title: param.doc }, [
+      element('code', {}, [param.name]),
+      ' = ',
+      element('span', { className: value === undefined ? 'nnlab-default' : 'nnlab-given' }, [text]),
+      value === undefined && shown !== undefined ? element('span', { className: 'nnlab-muted' }, [' (default)']) : null,
+    ]);
+  });
+  return element('ul', { className: 'nnlab-card-params' }, items);
+}

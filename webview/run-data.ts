@@ -1,0 +1,101 @@
+import type { StepRecord } from '../src/engine/train/records';
+import type { CellOutput, CellProblem, CellResult, ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint } from '../src/protocol/cell-output';
+import type { CellPayload, LiveOutput, LiveRun } from '../src/protocol/live-output';
+import { finite } from './format';
+import type { Point } from './charts/spec';
+
+/**
+ * The renderer's reading of its input. A finished run (RunSummary) and a run
+ * still training (LiveRun) are drawn by the same charts, so both become one
+ * RunData here; what a live run does not know yet (settings, concepts,
+ * diagnostics) is simply absent.
+ */
+
+/** One run, finished or still training. */
+export interface RunData {
+  readonly label: string;
+  /** `completed`, `diverged`, … for a finished run; `running` or `finished` while a cell trains. */
+  readonly status: string;
+  readonly live: boolean;
+  readonly steps: number;
+  readonly totalSteps: number;
+  readonly elapsedMs: number;
+  readonly epochs: RunSummary['epochs'];
+  readonly series: RunSummary['series'];
+  readonly settings?: RunSummary['settings'];
+  readonly concepts: readonly ConceptUse[];
+  readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
+  readonly diagnostics: readonly LocatedDiagnostic[];
+  readonly finalMetrics?: Readonly<Record<string, number>>;
+  readonly divergence?: RunSummary['divergence'];
+  readonly latest?: StepRecord;
+}
+
+/** A finished run or a live one, as RunData. */
+export function runData(run: RunSummary | LiveRun): RunData {
+  const finished = run as Partial<RunSummary> & { readonly latest?: StepRecord };
+  const live = run.status === 'running' || run.status === 'finished';
+  return {
+    label: run.label,
+    status: run.status,
+    live,
+    steps: run.steps,
+    totalSteps: run.totalSteps,
+    elapsedMs: run.elapsedMs,
+    epochs: run.epochs ?? [],
+    series: run.series,
+    ...(finished.settings !== undefined ? { settings: finished.settings } : {}),
+    concepts: finished.concepts ?? [],
+    // A live run may carry the planned schedule too; it is known before the first step.
+    schedulePreview: finished.schedulePreview ?? [],
+    diagnostics: finished.diagnostics ?? [],
+    ...(finished.finalMetrics !== undefined ? { finalMetrics: finished.finalMetrics } : {}),
+    ...(finished.divergence !== undefined ? { divergence: finished.divergence } : {}),
+    ...(finished.latest !== undefined ? { latest: finished.latest } : {}),
+  };
+}
+
+/** An output the renderer draws: a finished cell's outputs and the live snapshot of a training one. */
+export type RenderedOutput = CellOutput | LiveOutput;
+
+/** A cell's payload, whatever form it came in. */
+export interface CellData {
+  readonly status: CellResult['status'] | 'running';
+  readonly problems: readonly CellProblem[];
+  readonly outputs: readonly RenderedOutput[];
+}
+
+/**
+ * Reads an output item's JSON: a cell's CellResult or live payload, or a
+ * single output (older saved notebooks, tests). Anything else is reported
+ * as the renderer's own problem rather than thrown.
+ */
+export function cellData(json: unknown): CellData {
+  if (typeof json === 'object' && json !== null) {
+    const value = json as Partial<CellPayload> & { kind?: unknown };
+    if (Array.isArray(value.outputs)) {
+      return { status: value.status ?? 'ok', problems: Array.isArray(value.problems) ? value.problems : [], outputs: value.outputs };
+    }
+    if (typeof value.kind === 'string') return { status: 'ok', problems: [], outputs: [json as RenderedOutput] };
+  }
+  throw new Error('NN Lab output: expected a cell result with "outputs", or a single output with a "kind"');
+}
+
+/** The mean of each bucket of a per-step series, as points. */
+export function means(series: readonly SeriesPoint[] | undefined): Point[] {
+  return (series ?? []).map((point) => ({ x: point.x, y: finite(point.mean) }));
+}
+
+/** The lower and upper edges of each bucket of a per-step series. */
+export function extremes(series: readonly SeriesPoint[] | undefined): { low: Point[]; high: Point[] } {
+  const points = series ?? [];
+  return {
+    low: points.map((point) => ({ x: point.x, y: finite(point.min) })),
+    high: points.map((point) => ({ x: point.x, y: finite(point.max) })),
+  };
+}
+
+/** A layer's name on a chart axis: its position and what it is ("0 relu", "1 batchnorm"). */
+export function layerLabel(layer: { readonly layer: string; readonly kind: string; readonly activation?: string }): string {
+  return `${layer.layer} ${layer.kind === 'dense' ? (layer.activation ?? 'linear') : layer.kind}`;
+}

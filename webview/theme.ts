@@ -1,0 +1,136 @@
+/**
+ * Colours and fonts from the VS Code theme. The notebook webview defines the
+ * workbench colours as CSS variables (`--vscode-editor-foreground`,
+ * `--vscode-charts-blue`, …) and marks the theme kind with a body class
+ * (`vscode-light`, `vscode-dark`, `vscode-high-contrast`,
+ * `vscode-high-contrast-light`). Canvas drawing cannot use CSS variables, so
+ * charts read them here, and again when the theme changes.
+ */
+
+/** The colours a chart can ask for by name; the theme decides what they are. */
+export const COLOR_NAMES = ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'foreground', 'muted'] as const;
+export type ColorName = (typeof COLOR_NAMES)[number];
+
+/** Colours for runs or layers drawn side by side, in order. */
+export const SERIES_COLORS: readonly ColorName[] = ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'foreground'];
+
+/** The colour of the `index`-th of several series. */
+export function seriesColor(index: number): ColorName {
+  return SERIES_COLORS[index % SERIES_COLORS.length];
+}
+
+export interface Theme {
+  readonly kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+  readonly colors: Readonly<Record<ColorName, string>>;
+  /** Gridlines: faint, so data stays in front. */
+  readonly grid: string;
+  readonly fontFamily: string;
+  readonly fontSize: number;
+  /** Line width for data; thicker in high contrast. */
+  readonly lineWidth: number;
+}
+
+/** Fallbacks: VS Code's own defaults for the Light+ and Dark+ themes. */
+const FALLBACKS: Readonly<Record<'light' | 'dark', Readonly<Record<ColorName, string>>>> = {
+  light: {
+    blue: '#1a85ff',
+    orange: '#d18616',
+    green: '#388a34',
+    purple: '#652d90',
+    red: '#e51400',
+    yellow: '#bf8803',
+    foreground: '#3b3b3b',
+    muted: '#717171',
+  },
+  dark: {
+    blue: '#3794ff',
+    orange: '#d18616',
+    green: '#89d185',
+    purple: '#b180d7',
+    red: '#f14c4c',
+    yellow: '#cca700',
+    foreground: '#cccccc',
+    muted: '#9d9d9d',
+  },
+};
+
+function themeKind(): Theme['kind'] {
+  const classes = document.body?.classList;
+  if (classes?.contains('vscode-high-contrast-light')) return 'high-contrast-light';
+  if (classes?.contains('vscode-high-contrast')) return 'high-contrast';
+  if (classes?.contains('vscode-dark')) return 'dark';
+  if (classes?.contains('vscode-light')) return 'light';
+  return matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** The theme as the element sees it (the variables may be set on any ancestor). */
+export function readTheme(element: Element): Theme {
+  const style = getComputedStyle(element);
+  const read = (name: string): string => style.getPropertyValue(name).trim();
+  const first = (...names: string[]): string | undefined => names.map(read).find((value) => value !== '');
+  const kind = themeKind();
+  const fallback = FALLBACKS[kind === 'light' || kind === 'high-contrast-light' ? 'light' : 'dark'];
+  const foreground = first('--vscode-editor-foreground', '--vscode-foreground') ?? fallback.foreground;
+  const colors: Record<ColorName, string> = {
+    blue: first('--vscode-charts-blue') ?? fallback.blue,
+    orange: first('--vscode-charts-orange') ?? fallback.orange,
+    green: first('--vscode-charts-green') ?? fallback.green,
+    purple: first('--vscode-charts-purple') ?? fallback.purple,
+    red: first('--vscode-charts-red') ?? fallback.red,
+    yellow: first('--vscode-charts-yellow') ?? fallback.yellow,
+    foreground: first('--vscode-charts-foreground') ?? foreground,
+    muted: first('--vscode-descriptionForeground') ?? fallback.muted,
+  };
+  const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
+  const lines = first('--vscode-charts-lines');
+  return {
+    kind,
+    colors,
+    // High contrast themes want visible structure; elsewhere the grid stays faint.
+    grid: highContrast ? (first('--vscode-contrastBorder') ?? colors.foreground) : withAlpha(lines ?? colors.foreground, 0.15),
+    fontFamily: first('--vscode-font-family') ?? 'system-ui, sans-serif',
+    fontSize: Number.parseFloat(first('--vscode-font-size') ?? '') || 12,
+    lineWidth: highContrast ? 2.5 : 1.5,
+  };
+}
+
+let probe: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A CSS colour with an alpha: the canvas parses whatever the theme wrote
+ * (#rgb, #rrggbb, rgb(), a name) and hands it back as #rrggbb or rgba().
+ */
+export function withAlpha(color: string, alpha: number): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000000';
+  probe.fillStyle = color;
+  const parsed = String(probe.fillStyle);
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(parsed);
+  if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(parsed);
+  return rgba ? `rgba(${rgba[1].trim()}, ${rgba[2].trim()}, ${rgba[3].trim()}, ${alpha})` : color;
+}
+
+/**
+ * Calls `onChange` (at most once a frame) when VS Code switches theme: it
+ * rewrites the variables on <html> and the theme class on <body>.
+ */
+export function watchTheme(onChange: () => void): { dispose(): void } {
+  let pending = 0;
+  const observer = new MutationObserver(() => {
+    if (pending !== 0) return;
+    pending = requestAnimationFrame(() => {
+      pending = 0;
+      onChange();
+    });
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
+  if (document.body) observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
+  return {
+    dispose() {
+      observer.disconnect();
+      if (pending !== 0) cancelAnimationFrame(pending);
+    },
+  };
+}

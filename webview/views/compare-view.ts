@@ -1,0 +1,134 @@
+import type { CompareOutput } from '../../src/protocol/cell-output';
+import type { LiveOutput } from '../../src/protocol/live-output';
+import {
+  compareEpochLossChart,
+  compareGradientNormChart,
+  compareLayerChart,
+  compareLearningRateChart,
+  compareMetricChart,
+  compareStepLossChart,
+} from '../charts/compare-charts';
+import { diagnosticFinding, diagnosticsList } from '../diagnostics-list';
+import { element, Region, table } from '../dom';
+import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
+import { formulaCards } from '../formula-cards';
+import { runData, type RenderedOutput, type RunData } from '../run-data';
+import type { Theme } from '../theme';
+import { ChartGrid, outputHeader, section, statusBadge, type View, type ViewContext } from './view';
+
+/**
+ * A `compare` statement: its runs side by side in a table and overlaid in
+ * every chart, each run in the same colour throughout. Live snapshots (the
+ * runs so far, the last one training) and the final result share the view.
+ */
+export class CompareView implements View {
+  readonly element: HTMLElement;
+  private readonly header = outputHeader('');
+  private readonly progress = element('progress', { className: 'nnlab-progress' });
+  private readonly summary = new Region('div', 'nnlab-summary-table');
+  private readonly diagnostics = new Region('div', 'nnlab-diagnostics-region');
+  private readonly charts = new ChartGrid(['step-loss', 'epoch-loss', 'metric', 'learning-rate', 'gradient-norm']);
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
+  private readonly cards = new Region('div', 'nnlab-cards');
+  private readonly formulas: HTMLDetailsElement;
+
+  constructor(private readonly context: ViewContext) {
+    this.formulas = section('Formulas', 'nnlab-formulas', [this.cards.element], false);
+    this.element = element('section', { className: 'nnlab-output nnlab-compare' }, [
+      this.header.element,
+      this.progress,
+      this.summary.element,
+      this.diagnostics.element,
+      this.charts.element,
+      section('Layers at initialization', 'nnlab-layers', [this.layers.element]),
+      this.formulas,
+    ]);
+  }
+
+  accepts(output: RenderedOutput): boolean {
+    return output.kind === 'compare' || (output.kind === 'live' && output.action === 'compare');
+  }
+
+  update(output: RenderedOutput): void {
+    if (!this.accepts(output)) return;
+    const compare = output as CompareOutput | LiveOutput;
+    const runs = compare.runs.map(runData);
+    const setting = compare.kind === 'compare' ? compare.setting : settingOf(compare.title);
+    const theme = this.context.theme();
+    const live = compare.kind === 'live';
+    this.header.title.textContent = compare.title;
+    this.header.facts.replaceChildren(
+      ...(live ? [statusBadge('running')] : []),
+      element('span', { className: 'nnlab-fact' }, [`${runs.length} runs, differing only in ${labelOf(setting)}`]),
+    );
+    const steps = runs.reduce((sum, run) => sum + run.steps, 0);
+    const total = runs.reduce((sum, run) => sum + run.totalSteps, 0);
+    this.progress.hidden = !live;
+    this.progress.max = Math.max(1, total);
+    this.progress.value = steps;
+    this.summary.set(JSON.stringify(runs.map(rowKey)), () => [summaryTable(runs)]);
+    this.diagnostics.set(JSON.stringify(runs.map((run) => run.diagnostics)), () => [
+      diagnosticsList(
+        runs.flatMap((run) => run.diagnostics.map((d) => diagnosticFinding(d, run.label))),
+        this.context.reveal,
+      ),
+    ]);
+    this.charts.show(
+      {
+        'step-loss': compareStepLossChart(runs, setting),
+        'epoch-loss': compareEpochLossChart(runs, setting),
+        metric: compareMetricChart(runs, setting),
+        'learning-rate': compareLearningRateChart(runs, setting),
+        'gradient-norm': compareGradientNormChart(runs, setting),
+      },
+      theme,
+    );
+    this.layers.show({ 'layer-variance': compareLayerChart(runs, 'activationVariance'), 'layer-gradient': compareLayerChart(runs, 'gradientNorm') }, theme);
+    const concepts = runs.flatMap((run) => run.concepts);
+    this.cards.set(JSON.stringify(concepts), () => formulaCards(concepts));
+    this.formulas.hidden = concepts.length === 0;
+  }
+
+  retheme(theme: Theme): void {
+    this.charts.retheme(theme);
+    this.layers.retheme(theme);
+  }
+
+  dispose(): void {
+    this.charts.dispose();
+    this.layers.dispose();
+  }
+}
+
+/** "compare init=[…] epochs=40" → "init": a live snapshot has only the statement's text. */
+function settingOf(title: string): string {
+  return /compare\s+(\w+)\s*=/.exec(title)?.[1] ?? 'setting';
+}
+
+/** What the table shows of a run; the table is rebuilt only when this changes. */
+function rowKey(run: RunData): unknown[] {
+  const last = run.epochs[run.epochs.length - 1];
+  return [run.label, run.status, run.steps, last?.epoch, run.finalMetrics];
+}
+
+/** One row per run: status, steps, losses and metrics of the last epoch, time. */
+function summaryTable(runs: readonly RunData[]): HTMLElement {
+  const metricNames = [...new Set(runs.flatMap((run) => run.epochs.flatMap((e) => Object.keys(e.validationMetrics ?? {}).length > 0 ? Object.keys(e.validationMetrics) : Object.keys(e.metrics ?? {}))))];
+  const validation = runs.some((run) => run.epochs.some((e) => finite(e.validationLoss) !== null));
+  const headers = ['run', 'status', 'steps', 'train loss', ...(validation ? ['val loss'] : []), ...metricNames.map((m) => `${validation ? 'val ' : ''}${labelOf(m)}`), 'time'];
+  const rows = runs.map((run) => {
+    const last = run.epochs[run.epochs.length - 1];
+    const metrics = validation ? last?.validationMetrics : last?.metrics;
+    return [
+      run.label,
+      statusBadge(run.status),
+      formatCount(run.steps),
+      last ? formatNumber(last.trainLoss) : '—',
+      ...(validation ? [last?.validationLoss !== undefined ? formatNumber(last.validationLoss) : '—'] : []),
+      ...metricNames.map((m) => (metrics?.[m] !== undefined ? formatNumber(metrics[m]) : '—')),
+      run.elapsedMs > 0 ? formatDuration(run.elapsedMs) : '—',
+    ];
+  });
+  const numeric = headers.map((_, i) => i).filter((i) => i >= 2);
+  return table(headers, rows, { numeric });
+}
