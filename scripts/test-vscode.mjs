@@ -33,11 +33,11 @@ async function main() {
   if (!setUpFailure) {
     return timed('run the suite in code-server', () => runWithCodeServer({ extensionPath: ROOT, suitePath: SUITE_BUNDLE, timeoutMs: TIMEOUT_MS }));
   }
-  console.error(`\n✗ code-server cannot be set up here: ${setUpFailure.message}\n  trying @vscode/test-electron instead (it downloads VS Code)`);
+  console.error(`\n✗ code-server cannot be set up here, at step ${setUpFailure.message}\n  trying @vscode/test-electron instead (it downloads VS Code)`);
   try {
     return await timed('run the suite in VS Code (test-electron)', runWithElectron);
   } catch (error) {
-    throw new Error(`no VS Code to test in.\n  code-server: ${setUpFailure.message}\n  ${error.message}`);
+    throw new Error(`no VS Code to test in.\n  code-server set-up failed at step ${setUpFailure.message}\n  ${error.message}`);
   }
 }
 

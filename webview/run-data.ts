@@ -46,8 +46,7 @@ export function runData(run: RunSummary | LiveRun): RunData {
     series: run.series,
     ...(finished.settings !== undefined ? { settings: finished.settings } : {}),
     concepts: finished.concepts ?? [],
-    // A live run may carry the planned schedule too; it is known before the first step.
-    schedulePreview: finished.schedulePreview ?? [],
+    schedulePreview: run.schedulePreview,
     diagnostics: finished.diagnostics ?? [],
     ...(finished.finalMetrics !== undefined ? { finalMetrics: finished.finalMetrics } : {}),
     ...(finished.divergence !== undefined ? { divergence: finished.divergence } : {}),

@@ -114,7 +114,8 @@ export function withAlpha(color: string, alpha: number): string {
 
 /**
  * Calls `onChange` (at most once a frame) when VS Code switches theme: it
- * rewrites the variables on <html> and the theme class on <body>.
+ * rewrites the variables (on <html>, or in a <style> in <head>) and the
+ * theme class on <body>.
  */
 export function watchTheme(onChange: () => void): { dispose(): void } {
   let pending = 0;
@@ -127,6 +128,8 @@ export function watchTheme(onChange: () => void): { dispose(): void } {
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
   if (document.body) observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
+  // Some hosts write the variables into a <style> element instead; a change there counts too.
+  if (document.head) observer.observe(document.head, { childList: true, subtree: true, characterData: true });
   return {
     dispose() {
       observer.disconnect();

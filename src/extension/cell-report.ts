@@ -23,9 +23,18 @@ function where(cell: number, location: SourceLocation): string {
   return location.cell === cell ? at : `cell ${location.cell + 1}, ${at}`;
 }
 
-/** The payload as JSON text; NaN and ±Infinity, which JSON cannot hold, are written as strings (docs/output-schema.md). */
-export function payloadJson(payload: CellPayload): string {
-  return JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+/**
+ * The payload as JSON text; NaN and ±Infinity, which JSON cannot hold, are
+ * written as strings (docs/output-schema.md). `digits` rounds every number to
+ * that many significant digits: live snapshots, sent several times a second
+ * and drawn as charts, need no more than 6, and are then about a third smaller.
+ */
+export function payloadJson(payload: CellPayload, digits?: number): string {
+  return JSON.stringify(payload, (_key, value: unknown) => {
+    if (typeof value !== 'number') return value;
+    if (!Number.isFinite(value)) return String(value);
+    return digits === undefined || Number.isInteger(value) ? value : Number(value.toPrecision(digits));
+  });
 }
 
 /** A finished cell's outputs and problems, as the CLI prints them but located within the notebook. */

@@ -112,7 +112,7 @@ export class NnlabController implements vscode.Disposable {
     const execution = this.controller.createNotebookCellExecution(cell);
     // The text and place the cell had when it was asked to run, as Jupyter runs what was there at Shift+Enter.
     const ran = { index: cell.index, source: cell.document.getText() };
-    let live: vscode.NotebookCellOutput | undefined;
+    const live = new LiveUpdates(execution);
     const run = this.kernelFor(notebook).run(ran.index, ran.source, {
       onStart: () => {
         const order = (this.order.get(notebook) ?? 0) + 1;
@@ -121,22 +121,16 @@ export class NnlabController implements vscode.Disposable {
         execution.start(Date.now());
         void execution.clearOutput();
       },
-      onProgress: (payload) => {
-        const items = liveItems(payload);
-        if (live) {
-          void execution.replaceOutputItems(items, live);
-        } else {
-          live = new vscode.NotebookCellOutput(items);
-          void execution.replaceOutput(live);
-        }
-      },
+      onProgress: (payload) => live.show(payload),
     });
     const active = this.runs.get(notebook) ?? new Set<CellRun>();
     active.add(run);
     this.runs.set(notebook, active);
     const cancellation = execution.token.onCancellationRequested(() => run.cancel());
     try {
-      await this.finish(execution, cell, ran, await run.outcome);
+      const outcome = await run.outcome;
+      live.stop();
+      await this.finish(execution, cell, ran, outcome);
     } catch (error) {
       // A notebook closed while its cell ran has no execution left to end.
       if (!notebook.isClosed) throw error;
@@ -167,8 +161,56 @@ export class NnlabController implements vscode.Disposable {
   }
 }
 
+/**
+ * A training cell's live output: the first snapshot creates it, later ones
+ * replace its items. One update is in flight at a time; snapshots that
+ * arrive meanwhile are dropped but the newest, so a slow window is sent
+ * fewer, fresher snapshots instead of a growing queue of old ones.
+ */
+class LiveUpdates {
+  private output?: vscode.NotebookCellOutput;
+  private inFlight = false;
+  private newest?: LiveCellPayload;
+  private stopped = false;
+
+  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+
+  show(payload: LiveCellPayload): void {
+    if (this.stopped) return;
+    if (this.inFlight) {
+      this.newest = payload;
+      return;
+    }
+    this.inFlight = true;
+    const items = liveItems(payload);
+    let sent: Thenable<void>;
+    if (this.output) {
+      sent = this.execution.replaceOutputItems(items, this.output);
+    } else {
+      this.output = new vscode.NotebookCellOutput(items);
+      sent = this.execution.replaceOutput(this.output);
+    }
+    const next = () => {
+      this.inFlight = false;
+      const newest = this.newest;
+      this.newest = undefined;
+      if (newest) this.show(newest);
+    };
+    sent.then(next, next);
+  }
+
+  /** No more snapshots: the final result replaces them. */
+  stop(): void {
+    this.stopped = true;
+    this.newest = undefined;
+  }
+}
+
+/** Significant digits of the numbers in a live snapshot: plenty for a chart, and a smaller message. */
+const LIVE_DIGITS = 6;
+
 function liveItems(payload: LiveCellPayload): vscode.NotebookCellOutputItem[] {
-  return [vscode.NotebookCellOutputItem.text(payloadJson(payload), CELL_OUTPUT_MIME), vscode.NotebookCellOutputItem.text(liveText(payload))];
+  return [vscode.NotebookCellOutputItem.text(payloadJson(payload, LIVE_DIGITS), CELL_OUTPUT_MIME), vscode.NotebookCellOutputItem.text(liveText(payload))];
 }
 
 /** The renderer's JSON with a text summary, then the errors, if any. */

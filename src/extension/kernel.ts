@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { DiagnosticThresholds } from '../engine/diagnostics/snapshot';
 import type { CellResult } from '../protocol/cell-output';
 import type { LiveCellPayload } from '../protocol/live-output';
-import type { SchedulePreview, SchedulePreviewRequest, WeightsEvent, WorkerEvent, WorkerRequest, WorkerStartData } from '../protocol/worker-messages';
+import { UPDATE_RATE, type SchedulePreview, type SchedulePreviewRequest, type WeightsEvent, type WorkerEvent, type WorkerRequest, type WorkerStartData } from '../protocol/worker-messages';
 
 /**
  * One notebook's kernel: its training worker and the queue of requests to it.
@@ -14,8 +14,9 @@ import type { SchedulePreview, SchedulePreviewRequest, WeightsEvent, WorkerEvent
  * cancelling the running one stops its training within one step and keeps
  * what it learned, and the session goes on. If the worker dies (a crash, or a
  * cell that does not stop within `stopGraceMs` of being cancelled), the cell
- * gets a failure, the worker is dropped, and the next request starts a fresh
- * one — whose session has forgotten every declaration.
+ * gets a failure, the cells queued behind it are dropped, and the next
+ * request starts a fresh worker — whose session has forgotten every
+ * declaration.
  *
  * No `vscode` here: the controller adapts this to notebook executions, and
  * tests drive it directly with the real worker.
@@ -103,7 +104,7 @@ export class Kernel {
     let job!: Job;
     const outcome = new Promise<CellOutcome>((resolve) => {
       job = {
-        request: { type: 'run', id, cell, source, updateRate: this.options.updateRate?.() ?? 10 },
+        request: { type: 'run', id, cell, source, updateRate: this.options.updateRate?.() ?? UPDATE_RATE.default },
         ...(handlers.onStart ? { onStart: handlers.onStart } : {}),
         onEvent: (event) => {
           if (event.type === 'progress') {
@@ -132,7 +133,7 @@ export class Kernel {
     return (await this.ask({ type: 'schedule', id: this.nextId++, cells, target }, 'schedule')).preview;
   }
 
-  /** Stops the worker now; the running cell fails, queued cells run on a fresh session. */
+  /** Stops the worker now: the running cell fails, queued ones are dropped; the next request starts a fresh session. */
   restart(): void {
     this.dropWorker(`${WORKER_LOST}: the kernel was restarted`);
     this.pump();
@@ -155,7 +156,7 @@ export class Kernel {
           return event.type !== 'progress';
         },
         onFailure: (message) => reject(new Error(message)),
-        onSkip: () => reject(new Error('the notebook was closed')),
+        onSkip: () => reject(new Error('the kernel stopped before answering')),
       });
     });
   }
@@ -228,6 +229,11 @@ export class Kernel {
     this.pump();
   }
 
+  /**
+   * Ends the worker and everything waiting for it: the running request fails,
+   * queued ones are dropped, as a Jupyter kernel's queue is when it dies or
+   * restarts (they would run on a session that forgot what they build on).
+   */
   private dropWorker(message: string, stack?: string): void {
     const worker = this.worker;
     this.worker = undefined;
@@ -236,6 +242,7 @@ export class Kernel {
     const job = this.current;
     this.current = undefined;
     job?.onFailure(message, true, stack);
+    for (const queued of this.queue.splice(0)) queued.onSkip();
     void worker?.terminate();
   }
 }

@@ -24,12 +24,12 @@ export interface LiveCellPayload {
 
 /**
  * A run in progress, as far as it has gone: the fields of a {@link RunSummary}
- * that are known before the end (settings, concepts, diagnostics and the
- * schedule preview come with the final result). To keep a snapshot small
+ * that are known before the end (settings, concepts and diagnostics come
+ * with the final result). To keep a snapshot small
  * however long the run, its series have at most 200 buckets and its epochs
- * at most 100 records, evenly thinned with the first and last kept.
+ * at most 60 records, evenly thinned with the first and last kept.
  */
-export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs'> {
+export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs' | 'schedulePreview'> {
   /** `running` for the run training now; `finished` for a compare arm done before it. */
   readonly status: 'running' | 'finished';
   /** The epoch being trained (1-based; 0 before the first step). */

@@ -31,6 +31,8 @@ export interface SessionProgress {
   /** The compare arm being trained, or the train statement's text. */
   readonly label: string;
   readonly progress: RunProgress;
+  /** The learning rate planned for every step, so live charts can draw it before it is reached. */
+  readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
 }
 
 export interface CellControl {
@@ -184,7 +186,7 @@ export class NotebookSession {
     const result = run.run({
       signal: context.control.signal,
       now: context.control.now,
-      onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress })),
+      onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress, schedulePreview: plan.schedulePreview })),
     });
     this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState() };
     return { kind: 'train', title: previous ? `${title} (continued)` : title, run: summarize(title, run, result, plan, d, location) };
@@ -211,7 +213,10 @@ export class NotebookSession {
     const control = {
       signal: context.control.signal,
       now: context.control.now,
-      onProgress: report && ((progress: ComparisonProgress) => report({ cell: context.cell, action: 'compare' as const, label: progress.variant, progress })),
+      onProgress:
+        report &&
+        ((progress: ComparisonProgress) =>
+          report({ cell: context.cell, action: 'compare' as const, label: progress.variant, progress, schedulePreview: arms[progress.variantIndex].plan.schedulePreview })),
     };
     const results: ComparisonResult[] = [];
     for (const arm of arms) {

@@ -8,14 +8,15 @@ import type { SessionProgress } from '../session/session';
 /**
  * The most a live snapshot carries, whatever the run's length: a snapshot
  * crosses to the extension host's main thread several times a second, and
- * the editor's responsiveness depends on it staying small (about 100 KB).
+ * the editor's responsiveness depends on it staying small (about 100 KB of
+ * JSON, two thirds of that once the controller rounds its numbers).
  * The final result carries everything.
  */
 export const LIVE_LIMITS = {
   /** Buckets per step series (the run keeps up to 1,024; neighbours are merged). */
   seriesPoints: 200,
   /** Epoch records; a longer run's are thinned evenly, the first and the last kept. */
-  epochs: 100,
+  epochs: 60,
 } as const;
 
 /**
@@ -99,6 +100,7 @@ function liveRun(progress: SessionProgress, status: LiveRun['status']): LiveRun 
     epoch: run.epoch,
     ...(run.latest ? { latest: { ...run.latest } } : {}),
     epochs: thinEpochs(telemetry.epochs, LIVE_LIMITS.epochs),
+    schedulePreview: progress.schedulePreview,
     series: {
       loss: points(telemetry.loss),
       learningRate: points(telemetry.learningRate),

@@ -49,6 +49,11 @@ describe('cell output text', () => {
     expect(payloadJson(payload)).toBe('{"status":"ok","problems":[],"outputs":[{"kind":"summary","lines":[]}],"extra":["NaN","Infinity","-Infinity",1.5]}');
   });
 
+  it('rounds a live snapshot to the digits asked for, integers untouched', () => {
+    const payload = { status: 'ok' as const, problems: [], outputs: [], extra: [0.069209236992161, 26480, 1e-7 / 3, Number.NaN] };
+    expect(payloadJson(payload, 6)).toBe('{"status":"ok","problems":[],"outputs":[],"extra":[0.0692092,26480,3.33333e-8,"NaN"]}');
+  });
+
   it('says where a live run is', () => {
     const series = { loss: [], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] };
     const latest = { step: 120, epoch: 3, loss: 0.53214, learningRate: 0.01, gradNormBefore: 1, gradNormAfter: 1, clipped: false };
@@ -61,8 +66,8 @@ describe('cell output text', () => {
           action: 'compare',
           title: 'compare: he_normal (2 of 2)',
           runs: [
-            { label: 'zeros', status: 'finished', steps: 200, totalSteps: 200, elapsedMs: 10, epoch: 5, epochs: [], series },
-            { label: 'he_normal', status: 'running', steps: 120, totalSteps: 200, elapsedMs: 10, epoch: 3, latest, epochs: [], series },
+            { label: 'zeros', status: 'finished', steps: 200, totalSteps: 200, elapsedMs: 10, epoch: 5, epochs: [], schedulePreview: [], series },
+            { label: 'he_normal', status: 'running', steps: 120, totalSteps: 200, elapsedMs: 10, epoch: 3, latest, epochs: [], schedulePreview: [], series },
           ],
         },
       ],

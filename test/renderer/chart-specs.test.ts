@@ -182,11 +182,14 @@ describe('reading payloads', () => {
       elapsedMs: 3,
       epoch: 1,
       epochs: [],
+      schedulePreview: [{ x: 1, y: 0.1 }],
       series: { loss: [], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] },
     });
     expect(live.live).toBe(true);
     expect(live.settings).toBeUndefined();
-    expect([live.concepts, live.diagnostics, live.schedulePreview]).toEqual([[], [], []]);
+    expect([live.concepts, live.diagnostics]).toEqual([[], []]);
+    // the plan is known before the first step, so a live run carries it
+    expect(live.schedulePreview).toEqual([{ x: 1, y: 0.1 }]);
   });
 });
 

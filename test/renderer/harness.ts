@@ -125,8 +125,13 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A recorded cell result, by fixture name and the cell's notebook index (or position among the recorded cells). */
-export function fixture(name: string): { notebook: string; cells?: { index: number; result: unknown }[]; snapshots?: { index: number; result: unknown }[] } {
+/** A recorded fixture: a notebook's cells, or live.json's snapshots. */
+export function fixture(name: string): {
+  notebook?: string;
+  cells?: { index: number; result: unknown }[];
+  snapshots?: { index: number; result: unknown }[];
+  compare?: { index: number; result: unknown };
+} {
   return JSON.parse(readFileSync(join(ROOT, 'test/renderer/fixtures', `${name}.json`), 'utf8'));
 }
 

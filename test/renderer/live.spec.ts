@@ -90,10 +90,30 @@ test('the final result replaces the live snapshot without re-creating the charts
   assert.ok(await sameCanvases(), 'canvas elements were replaced');
   const badge = await page.textContent(`${selector} .nnlab-badge`);
   assert.equal(badge, 'completed');
+  // The final result has the model's summary before the run: it is added above the charts, which stay.
+  const order = await page.$$eval(`${selector} .nnlab-outputs > *`, (nodes) => nodes.map((node) => node.className));
+  assert.deepEqual(order, ['nnlab-output nnlab-summary', 'nnlab-output nnlab-run']);
   assert.equal(await page.$eval(`${selector} progress`, (node) => (node as HTMLElement).hidden), true);
   // What only the final result knows appears: diagnostics and formula cards.
   assert.ok((await page.$$(`${selector} .nnlab-finding`)).length >= 1);
   assert.ok((await page.$$(`${selector} .nnlab-card .katex`)).length >= 5);
+});
+
+test('a live comparison becomes the final comparison in place', async () => {
+  const id = 'live-compare';
+  const live = fixture('live').compare?.result;
+  const done = cellWith('clipping', 'compare');
+  await render(page, id, live);
+  const before = await chartPixels(page, `[data-output-id="${id}"]`);
+  const loss = before.find((c) => c.name === 'step-loss');
+  assert.match(loss?.label ?? '', /^Training loss per step for each setting\. none: training loss .* norm\(max_norm=1\): training loss/);
+  await render(page, id, done);
+  const after = await chartPixels(page, `[data-output-id="${id}"]`);
+  for (const chart of before) assert.equal(after.find((c) => c.name === chart.name)?.serial, chart.serial, `${chart.name} was re-created`);
+  assert.match(after.find((c) => c.name === 'step-loss')?.label ?? '', /norm\(max_norm=0\.01\): training loss/);
+  const rows = await page.$$eval(`[data-output-id="${id}"] .nnlab-summary-table tbody tr`, (trs) => trs.length);
+  assert.equal(rows, 3);
+  await page.evaluate((key) => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose(key), id);
 });
 
 test('a theme change redraws the same charts in the new colours', async () => {

@@ -11,8 +11,8 @@
 // epochs are thinned to about 10 (the first and last always kept), ROC
 // curves to at most 60 points, and numbers rounded to 4 significant digits.
 // live.json holds two snapshots of the fixture's training cell part-way
-// through, in the controller's live payload form (src/protocol/live-output.ts),
-// cut from the recorded run. They carry the run's schedulePreview, which
+// through, and one of the clipping comparison, in the controller's live
+// payload form (src/protocol/live-output.ts), cut from the recorded runs. They carry the run's schedulePreview, which
 // LiveRun does not list yet: the planned curve is known before the first
 // step, and the renderer draws it whenever a live run has it.
 import { execFileSync } from 'node:child_process';
@@ -51,9 +51,14 @@ function main() {
       return keep === 'all' || adds;
     });
     write(`${name}.json`, { notebook: `${basename(notebook)}`, cells });
-    if (name === 'renderer') write('live.json', { notebook: basename(notebook), snapshots: liveSnapshots(cells) });
+    if (name === 'renderer') live.snapshots = liveSnapshots(cells);
+    if (name === 'clipping') live.compare = liveCompare(cells);
   }
+  write('live.json', live);
 }
+
+/** Live snapshots, cut from the recorded runs. */
+const live = { snapshots: [], compare: undefined };
 
 /** Runs a notebook in a scratch folder (it may save weights next to itself) and returns its cells' results. */
 function record(notebook) {
@@ -133,47 +138,45 @@ function round(value) {
   return value;
 }
 
-/** The fixture's training cell at 40 % and at 75 % of its steps, as the controller sends it while the cell runs. */
+/** A finished run as a LiveRun (src/protocol/live-output.ts) that has taken `fraction` of its steps. */
+function liveRun(run, fraction, status) {
+  const step = Math.round(run.totalSteps * fraction);
+  const epochs = run.epochs.filter((e) => e.step <= step);
+  const series = Object.fromEntries(Object.entries(run.series).map(([key, points]) => [key, points.filter((p) => p.x <= step)]));
+  const at = (key) => series[key].at(-1)?.last ?? 0;
+  return {
+    label: run.label,
+    status,
+    steps: step,
+    totalSteps: run.totalSteps,
+    elapsedMs: Math.round(run.elapsedMs * fraction),
+    epochs,
+    schedulePreview: run.schedulePreview,
+    epoch: epochs.length,
+    latest: { step, epoch: epochs.length, loss: at('loss'), learningRate: at('learningRate'), gradNormBefore: at('gradNormBefore'), gradNormAfter: at('gradNormAfter'), clipped: at('clipped') > 0 },
+    series,
+  };
+}
+
+/** As src/worker/live.ts sends a cell while it trains: only the live output, without the cell's other outputs. */
+function livePayload(index, output) {
+  return { index, result: { status: 'running', problems: [], outputs: [output] } };
+}
+
+/** The fixture's training cell at 40 % and at 75 % of its steps. */
 function liveSnapshots(cells) {
   const cell = cells.find((c) => c.result.outputs.some((o) => o.kind === 'train'));
   const train = cell.result.outputs.find((o) => o.kind === 'train');
-  return [0.4, 0.75].map((fraction) => {
-    const run = train.run;
-    const step = Math.round(run.totalSteps * fraction);
-    const cut = (points) => points.filter((p) => p.x <= step);
-    const epochs = run.epochs.filter((e) => e.step <= step);
-    const series = Object.fromEntries(Object.entries(run.series).map(([key, points]) => [key, cut(points)]));
-    const last = series.loss[series.loss.length - 1];
-    return {
-      index: cell.index,
-      result: {
-        status: 'running',
-        problems: [],
-        outputs: [
-          ...cell.result.outputs.filter((o) => o.kind !== 'train'),
-          {
-            kind: 'live',
-            action: 'train',
-            title: train.title,
-            runs: [
-              {
-                label: run.label,
-                status: 'running',
-                steps: step,
-                totalSteps: run.totalSteps,
-                elapsedMs: Math.round(run.elapsedMs * fraction),
-                epochs,
-                schedulePreview: run.schedulePreview,
-                epoch: epochs.length,
-                latest: { step, epoch: epochs.length, loss: last.last, learningRate: series.learningRate.at(-1).last, gradNormBefore: series.gradNormBefore.at(-1).last, gradNormAfter: series.gradNormAfter.at(-1).last, clipped: series.clipped.at(-1).last > 0 },
-                series,
-              },
-            ],
-          },
-        ],
-      },
-    };
-  });
+  return [0.4, 0.75].map((fraction) => livePayload(cell.index, { kind: 'live', action: 'train', title: train.title, runs: [liveRun(train.run, fraction, 'running')] }));
+}
+
+/** The clipping comparison while its second arm trains: the first arm finished, the second half-way. */
+function liveCompare(cells) {
+  const cell = cells.find((c) => c.result.outputs.some((o) => o.kind === 'compare'));
+  const compare = cell.result.outputs.find((o) => o.kind === 'compare');
+  const [first, second] = compare.runs;
+  const runs = [liveRun(first, first.steps / first.totalSteps, 'finished'), liveRun(second, 0.5, 'running')];
+  return livePayload(cell.index, { kind: 'live', action: 'compare', title: `compare: ${second.label} (2 of ${compare.runs.length})`, runs });
 }
 
 main();

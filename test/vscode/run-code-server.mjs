@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { finishRunFolder, isolatedEnv, makeRunFolders } from './run-folder.mjs';
 import { CHROMIUM, codeServerEntry, node24 } from './tools.mjs';
 
@@ -91,6 +91,7 @@ function startCodeServer(folders, port) {
   };
   process.once('exit', killGroup);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+  server.forget = () => process.off('exit', killGroup);
   return server;
 }
 
@@ -158,6 +159,9 @@ async function runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs
       throw new Error(`the suite did not finish within ${timeoutMs / 1000} s; code-server's log ends:\n${tail(logFile(folders))}`);
     }
     if (outcome !== 0) await page.screenshot({ path: join(folders.root, 'failure.png') }).catch(() => {});
+    // NNLAB_VSCODE_SCREENSHOT=file.png keeps a picture of the window as the suite left it.
+    const wanted = process.env.NNLAB_VSCODE_SCREENSHOT;
+    if (wanted) await page.screenshot({ path: resolve(wanted) }).catch((error) => console.log(`no screenshot: ${error.message}`));
     return outcome;
   } finally {
     await context.close().catch(() => {});
@@ -178,8 +182,8 @@ function forwardConsole(text) {
   else console.log(`[${logged[1].toLowerCase()}] ${logged[2]}`);
 }
 
+/** Stops the server and every process it started (its file watcher, extension host, terminals). */
 async function stopProcessGroup(server) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
   const signalGroup = (signal) => {
     try {
       process.kill(-server.pid, signal);
@@ -187,11 +191,13 @@ async function stopProcessGroup(server) {
       // The group is already gone.
     }
   };
+  const running = server.exitCode === null && server.signalCode === null;
   signalGroup('SIGTERM');
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(5000).then(() => false)]);
+  const stopped = !running || (await Promise.race([server.exited.then(() => true), sleep(5000).then(() => false)]));
   // Children that ignore SIGTERM (or the server itself, if it hung) are killed outright.
   signalGroup('SIGKILL');
   if (!stopped) await server.exited;
+  server.forget();
 }
 
 function freePort() {

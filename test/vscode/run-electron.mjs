@@ -1,7 +1,8 @@
 // Runs the same suite under @vscode/test-electron, for a machine that can
 // download VS Code (test-electron fetches a VS Code build at test time, which
 // this project's offline machines cannot). `npm run test:vscode` uses it only
-// when code-server cannot be set up. Run alone: `node test/vscode/run-electron.mjs`.
+// when code-server cannot be set up. Run alone: `node test/vscode/run-electron.mjs`
+// (on Linux without a display, under `xvfb-run -a`).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildExtensionAndSuite, SUITE_BUNDLE } from './build.mjs';
@@ -20,7 +21,6 @@ export async function runWithElectron() {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: SUITE_BUNDLE,
       cachePath: join(TOOLS, 'vscode-electron'),
-      extensionTestsEnv: { NNLAB_TEST_RUNNER: 'test-electron' },
       launchArgs: [
         folders.workspace,
         '--user-data-dir', folders['user-data'],

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './tools.mjs';
+import { ROOT, withoutNpmRunVariables } from './tools.mjs';
 
 /** What the window opens: a copy of examples/ plus the test notebooks. */
 export const WORKSPACE_SOURCES = [join(ROOT, 'examples'), join(ROOT, 'test/vscode/workspace')];
@@ -37,7 +37,7 @@ export function finishRunFolder(folders, passed) {
 /** An environment that keeps a program out of the real home and /tmp. */
 export function isolatedEnv(folders, extra = {}) {
   return {
-    ...process.env,
+    ...withoutNpmRunVariables(process.env),
     HOME: folders.home,
     TMPDIR: folders.tmp,
     XDG_CONFIG_HOME: folders.config,

@@ -56,7 +56,8 @@ export function setUpTools() {
   const release = lockTools();
   try {
     step('Node 24', installNode24);
-    step('libkrb5-dev', () => ensureDebianFile('libkrb5-dev', '/usr/include/gssapi/gssapi.h'));
+    // Only code-server's build needs the Kerberos headers.
+    step('libkrb5-dev', () => (codeServerCached() ? { cached: true, detail: 'not needed, code-server is built' } : ensureDebianFile('libkrb5-dev', '/usr/include/gssapi/gssapi.h')));
     step('Chromium', ensureChromium);
     step('code-server', installCodeServer);
     step('playwright-core', checkPlaywright);
@@ -109,8 +110,13 @@ export function step(name, run) {
   console.log(`▸ ${name}`);
   const outcome = run() ?? {};
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const used = outcome.folder ? `${megabytes(folderBytes(outcome.folder))} in ${relativeToRoot(outcome.folder)}` : `${megabytes(Math.max(0, before - freeBytes()))} of disk`;
-  console.log(`  ${outcome.cached ? 'cached' : 'done'}${outcome.detail ? ` (${outcome.detail})` : ''}: ${seconds} s, ${used}`);
+  // A system package's disk is read off the free space, which other processes move too: shown only when it was installed.
+  const used = outcome.folder
+    ? `, ${megabytes(folderBytes(outcome.folder))} in ${relativeToRoot(outcome.folder)}`
+    : outcome.cached
+      ? ''
+      : `, ${megabytes(Math.max(0, before - freeBytes()))} of disk`;
+  console.log(`  ${outcome.cached ? 'cached' : 'done'}${outcome.detail ? ` (${outcome.detail})` : ''}: ${seconds} s${used}`);
 }
 
 function installNode24() {
@@ -118,7 +124,7 @@ function installNode24() {
   if (stamp?.spec === NODE_SPEC && existsSync(node24.node)) return { cached: true, folder: NODE_DIR, detail: stamp.version };
   rmSync(NODE_DIR, { recursive: true, force: true });
   mkdirSync(NODE_DIR, { recursive: true });
-  run('Node 24', 'npm', ['install', '--prefix', NODE_DIR, '--no-audit', '--no-fund', '--no-package-lock', NODE_SPEC]);
+  run('Node 24', 'npm', ['install', '--prefix', NODE_DIR, '--no-audit', '--no-fund', '--no-package-lock', NODE_SPEC], { env: withoutNpmRunVariables(process.env) });
   if (!existsSync(node24.node)) throw new ToolError('Node 24', `${NODE_SPEC} installed but ${node24.node} is missing`);
   const version = capture('Node 24', node24.node, ['--version']).trim();
   if (!version.startsWith('v24.')) throw new ToolError('Node 24', `expected a v24 binary, ${node24.node} says ${version}`);
@@ -129,12 +135,15 @@ function installNode24() {
   return { folder: NODE_DIR, detail: version };
 }
 
+/** Whether code-server of the wanted release, built for the installed Node 24, is in the cache. */
+function codeServerCached() {
+  const stamp = readStamp(CODE_SERVER_DIR);
+  return stamp?.spec === CODE_SERVER_SPEC && stamp.node === readStamp(NODE_DIR)?.version && existsSync(codeServerEntry);
+}
+
 function installCodeServer() {
   const nodeVersion = readStamp(NODE_DIR)?.version;
-  const stamp = readStamp(CODE_SERVER_DIR);
-  if (stamp?.spec === CODE_SERVER_SPEC && stamp.node === nodeVersion && existsSync(codeServerEntry)) {
-    return { cached: true, folder: CODE_SERVER_DIR, detail: stamp.version };
-  }
+  if (codeServerCached()) return { cached: true, folder: CODE_SERVER_DIR, detail: readStamp(CODE_SERVER_DIR).version };
   rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   // Its install scripts build about ten native modules with node-gyp; they must
@@ -142,7 +151,7 @@ function installCodeServer() {
   // points node-gyp at the system Node's). `--ignore-scripts` leaves a server
   // that answers HTTP 500, so the scripts have to run.
   const env = {
-    ...process.env,
+    ...withoutNpmRunVariables(process.env),
     PATH: `${node24.bin}:${process.env.PATH}`,
     npm_config_nodedir: node24.packageDir,
   };
@@ -191,6 +200,16 @@ function aptInstall(name, packageName) {
   const lock = ['-o', 'DPkg::Lock::Timeout=300'];
   apt([...lock, 'update']);
   apt([...lock, 'install', '-y', packageName]);
+}
+
+/**
+ * The environment without what `npm run` adds for its script. Those variables
+ * would speak for the npm that started this script, not the one it starts:
+ * code-server's install reads the Node version from npm_config_user_agent and
+ * refuses to go on when that says v20, whatever Node runs it.
+ */
+export function withoutNpmRunVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'));
 }
 
 /** Runs a command with its output in a log file; on failure the error carries the log's tail. */

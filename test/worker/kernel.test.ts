@@ -154,7 +154,7 @@ describe('kernel and training worker', () => {
     expect(training).toBeLessThan(idle + 50);
   });
 
-  it('restarts a worker that dies: the running cell fails, the next one runs on a fresh session', async () => {
+  it('restarts a worker that dies: the running cell fails, queued ones are dropped, the next one runs on a fresh session', async () => {
     const workers: Worker[] = [];
     const k = kernel({
       createWorker: (file, workerData) => {
@@ -164,10 +164,13 @@ describe('kernel and training worker', () => {
       },
     });
     const run = k.run(0, `${DECLARATIONS}\ntrain epochs=100000 batch=8`, { onProgress: () => void workers[0].terminate() });
+    const queued = k.run(1, 'train epochs=1');
     expect(await run.outcome).toMatchObject({ kind: 'failed', restarted: true });
+    // As a Jupyter kernel's queue when it dies: what waited would run on a session that forgot its declarations.
+    expect(await queued.outcome).toEqual({ kind: 'skipped' });
 
     // A fresh session has no model, so train reports what is missing: it ran, on a second worker.
-    const next = resultOf(await k.run(1, 'train epochs=1').outcome);
+    const next = resultOf(await k.run(2, 'train epochs=1').outcome);
     expect(next.status).toBe('error');
     expect(next.problems.map((p) => p.message).join('\n')).toMatch(/model/);
     expect(workers).toHaveLength(2);

@@ -29,8 +29,8 @@ describe('live snapshots', () => {
   it('keeps the compare arms that finished beside the one training', () => {
     const live = new LiveSnapshot();
     expect(live.payload()).toEqual({ status: 'running', problems: [], outputs: [] });
-    live.observe({ cell: 0, action: 'compare', label: 'zeros', progress: { ...progress(5), variant: 'zeros', variantIndex: 0, variants: 2 } as RunProgress });
-    live.observe({ cell: 0, action: 'compare', label: 'he_normal', progress: { ...progress(3), variant: 'he_normal', variantIndex: 1, variants: 2 } as RunProgress });
+    live.observe({ cell: 0, action: 'compare', label: 'zeros', schedulePreview: [], progress: { ...progress(5), variant: 'zeros', variantIndex: 0, variants: 2 } as RunProgress });
+    live.observe({ cell: 0, action: 'compare', label: 'he_normal', schedulePreview: [], progress: { ...progress(3), variant: 'he_normal', variantIndex: 1, variants: 2 } as RunProgress });
     const [output] = live.payload().outputs;
     expect(output).toMatchObject({ kind: 'live', action: 'compare', title: 'compare: he_normal (2 of 2)' });
     expect(output.kind === 'live' && output.runs.map((r) => [r.label, r.status, r.steps])).toEqual([
@@ -41,8 +41,8 @@ describe('live snapshots', () => {
 
   it('shows only the current train when a cell trains twice', () => {
     const live = new LiveSnapshot();
-    live.observe({ cell: 0, action: 'train', label: 'train epochs=1', progress: progress(5) });
-    live.observe({ cell: 0, action: 'train', label: 'train epochs=2', progress: progress(2) });
+    live.observe({ cell: 0, action: 'train', label: 'train epochs=1', schedulePreview: [], progress: progress(5) });
+    live.observe({ cell: 0, action: 'train', label: 'train epochs=2', schedulePreview: [], progress: progress(2) });
     const [output] = live.payload().outputs;
     expect(output.kind === 'live' && output.runs.map((r) => r.label)).toEqual(['train epochs=2']);
   });

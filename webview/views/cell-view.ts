@@ -12,9 +12,9 @@ import type { View, ViewContext } from './view';
 /**
  * Everything one code cell produced: its problems, then one view per
  * output in order. A newer payload for the cell (a live snapshot, then the
- * final result) is matched output by output: a view that accepts the new
- * output at its position updates in place; only a view whose output changed
- * kind is replaced.
+ * final result) is matched output by output: a view that accepts a new
+ * output (the same kind, or the finished form of its live run) updates in
+ * place; views are made only for outputs nothing accepts.
  */
 export class CellView {
   readonly element: HTMLElement;
@@ -29,29 +29,30 @@ export class CellView {
   update(data: CellData): void {
     this.element.dataset.status = data.status;
     this.problems.set(JSON.stringify(data.problems), () => [diagnosticsList(data.problems.map(problemFinding), this.context.reveal, 'Problems')]);
-    const next: View[] = [];
-    data.outputs.forEach((output, i) => {
-      const current = this.views[i];
-      if (current?.accepts(output)) {
-        current.update(output);
-        next.push(current);
-        return;
+    // Each output goes to the first unclaimed view, in order, that accepts it. While a cell trains
+    // its payload holds only the live run; the final result puts the declarations' summaries
+    // before it, so matching by position alone would re-create the charts at the very end.
+    const pool: (View | undefined)[] = [...this.views];
+    const next = data.outputs.map((output) => {
+      const index = pool.findIndex((view) => view?.accepts(output));
+      if (index >= 0) {
+        const view = pool[index] as View;
+        pool[index] = undefined;
+        return view;
       }
-      // Attached before its first drawing, so each chart is created at its real size.
-      const view = createView(output, this.context);
-      if (current) {
-        current.element.replaceWith(view.element);
-        current.dispose();
-      } else {
-        this.outputs.append(view.element);
-      }
-      view.update(output);
-      next.push(view);
+      return createView(output, this.context);
     });
-    for (const stale of this.views.slice(data.outputs.length)) {
-      stale.element.remove();
-      stale.dispose();
+    for (const stale of pool) {
+      stale?.element.remove();
+      stale?.dispose();
     }
+    // Put the elements in order, moving only what is out of place, before anything is drawn:
+    // a new view's charts are then created at their real size.
+    next.forEach((view, i) => {
+      const here = this.outputs.children[i];
+      if (here !== view.element) this.outputs.insertBefore(view.element, here ?? null);
+    });
+    next.forEach((view, i) => view.update(data.outputs[i]));
     this.views = next;
   }
 

@@ -59,7 +59,7 @@ export class CompareView implements View {
     this.header.title.textContent = compare.title;
     this.header.facts.replaceChildren(
       ...(live ? [statusBadge('running')] : []),
-      element('span', { className: 'nnlab-fact' }, [`${runs.length} runs, differing only in ${labelOf(setting)}`]),
+      element('span', { className: 'nnlab-fact' }, [live ? `${runs.length} ${runs.length === 1 ? 'run' : 'runs'} so far` : `${runs.length} runs, differing only in ${labelOf(setting)}`]),
     );
     const steps = runs.reduce((sum, run) => sum + run.steps, 0);
     const total = runs.reduce((sum, run) => sum + run.totalSteps, 0);

@@ -21,14 +21,14 @@ const ITEM_KINDS: Readonly<Record<CandidateKind, vscode.CompletionItemKind>> = {
   value: vscode.CompletionItemKind.EnumMember,
 };
 
-/** Items that show a concept, with what resolving them adds: the formula image. */
-interface ConceptItem extends vscode.CompletionItem {
+/** An item with the candidate it shows, which resolving reads to add the formula image. */
+interface NnlabCompletionItem extends vscode.CompletionItem {
   readonly candidate: Candidate;
 }
 
 /** Completion for nnlab documents; resolving an item adds its formula image. */
-export class NnlabCompletionProvider implements vscode.CompletionItemProvider<ConceptItem> {
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): ConceptItem[] {
+export class NnlabCompletionProvider implements vscode.CompletionItemProvider<NnlabCompletionItem> {
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): NnlabCompletionItem[] {
     const { replace, candidates } = complete(document.getText(), document.offsetAt(position));
     const range = new vscode.Range(document.positionAt(replace.start), document.positionAt(replace.end));
     return candidates.map((candidate) => {
@@ -46,7 +46,7 @@ export class NnlabCompletionProvider implements vscode.CompletionItemProvider<Co
   }
 
   /** The formula image is made only for the item the user looks at. */
-  async resolveCompletionItem(item: ConceptItem): Promise<ConceptItem> {
+  async resolveCompletionItem(item: NnlabCompletionItem): Promise<NnlabCompletionItem> {
     const { candidate } = item;
     const entry = candidate.conceptKind && lookup(candidate.conceptKind, candidate.label);
     const image = entry && (await themedFormula(entry.tex));
