@@ -27,7 +27,7 @@ export const LIVE_LIMITS = {
  * the notebook. Longer runs are thinned evenly, the first and last epoch
  * kept; the step series are already bounded by the run itself.
  */
-export const RESULT_EPOCHS = 500;
+export const RESULT_EPOCHS = 200;
 
 /** The result with every run's epochs thinned to {@link RESULT_EPOCHS}; unchanged when they fit. */
 export function boundResult(result: CellResult): CellResult {

@@ -11,6 +11,9 @@ import { check, test } from './runner';
 /** Two code cells: the declarations, then a short training run that uses them. */
 const QUICK = 'quick.nnlab';
 
+/** The example a user opens first among the fast ones: split, train, evaluate. */
+const EXAMPLE = 'iris.nnlab';
+
 export const notebookTests = [
   test('a .nnlab file opens as a notebook of markdown and code cells', async () => {
     const editor = await openNotebook(QUICK);
@@ -35,6 +38,19 @@ export const notebookTests = [
       check(items.some((item) => item.mime === CELL_OUTPUT_MIME), `no ${CELL_OUTPUT_MIME} output: ${describeCell(cell)}`);
       check(items.some((item) => item.mime === 'text/plain' && item.text.trim().length > 0), `no text/plain output: ${describeCell(cell)}`);
     }
+  }),
+
+  test('an example notebook runs all its cells and ends with an evaluation', async () => {
+    const editor = await openNotebook(EXAMPLE);
+    const started = Date.now();
+    await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
+    const cells = codeCells(editor.notebook);
+    await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; ${cells.map(describeCell).join('; ')}`);
+    });
+    for (const cell of cells) check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
+    const payloads = cells.flatMap((cell) => outputItems(cell).filter((item) => item.mime === CELL_OUTPUT_MIME).map((item) => item.text));
+    check(payloads.some((text) => /"kind"\s*:\s*"evaluate"/.test(text) && /"confusion"/.test(text)), 'no evaluation with a confusion matrix among the outputs');
   }),
 
   test('the training cell\'s output holds a completed run', async () => {
