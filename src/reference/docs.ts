@@ -1,5 +1,6 @@
 import type { ParamInfo } from '../engine/params';
-import { catalog, CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './catalog';
+import { catalog, CONCEPT_KINDS, type CatalogEntry } from './catalog';
+import { KIND_HEADINGS } from './entry';
 
 /**
  * docs/reference.md, generated from the catalog: every concept with its
@@ -8,20 +9,6 @@ import { catalog, CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './c
  * pitfalls, where tools disagree, and its papers. `npm run docs` writes it;
  * a test fails when it is out of date.
  */
-
-/** Section headings, in the order CONCEPT_KINDS lists the kinds. */
-const HEADINGS: Readonly<Record<ConceptKind, string>> = {
-  layer: 'Layers',
-  activation: 'Activations',
-  initializer: 'Initializers',
-  optimizer: 'Optimizers',
-  clipping: 'Gradient clipping',
-  schedule: 'Learning-rate schedules',
-  loss: 'Losses',
-  metric: 'Metrics',
-  dataset: 'Data sets',
-  diagnostic: 'Diagnostics',
-};
 
 /** The anchor GitHub and VS Code give a heading of plain words. */
 function anchor(heading: string): string {
@@ -84,11 +71,11 @@ export function referenceMarkdown(): string {
   ];
   for (const kind of CONCEPT_KINDS) {
     const names = entries.filter((entry) => entry.kind === kind).map((entry) => `\`${entry.name}\``);
-    lines.push(`- [${HEADINGS[kind]}](#${anchor(HEADINGS[kind])}): ${names.join(', ')}`);
+    lines.push(`- [${KIND_HEADINGS[kind]}](#${anchor(KIND_HEADINGS[kind])}): ${names.join(', ')}`);
   }
   lines.push('');
   for (const kind of CONCEPT_KINDS) {
-    lines.push(`## ${HEADINGS[kind]}`, '');
+    lines.push(`## ${KIND_HEADINGS[kind]}`, '');
     for (const entry of entries.filter((e) => e.kind === kind)) lines.push(...entrySection(entry));
   }
   return lines.join('\n');

@@ -21,6 +21,20 @@ export const CONCEPT_KINDS = [
 
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];
 
+/** Each kind's section heading, as the reference page and the reference panel title it. */
+export const KIND_HEADINGS: Readonly<Record<ConceptKind, string>> = {
+  layer: 'Layers',
+  activation: 'Activations',
+  initializer: 'Initializers',
+  optimizer: 'Optimizers',
+  clipping: 'Gradient clipping',
+  schedule: 'Learning-rate schedules',
+  loss: 'Losses',
+  metric: 'Metrics',
+  dataset: 'Data sets',
+  diagnostic: 'Diagnostics',
+};
+
 /**
  * How a placeholder is shown when no value is given: a TeX symbol, and for a
  * choice parameter the TeX of each value (`mode`: fan_in → n_{\text{in}}).

@@ -1,5 +1,6 @@
 import type { ParamInfo } from '../engine/params';
 import { catalog, CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './catalog';
+import { KIND_HEADINGS } from './entry';
 
 /**
  * The formula-reference panel's data: every catalog entry, grouped by kind,
@@ -40,20 +41,6 @@ export interface ReferenceSection {
   readonly heading: string;
   readonly entries: readonly ReferenceEntry[];
 }
-
-/** Section headings, as docs/reference.md titles them. */
-export const KIND_HEADINGS: Readonly<Record<ConceptKind, string>> = {
-  layer: 'Layers',
-  activation: 'Activations',
-  initializer: 'Initializers',
-  optimizer: 'Optimizers',
-  clipping: 'Gradient clipping',
-  schedule: 'Learning-rate schedules',
-  loss: 'Losses',
-  metric: 'Metrics',
-  dataset: 'Data sets',
-  diagnostic: 'Diagnostics',
-};
 
 function referenceParam(param: ParamInfo): ReferenceParam {
   const valid = param.values ? param.values.join(' | ') : param.kind === 'boolean' ? 'true | false' : param.range;
