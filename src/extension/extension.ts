@@ -41,4 +41,3 @@ async function offerRestart(controller: NnlabController, settings: Settings): Pr
   if (answer === restart) for (const notebook of notebooks) controller.restart(notebook);
 }
 
-export function deactivate(): void {}
