@@ -296,6 +296,13 @@ function trainOptions(args: readonly ArgumentNode[], statement: StatementNode, p
 
 function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
   const lists = args.filter((arg) => arg.key && arg.value.type === 'list');
+  // `compare lr=0.1` names a comparable setting with a single value: say it wants a list, not "unknown parameter".
+  const single = args.find((arg) => arg.key && arg.value.type !== 'list' && (COMPARABLE_SETTINGS as readonly string[]).includes(normalizeName(arg.key.text)));
+  if (single) {
+    const name = single.key!.text;
+    problems.error(single, 'invalid-compare', `compare: ${name} takes a list of the values to compare, e.g. ${name}=[${exampleValues(normalizeName(name) as ComparableSetting)}]`);
+    return undefined;
+  }
   if (lists.length !== 1) {
     problems.error(lists[1] ?? statement.keyword, 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20');
     return undefined;
@@ -312,6 +319,20 @@ function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], p
   const options = trainOptions(args.filter((arg) => arg !== listArg), statement, problems);
   if (!options || items.length < 2 || values.some((value) => value === undefined)) return undefined;
   return { kind: 'compare', setting, values: values as CompareValue[], options };
+}
+
+function exampleValues(setting: ComparableSetting): string {
+  const examples: Record<ComparableSetting, string> = {
+    init: 'glorot_uniform, he_normal',
+    activation: 'relu, tanh',
+    optimizer: 'sgd, adam',
+    lr: '0.1, 0.01',
+    clip: 'none, norm(1.0)',
+    schedule: 'constant, cosine',
+    batch: '16, 64',
+    normalize: 'none, standard',
+  };
+  return examples[setting];
 }
 
 function compareValue(setting: ComparableSetting, item: ValueNode, problems: ProblemList): CompareValue | undefined {

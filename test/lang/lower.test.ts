@@ -255,7 +255,8 @@ describe('lowerCell: problems, each at the characters it is about', () => {
   it.each<ProblemCase>([
     ['⟦compare⟧ epochs=3', 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20'],
     ['compare init=[zeros, he_normal] ⟦lr=[0.1, 0.2]⟧', 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20'],
-    ['⟦compare⟧ lr=0.1', 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20'],
+    ['compare ⟦lr=0.1⟧', 'invalid-compare', 'compare: lr takes a list of the values to compare, e.g. lr=[0.1, 0.01]'],
+    ['compare init=[zeros, he_normal] ⟦batch=16⟧', 'invalid-compare', 'compare: batch takes a list of the values to compare, e.g. batch=[16, 64]'],
     ['compare lr=⟦[0.1]⟧', 'invalid-compare', 'compare needs at least two values to compare'],
     ['compare ⟦momentum⟧=[0.9, 0.99]', 'invalid-compare', "compare cannot vary 'momentum'; it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
     ['compare ⟦optimiser⟧=[sgd, adam]', 'invalid-compare', "compare cannot vary 'optimiser' (did you mean 'optimizer'?); it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
@@ -265,7 +266,7 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['compare normalize=[standard, ⟦zscore⟧]', 'invalid-value', 'normalize: method must be one of standard, minmax, none, got zscore'],
     ['compare init=[zeros, ⟦he_normall⟧]', 'unknown-name', "unknown initializer 'he_normall' (did you mean 'he_normal'?)"],
     ['compare optimizer=[adam, sgd(lr=⟦0⟧)]', 'invalid-value', 'optimizer sgd: lr must be > 0, got 0'],
-    ['compare init=[zeros, he_normal] ⟦lr⟧=0.1', 'unknown-parameter', "train: unknown parameter 'lr'; it takes epochs, steps, batch, seed, patience, min_delta, restore_best"],
+    ['compare init=[zeros, he_normal] ⟦lr=0.1⟧', 'invalid-compare', 'compare: lr takes a list of the values to compare, e.g. lr=[0.1, 0.01]'],
   ])('compare: %j', (...c) => expectProblem(c));
 
   it.each<ProblemCase>([
