@@ -1,6 +1,7 @@
 // Bundles every entry point: the extension and the CLI tools for Node (CommonJS,
 // `vscode` left to the host), the notebook renderer for the browser.
 import * as esbuild from 'esbuild';
+import { writeGemmModule } from './scripts/build-wasm.mjs';
 import { rendererBuild } from './scripts/renderer-build.mjs';
 
 const production = process.argv.includes('--production');
@@ -21,6 +22,9 @@ const node = {
   external: ['vscode'],
 };
 
+// The WebAssembly matrix kernel: gemm.wat → src/engine/kernels/gemm-wasm.generated.ts.
+await writeGemmModule();
+
 const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'mnist'] },
   // The training worker (one per open notebook). MNIST's 41 MB of digits are read from the installed
@@ -28,7 +32,10 @@ const builds = [
   { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode', 'mnist'] },
   // The CLI reads MNIST from the installed package, so the package stays out of the bundle.
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['vscode', 'mnist'] },
-  { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+  // The benchmark compares with TensorFlow.js (devDependencies), which it loads at run time from its own file below.
+  { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', '@tensorflow/*'] },
+  // TensorFlow.js from its ES modules, the build that registers gradients; never part of the extension (.vscodeignore).
+  { ...node, entryPoints: ['scripts/bench/tensorflow.ts'], outfile: 'dist/bench-tensorflow.js', mainFields: ['module', 'main'], sourcemap: false },
   { ...node, entryPoints: ['scripts/write-docs.ts'], outfile: 'dist/write-docs.js' },
   // The notebook renderer, with its stylesheet and KaTeX fonts inside (see scripts/renderer-build.mjs).
   rendererBuild({ production }),

@@ -1,88 +1,116 @@
-// Training speed of the engine on the reference workloads (float32, Adam
-// lr 1e-3, softmax cross-entropy, fixed seed). Prints one row per workload.
-import { createActivation } from '../src/engine/activations';
-import { createInitializer } from '../src/engine/initializers';
-import { createLoss } from '../src/engine/losses';
-import { Sequential, type LayerConfig } from '../src/engine/model';
-import { createOptimizer } from '../src/engine/optim/optimizers';
-import { Rng } from '../src/engine/rng';
-import { TrainingStep } from '../src/engine/train-step';
+// `npm run bench`: training speed against TensorFlow.js, memory over a long
+// run, and the editor's responsiveness while a cell trains — the measurements
+// of docs/performance.md, which a full run rewrites.
+//
+//   npm run bench               the full benchmark (a few minutes)
+//   npm run bench -- --quick    a short smoke run; docs/performance.md is left alone
+//
+// Workload (d) runs in a child process of this script (`--part=memory`), so
+// its heap holds only the training run being weighed.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureMemory, type MemoryPlan, type MemoryResult } from './bench/memory';
+import { networkAttempts, refuseNetwork } from './bench/offline';
+import {
+  checkTargets,
+  describeMachine,
+  firstLossLines,
+  machineLine,
+  memoryLine,
+  memoryTable,
+  performanceDoc,
+  responsivenessTable,
+  speedTable,
+  targetsTable,
+} from './bench/report';
+import { measureResponsiveness } from './bench/responsiveness';
+import { measureSpeed, type SpeedPlan } from './bench/speed';
+import { loadTensorFlow } from './bench/tfjs';
+import { WORKLOADS } from './bench/workloads';
 
-interface Workload {
-  readonly name: string;
-  readonly widths: readonly number[];
-  readonly activation: string;
-  readonly batch: number;
-}
+refuseNetwork();
 
-const workloads: Workload[] = [
-  { name: 'playground 2-8-8-2 tanh', widths: [2, 8, 8, 2], activation: 'tanh', batch: 10 },
-  { name: 'mnist-mlp 784-256-128-10 relu', widths: [784, 256, 128, 10], activation: 'relu', batch: 128 },
-  { name: 'deep-narrow 10×64 relu', widths: [64, ...Array<number>(10).fill(64)], activation: 'relu', batch: 64 },
-];
+const quick = process.argv.includes('--quick');
 
-const SECONDS_PER_ROUND = 1.5;
-const ROUNDS = 3;
+const SPEED: SpeedPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
+const MEMORY: MemoryPlan = quick ? { earlySteps: 10_000, totalSteps: 50_000, samples: 1000 } : { earlySteps: 10_000, totalSteps: 1_000_000, samples: 1000 };
+/** Seconds the notebook cell of workload (e) trains. */
+const RESPONSIVENESS_SECONDS = quick ? 3 : 10;
 
-function build(workload: Workload): { step: TrainingStep; x: Float32Array; y: Float32Array } {
-  const rng = new Rng(1);
-  const { widths, activation, batch } = workload;
-  const layers: LayerConfig[] = widths.slice(1).map((units, i) => ({
-    kind: 'dense',
-    units,
-    activation: createActivation(i === widths.length - 2 ? 'softmax' : activation),
-    kernelInitializer: createInitializer(activation === 'relu' ? 'he_normal' : 'glorot_uniform'),
-    biasInitializer: createInitializer('zeros'),
-  }));
-  const model = new Sequential(widths[0], layers, rng);
-  const classes = widths[widths.length - 1];
-  const x = new Float32Array(batch * widths[0]).map(() => rng.normal());
-  const y = new Float32Array(batch).map(() => rng.int(classes));
-  const step = new TrainingStep({
-    model,
-    loss: createLoss('sparse_categorical_crossentropy'),
-    optimizer: createOptimizer('adam', model.parameters(), { lr: 1e-3 }),
-    rng,
+const MEMORY_PART = '--part=memory';
+
+/** Runs workload (d) in a fresh `node --expose-gc` process and reads its result from the last line it prints. */
+function memoryInChildProcess(): Promise<MemoryResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', __filename, MEMORY_PART, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = output.trim().split('\n').pop() ?? '';
+      if (code === 0) resolve(JSON.parse(last) as MemoryResult);
+      else reject(new Error(`the memory workload exited with code ${code}: ${output}`));
+    });
   });
-  return { step, x, y };
 }
 
-/** Multiply-adds per step: forward xWᵀ, backward dW and dx (first layer skips dx). */
-function flopsPerStep({ widths, batch }: Workload): number {
-  let flops = 0;
-  for (let i = 1; i < widths.length; i++) {
-    const product = 2 * batch * widths[i - 1] * widths[i];
-    flops += i === 1 ? 2 * product : 3 * product;
+async function main(): Promise<void> {
+  const started = performance.now();
+  const log = (line = '') => console.log(line);
+  const { tf, version, wasm } = await loadTensorFlow();
+  const machine = describeMachine(version, wasm);
+  log(`${machineLine(machine)}${quick ? '  [--quick]' : ''}\n`);
+
+  log(`(a)–(c) training speed: ${SPEED.rounds} rounds of ${SPEED.secondsPerRound} s per engine, alternating`);
+  const speeds = await measureSpeed(WORKLOADS, SPEED, tf, log);
+  log();
+  log(speedTable(speeds));
+  log();
+  for (const line of firstLossLines(speeds)) log(line);
+
+  log(`\n(d) memory: ${MEMORY.totalSteps.toLocaleString('en-US')} steps through TrainingRun (child process)…`);
+  const memory = await memoryInChildProcess();
+  log(memoryLine(memory));
+  log();
+  log(memoryTable(memory));
+
+  log(`\n(e) responsiveness: a notebook cell trains in the worker for ${RESPONSIVENESS_SECONDS} s…`);
+  const responsiveness = await measureResponsiveness(join(__dirname, 'worker.js'), RESPONSIVENESS_SECONDS);
+  log();
+  log(responsivenessTable(responsiveness));
+
+  const targets = checkTargets(speeds, memory, responsiveness, !quick);
+  log('\nTargets (issue 6)\n');
+  log(targetsTable(targets));
+  const attempts = networkAttempts();
+  log(`\nnetwork: ${attempts.length === 0 ? 'no connection attempted' : `${attempts.length} attempts refused: ${attempts.join('; ')}`}`);
+
+  if (quick) {
+    log('\n--quick: docs/performance.md left unchanged.');
+  } else {
+    const doc = performanceDoc({
+      machine,
+      date: new Date().toISOString().slice(0, 10),
+      speeds,
+      rounds: SPEED.rounds,
+      secondsPerRound: SPEED.secondsPerRound,
+      memory,
+      responsiveness,
+      targets,
+      networkAttempts: attempts.length,
+    });
+    writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);
+    log('\nwrote docs/performance.md');
   }
-  return flops;
+  log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-console.log(`node ${process.version}, ${process.platform}-${process.arch}\n`);
-console.log('| workload | steps/s | samples/s | GFLOP/s |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const workload of workloads) {
-  const { step, x, y } = build(workload);
-  for (let i = 0; i < 20; i++) step.run(x, y, workload.batch);
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    let steps = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < SECONDS_PER_ROUND * 1000) {
-      for (let i = 0; i < 10; i++) step.run(x, y, workload.batch);
-      steps += 10;
-      elapsed = performance.now() - start;
-    }
-    rates.push(steps / (elapsed / 1000));
-  }
-  const stepsPerSecond = median(rates);
-  const gflops = (stepsPerSecond * flopsPerStep(workload)) / 1e9;
-  console.log(
-    `| ${workload.name} | ${stepsPerSecond.toFixed(0)} | ${(stepsPerSecond * workload.batch).toFixed(0)} | ${gflops.toFixed(2)} |`,
-  );
+if (process.argv.includes(MEMORY_PART)) {
+  console.log(JSON.stringify(measureMemory(MEMORY)));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

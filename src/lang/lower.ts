@@ -297,7 +297,12 @@ function trainOptions(args: readonly ArgumentNode[], statement: StatementNode, p
 function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {
   const lists = args.filter((arg) => arg.key && arg.value.type === 'list');
   // `compare lr=0.1` names a comparable setting with a single value: say it wants a list, not "unknown parameter".
-  const single = args.find((arg) => arg.key && arg.value.type !== 'list' && (COMPARABLE_SETTINGS as readonly string[]).includes(normalizeName(arg.key.text)));
+  // (`batch=32` is also how a compare sets its runs' batch size, so it stays a train option.)
+  const trainKeys = new Set(trainParams.describe().map((param) => param.name));
+  const single = args.find((arg) => {
+    const key = arg.key && normalizeName(arg.key.text);
+    return key && arg.value.type !== 'list' && !trainKeys.has(key) && (COMPARABLE_SETTINGS as readonly string[]).includes(key);
+  });
   if (single) {
     const name = single.key!.text;
     problems.error(single, 'invalid-compare', `compare: ${name} takes a list of the values to compare, e.g. ${name}=[${exampleValues(normalizeName(name) as ComparableSetting)}]`);

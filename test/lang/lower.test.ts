@@ -256,7 +256,7 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['⟦compare⟧ epochs=3', 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20'],
     ['compare init=[zeros, he_normal] ⟦lr=[0.1, 0.2]⟧', 'invalid-compare', 'compare varies exactly one setting given as a list, e.g. compare init=[zeros, he_normal] epochs=20'],
     ['compare ⟦lr=0.1⟧', 'invalid-compare', 'compare: lr takes a list of the values to compare, e.g. lr=[0.1, 0.01]'],
-    ['compare init=[zeros, he_normal] ⟦batch=16⟧', 'invalid-compare', 'compare: batch takes a list of the values to compare, e.g. batch=[16, 64]'],
+    ['compare init=[zeros, he_normal] batch=16 ⟦optimizer=adam⟧', 'invalid-compare', 'compare: optimizer takes a list of the values to compare, e.g. optimizer=[sgd, adam]'],
     ['compare lr=⟦[0.1]⟧', 'invalid-compare', 'compare needs at least two values to compare'],
     ['compare ⟦momentum⟧=[0.9, 0.99]', 'invalid-compare', "compare cannot vary 'momentum'; it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
     ['compare ⟦optimiser⟧=[sgd, adam]', 'invalid-compare', "compare cannot vary 'optimiser' (did you mean 'optimizer'?); it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
@@ -366,5 +366,13 @@ describe('lowerCell on arbitrary text', () => {
         expect(problem.message.length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('compare keeps batch as a train option', () => {
+  it('reads batch=16 beside a compared list as the runs\' batch size', () => {
+    const program = lowerCell(parseCell('compare init=[zeros, he_normal] epochs=2 batch=16').cell);
+    expect(program.problems).toEqual([]);
+    expect(program.instructions[0]).toMatchObject({ kind: 'compare', setting: 'init', options: { epochs: 2, batch: 16 } });
   });
 });

@@ -1,7 +1,7 @@
 import { linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
 import { glorotUniform, zeros, type Initializer } from '../initializers';
-import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
+import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';

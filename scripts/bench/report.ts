@@ -1,0 +1,186 @@
+// The benchmark's report: the machine, one markdown table per measurement,
+// and the targets of the performance issue each marked met or not met.
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import type { MemoryResult } from './memory';
+import type { ResponsivenessResult } from './responsiveness';
+import { formatRate, type EngineSpeed, type WorkloadSpeed } from './speed';
+import type { WasmFeatures } from './tfjs';
+import { SEED } from './workloads';
+
+/** Where the numbers were measured. */
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly tfjs: string;
+  readonly wasm: WasmFeatures;
+}
+
+export function describeMachine(tfjs: string, wasm: WasmFeatures): Machine {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    const name = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (name) cpu = name[1].trim();
+  } catch {
+    // No /proc (not Linux): os.cpus() names it.
+  }
+  return { cpu, cores: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, tfjs, wasm };
+}
+
+export function machineLine(m: Machine): string {
+  const wasm = `wasm backend: ${m.wasm.simd ? 'SIMD' : 'no SIMD'}, ${m.wasm.threads ? 'threads' : 'one thread'}`;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), TensorFlow.js ${m.tfjs} (${wasm})`;
+}
+
+/** One target of the issue with what was measured. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  /** undefined: not measured in this run (a --quick run's shortened workloads). */
+  readonly met: boolean | undefined;
+}
+
+const ratio = (ours: EngineSpeed, theirs: EngineSpeed) => ours.stepsPerSecond / theirs.stepsPerSecond;
+const times = (value: number) => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`;
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+const percent = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)} %`;
+
+function engine(speed: WorkloadSpeed, name: EngineSpeed['engine']): EngineSpeed {
+  return speed.engines.find((e) => e.engine === name)!;
+}
+
+export function speedTable(speeds: readonly WorkloadSpeed[]): string {
+  const rows = ['| workload | engine | steps/s | samples/s | GFLOP/s | ours ÷ engine |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  for (const speed of speeds) {
+    const ours = engine(speed, 'ours');
+    for (const e of speed.engines) {
+      const label = `(${speed.workload.key}) ${speed.workload.name}, batch ${speed.workload.batch}`;
+      const versus = e === ours ? '' : times(ratio(ours, e));
+      rows.push(`| ${label} | ${e.engine} | ${formatRate(e.stepsPerSecond)} | ${formatRate(e.samplesPerSecond)} | ${e.gflops >= 0.1 ? e.gflops.toFixed(2) : e.gflops.toPrecision(2)} | ${versus} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+/** The first step's loss per engine: same weights and batch, so they agree to float32 rounding. */
+export function firstLossLines(speeds: readonly WorkloadSpeed[]): string[] {
+  return speeds.map((s) => `(${s.workload.key}) first-step loss: ${s.engines.map((e) => `${e.engine} ${e.firstLoss.toFixed(6)}`).join(', ')}`);
+}
+
+export function memoryTable(m: MemoryResult): string {
+  return [
+    '| steps | heap in use (after gc) | without the epoch records | epoch records | loss-series points |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    `| ${m.earlySteps.toLocaleString('en-US')} | ${megabytes(m.heapEarly)} | ${megabytes(m.heapEarlyWithoutEpochs)} | | |`,
+    `| ${m.totalSteps.toLocaleString('en-US')} | ${megabytes(m.heapFinal)} (${percent(m.heapEarly, m.heapFinal)}) | ${megabytes(m.heapFinalWithoutEpochs)} (${percent(m.heapEarlyWithoutEpochs, m.heapFinalWithoutEpochs)}) | ${m.epochRecords.toLocaleString('en-US')} | ${m.seriesPoints} |`,
+  ].join('\n');
+}
+
+export function memoryLine(m: MemoryResult): string {
+  return (
+    `2-8-8-2 tanh through TrainingRun on ${m.samples} spiral samples, batch ${m.batch} (${m.samples / m.batch} steps an epoch), ` +
+    `${formatRate(m.stepsPerSecond)} steps/s with telemetry, ${m.progressEvents.toLocaleString('en-US')} progress events`
+  );
+}
+
+export function responsivenessTable(r: ResponsivenessResult): string {
+  return [
+    '| event-loop delay p50 | p99 | max | updates/s | longest gap | updates | largest update | steps trained |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.max.toFixed(2)} ms | ${r.updatesPerSecond.toFixed(2)} | ${r.longestGapMs.toFixed(0)} ms | ${r.updates} in ${r.seconds.toFixed(1)} s | ${(r.largestUpdateBytes / 1024).toFixed(1)} KB | ${r.steps.toLocaleString('en-US')} |`,
+  ].join('\n');
+}
+
+/** The issue's targets, each judged on this run's numbers. */
+export function checkTargets(speeds: readonly WorkloadSpeed[], memory: MemoryResult, responsiveness: ResponsivenessResult, full: boolean): TargetCheck[] {
+  const [a, b, c] = speeds;
+  const vs = (s: WorkloadSpeed, name: EngineSpeed['engine']) => ratio(engine(s, 'ours'), engine(s, name));
+  const aCpu = vs(a, 'tfjs-cpu');
+  const aWasm = vs(a, 'tfjs-wasm');
+  return [
+    { target: '(a) ≥ 25× tfjs steps/s (both backends)', measured: `${times(aCpu)} cpu, ${times(aWasm)} wasm`, met: aCpu >= 25 && aWasm >= 25 },
+    { target: '(b) ≥ 3× tfjs-wasm samples/s', measured: times(vs(b, 'tfjs-wasm')), met: vs(b, 'tfjs-wasm') >= 3 },
+    { target: '(c) ≥ 3× tfjs-wasm steps/s', measured: times(vs(c, 'tfjs-wasm')), met: vs(c, 'tfjs-wasm') >= 3 },
+    {
+      target: `(d) heap after ${memory.totalSteps.toLocaleString('en-US')} steps within 10 % of after ${memory.earlySteps.toLocaleString('en-US')}`,
+      measured: `${percent(memory.heapEarly, memory.heapFinal)} (${percent(memory.heapEarlyWithoutEpochs, memory.heapFinalWithoutEpochs)} without the ${memory.epochRecords.toLocaleString('en-US')} epoch records)`,
+      met: full ? Math.abs(memory.growth) <= 0.1 : undefined,
+    },
+    {
+      target: '(e) event-loop delay p99 < 20 ms with ≥ 10 updates/s',
+      measured: `p99 ${responsiveness.p99.toFixed(1)} ms, ${responsiveness.updatesPerSecond.toFixed(2)} updates/s`,
+      met: responsiveness.p99 < 20 && responsiveness.updatesPerSecond >= 10,
+    },
+  ];
+}
+
+export function targetsTable(checks: readonly TargetCheck[]): string {
+  const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured (--quick)' : met ? '**met**' : '**not met**');
+  return ['| target | measured | |', '| --- | --- | --- |', ...checks.map((c) => `| ${c.target} | ${c.measured} | ${verdict(c.met)} |`)].join('\n');
+}
+
+/** Everything a reader of docs/performance.md needs to trust or redo the numbers. */
+export interface Report {
+  readonly machine: Machine;
+  readonly date: string;
+  readonly speeds: readonly WorkloadSpeed[];
+  readonly rounds: number;
+  readonly secondsPerRound: number;
+  readonly memory: MemoryResult;
+  readonly responsiveness: ResponsivenessResult;
+  readonly targets: readonly TargetCheck[];
+  readonly networkAttempts: number;
+}
+
+export function performanceDoc(r: Report): string {
+  return `# Performance
+
+Written by \`npm run bench\` (scripts/bench.ts); run it again to refresh this page rather than editing it.
+Measured ${r.date} on ${machineLine(r.machine)}.
+
+## Targets
+
+${targetsTable(r.targets)}
+
+## Training speed: workloads (a)–(c)
+
+Float32, Adam (lr 1e-3, ε 1e-8), softmax cross-entropy, one fixed random batch, seed ${SEED}.
+Our engine and TensorFlow.js's cpu and wasm backends take turns, ${r.rounds} rounds of ${r.secondsPerRound} s each
+in one process; each figure is the median of its rounds. All three start from the same initial weights.
+GFLOP/s counts only the matrix products of a step (forward x·Wᵀ, backward dW and dx, a multiply-add as two).
+"ours ÷ engine" is our steps/s over that engine's.
+
+${speedTable(r.speeds)}
+
+${firstLossLines(r.speeds)
+  .map((line) => `- ${line}`)
+  .join('\n')}
+
+TensorFlow.js runs as tfjs-core ops, not tfjs-layers: each layer is its fused matMul+bias(+ReLU) (tanh a separate op,
+as the fused op has no tanh gradient), \`tf.losses.softmaxCrossEntropy\` on one-hot labels, and \`tf.train.adam\`'s
+\`minimize\`, reading the loss back every step as ours returns it. Its wasm backend loads the .wasm files shipped in
+its npm package; ${r.networkAttempts === 0 ? 'no network connection was attempted during the run (the benchmark refuses and counts any)' : `${r.networkAttempts} network attempts were refused`}.
+
+## Memory: workload (d)
+
+${memoryLine(r.memory)}.
+
+${memoryTable(r.memory)}
+
+Heap is \`process.memoryUsage().heapUsed\` after two forced collections (\`node --expose-gc\`), in a process of its own,
+with the run and its telemetry still held. The telemetry downsamples its step series to a fixed size but keeps every
+epoch record (one per pass over the training set, with per-layer statistics), so the heap is also weighed with the
+epoch records set aside. The target is judged on the whole heap.
+
+## Editor responsiveness: workload (e)
+
+A notebook cell (spirals, 2-32-32-32-32-3 ReLU, batch 10, Adam) trains in the real worker (dist/worker.js) under the
+Kernel, as the extension runs it, at the default ${r.responsiveness.updateRate} updates/s. The main thread plays the
+extension host: it serialises each live snapshot as the controller does (\`payloadJson\`, \`liveText\`) while
+\`perf_hooks.monitorEventLoopDelay\` samples its event loop every 1 ms (each sample includes that 1 ms).
+
+${responsivenessTable(r.responsiveness)}
+`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The one place the engine's matrix products are chosen. Layers call
+ * `gemmNN`, `gemmNT` and `gemmTN` from here; which implementation runs is
+ * picked once when this module loads ('auto') and can be forced with
+ * `useKernels` by tests and the benchmark:
+ * - 'reference': the plain loops of gemm.ts, the definition the others are tested against;
+ * - 'js': 4×4 register-tiled JavaScript (gemm-tiled.ts), for runtimes without WebAssembly SIMD;
+ * - 'wasm': the f32x4 WebAssembly kernel (gemm.wat).
+ * All three agree to float32 rounding; a seeded run is bit-identical only
+ * under the same choice.
+ */
+import { ConfigError } from '../errors';
+import { gemmNN as referenceNN, gemmNT as referenceNT, gemmTN as referenceTN } from './gemm';
+import { gemmNNTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
+import { createWasmKernels, type GemmKernels } from './gemm-wasm';
+
+export type { Gemm, GemmKernels } from './gemm-wasm';
+
+/** An implementation of the matrix products. */
+export type KernelChoice = 'reference' | 'js' | 'wasm';
+
+const reference: GemmKernels = { gemmNN: referenceNN, gemmNT: referenceNT, gemmTN: referenceTN };
+const tiled: GemmKernels = { gemmNN: gemmNNTiled, gemmNT: gemmNTTiled, gemmTN: gemmTNTiled };
+let wasm: GemmKernels | undefined | null = null;
+
+function wasmKernels(): GemmKernels | undefined {
+  if (wasm === null) wasm = createWasmKernels();
+  return wasm;
+}
+
+let active: GemmKernels = tiled;
+let activeChoice: KernelChoice = 'js';
+
+/** The implementations this runtime can run. */
+export function availableKernels(): KernelChoice[] {
+  return wasmKernels() ? ['reference', 'js', 'wasm'] : ['reference', 'js'];
+}
+
+/**
+ * Selects the implementation every later product uses and returns its name.
+ * 'auto' takes WebAssembly SIMD where the runtime has it, even for the tiny
+ * layers of a playground net (measured faster there too), and the tiled
+ * JavaScript otherwise. Forcing 'wasm' runs every product in WebAssembly and
+ * throws where it is unavailable.
+ */
+export function useKernels(choice: KernelChoice | 'auto'): KernelChoice {
+  if (choice === 'auto') {
+    const fast = wasmKernels();
+    active = fast ?? tiled;
+    activeChoice = fast ? 'wasm' : 'js';
+  } else if (choice === 'wasm') {
+    const fast = wasmKernels();
+    if (!fast) throw new ConfigError("kernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks; use 'js' or 'auto'");
+    active = fast;
+    activeChoice = 'wasm';
+  } else if (choice === 'js' || choice === 'reference') {
+    active = choice === 'js' ? tiled : reference;
+    activeChoice = choice;
+  } else {
+    throw new ConfigError(`kernels: unknown choice '${String(choice)}' (one of auto, reference, js, wasm)`);
+  }
+  return activeChoice;
+}
+
+/** The implementation in use. */
+export function activeKernels(): KernelChoice {
+  return activeChoice;
+}
+
+/** The kernels of one implementation, for tests that compare them side by side. */
+export function kernelsFor(choice: KernelChoice): GemmKernels {
+  if (choice === 'reference') return reference;
+  if (choice === 'js') return tiled;
+  const fast = wasmKernels();
+  if (!fast) throw new ConfigError("kernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks");
+  return fast;
+}
+
+/** C = A·B, with A m×k and B k×n; C is overwritten unless `accumulate`. */
+export function gemmNN(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false): void {
+  active.gemmNN(c, a, b, m, n, k, accumulate);
+}
+
+/** C = A·Bᵀ, with A m×k and B n×k; C is overwritten unless `accumulate`. */
+export function gemmNT(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false): void {
+  active.gemmNT(c, a, b, m, n, k, accumulate);
+}
+
+/** C = Aᵀ·B, with A k×m and B k×n; C is overwritten unless `accumulate`. */
+export function gemmTN(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false): void {
+  active.gemmTN(c, a, b, m, n, k, accumulate);
+}
+
+useKernels('auto');
