@@ -111,10 +111,15 @@ export function measureMemory(plan: MemoryPlan): MemoryResult {
  */
 function withoutEpochRecords<T>(run: TrainingRun, measure: () => T): T {
   const epochs = run.telemetry.epochs;
-  const stored = serialize(epochs.splice(0));
+  const stored = takeOut(epochs);
   try {
     return measure();
   } finally {
     for (const record of deserialize(stored) as EpochRecord[]) epochs.push(record);
   }
+}
+
+/** Empties `epochs` into a Buffer. Its own function, so no register of the caller's frame still holds the records. */
+function takeOut(epochs: EpochRecord[]): Buffer {
+  return serialize(epochs.splice(0));
 }

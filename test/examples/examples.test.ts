@@ -154,8 +154,8 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(codes(arm(plain, '0.2'))).toContain('dying-relu');
     expect(finalValidationAccuracy(arm(plain, '0.2'))).toBeCloseTo(1 / 3, 6);
     expect(finalValidationAccuracy(arm(normalized, '0.2'))).toBeGreaterThan(0.7);
-    // the fast start at η = 0.01: epoch 3
-    expect(arm(normalized, '0.01').epochs[3].trainLoss).toBeLessThan(0.7);
+    // the fast start at η = 0.01: by epoch 3 batch norm is well ahead of the plain network
+    expect(arm(normalized, '0.01').epochs[3].trainLoss).toBeLessThan(arm(plain, '0.01').epochs[3].trainLoss - 0.2);
     expect(arm(plain, '0.01').epochs[3].trainLoss).toBeGreaterThan(1.05);
     // after every batchnorm, Var(a) is back at 1
     const [, withBatchNorm] = outputs(report, 'inspect');
