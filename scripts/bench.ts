@@ -9,6 +9,7 @@
 // its heap holds only the training run being weighed.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { measureMemory, type MemoryPlan, type MemoryResult } from './bench/memory';
 import { networkAttempts, refuseNetwork } from './bench/offline';
@@ -57,6 +58,7 @@ function memoryInChildProcess(): Promise<MemoryResult> {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   const log = (line = '') => console.log(line);
   const { tf, version, wasm } = await loadTensorFlow();
   const machine = describeMachine(version, wasm);
@@ -99,10 +101,12 @@ async function main(): Promise<void> {
       responsiveness,
       targets,
       networkAttempts: attempts.length,
+      load: [loadAtStart, loadavg()[0]],
     });
     writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);
     log('\nwrote docs/performance.md');
   }
+  log(`1-minute load average: ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${machine.cores} cores)`);
   log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -132,6 +132,8 @@ export interface Report {
   readonly responsiveness: ResponsivenessResult;
   readonly targets: readonly TargetCheck[];
   readonly networkAttempts: number;
+  /** The 1-minute load average when the benchmark started and ended: other processes competing for the cores show here. */
+  readonly load: readonly [number, number];
 }
 
 export function performanceDoc(r: Report): string {
@@ -139,6 +141,8 @@ export function performanceDoc(r: Report): string {
 
 Written by \`npm run bench\` (scripts/bench.ts); run it again to refresh this page rather than editing it.
 Measured ${r.date} on ${machineLine(r.machine)}.
+The 1-minute load average was ${r.load[0].toFixed(2)} when the run started and ${r.load[1].toFixed(2)} when it ended, on ${r.machine.cores} cores;
+anything above the benchmark's own one busy thread was other processes taking turns with it, which shows as spread between rounds.
 
 ## Targets
 

@@ -170,7 +170,7 @@ export class TrainingRun {
     this.totalSteps = Math.min(byEpochs, config.steps ?? Infinity);
     this.telemetry = new RunTelemetry(config.recentSteps ?? 200);
     this.lastGood = copyTensors(this.model.stateDict());
-    this.telemetry.epochs.push(this.inspectInitialization());
+    this.telemetry.recordEpoch(this.inspectInitialization());
   }
 
   /** Steps taken so far. */
@@ -261,7 +261,7 @@ export class TrainingRun {
       this.optimizer.lr = this.schedule.rate(this.step);
     }
     const record = this.epochRecord(this.epochBatches > 0 ? this.epochLossSum / this.epochBatches : trainScores.loss, trainScores, validationScores);
-    this.telemetry.epochs.push(record);
+    this.telemetry.recordEpoch(record);
     return record;
   }
 

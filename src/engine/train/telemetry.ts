@@ -4,8 +4,19 @@ import { DownsampledSeries, RecentWindow } from './series';
 /**
  * Everything a run measures, in memory that stays flat however long it runs:
  * per-step series downsampled (extremes and the latest value kept exactly),
- * the most recent steps raw, and every epoch record.
+ * the most recent steps raw, and the epoch records: all of them up to
+ * EPOCH_CAPACITY, then the first two, the latest RECENT_EPOCHS and an evenly
+ * thinned history in between.
  */
+/** Most epoch records kept; a run of tiny epochs would otherwise grow without bound. */
+export const EPOCH_CAPACITY = 512;
+
+/**
+ * Epochs always kept whole at the end: the diagnostics that look back (plateau,
+ * overfitting) read consecutive recent epochs.
+ */
+export const RECENT_EPOCHS = 64;
+
 export class RunTelemetry {
   readonly loss: DownsampledSeries;
   readonly learningRate: DownsampledSeries;
@@ -13,6 +24,7 @@ export class RunTelemetry {
   readonly gradNormAfter: DownsampledSeries;
   /** 1 for a clipped step, 0 otherwise: a bucket's mean is the fraction clipped. */
   readonly clipped: DownsampledSeries;
+  /** Epoch 0 (initialization) first; see EPOCH_CAPACITY for what a long run keeps. */
   readonly epochs: EpochRecord[] = [];
   private readonly recent: Record<keyof StepRecord, RecentWindow>;
 
@@ -47,6 +59,19 @@ export class RunTelemetry {
     recent.gradNormBefore.push(before);
     recent.gradNormAfter.push(after);
     recent.clipped.push(clipped ? 1 : 0);
+  }
+
+  /**
+   * Adds an epoch's record. Past the capacity, every other record between
+   * epoch 1 and the recent ones is dropped, so the kept history thins evenly
+   * and the cost stays O(1) per epoch on average.
+   */
+  recordEpoch(record: EpochRecord): void {
+    this.epochs.push(record);
+    if (this.epochs.length <= EPOCH_CAPACITY) return;
+    const middleEnd = this.epochs.length - RECENT_EPOCHS;
+    const kept = this.epochs.slice(2, middleEnd).filter((_, i) => i % 2 === 0);
+    this.epochs.splice(2, middleEnd - 2, ...kept);
   }
 
   /** The raw recent steps, oldest first. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLoss } from '../../../src/engine/losses';
 import { createOptimizer } from '../../../src/engine/optim/optimizers';
 import { TrainingRun } from '../../../src/engine/train/run';
+import { EPOCH_CAPACITY, RECENT_EPOCHS } from '../../../src/engine/train/telemetry';
 import { classifierConfig, dense, regressionOf, sectors, weightBytes } from './fixtures';
 
 const train = sectors(160, 3);
@@ -139,6 +140,17 @@ describe('TrainingRun', () => {
     expect(run.telemetry.loss.bucketCount).toBeLessThanOrEqual(1024);
     expect(run.telemetry.loss.latest()).toEqual({ x: 30_000, y: run.telemetry.recentSteps().at(-1)!.loss });
     expect(run.telemetry.recentSteps()).toHaveLength(200);
+  });
+
+  it('keeps its epoch records bounded over thousands of tiny epochs: epochs 0 and 1, a thinned history, the latest in a row', () => {
+    const tiny = sectors(8, 2);
+    const run = new TrainingRun(classifierConfig({ epochs: 3000, batchSize: 8, layers: [dense(4, 'tanh'), dense(3, 'softmax', 'glorot_uniform')] }), { train: tiny });
+    run.run();
+    const epochs = run.telemetry.epochs.map((e) => e.epoch);
+    expect(epochs.length).toBeLessThanOrEqual(EPOCH_CAPACITY);
+    expect(epochs.slice(0, 2)).toEqual([0, 1]);
+    expect(epochs.slice(-RECENT_EPOCHS)).toEqual(Array.from({ length: RECENT_EPOCHS }, (_, i) => 3000 - RECENT_EPOCHS + 1 + i));
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
   });
 
   it('names what is wrong with a run setting', () => {
