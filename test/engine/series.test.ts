@@ -263,20 +263,32 @@ describe('Throttle with a fake clock', () => {
     };
   }
 
-  it('lets through the first call and then at most one per interval', () => {
+  it('lets through the first call and then one per interval, on a steady cadence', () => {
     const { at } = clocked(100);
     const calls: [number, boolean][] = [
       [0, true], // first call
       [50, false],
       [99.9, false],
-      [100, true], // 100 − 0 ≥ 100
+      [100, true], // the slot at 100
       [150, false],
       [199, false],
-      [230, true], // 230 − 100 ≥ 100; the next window counts from 230
-      [300, false],
-      [330, true],
+      [230, true], // late for the slot at 200: let through, and the next slot stays at 300
+      [290, false],
+      [300, true], // the slot at 300, though only 70 ms after 230
+      [350, false],
+      [620, true], // after a pause of more than an interval the cadence restarts here
+      [700, false],
+      [720, true],
     ];
     for (const [t, expected] of calls) expect([t, at(t).ready()]).toEqual([t, expected]);
+  });
+
+  it('keeps ten events a second from a source a little slower than the cadence', () => {
+    // events every 30 ms for 10 s through a 100 ms throttle: 100 let through, not 10 000/120 ≈ 83
+    const { at } = clocked(100);
+    let through = 0;
+    for (let t = 0; t < 10_000; t += 30) if (at(t).ready()) through++;
+    expect(through).toBe(100);
   });
 
   it('flush() reports a held-back event once, and counts as an event', () => {

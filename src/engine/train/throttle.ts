@@ -11,12 +11,17 @@ const schema = new ParamSchema('throttle', {
 });
 
 /**
- * Lets an event through at most once per `intervalMs` of the injected clock.
+ * Lets events through at a steady cadence of one per `intervalMs` of the
+ * injected clock.
  *
- *   ready()  true on the first call, then true once at least intervalMs have
- *            passed since the last event let through (that call counts as the
- *            new event); otherwise false, and the throttle remembers that
- *            something was held back.
+ *   ready()  true on the first call, then true once the next slot has come:
+ *            slots are intervalMs apart, counted from the previous slot, not
+ *            from when the late event arrived, so a stream of events a little
+ *            slower than the cadence still gets one through per interval on
+ *            average (two throttles in series would otherwise add their
+ *            delays). After a pause longer than an interval the cadence starts
+ *            again from the event that ends it. Otherwise false, and the
+ *            throttle remembers that something was held back.
  *   flush()  true when something was held back since the last event let
  *            through: the caller should send its latest state now (at the end
  *            of a run or an epoch), so the final figures are never lost to
@@ -46,8 +51,9 @@ export class Throttle {
   ready(): boolean {
     const time = this.now();
     if (!this.fired || time - this.lastEvent >= this.intervalMs || time < this.lastEvent) {
+      const onCadence = this.fired && time >= this.lastEvent && time - this.lastEvent < 2 * this.intervalMs;
       this.fired = true;
-      this.lastEvent = time;
+      this.lastEvent = onCadence ? this.lastEvent + this.intervalMs : time;
       this.heldBack = false;
       return true;
     }
