@@ -19,20 +19,10 @@ export interface ReferenceParam {
   readonly doc: string;
 }
 
-/** One concept as the panel shows it. */
-export interface ReferenceEntry {
-  readonly kind: ConceptKind;
-  readonly name: string;
-  readonly aliases: readonly string[];
-  readonly title: string;
-  readonly summary: string;
-  readonly tex: string;
-  readonly plain: string;
+/** One concept as the panel shows it: the catalog entry's text, its parameters written out. */
+export interface ReferenceEntry
+  extends Pick<CatalogEntry, 'kind' | 'name' | 'aliases' | 'title' | 'summary' | 'tex' | 'plain' | 'whenToUse' | 'pitfalls' | 'variants' | 'references'> {
   readonly params: readonly ReferenceParam[];
-  readonly whenToUse: string;
-  readonly pitfalls: string;
-  readonly variants?: string;
-  readonly references: readonly string[];
 }
 
 /** One kind of concept, under its heading. */
