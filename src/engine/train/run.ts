@@ -117,6 +117,8 @@ export class TrainingRun {
   private readonly trainEvaluator: Evaluator;
   private readonly validationEvaluator?: Evaluator;
   private readonly lastGood: NamedTensor[];
+  /** The model's tensors, listed once: the per-step copy and NaN scan must not build the lists anew each step. */
+  private readonly liveTensors: readonly NamedTensor[];
   /** Steps the run takes if nothing stops it early. */
   readonly totalSteps: number;
   private step = 0;
@@ -169,7 +171,8 @@ export class TrainingRun {
     const byEpochs = config.epochs === undefined ? Infinity : config.epochs * this.batches.batchesPerEpoch;
     this.totalSteps = Math.min(byEpochs, config.steps ?? Infinity);
     this.telemetry = new RunTelemetry(config.recentSteps ?? 200);
-    this.lastGood = copyTensors(this.model.stateDict());
+    this.liveTensors = this.model.stateDict();
+    this.lastGood = copyTensors(this.liveTensors);
     this.telemetry.recordEpoch(this.inspectInitialization());
   }
 
@@ -228,7 +231,7 @@ export class TrainingRun {
   /** One optimisation step; false when the run diverged on it. */
   private trainOneBatch(): boolean {
     const batch = this.batches.next()!;
-    copyInto(this.model.stateDict(), this.lastGood);
+    copyInto(this.liveTensors, this.lastGood);
     const result = this.trainStep.run(batch.x, batch.y, batch.size);
     if (!result.finite) {
       this.divergence = this.findDivergence(this.step + 1, result.loss);
@@ -326,7 +329,7 @@ export class TrainingRun {
   }
 
   private firstNonFinite(): { layer: string; value: number } | undefined {
-    for (const parameter of this.model.parameters()) {
+    for (const parameter of this.optimizer.params) {
       const values = parameter.value;
       for (let i = 0; i < values.length; i++) {
         if (!Number.isFinite(values[i])) return { layer: parameter.layer, value: values[i] };
