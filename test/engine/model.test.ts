@@ -10,6 +10,7 @@ import { createSchedule } from '../../src/engine/optim/schedules';
 import { Rng } from '../../src/engine/rng';
 import { TrainingStep } from '../../src/engine/train-step';
 import { dot, expectGradientMatches, projection } from './gradcheck';
+import { sectors } from './train/fixtures';
 
 function dense(units: number, activation: string, init = 'glorot_uniform'): LayerConfig {
   return {
@@ -19,21 +20,6 @@ function dense(units: number, activation: string, init = 'glorot_uniform'): Laye
     kernelInitializer: createInitializer(init),
     biasInitializer: createInitializer('zeros'),
   };
-}
-
-/** Three-class toy data: the class is the sector of the angle of (x₀, x₁). */
-function toyData(samples: number, seed: number): { x: Float32Array; y: Float32Array } {
-  const rng = new Rng(seed);
-  const x = new Float32Array(samples * 2);
-  const y = new Float32Array(samples);
-  for (let i = 0; i < samples; i++) {
-    const angle = rng.uniformIn(0, 2 * Math.PI);
-    const radius = rng.uniformIn(0.5, 1.5);
-    x[2 * i] = radius * Math.cos(angle);
-    x[2 * i + 1] = radius * Math.sin(angle);
-    y[i] = Math.floor((angle / (2 * Math.PI)) * 3);
-  }
-  return { x, y };
 }
 
 function trainedWeights(seed: number, steps = 50): Uint8Array {
@@ -48,7 +34,7 @@ function trainedWeights(seed: number, steps = 50): Uint8Array {
     schedule: createSchedule('cosine', 0.01, { period: steps }),
     rng,
   });
-  const { x, y } = toyData(16, 99);
+  const { x, y } = sectors(16, 99);
   for (let i = 0; i < steps; i++) step.run(x, y, 16);
   const bytes = model.stateDict().map((t) => new Uint8Array(t.value.buffer, t.value.byteOffset, t.value.byteLength));
   return Uint8Array.from(bytes.flatMap((b) => [...b]));

@@ -25,18 +25,34 @@ function allY(series: readonly SeriesSpec[]): (number | null)[] {
 
 const maxSteps = (runs: readonly RunData[]): number => Math.max(0, ...runs.map((r) => Math.max(r.totalSteps, r.steps)));
 
-/** Mean training loss per step of every run. */
-export function compareStepLossChart(runs: readonly RunData[], setting: string): ChartSpec | undefined {
-  const series = overlay(runs, (run) => means(run.series?.loss));
+/**
+ * One per-step series of every run, overlaid: the shape the step-loss,
+ * learning-rate and gradient-norm charts share. `describe` opens the text
+ * alternative ("Training loss per step for each initializer").
+ */
+function stepOverlayChart(
+  runs: readonly RunData[],
+  pick: (run: RunData) => ReturnType<typeof means>,
+  title: string,
+  describe: string,
+  quantity: string,
+  yTitle: string,
+): ChartSpec | undefined {
+  const series = overlay(runs, pick);
   if (!series.some((s) => (s.points ?? []).length > 0)) return undefined;
   return {
-    title: 'Training loss per step',
-    description: sentences(`Training loss per step for each ${labelOf(setting)}`, ...told(series, 'training loss', 'steps')),
+    title,
+    description: sentences(describe, ...told(series, quantity, 'steps')),
     x: { title: 'step', scale: 'linear', min: 0, max: maxSteps(runs) },
-    y: { title: 'loss', scale: scaleFor(allY(series)) },
+    y: { title: yTitle, scale: scaleFor(allY(series)) },
     series,
     legend: true,
   };
+}
+
+/** Mean training loss per step of every run. */
+export function compareStepLossChart(runs: readonly RunData[], setting: string): ChartSpec | undefined {
+  return stepOverlayChart(runs, (run) => means(run.series?.loss), 'Training loss per step', `Training loss per step for each ${labelOf(setting)}`, 'training loss', 'loss');
 }
 
 /** Validation loss per epoch of every run, or training loss when there is no validation split. */
@@ -78,32 +94,14 @@ export function compareMetricChart(runs: readonly RunData[], setting: string): C
 
 /** The learning rate each run used; shown when the runs differ in it. */
 export function compareLearningRateChart(runs: readonly RunData[], setting: string): ChartSpec | undefined {
-  const series = overlay(runs, (run) => means(run.series?.learningRate));
-  const signatures = new Set(series.map((s) => JSON.stringify((s.points ?? []).map((p) => p.y))));
+  const signatures = new Set(overlay(runs, (run) => means(run.series?.learningRate)).map((s) => JSON.stringify((s.points ?? []).map((p) => p.y))));
   if (signatures.size <= 1 && !['lr', 'schedule', 'optimizer'].includes(setting)) return undefined;
-  if (!series.some((s) => (s.points ?? []).length > 0)) return undefined;
-  return {
-    title: 'Learning rate',
-    description: sentences(`Learning rate per step for each ${labelOf(setting)}`, ...told(series, 'learning rate', 'steps')),
-    x: { title: 'step', scale: 'linear', min: 0, max: maxSteps(runs) },
-    y: { title: 'learning rate', scale: scaleFor(allY(series)) },
-    series,
-    legend: true,
-  };
+  return stepOverlayChart(runs, (run) => means(run.series?.learningRate), 'Learning rate', `Learning rate per step for each ${labelOf(setting)}`, 'learning rate', 'learning rate');
 }
 
 /** The global gradient norm (before clipping) of every run. */
 export function compareGradientNormChart(runs: readonly RunData[], setting: string): ChartSpec | undefined {
-  const series = overlay(runs, (run) => means(run.series?.gradNormBefore));
-  if (!series.some((s) => (s.points ?? []).length > 0)) return undefined;
-  return {
-    title: 'Gradient norm per step',
-    description: sentences(`Gradient norm before clipping for each ${labelOf(setting)}`, ...told(series, 'gradient norm', 'steps')),
-    x: { title: 'step', scale: 'linear', min: 0, max: maxSteps(runs) },
-    y: { title: '‖g‖', scale: scaleFor(allY(series)) },
-    series,
-    legend: true,
-  };
+  return stepOverlayChart(runs, (run) => means(run.series?.gradNormBefore), 'Gradient norm per step', `Gradient norm before clipping for each ${labelOf(setting)}`, 'gradient norm', '‖g‖');
 }
 
 /**
