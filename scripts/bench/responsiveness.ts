@@ -42,8 +42,7 @@ const RESOLUTION_MS = 1;
  * (cancelled then, as the Stop button does), measuring only while it trains.
  * `workerScript` is the bundled worker the extension ships.
  */
-export async function measureResponsiveness(workerScript: string, seconds: number): Promise<ResponsivenessResult> {
-  const updateRate = UPDATE_RATE.default;
+export async function measureResponsiveness(workerScript: string, seconds: number, updateRate: number = UPDATE_RATE.default): Promise<ResponsivenessResult> {
   const kernel = new Kernel({ workerScript, notebookFolder: join(__dirname, '..'), updateRate: () => updateRate });
   try {
     const declarations = await kernel.run(0, NOTEBOOK_CELLS[0]).outcome;

@@ -32,7 +32,7 @@ export class Settings {
     return this.read('saveOutputs') !== false;
   }
 
-  /** `nnlab.updateRate`: live chart updates per second while a cell trains (default 10). */
+  /** `nnlab.updateRate`: live chart updates per second while a cell trains (default 12). */
   updateRate(): number {
     const value = this.read('updateRate');
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(UPDATE_RATE.max, Math.max(UPDATE_RATE.min, value)) : UPDATE_RATE.default;

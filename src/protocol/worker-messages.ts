@@ -121,8 +121,13 @@ export interface FailedEvent {
 
 export type WorkerEvent = ProgressEvent | ResultEvent | WeightsEvent | ScheduleEvent | FailedEvent;
 
-/** Bounds of `nnlab.updateRate`: a chart needs a few frames a second, and each costs a webview message. */
-export const UPDATE_RATE = { default: 10, min: 1, max: 30 } as const;
+/**
+ * Bounds of `nnlab.updateRate`: a chart needs a few frames a second, and each
+ * costs a webview message. The default leaves a margin above ten a second,
+ * the least that reads as live: updates leave on a steady cadence but can
+ * only go out between steps, so the rate measured lags the nominal one slightly.
+ */
+export const UPDATE_RATE = { default: 12, min: 1, max: 30 } as const;
 
 /** Milliseconds between two progress events at `rate` per second, the rate clamped to its bounds. */
 export function progressInterval(rate: number): number {

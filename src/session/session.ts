@@ -38,6 +38,8 @@ export interface SessionProgress {
 export interface CellControl {
   readonly signal?: { readonly aborted: boolean };
   readonly onProgress?: (progress: SessionProgress) => void;
+  /** Least time between two step progress events, in milliseconds (the run's default when omitted). */
+  readonly progressIntervalMs?: number;
   readonly now?: () => number;
 }
 
@@ -186,6 +188,7 @@ export class NotebookSession {
     const result = run.run({
       signal: context.control.signal,
       now: context.control.now,
+      progressIntervalMs: context.control.progressIntervalMs,
       onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress, schedulePreview: plan.schedulePreview })),
     });
     this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState() };
@@ -213,6 +216,7 @@ export class NotebookSession {
     const control = {
       signal: context.control.signal,
       now: context.control.now,
+      progressIntervalMs: context.control.progressIntervalMs,
       onProgress:
         report &&
         ((progress: ComparisonProgress) =>

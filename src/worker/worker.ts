@@ -34,6 +34,15 @@ export interface WorkerPort {
   close(): void;
 }
 
+/**
+ * Progress events the run sends per live update. The run's events come only
+ * between steps, so with one per update the worker's throttle would often find
+ * its slot just missed and wait a whole interval; four per update let every
+ * slot go out within a quarter interval of its time. An event only passes a
+ * reference: the snapshot is built when one goes out.
+ */
+const PROGRESS_EVENTS_PER_UPDATE = 4;
+
 /** Serves one notebook's requests on `port` until a `dispose` request. */
 export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder)): void {
   const options: SessionOptions = {
@@ -45,7 +54,8 @@ export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHos
 
   const run = (request: RunCellRequest) => {
     const live = new LiveSnapshot();
-    const throttle = new Throttle(progressInterval(request.updateRate));
+    const interval = progressInterval(request.updateRate);
+    const throttle = new Throttle(interval);
     // Read before every training step: the kernel writes the id of the request it wants stopped.
     const signal = {
       get aborted() {
@@ -54,6 +64,7 @@ export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHos
     };
     const result = session.runCell(request.cell, request.source, {
       signal,
+      progressIntervalMs: interval / PROGRESS_EVENTS_PER_UPDATE,
       onProgress: (progress) => {
         live.observe(progress);
         if (throttle.ready()) port.postMessage({ type: 'progress', id: request.id, payload: live.payload() });

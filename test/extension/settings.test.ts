@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/diagnostics';
 import { Settings, thresholdSettingSchemas } from '../../src/extension/settings';
+import { UPDATE_RATE } from '../../src/protocol/worker-messages';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -14,7 +15,7 @@ function settings(values: Record<string, unknown>): Settings {
 describe('settings', () => {
   it('reads the defaults when nothing is set', () => {
     const s = settings({});
-    expect([s.seed(), s.saveOutputs(), s.updateRate()]).toEqual([undefined, true, 10]);
+    expect([s.seed(), s.saveOutputs(), s.updateRate()]).toEqual([undefined, true, 12]);
     expect(s.thresholds()).toEqual({ thresholds: {}, problems: [] });
     expect(s.workerSettings()).toEqual({});
   });
@@ -57,7 +58,7 @@ describe('package.json', () => {
   it('declares the seed, the update rate and whether outputs are saved', () => {
     expect(properties['nnlab.seed']).toMatchObject({ type: ['integer', 'null'], default: null });
     expect(properties['nnlab.saveOutputs']).toMatchObject({ type: 'boolean', default: true });
-    expect(properties['nnlab.updateRate']).toMatchObject({ default: 10, minimum: 1, maximum: 30 });
+    expect(properties['nnlab.updateRate']).toMatchObject({ default: UPDATE_RATE.default, minimum: UPDATE_RATE.min, maximum: UPDATE_RATE.max });
   });
 
   it('contributes every command the extension registers, and no other', () => {

@@ -36,8 +36,6 @@ export interface RunConfig {
   /** σ of Gaussian noise added to each training batch's inputs. */
   readonly inputNoise?: number;
   readonly thresholds?: Partial<DiagnosticThresholds>;
-  /** Least time between two progress events, in milliseconds (default 100). */
-  readonly progressIntervalMs?: number;
   /** Raw steps kept for diagnostics such as frequent clipping (default 200). */
   readonly recentSteps?: number;
   /**

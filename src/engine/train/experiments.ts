@@ -40,6 +40,7 @@ export function compareRuns(
     const result = run.run({
       signal: control.signal,
       now: control.now,
+      progressIntervalMs: control.progressIntervalMs,
       onProgress: report && ((progress: RunProgress) => report({ ...progress, variant: label, variantIndex, variants: variants.length })),
     });
     results.push({ label, result, run });

@@ -42,6 +42,13 @@ export interface RunControl {
   /** Checked before every step, so a run stops within one step (an AbortSignal fits). */
   readonly signal?: { readonly aborted: boolean };
   readonly onProgress?: (progress: RunProgress) => void;
+  /**
+   * Least time between two step progress events, in milliseconds (default
+   * 100); every epoch's end is reported besides. A listener that throttles
+   * again at its own rate asks for a finer interval, so its slots find an
+   * event waiting.
+   */
+  readonly progressIntervalMs?: number;
   /** Milliseconds since some fixed start; injected for tests (default performance.now). */
   readonly now?: () => number;
 }
@@ -201,7 +208,7 @@ export class TrainingRun {
   run(control: RunControl = {}): RunResult {
     const now = control.now ?? (() => performance.now());
     const started = now();
-    const throttle = new Throttle(this.config.progressIntervalMs ?? 100, now);
+    const throttle = new Throttle(control.progressIntervalMs ?? 100, now);
     while (this.finished === undefined) {
       if (this.step >= this.totalSteps) {
         this.finished = 'completed';

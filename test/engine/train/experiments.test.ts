@@ -60,9 +60,9 @@ describe('compare', () => {
     const signal = { aborted: false };
     const variants = ['zeros', 'he_normal', 'glorot_uniform'].map((init) => ({
       label: init,
-      config: classifierConfig({ epochs: 2, progressIntervalMs: 0, layers: [dense(8, 'relu', init), dense(3, 'softmax', init)] }),
+      config: classifierConfig({ epochs: 2, layers: [dense(8, 'relu', init), dense(3, 'softmax', init)] }),
     }));
-    const results = compareRuns(variants, { train }, { signal, onProgress: (p) => (signal.aborted = p.variantIndex === 1 && p.step === 3) });
+    const results = compareRuns(variants, { train }, { signal, progressIntervalMs: 0, onProgress: (p) => (signal.aborted = p.variantIndex === 1 && p.step === 3) });
     expect(results.map((r) => [r.label, r.result.status])).toEqual([
       ['zeros', 'completed'],
       ['he_normal', 'cancelled'],

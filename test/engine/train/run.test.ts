@@ -41,10 +41,11 @@ describe('TrainingRun', () => {
   it('stops within one step of a cancellation and continues to the same weights as an uninterrupted run', () => {
     const uninterrupted = new TrainingRun(classifierConfig({ epochs: 3 }), { train });
     uninterrupted.run();
-    const run = new TrainingRun(classifierConfig({ epochs: 3, progressIntervalMs: 0 }), { train });
+    const run = new TrainingRun(classifierConfig({ epochs: 3 }), { train });
     const signal = { aborted: false };
     const result = run.run({
       signal,
+      progressIntervalMs: 0,
       onProgress: (progress) => {
         if (progress.step === 13) signal.aborted = true;
       },
@@ -59,9 +60,9 @@ describe('TrainingRun', () => {
   it('resumes from a saved state in a new run, bit-identically', () => {
     const uninterrupted = new TrainingRun(classifierConfig({ epochs: 3 }), { train, validation });
     const expected = uninterrupted.run();
-    const first = new TrainingRun(classifierConfig({ epochs: 3, progressIntervalMs: 0 }), { train, validation });
+    const first = new TrainingRun(classifierConfig({ epochs: 3 }), { train, validation });
     const signal = { aborted: false };
-    first.run({ signal, onProgress: (p) => (signal.aborted = p.step === 17) });
+    first.run({ signal, progressIntervalMs: 0, onProgress: (p) => (signal.aborted = p.step === 17) });
     const resumed = TrainingRun.restore(classifierConfig({ epochs: 3 }), { train, validation }, first.getState());
     const result = resumed.run();
     expect(weightBytes(resumed.model.stateDict())).toEqual(weightBytes(uninterrupted.model.stateDict()));
@@ -113,7 +114,8 @@ describe('TrainingRun', () => {
   it('sends progress at a bounded rate and after every epoch', () => {
     let clock = 0;
     const events: number[] = [];
-    new TrainingRun(classifierConfig({ epochs: 2, progressIntervalMs: 50 }), { train }).run({
+    new TrainingRun(classifierConfig({ epochs: 2 }), { train }).run({
+      progressIntervalMs: 50,
       now: () => (clock += 10), // every call to the clock advances 10 ms
       onProgress: (p) => events.push(p.step),
     });
