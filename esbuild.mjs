@@ -30,6 +30,8 @@ const builds = [
   // The training worker (one per open notebook). MNIST's 41 MB of digits are read from the installed
   // package when a cell asks for them (src/node/assets.ts), so the package stays out of the bundle.
   { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode', 'mnist'] },
+  // A gradient thread: computes a share of a large batch for the worker or the CLI (src/node/gradient-threads.ts).
+  { ...node, entryPoints: ['src/node/gradient-thread.ts'], outfile: 'dist/gradient-thread.js' },
   // The CLI reads MNIST from the installed package, so the package stays out of the bundle.
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['vscode', 'mnist'] },
   // The benchmark compares with TensorFlow.js (devDependencies), which it loads at run time from its own file below.

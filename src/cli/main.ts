@@ -2,16 +2,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { deserializeNotebook } from '../format/notebook-format';
 import { createNodeHost } from '../node/host';
+import { TRAINING_THREADS, automaticThreads, isThreadCount } from '../node/threads';
 import type { CellResult } from '../protocol/cell-output';
 import { NotebookSession } from '../session/session';
 import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from './report';
 
-const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N]
+const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N]
 
 Runs every code cell of a notebook in order, as VS Code's "Run All" does.
   --json OUT.json  write the full result (schema: docs/output-schema.md)
   --seed N         replace every seed in the notebook with N
+  --threads N      threads a training step may use, ${TRAINING_THREADS.min}–${TRAINING_THREADS.max} (default: one per
+                   core, at most ${TRAINING_THREADS.automaticMax}); large batches are split across them
 Progress goes to stderr, the summary to stdout. Exit status: 0 when every
 cell ran, 1 when a cell failed (printed as file:line:column: message), 2 for
 a usage error.`;
@@ -22,6 +25,8 @@ export interface RunReport {
   readonly version: 1;
   readonly notebook: string;
   readonly seed: number | null;
+  /** Threads a training step could use; results depend on it at float32 rounding. */
+  readonly threads: number;
   readonly status: 'ok' | 'error';
   readonly cells: readonly ({ readonly index: number; readonly source: string; readonly error: { readonly message: string; readonly line: number; readonly column: number } | null } & CellResult)[];
 }
@@ -30,6 +35,7 @@ interface Arguments {
   readonly notebook: string;
   readonly json?: string;
   readonly seed?: number;
+  readonly threads?: number;
 }
 
 class UsageError extends Error {}
@@ -41,6 +47,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let notebook: string | undefined;
   let json: string | undefined;
   let seed: number | undefined;
+  let threads: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') {
@@ -50,6 +57,10 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
       const text = rest[++i];
       seed = Number(text);
       if (text === undefined || !Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed needs a whole number ≥ 0, got ${text ?? 'nothing'}`);
+    } else if (arg === '--threads') {
+      const text = rest[++i];
+      threads = Number(text);
+      if (text === undefined || !isThreadCount(threads)) throw new UsageError(`--threads needs a whole number from ${TRAINING_THREADS.min} to ${TRAINING_THREADS.max}, got ${text ?? 'nothing'}`);
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${arg}`);
     } else if (notebook === undefined) {
@@ -59,7 +70,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
     }
   }
   if (notebook === undefined) throw new UsageError('which notebook? nnlab run NOTEBOOK.nnlab');
-  return { notebook, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}) };
+  return { notebook, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}), ...(threads !== undefined ? { threads } : {}) };
 }
 
 /** Runs the CLI; returns the exit status. */
@@ -85,7 +96,8 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     return 2;
   }
   const notebook = deserializeNotebook(text);
-  const session = new NotebookSession(createNodeHost(dirname(path)), args.seed !== undefined ? { seed: args.seed } : {});
+  const threads = args.threads ?? automaticThreads(0);
+  const session = new NotebookSession(createNodeHost(dirname(path)), { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads });
   const progress = new ProgressReporter(stderr, basename(path));
   const locator = notebookLocator(args.notebook, text, notebook.cells);
   const cells: RunReport['cells'][number][] = [];
@@ -107,7 +119,7 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     failed = result.status !== 'ok';
   });
   if (args.json) {
-    const report: RunReport = { format: 'nnlab-run', version: 1, notebook: args.notebook, seed: args.seed ?? null, status: failed ? 'error' : 'ok', cells };
+    const report: RunReport = { format: 'nnlab-run', version: 1, notebook: args.notebook, seed: args.seed ?? null, threads, status: failed ? 'error' : 'ok', cells };
     writeFileSync(resolve(args.json), `${JSON.stringify(report, replacer, 2)}\n`);
   }
   return failed ? 1 : 0;

@@ -1,10 +1,10 @@
-import { Dense } from './layers/dense';
-import { BatchBuffer } from './layers/layer';
 import type { Loss } from './losses';
+import { LossGradient } from './loss-gradient';
 import type { Sequential } from './model';
 import { globalGradientNorm, type GradientClipper } from './optim/clipping';
 import type { Optimizer } from './optim/optimizer';
 import type { LearningRateSchedule } from './optim/schedules';
+import { ShardedGradient, type GradientShards } from './parallel/shards';
 import type { Rng } from './rng';
 
 /** Everything one optimisation step uses. */
@@ -18,6 +18,12 @@ export interface TrainingSetup {
   readonly schedule?: LearningRateSchedule;
   /** Dropout masks come from here. */
   readonly rng: Rng;
+  /**
+   * Helpers that take a share of a large batch's rows (data parallelism, see
+   * src/engine/parallel/shards.ts); the step decides per batch whether
+   * splitting pays. Omitted: every batch is computed whole on this thread.
+   */
+  readonly shards?: GradientShards;
 }
 
 /** What one step measured. Owned by the TrainingStep and overwritten each step. */
@@ -38,22 +44,33 @@ export interface StepResult {
  * forward → loss → backward → clip → learning rate from the schedule → update.
  * A non-finite loss or gradient skips the update, so the weights stay the
  * last good ones and the caller can stop the run there.
- * When the output layer's activation is the one the loss fuses with (softmax
- * with cross-entropy, sigmoid with binary cross-entropy) the gradient starts
- * from dL/dz = (p − y)/N instead of chaining through the activation.
+ * Forward, loss and backward are `LossGradient`'s (with the fused
+ * softmax/sigmoid cross-entropy gradient). With shards, a large batch is
+ * split over them and the parts' gradients combined (ShardedGradient); the
+ * result equals the whole batch's up to float32 rounding, but dropout masks
+ * then come from per-shard seeds, so they differ from an unsplit run's.
  */
 export class TrainingStep {
-  private readonly gradOutput: BatchBuffer;
-  private readonly fused: boolean;
+  private readonly gradient: LossGradient;
+  private readonly sharded: ShardedGradient | undefined;
   private readonly result: StepResult = { loss: 0, learningRate: 0, gradNormBefore: 0, gradNormAfter: 0, clipped: false, clipThreshold: Number.NaN, finite: true };
   private readonly context;
+  private rows = 0;
 
   constructor(readonly setup: TrainingSetup) {
     const { model, loss } = setup;
-    const output = model.outputLayer;
-    this.fused = output instanceof Dense && loss.fusedActivation !== undefined && loss.fusedActivation === output.activation.name;
-    this.gradOutput = new BatchBuffer(model.outputSize);
+    this.gradient = new LossGradient(model, loss);
+    this.sharded = setup.shards && new ShardedGradient(model, setup.shards, this.gradient);
     this.context = { training: true, rng: setup.rng };
+  }
+
+  /**
+   * Rows the model's last forward pass covered: the whole batch, or this
+   * thread's share after a split. The model's layer outputs (read by
+   * activation statistics) hold only these rows.
+   */
+  get forwardRows(): number {
+    return this.rows;
   }
 
   /** Trains on one batch; `targets` as the loss expects them. */
@@ -80,18 +97,13 @@ export class TrainingStep {
 
   /** Forward, loss and backward only: every parameter's grad is written, nothing is updated. Returns the loss. */
   measure(inputs: Float32Array, targets: Float32Array, batch: number): number {
-    const { model, loss } = this.setup;
-    const width = model.outputSize;
-    const predictions = model.forward(inputs, batch, this.context);
-    const value = loss.value(predictions, targets, batch, width);
-    const grad = this.gradOutput.forBatch(batch);
-    if (this.fused) {
-      loss.fusedGradient!(predictions, targets, grad, batch, width);
-      model.backwardFromLogits(grad, batch);
-    } else {
-      loss.gradient(predictions, targets, grad, batch, width);
-      model.backward(grad, batch);
+    const parts = this.sharded?.parts(batch) ?? 1;
+    if (parts > 1) {
+      const value = this.sharded!.measure(inputs, targets, batch, parts, this.context);
+      this.rows = this.sharded!.ownRows;
+      return value;
     }
-    return value;
+    this.rows = batch;
+    return this.gradient.compute(inputs, targets, batch, this.context);
   }
 }

@@ -22,9 +22,11 @@ import { UPDATE_RATE, type SchedulePreview, type SchedulePreviewRequest, type We
  * tests drive it directly with the real worker.
  */
 
-/** What the worker is started with, read each time one starts (seed and thresholds hold for its life). */
+/** What the worker is started with, read each time one starts (these hold for its life). */
 export interface WorkerSettings {
   readonly seed?: number;
+  /** Threads a training step may use (default 1). */
+  readonly threads?: number;
   readonly thresholds?: Partial<DiagnosticThresholds>;
 }
 

@@ -1,14 +1,15 @@
 import { thresholdSchema, type DiagnosticThresholds } from '../engine/diagnostics/snapshot';
 import { ConfigError } from '../engine/errors';
 import type { NumberParam } from '../engine/params';
+import { automaticThreads, isThreadCount } from '../node/threads';
 import { UPDATE_RATE } from '../protocol/worker-messages';
 import type { WorkerSettings } from './kernel';
 
 /**
  * The extension's settings (`nnlab.*`), read where they are used so a change
- * applies at once — except the seed and the diagnostic thresholds, which a
- * kernel's worker is started with (the notebook's kernel restarts to take
- * them). The reader is injected: `workspace.getConfiguration('nnlab').get`
+ * applies at once — except the seed, the training threads and the diagnostic
+ * thresholds, which a kernel's worker is started with (the notebook's kernel
+ * restarts to take them). The reader is injected: `workspace.getConfiguration('nnlab').get`
  * in the editor, a plain object in tests.
  */
 
@@ -16,7 +17,10 @@ import type { WorkerSettings } from './kernel';
 export type ReadSetting = (key: string) => unknown;
 
 /** The settings that only apply to a worker started after they change. */
-export const KERNEL_SETTINGS = ['seed', 'diagnostics'] as const;
+export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics'] as const;
+
+/** Cores the editor keeps for itself when it picks the training threads. */
+const EDITOR_CORES = 1;
 
 export class Settings {
   constructor(private readonly read: ReadSetting) {}
@@ -25,6 +29,16 @@ export class Settings {
   seed(): number | undefined {
     const value = this.read('seed');
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  }
+
+  /**
+   * `nnlab.trainingThreads`: threads a training step may use; null (default)
+   * picks one per core but one, which the editor keeps (at most four). A
+   * value out of range counts as unset.
+   */
+  trainingThreads(cores?: number): number {
+    const value = this.read('trainingThreads');
+    return isThreadCount(value) ? value : automaticThreads(EDITOR_CORES, cores);
   }
 
   /** `nnlab.saveOutputs`: write the cells' last outputs into the file (default true). */
@@ -64,7 +78,7 @@ export class Settings {
   workerSettings(): WorkerSettings {
     const seed = this.seed();
     const { thresholds } = this.thresholds();
-    return { ...(seed !== undefined ? { seed } : {}), ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}) };
+    return { ...(seed !== undefined ? { seed } : {}), threads: this.trainingThreads(), ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}) };
   }
 }
 

@@ -2,8 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { SessionHost } from '../session/host';
 import { readMnistDigit, readTextFile } from './assets';
+import { gradientThreads } from './gradient-threads';
 
-/** A session host on Node's file system: paths in a notebook are relative to the notebook's folder. */
+/**
+ * A session host on Node's file system: paths in a notebook are relative to
+ * the notebook's folder; helper threads run dist/gradient-thread.js beside
+ * the bundle that uses the host.
+ */
 export function createNodeHost(notebookFolder: string): SessionHost {
   const at = (path: string) => (isAbsolute(path) ? path : resolve(notebookFolder, path));
   return {
@@ -15,5 +20,6 @@ export function createNodeHost(notebookFolder: string): SessionHost {
       writeFileSync(target, bytes);
     },
     readMnistDigit,
+    gradientThreads: (spec, threads) => gradientThreads(spec, threads),
   };
 }

@@ -21,6 +21,8 @@ export interface WorkerStartData {
   readonly notebookFolder: string;
   /** Replaces every seed the notebook gives (setting `nnlab.seed`); undefined keeps them. */
   readonly seed?: number;
+  /** Threads a training step may use (setting `nnlab.trainingThreads`); default 1. */
+  readonly threads?: number;
   /** Diagnostic thresholds that differ from the defaults (settings `nnlab.diagnostics.*`). */
   readonly thresholds?: Partial<DiagnosticThresholds>;
   /** Int32Array(1): the id of the request to cancel. */

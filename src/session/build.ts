@@ -4,12 +4,13 @@ import { batchNormParams } from '../engine/layers/batchnorm';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import type { LayerConfig } from '../engine/model';
+import type { ReplicaLayerSpec, ReplicaSpec } from '../engine/parallel/replica';
 import { clippers } from '../engine/optim/clipping';
 import { optimizers } from '../engine/optim/optimizers';
 import { isMonitored, schedules, withWarmup, type LearningRateSchedule } from '../engine/optim/schedules';
 import type { ParamValue } from '../engine/params';
 import type { RunConfig } from '../engine/train/config';
-import type { ConceptRef, LayerSpec, TrainOptions } from '../lang/program';
+import type { ConceptRef, DenseSpec, LayerSpec, TrainOptions } from '../lang/program';
 import type { ConceptUse } from '../protocol/cell-output';
 import type { PreparedData } from './data';
 import { attributeTo, type Declarations } from './declarations';
@@ -31,6 +32,8 @@ export interface RunPlan {
   readonly concepts: readonly ConceptUse[];
   readonly totalSteps: number;
   readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
+  /** The model and loss as plain data, for helper threads to rebuild; absent when the model has batch norm, which is never split. */
+  readonly replica?: ReplicaSpec;
 }
 
 const PREVIEW_POINTS = 400;
@@ -61,6 +64,7 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const batchesPerEpoch = Math.ceil(data.train.count / Math.min(batch, data.train.count));
   const totalSteps = Math.min(train.epochs === undefined ? Infinity : train.epochs * batchesPerEpoch, train.steps ?? Infinity);
   const layers = specs.map((spec, index) => layerConfig(spec, isOutputDense(specs, index), overrides));
+  const replicaLayers = specs.map((spec, index) => replicaLayer(spec, isOutputDense(specs, index), overrides));
   const createSchedule = stages && ((baseLr: number) => buildSchedule(stages, baseLr, totalSteps));
   const config: RunConfig = {
     layers,
@@ -86,6 +90,9 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
     totalSteps: planned,
     // Built here first, so a schedule that cannot be built is reported at its own line (a compare arm's, at the compare).
     schedulePreview: overrides.schedule ? previewSchedule() : attributeTo('schedule', previewSchedule),
+    ...(replicaLayers.every((layer): layer is ReplicaLayerSpec => layer !== undefined)
+      ? { replica: { inputSize: data.train.features, layers: replicaLayers, loss: { name: lossRef.name, options: { ...lossRef.options } } } }
+      : {}),
   };
 }
 
@@ -102,10 +109,29 @@ function isOutputDense(specs: readonly LayerSpec[], index: number): boolean {
   return specs[index].kind === 'dense' && specs.slice(index + 1).every((spec) => spec.kind !== 'dense');
 }
 
+/** The activation a dense layer trains with: a compare arm's replaces the hidden layers'. */
+function activationOf(spec: DenseSpec, isOutput: boolean, overrides: Overrides): ConceptRef {
+  return !isOutput && overrides.activation ? overrides.activation : spec.activation;
+}
+
+/** A layer as a helper thread rebuilds it; undefined for batch norm, which needs the whole batch. */
+function replicaLayer(spec: LayerSpec, isOutput: boolean, overrides: Overrides): ReplicaLayerSpec | undefined {
+  switch (spec.kind) {
+    case 'dense': {
+      const activation = activationOf(spec, isOutput, overrides);
+      return { kind: 'dense', units: spec.units, activation: { name: activation.name, options: { ...activation.options } }, useBias: spec.bias };
+    }
+    case 'dropout':
+      return { kind: 'dropout', rate: spec.rate };
+    case 'batchnorm':
+      return undefined;
+  }
+}
+
 function layerConfig(spec: LayerSpec, isOutput: boolean, overrides: Overrides): LayerConfig {
   switch (spec.kind) {
     case 'dense': {
-      const activation = !isOutput && overrides.activation ? overrides.activation : spec.activation;
+      const activation = activationOf(spec, isOutput, overrides);
       const init = overrides.init ?? spec.init;
       return {
         kind: 'dense',

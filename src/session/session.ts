@@ -15,7 +15,7 @@ import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, CompareOutput, EvaluateOutput, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
-import { planRun, type Overrides } from './build';
+import { planRun, type Overrides, type RunPlan } from './build';
 import { checkFit, missingPieces } from './checks';
 import { prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
@@ -48,6 +48,12 @@ export interface SessionOptions {
   readonly seed?: number;
   /** Diagnostic thresholds that differ from the defaults (the editor's `nnlab.diagnostics.*` settings). */
   readonly thresholds?: Partial<DiagnosticThresholds>;
+  /**
+   * Threads a training step may use, counting its own (default 1). Above one,
+   * and when the host can start threads, a large batch is split across them
+   * (see src/engine/parallel): results then differ at float32 rounding.
+   */
+  readonly threads?: number;
 }
 
 /** The weights the session's model holds, and what they belong to. */
@@ -181,8 +187,8 @@ export class NotebookSession {
     const optimizerKey = declarationKey(d.optimizer?.value ?? null);
     const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
     const config = previous
-      ? { ...this.withThresholds(plan.config), startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
-      : this.withThresholds(plan.config);
+      ? { ...this.withHostOptions(plan), startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
+      : this.withHostOptions(plan);
     const run = new TrainingRun(config, runData(data));
     const report = context.control.onProgress;
     const result = run.run({
@@ -225,7 +231,7 @@ export class NotebookSession {
     const results: ComparisonResult[] = [];
     for (const arm of arms) {
       // One arm at a time, each on its own data; a cancelled arm ends the comparison, as in compareRuns.
-      const [result] = compareRuns([{ label: arm.label, config: this.withThresholds(arm.plan.config) }], runData(arm.data), control);
+      const [result] = compareRuns([{ label: arm.label, config: this.withHostOptions(arm.plan) }], runData(arm.data), control);
       results.push(result);
       if (result.result.status === 'cancelled') break;
     }
@@ -341,8 +347,15 @@ export class NotebookSession {
     return this.trained && copyTensors(this.trained.weights);
   }
 
-  private withThresholds(config: RunConfig): RunConfig {
-    return this.options.thresholds ? { ...config, thresholds: this.options.thresholds } : config;
+  /** The plan's run with what the session's options add: diagnostic thresholds and helper threads. */
+  private withHostOptions(plan: RunPlan): RunConfig {
+    const { thresholds, threads = 1 } = this.options;
+    const gradientThreads = this.host.gradientThreads;
+    return {
+      ...plan.config,
+      ...(thresholds ? { thresholds } : {}),
+      ...(threads > 1 && plan.replica && gradientThreads ? { createShards: gradientThreads(plan.replica, threads) } : {}),
+    };
   }
 
   /** The line of the declaration a problem is about, else `fallback`. */

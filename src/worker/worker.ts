@@ -47,6 +47,7 @@ const PROGRESS_EVENTS_PER_UPDATE = 4;
 export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder)): void {
   const options: SessionOptions = {
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
+    ...(start.threads !== undefined ? { threads: start.threads } : {}),
     ...(start.thresholds !== undefined ? { thresholds: start.thresholds } : {}),
   };
   const session = new NotebookSession(host, options);

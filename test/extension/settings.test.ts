@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/diagnostics';
 import { Settings, thresholdSettingSchemas } from '../../src/extension/settings';
+import { TRAINING_THREADS } from '../../src/node/threads';
 import { UPDATE_RATE } from '../../src/protocol/worker-messages';
 
 const root = join(__dirname, '..', '..');
@@ -17,7 +18,13 @@ describe('settings', () => {
     const s = settings({});
     expect([s.seed(), s.saveOutputs(), s.updateRate()]).toEqual([undefined, true, 12]);
     expect(s.thresholds()).toEqual({ thresholds: {}, problems: [] });
-    expect(s.workerSettings()).toEqual({});
+    expect(s.workerSettings()).toEqual({ threads: s.trainingThreads() });
+  });
+
+  it('picks the training threads from the cores, keeping one for the editor, unless a valid count is set', () => {
+    expect([1, 2, 3, 8, 64].map((cores) => settings({}).trainingThreads(cores))).toEqual([1, 1, 2, 4, 4]);
+    expect(settings({ trainingThreads: 3 }).trainingThreads(2)).toBe(3);
+    expect([0, 2.5, 9, '2'].map((trainingThreads) => settings({ trainingThreads }).trainingThreads(4))).toEqual([3, 3, 3, 3]);
   });
 
   it.each([
@@ -42,7 +49,7 @@ describe('settings', () => {
     const { thresholds, problems } = s.thresholds();
     expect(thresholds).toEqual({ deadFraction: 0.8 });
     expect(problems).toEqual(['nnlab.diagnostics.clippingFraction: diagnostics: clipping_fraction must be in [0, 1), got 1.5']);
-    expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, thresholds: { deadFraction: 0.8 } });
+    expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, threads: expect.any(Number), thresholds: { deadFraction: 0.8 } });
   });
 });
 
@@ -59,6 +66,7 @@ describe('package.json', () => {
     expect(properties['nnlab.seed']).toMatchObject({ type: ['integer', 'null'], default: null });
     expect(properties['nnlab.saveOutputs']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['nnlab.updateRate']).toMatchObject({ default: UPDATE_RATE.default, minimum: UPDATE_RATE.min, maximum: UPDATE_RATE.max });
+    expect(properties['nnlab.trainingThreads']).toMatchObject({ type: ['integer', 'null'], default: null, minimum: TRAINING_THREADS.min, maximum: TRAINING_THREADS.max });
   });
 
   it('contributes every command the extension registers, and no other', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellResult, CompareOutput, EvaluateOutput, RunSummary, SourceLocation, TrainOutput } from '../../src/protocol/cell-output';
+import type { ReplicaSpec } from '../../src/engine/parallel/replica';
+import { localShards } from '../../src/engine/parallel/shards';
 import type { SessionHost } from '../../src/session/host';
 import { NotebookSession, type CellControl, type SessionOptions } from '../../src/session/session';
 
@@ -451,5 +453,61 @@ describe('NotebookSession: runs', () => {
     for (let i = 11; i < preview.length; i++) expect(preview[i].y).toBeLessThan(preview[i - 1].y);
     // Last step, t = 29: cosine at 19 of 20, 1e-4 + ½(0.1 − 1e-4)(1 + cos(19π/20)) = 1e-4 + 0.04995 × 0.012312 ≈ 7.150e-4.
     expect(preview[29].y).toBeCloseTo(7.15e-4, 6);
+  });
+});
+
+describe('NotebookSession: training threads', () => {
+  /** Wide enough at batch 128 that a step is split in two (see splitParts). */
+  const WIDE = (extra = '') =>
+    ['data blobs n=512 classes=3 features=8 seed=4', 'model', '  dense 128 relu', extra, '  dense 128 relu', '  dense 3 softmax', 'optimizer adam lr=0.001']
+      .filter((line) => line !== '')
+      .join('\n');
+  const TRAIN = 'train epochs=2 batch=128 seed=1';
+
+  /** A host whose helper threads are in-process shards, recording each spec it was given. */
+  function threadedHost(): SessionHost & { readonly specs: ReplicaSpec[] } {
+    const specs: ReplicaSpec[] = [];
+    return { ...memoryHost(), specs, gradientThreads: (spec, threads) => (specs.push(spec), localShards(spec, threads - 1)) };
+  }
+
+  function threadedSession(threads: number, host: SessionHost) {
+    const session = new NotebookSession(host, { threads });
+    return (cell: number, source: string) => session.runCell(cell, source);
+  }
+
+  function trainedWith(threads: number, model = WIDE(), host: SessionHost = memoryHost()): RunSummary {
+    const run = threadedSession(threads, host);
+    expect(run(0, model).status).toBe('ok');
+    return trainOf(run(1, TRAIN)).run;
+  }
+
+  it('splits a large batch across the host threads and ends where one thread ends, to float32 rounding', () => {
+    const host = threadedHost();
+    const split = trainedWith(2, WIDE(), host);
+    const single = trainedWith(1);
+    expect(host.specs).toHaveLength(1);
+    expect(split.steps).toBe(single.steps);
+    expect(split.finalMetrics.loss).toBeCloseTo(single.finalMetrics.loss, 4);
+    // Rounding differs, so the weights are not bit for bit those of one thread.
+    expect(split.finalMetrics.loss).not.toBe(single.finalMetrics.loss);
+  });
+
+  it('describes the model it trains to the threads, a compare arm with its own activation', () => {
+    const host = threadedHost();
+    const run = threadedSession(2, host);
+    run(0, WIDE());
+    expect(run(1, 'compare activation=[relu, tanh] epochs=1 batch=128 seed=1').status).toBe('ok');
+    expect(host.specs.map((spec) => spec.layers.map((layer) => (layer.kind === 'dense' ? layer.activation.name : layer.kind)))).toEqual([
+      ['relu', 'relu', 'softmax'],
+      ['tanh', 'tanh', 'softmax'],
+    ]);
+    expect(host.specs[0]).toMatchObject({ inputSize: 8, loss: { name: 'sparse_categorical_crossentropy' } });
+  });
+
+  it('never splits a model with batch norm, nor asks for threads with one thread', () => {
+    const host = threadedHost();
+    trainedWith(2, WIDE('  batchnorm'), host);
+    trainedWith(1, WIDE(), host);
+    expect(host.specs).toEqual([]);
   });
 });

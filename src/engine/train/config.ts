@@ -5,6 +5,7 @@ import type { LayerConfig, NamedTensor } from '../model';
 import type { GradientClipper } from '../optim/clipping';
 import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../optim/schedules';
+import type { CreateGradientShards } from '../parallel/shards';
 import type { Parameter } from '../parameter';
 
 /** What one training run uses. Factories, not objects, so a run can be built twice (compare, resume). */
@@ -44,4 +45,14 @@ export interface RunConfig {
    * when given — as Keras's fit continues when called again.
    */
   readonly startFrom?: { readonly weights: readonly NamedTensor[]; readonly optimizer?: OptimizerState };
+  /**
+   * Helpers for data-parallel steps (e.g. worker threads): made at the start
+   * of every `run()` call and disposed when it returns or throws, and only
+   * when the model and batch size can ever be split (no batch norm, batches
+   * large enough; see src/engine/parallel/shards.ts). Results then match a
+   * single-threaded run to float32 rounding; dropout masks differ, and each
+   * epoch's activation statistics sample only this thread's rows.
+   * Omitted: every step runs on the calling thread.
+   */
+  readonly createShards?: CreateGradientShards;
 }

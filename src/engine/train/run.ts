@@ -8,6 +8,7 @@ import { Sequential, type NamedTensor } from '../model';
 import type { GradientClipper } from '../optim/clipping';
 import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import { isMonitored, type LearningRateSchedule, type PlateauState } from '../optim/schedules';
+import { shardLimits, worthSplitting, type GradientShards } from '../parallel/shards';
 import { Rng, type RngState } from '../rng';
 import { TrainingStep } from '../train-step';
 import type { RunConfig } from './config';
@@ -119,6 +120,8 @@ export class TrainingRun {
   private readonly clipper?: GradientClipper;
   private readonly schedule?: LearningRateSchedule;
   private readonly trainStep: TrainingStep;
+  /** The step in use: `trainStep`, or one over the current run() call's shards. */
+  private activeStep: TrainingStep;
   private readonly statistics: LayerStatistics;
   private readonly batches: BatchIterator;
   private readonly trainEvaluator: Evaluator;
@@ -163,6 +166,7 @@ export class TrainingRun {
       schedule: this.schedule,
       rng: this.rng,
     });
+    this.activeStep = this.trainStep;
     this.statistics = new LayerStatistics(this.model);
     const noise = config.inputNoise ?? 0;
     this.batches = new BatchIterator(train, {
@@ -204,8 +208,28 @@ export class TrainingRun {
   /**
    * Trains until the configured length, early stopping, divergence or
    * cancellation. After a cancellation, calling it again continues.
+   * With `createShards` in the config, the helpers live exactly as long as
+   * this call.
    */
   run(control: RunControl = {}): RunResult {
+    const shards = this.createShards();
+    try {
+      if (shards) this.activeStep = new TrainingStep({ ...this.trainStep.setup, shards });
+      return this.train(control);
+    } finally {
+      this.activeStep = this.trainStep;
+      shards?.dispose();
+    }
+  }
+
+  /** Helpers for one run() call: only when the config asks and this model's batches can ever be split. */
+  private createShards(): GradientShards | undefined {
+    const create = this.config.createShards;
+    if (!create || this.finished !== undefined || !worthSplitting(this.model, this.batches.batchSize)) return undefined;
+    return create(shardLimits(this.model, this.batches.batchSize, this.batches.targetWidth));
+  }
+
+  private train(control: RunControl): RunResult {
     const now = control.now ?? (() => performance.now());
     const started = now();
     const throttle = new Throttle(control.progressIntervalMs ?? 100, now);
@@ -239,7 +263,7 @@ export class TrainingRun {
   private trainOneBatch(): boolean {
     const batch = this.batches.next()!;
     copyInto(this.liveTensors, this.lastGood);
-    const result = this.trainStep.run(batch.x, batch.y, batch.size);
+    const result = this.activeStep.run(batch.x, batch.y, batch.size);
     if (!result.finite) {
       this.divergence = this.findDivergence(this.step + 1, result.loss);
       return false;
@@ -251,7 +275,8 @@ export class TrainingRun {
       return false;
     }
     this.step += 1;
-    this.statistics.observeForward(batch.size);
+    // After a split the layer outputs hold only this thread's rows: the statistics sample those.
+    this.statistics.observeForward(this.activeStep.forwardRows);
     this.statistics.observeBackward();
     this.epochLossSum += result.loss;
     this.epochBatches += 1;

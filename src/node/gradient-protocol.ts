@@ -1,0 +1,90 @@
+/**
+ * What the calling thread and a gradient thread share (src/node/gradient-threads.ts
+ * and gradient-thread.ts): the layout of the control word and the failure
+ * message, and the data a thread starts with. Steps are handed over through
+ * shared memory and Atomics alone; a postMessage per step costs far more
+ * than a small step's whole work.
+ */
+import type { KernelChoice } from '../engine/kernels';
+import type { ReplicaSpec } from '../engine/parallel/replica';
+import type { ShardLimits } from '../engine/parallel/shards';
+
+/** Positions in a thread's Int32Array control word. */
+export const Control = {
+  /** Generation of the latest request; the caller increments it to start a step. */
+  request: 0,
+  /** Generation of the latest answered request (or FAILED_BEFORE_START). */
+  reply: 1,
+  rows: 2,
+  /** The dropout seed, a uint32 stored as int32. */
+  seed: 3,
+  status: 4,
+  /** Bytes of UTF-8 in the message buffer. */
+  messageLength: 5,
+  /** Set to 1 when the thread should leave its loop. */
+  stop: 6,
+} as const;
+
+export const CONTROL_WORDS = 8;
+
+export const STATUS_OK = 0;
+export const STATUS_FAILED = 1;
+
+/** The reply a thread that could not build its replica writes, so a waiting caller wakes at once. */
+export const FAILED_BEFORE_START = -1;
+
+/**
+ * How long a side polls a control word before it sleeps in Atomics.wait.
+ * Waking a sleeping thread costs tens of microseconds; a step of a model
+ * worth splitting is a millisecond or more, and the thread that polls has
+ * nothing else to do meanwhile, so a short poll takes the wake-up off the
+ * critical path at the price of a core that would idle anyway.
+ */
+export const POLL_MS = 0.5;
+
+/**
+ * Polls `control[index]` until it differs from `value` or POLL_MS pass;
+ * returns whether it changed. The clock is read only every few hundred polls.
+ */
+export function pollChange(control: Int32Array, index: number, value: number): boolean {
+  const started = performance.now();
+  for (;;) {
+    for (let i = 0; i < 256; i++) if (Atomics.load(control, index) !== value) return true;
+    if (performance.now() - started > POLL_MS) return false;
+  }
+}
+
+/** Room for a failure message; longer ones are cut. */
+export const MESSAGE_BYTES = 2048;
+
+/** What a gradient thread receives as its workerData. */
+export interface GradientThreadData {
+  readonly spec: ReplicaSpec;
+  readonly limits: ShardLimits;
+  /** The caller's matrix kernels, so both sides round identically. */
+  readonly kernels: KernelChoice;
+  readonly control: SharedArrayBuffer;
+  readonly message: SharedArrayBuffer;
+  readonly weights: SharedArrayBuffer;
+  readonly inputs: SharedArrayBuffer;
+  readonly targets: SharedArrayBuffer;
+  readonly gradients: SharedArrayBuffer;
+  /** One float64: the shard's mean loss. */
+  readonly loss: SharedArrayBuffer;
+}
+
+/** Records a failure for the caller to read: message first, then the status, so a caller that sees the status sees the message. */
+export function writeFailure(control: Int32Array, message: Uint8Array, error: unknown): void {
+  const text = error instanceof Error ? error.message : String(error);
+  const bytes = new TextEncoder().encode(text).subarray(0, message.length);
+  message.set(bytes);
+  Atomics.store(control, Control.messageLength, bytes.length);
+  Atomics.store(control, Control.status, STATUS_FAILED);
+}
+
+/** The failure message a thread wrote. */
+export function readFailure(control: Int32Array, message: Uint8Array): string {
+  const length = Atomics.load(control, Control.messageLength);
+  // TextDecoder refuses views of shared memory: decode a private copy.
+  return new TextDecoder().decode(message.slice(0, length));
+}
