@@ -7,6 +7,9 @@ import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
 import { TrainingStep } from '../../src/engine/train-step';
+import type { ReplicaSpec } from '../../src/engine/parallel/replica';
+import { shardLimits } from '../../src/engine/parallel/shards';
+import { gradientThreads } from '../../src/node/gradient-threads';
 
 /** A dense classifier trained with Adam (lr 1e-3) and softmax cross-entropy on one fixed batch. */
 export interface Workload {
@@ -71,8 +74,22 @@ export interface Trainer {
   dispose(): void;
 }
 
-/** Our engine on a workload, and the initial weights it drew (so another framework can start from the same). */
-export function ourTrainer(workload: Workload): { trainer: Trainer; initial: DenseWeights[] } {
+/** The workload's model and loss as the helper threads rebuild them. */
+function replicaOf({ widths, activation }: Workload): ReplicaSpec {
+  return {
+    inputSize: widths[0],
+    layers: widths.slice(1).map((units, i) => ({ kind: 'dense', units, activation: { name: i === widths.length - 2 ? 'softmax' : activation, options: {} }, useBias: true })),
+    loss: { name: 'sparse_categorical_crossentropy', options: {} },
+  };
+}
+
+/**
+ * Our engine on a workload, and the initial weights it drew (so another
+ * framework can start from the same). With `threads` above one, the batch is
+ * split across helper threads where the engine's rule says it pays (never
+ * for (a)); the threads run dist/gradient-thread.js beside the bench bundle.
+ */
+export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer; initial: DenseWeights[] } {
   const rng = new Rng(SEED);
   const model = new Sequential(workload.widths[0], layersOf(workload), rng);
   const initial = model.denseLayers.map(({ weight, bias, outputSize, inputSize }) => ({
@@ -82,16 +99,18 @@ export function ourTrainer(workload: Workload): { trainer: Trainer; initial: Den
     inputs: inputSize,
   }));
   const { x, labels } = batchOf(workload);
+  const shards = threads > 1 ? gradientThreads(replicaOf(workload), threads)(shardLimits(model, workload.batch, 1)) : undefined;
   const trainStep = new TrainingStep({
     model,
     loss: createLoss('sparse_categorical_crossentropy'),
     optimizer: createOptimizer('adam', model.parameters(), { lr: 1e-3 }),
     rng,
+    ...(shards ? { shards } : {}),
   });
   const trainer: Trainer = {
     activate: async () => undefined,
     step: () => trainStep.run(x, labels, workload.batch).loss,
-    dispose: () => undefined,
+    dispose: () => shards?.dispose(),
   };
   return { trainer, initial };
 }
