@@ -143,7 +143,7 @@ export function performanceDoc(r: Report): string {
 Written by \`npm run bench\` (scripts/bench.ts); run it again to refresh this page rather than editing it.
 Measured ${r.date} on ${machineLine(r.machine)}.
 The 1-minute load average was ${r.load[0].toFixed(2)} when the run started and ${r.load[1].toFixed(2)} when it ended, on ${r.machine.cores} cores;
-anything above the benchmark's own one busy thread was other processes taking turns with it, which shows as spread between rounds.
+anything above the benchmark's own busy thread (two in the threaded rows) was other processes taking turns with it, which shows as spread between rounds.
 
 ## Targets
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { deserializeNotebook } from '../format/notebook-format';
 import { createNodeHost } from '../node/host';
-import { TRAINING_THREADS, automaticThreads, isThreadCount } from '../node/threads';
+import { TRAINING_THREADS, isThreadCount } from '../node/threads';
 import type { CellResult } from '../protocol/cell-output';
 import { NotebookSession } from '../session/session';
 import { ProgressReporter } from './progress';
@@ -13,8 +13,8 @@ const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--t
 Runs every code cell of a notebook in order, as VS Code's "Run All" does.
   --json OUT.json  write the full result (schema: docs/output-schema.md)
   --seed N         replace every seed in the notebook with N
-  --threads N      threads a training step may use, ${TRAINING_THREADS.min}–${TRAINING_THREADS.max} (default: one per
-                   core, at most ${TRAINING_THREADS.automaticMax}); large batches are split across them
+  --threads N      threads a training step may use, ${TRAINING_THREADS.min}–${TRAINING_THREADS.max} (default ${TRAINING_THREADS.default});
+                   a large batch is split across them
 Progress goes to stderr, the summary to stdout. Exit status: 0 when every
 cell ran, 1 when a cell failed (printed as file:line:column: message), 2 for
 a usage error.`;
@@ -96,7 +96,7 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     return 2;
   }
   const notebook = deserializeNotebook(text);
-  const threads = args.threads ?? automaticThreads(0);
+  const threads = args.threads ?? TRAINING_THREADS.default;
   const session = new NotebookSession(createNodeHost(dirname(path)), { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads });
   const progress = new ProgressReporter(stderr, basename(path));
   const locator = notebookLocator(args.notebook, text, notebook.cells);

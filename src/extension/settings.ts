@@ -1,7 +1,7 @@
 import { thresholdSchema, type DiagnosticThresholds } from '../engine/diagnostics/snapshot';
 import { ConfigError } from '../engine/errors';
 import type { NumberParam } from '../engine/params';
-import { automaticThreads, isThreadCount } from '../node/threads';
+import { TRAINING_THREADS, isThreadCount } from '../node/threads';
 import { UPDATE_RATE } from '../protocol/worker-messages';
 import type { WorkerSettings } from './kernel';
 
@@ -19,8 +19,6 @@ export type ReadSetting = (key: string) => unknown;
 /** The settings that only apply to a worker started after they change. */
 export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics'] as const;
 
-/** Cores the editor keeps for itself when it picks the training threads. */
-const EDITOR_CORES = 1;
 
 export class Settings {
   constructor(private readonly read: ReadSetting) {}
@@ -31,14 +29,10 @@ export class Settings {
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
   }
 
-  /**
-   * `nnlab.trainingThreads`: threads a training step may use; null (default)
-   * picks one per core but one, which the editor keeps (at most four). A
-   * value out of range counts as unset.
-   */
-  trainingThreads(cores?: number): number {
+  /** `nnlab.trainingThreads`: threads a training step may use (default 1); a value out of range counts as unset. */
+  trainingThreads(): number {
     const value = this.read('trainingThreads');
-    return isThreadCount(value) ? value : automaticThreads(EDITOR_CORES, cores);
+    return isThreadCount(value) ? value : TRAINING_THREADS.default;
   }
 
   /** `nnlab.saveOutputs`: write the cells' last outputs into the file (default true). */

@@ -18,13 +18,12 @@ describe('settings', () => {
     const s = settings({});
     expect([s.seed(), s.saveOutputs(), s.updateRate()]).toEqual([undefined, true, 12]);
     expect(s.thresholds()).toEqual({ thresholds: {}, problems: [] });
-    expect(s.workerSettings()).toEqual({ threads: s.trainingThreads() });
+    expect(s.workerSettings()).toEqual({ threads: 1 });
   });
 
-  it('picks the training threads from the cores, keeping one for the editor, unless a valid count is set', () => {
-    expect([1, 2, 3, 8, 64].map((cores) => settings({}).trainingThreads(cores))).toEqual([1, 1, 2, 4, 4]);
-    expect(settings({ trainingThreads: 3 }).trainingThreads(2)).toBe(3);
-    expect([0, 2.5, 9, '2'].map((trainingThreads) => settings({ trainingThreads }).trainingThreads(4))).toEqual([3, 3, 3, 3]);
+  it('trains on one thread unless a valid thread count is set', () => {
+    expect([1, 2, 8].map((trainingThreads) => settings({ trainingThreads }).trainingThreads())).toEqual([1, 2, 8]);
+    expect([0, 2.5, 9, '2', null].map((trainingThreads) => settings({ trainingThreads }).trainingThreads())).toEqual([1, 1, 1, 1, 1]);
   });
 
   it.each([
@@ -49,7 +48,7 @@ describe('settings', () => {
     const { thresholds, problems } = s.thresholds();
     expect(thresholds).toEqual({ deadFraction: 0.8 });
     expect(problems).toEqual(['nnlab.diagnostics.clippingFraction: diagnostics: clipping_fraction must be in [0, 1), got 1.5']);
-    expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, threads: expect.any(Number), thresholds: { deadFraction: 0.8 } });
+    expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, threads: 1, thresholds: { deadFraction: 0.8 } });
   });
 });
 
@@ -66,7 +65,7 @@ describe('package.json', () => {
     expect(properties['nnlab.seed']).toMatchObject({ type: ['integer', 'null'], default: null });
     expect(properties['nnlab.saveOutputs']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['nnlab.updateRate']).toMatchObject({ default: UPDATE_RATE.default, minimum: UPDATE_RATE.min, maximum: UPDATE_RATE.max });
-    expect(properties['nnlab.trainingThreads']).toMatchObject({ type: ['integer', 'null'], default: null, minimum: TRAINING_THREADS.min, maximum: TRAINING_THREADS.max });
+    expect(properties['nnlab.trainingThreads']).toMatchObject({ type: 'integer', default: TRAINING_THREADS.default, minimum: TRAINING_THREADS.min, maximum: TRAINING_THREADS.max });
   });
 
   it('contributes every command the extension registers, and no other', () => {
