@@ -8,6 +8,13 @@ import type { Declarations } from './declarations';
 /** Losses that compare numbers, which a softmax output does not produce for regression targets. */
 const REGRESSION_LOSSES = new Set(['mse', 'mae', 'huber', 'cosine_similarity']);
 
+/**
+ * Losses over a distribution across classes, one output per class: on a
+ * single unit their softmax is always 1 (or the label 1 has no column), so
+ * training runs but learns nothing. Keras and PyTorch refuse such labels.
+ */
+const PER_CLASS_LOSSES = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'cross_entropy', 'nll', 'kl_divergence']);
+
 function problem(code: string, message: string, location: SourceLocation): CellProblem {
   return { code, severity: 'error', message, location };
 }
@@ -46,6 +53,11 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     }
     if (REGRESSION_LOSSES.has(lossRef.name) && output.units === 1) {
       problems.push(problem('loss-task', `${lossRef.name} compares numbers, but the data has class labels: use binary_crossentropy with a sigmoid output`, lossAt));
+    }
+    if (PER_CLASS_LOSSES.has(losses.get(lossRef.name).name) && output.units === 1 && count === 2) {
+      problems.push(
+        problem('loss-output', `${lossRef.name} needs one output per class, but the output layer has 1 unit: use binary_crossentropy with dense 1 sigmoid, or dense 2 softmax`, lossAt),
+      );
     }
   } else {
     if (activation === 'softmax') {

@@ -211,8 +211,8 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     // Checks only a built concept can make cover the whole concept.
     ['⟦optimizer sgd nesterov=true⟧', 'invalid-value', 'optimizer sgd: nesterov needs momentum > 0 and dampening = 0, got momentum=0, dampening=0'],
     ['model\n  dense 4 init=⟦random_uniform(minval=1, maxval=0)⟧', 'invalid-value', 'initializer random_uniform: maxval must be greater than minval, got minval=1, maxval=0'],
-    // A size too large to allocate is reported, not thrown.
-    ['⟦clip adaptive window=1e308⟧', 'invalid-value', /^clip adaptive: a value is too large to build/],
+    // A window too large to keep is refused at its value, before anything is allocated.
+    ['clip adaptive window=⟦1e308⟧', 'invalid-value', 'clip adaptive: window must be in [1, 100000], got 1e+308'],
   ])('values: %j', (...c) => expectProblem(c));
 
   it.each<ProblemCase>([

@@ -190,6 +190,21 @@ describe('NotebookSession: problems point at the line to change', () => {
     ]);
   });
 
+  it('reports a per-class loss on a single output unit at the loss line', () => {
+    const { run } = notebook();
+    // moons has 2 classes: one sigmoid unit needs binary cross-entropy; with sparse labels over one column nothing is learned.
+    const source = 'data moons n=60 seed=1\nmodel\n  dense 8 relu\n  dense 1 sigmoid\nloss sparse_categorical_crossentropy\ntrain epochs=1';
+    expect(run(0, source).problems).toEqual([
+      {
+        code: 'loss-output',
+        severity: 'error',
+        message: 'sparse_categorical_crossentropy needs one output per class, but the output layer has 1 unit: use binary_crossentropy with dense 1 sigmoid, or dense 2 softmax',
+        location: locationOf(0, source, 'loss sparse_categorical_crossentropy'),
+      },
+    ]);
+    expectOk(run(1, source.replace('dense 1 sigmoid', 'dense 2 softmax')));
+  });
+
   it('reports a softmax output for a regression data set at the output layer', () => {
     const { run } = notebook();
     const source = 'data sine n=40\nmodel\n  dense 4 tanh\n  dense 1 softmax\ntrain epochs=1';

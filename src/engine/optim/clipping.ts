@@ -267,7 +267,8 @@ export function clipByLayerNorm(options: LayerNormOptions): GradientClipper {
 
 const autoClipSchema = new ParamSchema('clip adaptive', {
   percentile: number({ default: 10, min: 0, max: 100, doc: 'p: the clip threshold is the p-th percentile of recent gradient norms.' }),
-  window: number({ default: 1000, min: 1, integer: true, doc: 'How many recent steps\' gradient norms the percentile is taken over.' }),
+  // Bounded because each step shifts up to `window` sorted norms and the history is saved with the run.
+  window: number({ default: 1000, min: 1, max: 100_000, integer: true, doc: 'How many recent steps\' gradient norms the percentile is taken over.' }),
 });
 
 /** Options of `autoClip`. */
