@@ -13,7 +13,7 @@ import { rocMetrics } from './metrics/roc';
  * scratch buffers; they run per evaluation, not inside the training step.
  */
 
-export type { Metric, MetricEntry, Values } from './metrics/metric';
+export { MetricError, type Metric, type MetricEntry, type Values } from './metrics/metric';
 export {
   accuracy,
   confusionMatrix,

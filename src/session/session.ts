@@ -1,6 +1,6 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
-import { confusionMatrix } from '../engine/metrics';
+import { MetricError, confusionMatrix } from '../engine/metrics';
 import { rocAuc, rocCurve } from '../engine/metrics/roc';
 import { Sequential, type NamedTensor } from '../engine/model';
 import type { OptimizerState } from '../engine/optim/optimizer';
@@ -360,7 +360,8 @@ export class NotebookSession {
 
   /** The line of the declaration a problem is about, else `fallback`. */
   private declaredAt(error: ConfigError, fallback: SourceLocation): SourceLocation {
-    return (error instanceof DeclarationError ? this.declarations[error.declaration]?.location : undefined) ?? fallback;
+    const declaration = error instanceof DeclarationError ? error.declaration : error instanceof MetricError ? 'metrics' : undefined;
+    return (declaration && this.declarations[declaration]?.location) || fallback;
   }
 
   private seed(given: number | undefined): number {

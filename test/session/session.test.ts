@@ -205,6 +205,20 @@ describe('NotebookSession: problems point at the line to change', () => {
     expectOk(run(1, source.replace('dense 1 sigmoid', 'dense 2 softmax')));
   });
 
+  it('reports a metric that cannot score the output at the metrics line, not at train', () => {
+    const { run } = notebook();
+    const source = 'data moons n=60 seed=1\nmodel\n  dense 8 relu\n  dense 1 sigmoid\nmetrics accuracy top_k_accuracy(k=3)';
+    expectOk(run(0, source));
+    expect(run(1, 'train epochs=1').problems).toEqual([
+      {
+        code: 'invalid-value',
+        severity: 'error',
+        message: 'metric top_k_accuracy: needs one score per class (width > 1), got width 1',
+        location: locationOf(0, source, 'metrics accuracy top_k_accuracy(k=3)'),
+      },
+    ]);
+  });
+
   it('reports a softmax output for a regression data set at the output layer', () => {
     const { run } = notebook();
     const source = 'data sine n=40\nmodel\n  dense 4 tanh\n  dense 1 softmax\ntrain epochs=1';

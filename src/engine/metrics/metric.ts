@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../params';
 import type { NamedEntry } from '../registry';
 
@@ -33,4 +34,18 @@ export function metricEntry<S extends ParamSpecs>(
       return { name, compute: (predictions, targets, batch, width) => compute(predictions, targets, batch, width, resolved) };
     },
   };
+}
+
+/**
+ * A metric that cannot score the model it was given (top-k accuracy on a
+ * single output, say). Raised when scoring, so a notebook can point at the
+ * `metrics` line rather than at the `train` that ran into it.
+ */
+export class MetricError extends ConfigError {
+  constructor(
+    message: string,
+    readonly metric: string,
+  ) {
+    super(message);
+  }
 }

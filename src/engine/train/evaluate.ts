@@ -1,5 +1,6 @@
+import { ConfigError } from '../errors';
 import type { Loss } from '../losses';
-import type { Metric } from '../metrics';
+import { MetricError, type Metric } from '../metrics';
 import type { Sequential } from '../model';
 import type { Rng } from '../rng';
 
@@ -41,7 +42,17 @@ export class Evaluator {
     }
     const predictions = this.predictions;
     const metrics: Record<string, number> = {};
-    for (const metric of this.metrics) metrics[metric.name] = metric.compute(predictions, y, count, outputs);
+    for (const metric of this.metrics) metrics[metric.name] = score(metric, predictions, y, count, outputs);
     return { loss: this.loss.value(predictions, y, count, outputs), metrics, predictions };
+  }
+}
+
+/** One metric's score; a metric that cannot score these predictions says so as a MetricError. */
+function score(metric: Metric, predictions: Float32Array, y: Float32Array, count: number, outputs: number): number {
+  try {
+    return metric.compute(predictions, y, count, outputs);
+  } catch (error) {
+    if (error instanceof ConfigError && !(error instanceof MetricError)) throw new MetricError(error.message, metric.name);
+    throw error;
   }
 }
