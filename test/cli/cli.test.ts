@@ -123,5 +123,17 @@ describe('nnlab run', () => {
     expect(main(['run', 'missing.nnlab'], out as never, err as never)).toBe(2);
     expect(err.text).toContain('cannot read missing.nnlab: no such file');
     expect(main(['run', 'x.nnlab', '--seed', '-1'], out as never, err as never)).toBe(2);
+    for (const threads of ['0', '9', '1.5', 'two']) {
+      expect(main(['run', 'x.nnlab', '--threads', threads], out as never, err as never)).toBe(2);
+      expect(err.text).toContain(`--threads needs a whole number from 1 to 8, got ${threads}`);
+    }
+  });
+
+  it('records the thread count in the JSON: one by default, as asked with --threads', () => {
+    expect(runNotebook(NOTEBOOK).report.threads).toBe(1);
+    const { status, report } = runNotebook(NOTEBOOK, ['--threads', '2']);
+    expect(status).toBe(0);
+    expect(report.threads).toBe(2);
+    expect(validate(report)).toBe(true);
   });
 });
