@@ -20,6 +20,8 @@ export interface RunData {
   readonly steps: number;
   readonly totalSteps: number;
   readonly elapsedMs: number;
+  /** Threads that shared each step's batch; absent while live and in outputs saved before it was recorded. */
+  readonly threads?: number;
   readonly epochs: RunSummary['epochs'];
   readonly series: RunSummary['series'];
   readonly settings?: RunSummary['settings'];
@@ -42,6 +44,7 @@ export function runData(run: RunSummary | LiveRun): RunData {
     steps: run.steps,
     totalSteps: run.totalSteps,
     elapsedMs: run.elapsedMs,
+    ...(finished.threads !== undefined ? { threads: finished.threads } : {}),
     epochs: run.epochs ?? [],
     series: run.series,
     ...(finished.settings !== undefined ? { settings: finished.settings } : {}),

@@ -13,7 +13,7 @@ function number(value: number | undefined): string {
   return Math.abs(value) >= 1000 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(2) : value.toFixed(4);
 }
 
-/** One row per run: status, steps, the last epoch's losses and metrics, time. */
+/** One row per run: status, steps, the last epoch's losses and metrics, time (and threads, when a batch was split). */
 export function runTable(runs: readonly RunSummary[]): string {
   const metricNames = [...new Set(runs.flatMap((run) => Object.keys(run.epochs.at(-1)?.metrics ?? {})))];
   const header = ['run', 'status', 'steps', 'train loss', 'val loss', ...metricNames.map((m) => `val ${m}`), 'time'];
@@ -27,7 +27,7 @@ export function runTable(runs: readonly RunSummary[]): string {
       number(last?.trainLoss),
       validation ? number(last?.validationLoss) : '—',
       ...metricNames.map((m) => number(validation ? last?.validationMetrics[m] : last?.metrics[m])),
-      `${(run.elapsedMs / 1000).toFixed(1)}s`,
+      `${(run.elapsedMs / 1000).toFixed(1)}s${run.threads > 1 ? ` on ${run.threads} threads` : ''}`,
     ];
   });
   return table(header, rows);

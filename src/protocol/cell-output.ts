@@ -67,6 +67,8 @@ export interface RunSummary {
   readonly steps: number;
   readonly totalSteps: number;
   readonly elapsedMs: number;
+  /** Threads that shared each step's batch (1: none was split; see src/engine/parallel). */
+  readonly threads: number;
   readonly settings: RunSettings;
   readonly concepts: readonly ConceptUse[];
   readonly epochs: readonly EpochRecord[];

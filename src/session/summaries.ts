@@ -33,6 +33,7 @@ export function summarize(
     steps: result.steps,
     totalSteps: plan.totalSteps,
     elapsedMs: result.elapsedMs,
+    threads: result.threads,
     settings: run.settings,
     concepts: plan.concepts,
     epochs: result.epochs,

@@ -6,6 +6,7 @@ import { epochLossChart, gradientNormChart, learningRateChart, stepLossChart } f
 import { scaleFor } from '../../webview/charts/spec';
 import { finite, formatNumber, formatPercent } from '../../webview/format';
 import { cellData, runData, type RunData } from '../../webview/run-data';
+import { facts } from '../../webview/views/run-view';
 
 /**
  * The renderer's pure parts, in Node: number formatting, text
@@ -24,6 +25,7 @@ function run(parts: Partial<RunSummary>): RunData {
     steps: 4,
     totalSteps: 4,
     elapsedMs: 10,
+    threads: 1,
     settings: { optimizer: 'sgd', learningRate: 0.1, loss: 'mse', batchSize: 1 },
     concepts: [],
     epochs: [],
@@ -190,6 +192,13 @@ describe('reading payloads', () => {
     expect([live.concepts, live.diagnostics]).toEqual([[], []]);
     // the plan is known before the first step, so a live run carries it
     expect(live.schedulePreview).toEqual([{ x: 1, y: 0.1 }]);
+  });
+});
+
+describe('run facts', () => {
+  it('name the threads that shared the batches, and say nothing of one', () => {
+    expect(facts(run({ threads: 2 }))).toEqual(['4 steps', '10 ms', '2 threads']);
+    expect(facts(run({}))).toEqual(['4 steps', '10 ms']);
   });
 });
 

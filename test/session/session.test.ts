@@ -515,6 +515,7 @@ describe('NotebookSession: training threads', () => {
     const split = trainedWith(2, WIDE(), host);
     const single = trainedWith(1);
     expect(host.specs).toHaveLength(1);
+    expect([split.threads, single.threads]).toEqual([2, 1]);
     expect(split.steps).toBe(single.steps);
     expect(split.finalMetrics.loss).toBeCloseTo(single.finalMetrics.loss, 4);
     // Rounding differs, so the weights are not bit for bit those of one thread.
@@ -535,8 +536,8 @@ describe('NotebookSession: training threads', () => {
 
   it('never splits a model with batch norm, nor asks for threads with one thread', () => {
     const host = threadedHost();
-    trainedWith(2, WIDE('  batchnorm'), host);
-    trainedWith(1, WIDE(), host);
+    expect(trainedWith(2, WIDE('  batchnorm'), host).threads).toBe(1);
+    expect(trainedWith(1, WIDE(), host).threads).toBe(1);
     expect(host.specs).toEqual([]);
   });
 });

@@ -112,6 +112,7 @@ export function facts(run: RunData): string[] {
   const epoch = run.epochs[run.epochs.length - 1];
   if (epoch !== undefined) out.push(`epoch ${epoch.epoch}`);
   if (run.elapsedMs > 0) out.push(formatDuration(run.elapsedMs));
+  if (run.threads !== undefined && run.threads > 1) out.push(`${run.threads} threads`);
   // Like the final metrics, the figures are the validation split's when there is one.
   const validation = epoch !== undefined && finite(epoch.validationLoss) !== null;
   const metrics = run.finalMetrics ?? latestMetrics(run);

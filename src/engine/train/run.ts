@@ -63,6 +63,8 @@ export interface RunResult {
   /** Metrics and loss of the last epoch: validation values where there is a validation split. */
   readonly finalMetrics: Readonly<Record<string, number>>;
   readonly elapsedMs: number;
+  /** Threads that shared each step's batch in the last run() call: 1 when every step ran whole on the calling thread. */
+  readonly threads: number;
 }
 
 /** Everything needed to continue a run exactly where it stopped. */
@@ -139,6 +141,7 @@ export class TrainingRun {
   private early: EarlyStoppingState = { best: Infinity, badEpochs: 0 };
   private divergence?: Divergence;
   private finished?: RunStatus;
+  private threads = 1;
 
   constructor(
     readonly config: RunConfig,
@@ -215,6 +218,7 @@ export class TrainingRun {
     const shards = this.createShards();
     try {
       if (shards) this.activeStep = new TrainingStep({ ...this.trainStep.setup, shards });
+      this.threads = shards ? shards.count + 1 : 1;
       return this.train(control);
     } finally {
       this.activeStep = this.trainStep;
@@ -398,6 +402,7 @@ export class TrainingRun {
       diagnostics,
       finalMetrics,
       elapsedMs,
+      threads: this.threads,
     };
   }
 

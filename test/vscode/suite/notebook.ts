@@ -11,6 +11,9 @@ import { check, test } from './runner';
 /** Two code cells: the declarations, then a short training run that uses them. */
 const QUICK = 'quick.nnlab';
 
+/** A model wide enough for its batches to be split when the setting asks for threads. */
+const THREADS = 'threads.nnlab';
+
 /** The example a user opens first among the fast ones: split, train, evaluate. */
 const EXAMPLE = 'iris.nnlab';
 
@@ -63,5 +66,24 @@ export const notebookTests = [
     const text = json.text;
     check(/"status"\s*:\s*"completed"/.test(text), `no completed run in the output: ${text.slice(0, 300)}`);
     check(/"totalSteps"\s*:\s*8\b/.test(text), `expected totalSteps 8 (64 samples, batch 16, 2 epochs): ${text.slice(0, 300)}`);
+  }),
+
+  test('with nnlab.trainingThreads 2, a wide model trains with its batches split over two threads', async () => {
+    const settings = vscode.workspace.getConfiguration('nnlab');
+    await settings.update('trainingThreads', 2, vscode.ConfigurationTarget.Global);
+    try {
+      // A notebook opened now gets a worker started with the new setting.
+      const editor = await openNotebook(THREADS);
+      const started = Date.now();
+      await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
+      const cells = codeCells(editor.notebook);
+      await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000);
+      for (const cell of cells) check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
+      const text = outputItems(cells[1]).find((item) => item.mime === CELL_OUTPUT_MIME)?.text ?? '';
+      check(/"status"\s*:\s*"completed"/.test(text), `no completed run in the output: ${text.slice(0, 300)}`);
+      check(/"threads"\s*:\s*2\b/.test(text), `the run did not record 2 threads: ${text.slice(0, 300)}`);
+    } finally {
+      await settings.update('trainingThreads', undefined, vscode.ConfigurationTarget.Global);
+    }
   }),
 ];
