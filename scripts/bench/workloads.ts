@@ -8,7 +8,7 @@ import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
 import { TrainingStep } from '../../src/engine/train-step';
 import type { ReplicaSpec } from '../../src/engine/parallel/replica';
-import { shardLimits } from '../../src/engine/parallel/shards';
+import { shardLimits, worthSplitting } from '../../src/engine/parallel/shards';
 import { gradientThreads } from '../../src/node/gradient-threads';
 
 /** A dense classifier trained with Adam (lr 1e-3) and softmax cross-entropy on one fixed batch. */
@@ -87,7 +87,8 @@ function replicaOf({ widths, activation }: Workload): ReplicaSpec {
  * Our engine on a workload, and the initial weights it drew (so another
  * framework can start from the same). With `threads` above one, the batch is
  * split across helper threads where the engine's rule says it pays (never
- * for (a)); the threads run dist/gradient-thread.js beside the bench bundle.
+ * for (a), which then makes no thread, as a training run would not); the
+ * threads run dist/gradient-thread.js beside the bench bundle.
  */
 export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer; initial: DenseWeights[] } {
   const rng = new Rng(SEED);
@@ -99,7 +100,7 @@ export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer;
     inputs: inputSize,
   }));
   const { x, labels } = batchOf(workload);
-  const shards = threads > 1 ? gradientThreads(replicaOf(workload), threads)(shardLimits(model, workload.batch, 1)) : undefined;
+  const shards = threads > 1 && worthSplitting(model, workload.batch) ? gradientThreads(replicaOf(workload), threads)(shardLimits(model, workload.batch, 1)) : undefined;
   const trainStep = new TrainingStep({
     model,
     loss: createLoss('sparse_categorical_crossentropy'),
