@@ -6,6 +6,7 @@ import type { MemoryResult } from './memory';
 import type { ResponsivenessResult } from './responsiveness';
 import { formatRate, type EngineSpeed, type WorkloadSpeed } from './speed';
 import type { WasmFeatures } from './tfjs';
+import { EPOCH_CAPACITY, RECENT_EPOCHS } from '../../src/engine/train/telemetry';
 import { SEED } from './workloads';
 
 /** Where the numbers were measured. */
@@ -177,9 +178,10 @@ ${memoryLine(r.memory)}.
 ${memoryTable(r.memory)}
 
 Heap is \`process.memoryUsage().heapUsed\` after two forced collections (\`node --expose-gc\`), in a process of its own,
-with the run and its telemetry still held. The telemetry downsamples its step series to a fixed size but keeps every
-epoch record (one per pass over the training set, with per-layer statistics), so the heap is also weighed with the
-epoch records set aside. The target is judged on the whole heap.
+with the run and its telemetry still held. The telemetry downsamples its step series to a fixed size and keeps up to
+${EPOCH_CAPACITY} epoch records (one per pass over the training set, with per-layer statistics; past that the first two,
+the latest ${RECENT_EPOCHS} and an evenly thinned history), so the heap is also weighed with the epoch records set aside.
+The target is judged on the whole heap.
 
 ## Editor responsiveness: workload (e)
 
