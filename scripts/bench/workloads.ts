@@ -31,12 +31,18 @@ export const WORKLOADS: readonly Workload[] = [
 /** Every seed of the benchmark: initial weights and the batch. */
 export const SEED = 1;
 
+/** The activation of dense layer `i` (0-based): the workload's, softmax on the output layer. */
+function activationOf({ widths, activation }: Workload, i: number): string {
+  return i === widths.length - 2 ? 'softmax' : activation;
+}
+
 /** The layers of a workload as our engine declares them: He init under ReLU, Glorot under tanh (each's usual pairing). */
-export function layersOf({ widths, activation }: Workload): LayerConfig[] {
+export function layersOf(workload: Workload): LayerConfig[] {
+  const { widths, activation } = workload;
   return widths.slice(1).map((units, i) => ({
     kind: 'dense',
     units,
-    activation: createActivation(i === widths.length - 2 ? 'softmax' : activation),
+    activation: createActivation(activationOf(workload, i)),
     kernelInitializer: createInitializer(activation === 'relu' ? 'he_normal' : 'glorot_uniform'),
     biasInitializer: createInitializer('zeros'),
   }));
@@ -75,10 +81,11 @@ export interface Trainer {
 }
 
 /** The workload's model and loss as the helper threads rebuild them. */
-function replicaOf({ widths, activation }: Workload): ReplicaSpec {
+function replicaOf(workload: Workload): ReplicaSpec {
+  const { widths } = workload;
   return {
     inputSize: widths[0],
-    layers: widths.slice(1).map((units, i) => ({ kind: 'dense', units, activation: { name: i === widths.length - 2 ? 'softmax' : activation, options: {} }, useBias: true })),
+    layers: widths.slice(1).map((units, i) => ({ kind: 'dense', units, activation: { name: activationOf(workload, i), options: {} }, useBias: true })),
     loss: { name: 'sparse_categorical_crossentropy', options: {} },
   };
 }

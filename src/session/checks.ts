@@ -1,4 +1,3 @@
-import { losses } from '../engine/losses';
 import type { LayerSpec } from '../lang/program';
 import type { CellProblem, SourceLocation } from '../protocol/cell-output';
 import { defaultLoss } from './build';
@@ -54,7 +53,7 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     if (REGRESSION_LOSSES.has(lossRef.name) && output.units === 1) {
       problems.push(problem('loss-task', `${lossRef.name} compares numbers, but the data has class labels: use binary_crossentropy with a sigmoid output`, lossAt));
     }
-    if (PER_CLASS_LOSSES.has(losses.get(lossRef.name).name) && output.units === 1 && count === 2) {
+    if (PER_CLASS_LOSSES.has(lossRef.name) && output.units === 1 && count === 2) {
       problems.push(
         problem('loss-output', `${lossRef.name} needs one output per class, but the output layer has 1 unit: use binary_crossentropy with dense 1 sigmoid, or dense 2 softmax`, lossAt),
       );
@@ -63,7 +62,7 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     if (activation === 'softmax') {
       problems.push(problem('softmax-regression', `a softmax output makes probabilities, but ${data.full.name} is a regression task: use a linear output (dense ${output.units})`, at));
     }
-    if (!REGRESSION_LOSSES.has(losses.get(lossRef.name).name)) {
+    if (!REGRESSION_LOSSES.has(lossRef.name)) {
       problems.push(problem('loss-task', `${lossRef.name} needs class labels, but ${data.full.name} is a regression task: use mse, mae or huber`, lossAt));
     }
     if (output.units !== data.full.targetWidth) {

@@ -4,21 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { stream } from './stream';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'nnlab-run.schema.json'), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
-
-/** Captures what the CLI writes to a stream. */
-function stream(): { write(text: string): boolean; text: string; isTTY: false } {
-  return {
-    text: '',
-    isTTY: false,
-    write(text: string) {
-      this.text += text;
-      return true;
-    },
-  };
-}
 
 function runNotebook(source: string, extra: string[] = [], folder = mkdtempSync(join(tmpdir(), 'nnlab-cli-'))) {
   const file = join(folder, 'notebook.nnlab');

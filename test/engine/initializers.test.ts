@@ -14,6 +14,7 @@ import {
 import type { WeightShape } from '../../src/engine/initializers';
 import type { ParamValue } from '../../src/engine/params';
 import { Rng } from '../../src/engine/rng';
+import { thrown } from './thrown';
 
 type Options = Record<string, ParamValue>;
 
@@ -36,15 +37,6 @@ function moments(values: Float32Array): { mean: number; std: number; min: number
   let squares = 0;
   for (const v of values) squares += (v - mean) ** 2;
   return { mean, std: Math.sqrt(squares / values.length), min, max, maxAbs: Math.max(-min, max) };
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 // Two shapes: square, and a dense layer of 256 units reading 784 inputs

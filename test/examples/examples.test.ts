@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type RunReport } from '../../src/cli/main';
 import type { CellOutput, CompareOutput, InspectOutput, RunSummary, WeightsOutput } from '../../src/protocol/cell-output';
+import { stream } from '../cli/stream';
 
 /**
  * Every notebook in examples/ runs from top to bottom through the CLI, and
@@ -19,18 +20,6 @@ const NOTEBOOKS = readdirSync(EXAMPLES)
 
 /** The longest example takes about 20 s alone; a loaded machine may need several times that. */
 const TIMEOUT_MS = 90_000;
-
-/** Captures what the CLI writes to a stream. */
-function stream(): { write(text: string): boolean; text: string; isTTY: false } {
-  return {
-    text: '',
-    isTTY: false,
-    write(text: string) {
-      this.text += text;
-      return true;
-    },
-  };
-}
 
 /**
  * Runs one example in a copy of the examples folder, so its data files are

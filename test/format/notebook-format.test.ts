@@ -7,8 +7,8 @@ import {
   type NotebookCellData,
   type NotebookData,
 } from '../../src/format/notebook-format';
+import { CELL_OUTPUT_MIME } from '../../src/protocol/cell-output';
 
-const RUN_MIME = 'application/vnd.nnlab.run+json';
 
 /** Reads `text`, checks that it writes back byte for byte, and lists its cells as "md: …" / "code: …". */
 function cellsOf(text: string): string[] {
@@ -79,7 +79,7 @@ describe('reading keeps every byte and finds only real cells', () => {
       '{"items":[{"mime":"text/plain","text":"second"}]}\n```\n';
     const [cell] = deserializeNotebook(text).cells;
     expect(cell.outputs).toEqual([
-      { items: [{ mime: RUN_MIME, data: '{"loss":[0.5]}' }, { mime: 'text/plain', data: 'loss 0.5' }], metadata: { ms: 3 } },
+      { items: [{ mime: CELL_OUTPUT_MIME, data: '{"loss":[0.5]}' }, { mime: 'text/plain', data: 'loss 0.5' }], metadata: { ms: 3 } },
       { items: [{ mime: 'text/plain', data: 'second' }] },
     ]);
   });
@@ -96,7 +96,7 @@ describe('reading keeps every byte and finds only real cells', () => {
 describe('writing', () => {
   it('puts one blank line between blocks and the outputs right after their cell', () => {
     const outputs: CellOutputData[] = [
-      { items: [{ mime: RUN_MIME, data: '{"loss":[0.7,0.2]}' }, { mime: 'text/plain', data: 'loss 0.2' }] },
+      { items: [{ mime: CELL_OUTPUT_MIME, data: '{"loss":[0.7,0.2]}' }, { mime: 'text/plain', data: 'loss 0.2' }] },
     ];
     const text = write([md('# Spirals'), code('data spirals\ntrain epochs=2', { id: 'a' }, outputs), code('evaluate'), md('Done.')]);
     expect(text).toBe(

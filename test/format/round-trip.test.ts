@@ -10,8 +10,8 @@ import {
   type NotebookCellData,
   type NotebookData,
 } from '../../src/format/notebook-format';
+import { CELL_OUTPUT_MIME } from '../../src/protocol/cell-output';
 
-const RUN_MIME = 'application/vnd.nnlab.run+json';
 
 function pick<T>(rng: Rng, choices: readonly T[]): T {
   return choices[rng.int(choices.length)];
@@ -40,7 +40,7 @@ const OUTPUTS: (CellOutputData[] | undefined)[] = [
   [
     {
       items: [
-        { mime: RUN_MIME, data: JSON.stringify({ title: 'train', steps: [0, 1], loss: [0.7, 0.3] }) },
+        { mime: CELL_OUTPUT_MIME, data: JSON.stringify({ title: 'train', steps: [0, 1], loss: [0.7, 0.3] }) },
         { mime: 'text/plain', data: 'final loss 0.3' },
       ],
       metadata: { executionTime: 12 },
@@ -203,6 +203,6 @@ describe('corpus of hand-written files', () => {
     const read = deserializeNotebook(readFileSync(join(CORPUS, 'crlf.nnlab'), 'utf8'));
     expect(read.metadata?.[LAYOUT_KEY]).toEqual({ eol: 'crlf' });
     expect(read.cells[1].source).toBe('data spirals n=200 noise=0.1\nmodel dense(16, relu) dense(2, softmax)\ntrain epochs=40');
-    expect(read.cells[1].outputs?.[0].items.map((i) => i.mime)).toEqual(['text/plain', RUN_MIME]);
+    expect(read.cells[1].outputs?.[0].items.map((i) => i.mime)).toEqual(['text/plain', CELL_OUTPUT_MIME]);
   });
 });

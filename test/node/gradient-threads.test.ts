@@ -1,33 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localShards, type CreateGradientShards } from '../../src/engine/parallel/shards';
 import type { RunConfig } from '../../src/engine/train/config';
 import { TrainingRun } from '../../src/engine/train/run';
 import { GradientThreads, gradientThreads } from '../../src/node/gradient-threads';
 import { CLASSIFIER, bytes, fiveClasses, runConfig, spec, type Net } from '../engine/parallel-fixtures';
-
-/**
- * Builds src/node/gradient-thread.ts as it ships (one CommonJS file) into
- * node_modules/.cache, as test/worker/harness.ts builds the worker.
- */
-async function buildThread(): Promise<string> {
-  const root = resolve(__dirname, '..', '..');
-  const folder = join(root, 'node_modules', '.cache', 'nnlab-test');
-  mkdirSync(folder, { recursive: true });
-  const outfile = join(folder, `gradient-thread-${process.pid}.js`);
-  await esbuild.build({
-    entryPoints: [join(root, 'src', 'node', 'gradient-thread.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
+import { buildForNode } from '../worker/harness';
 
 /** The classifier with dropout, so the per-shard seeds are exercised too. */
 const NET: Net = { ...CLASSIFIER, layers: [{ units: 64, activation: 'relu' }, { dropout: 0.2 }, ...CLASSIFIER.layers.slice(1)] };
@@ -52,7 +30,7 @@ function trainWith(config: RunConfig): { weights: number[]; losses: number[] } {
 describe('gradientThreads', () => {
   let script: string;
   beforeAll(async () => {
-    script = await buildThread();
+    script = await buildForNode('src/node/gradient-thread.ts');
   });
 
   it.each([

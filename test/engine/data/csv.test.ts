@@ -5,15 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCsvFile, parseCsv, type CsvOptions } from '../../../src/engine/data';
 import { ConfigError } from '../../../src/engine/errors';
 import { readTextFile } from '../../../src/node/assets';
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../thrown';
 
 const flowers = [
   'sepal_length,petal_width,species',

@@ -15,18 +15,10 @@ import {
 } from '../../../src/engine/data';
 import { ConfigError } from '../../../src/engine/errors';
 import type { ParamValue } from '../../../src/engine/params';
+import { thrown } from '../thrown';
 
 type Make = (options: Record<string, ParamValue>) => Dataset;
 const make = (name: string): Make => (options) => loadDataset(name, options);
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Rows of class `label` as [x1, x2] pairs. */
 function pointsOf(ds: Dataset, label: number): [number, number][] {

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createDataset, fitMinMax, fitScaler, fitStandardizer, gaussianNoise, makeBlobs, splitDataset, type Dataset } from '../../../src/engine/data';
 import { ConfigError } from '../../../src/engine/errors';
 import { Rng } from '../../../src/engine/rng';
+import { thrown } from '../thrown';
 
 function table(rows: number[][]): Dataset {
   return createDataset({ name: 't', x: Float32Array.from(rows.flat()), y: new Float32Array(rows.length), task: 'regression', features: rows[0].length });
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 // Feature 1 takes 1, 3, 5; feature 2 is the constant 5.

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classCounts, loadDataset, loadIris, loadMnist, MNIST_PIXELS } from '../../../src/engine/data';
 import { ConfigError } from '../../../src/engine/errors';
 import { readMnistDigit } from '../../../src/node/assets';
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../thrown';
 
 describe('iris', () => {
   const iris = loadIris();

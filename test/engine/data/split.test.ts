@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classCounts, createDataset, loadIris, splitDataset, type Dataset, type SplitOptions } from '../../../src/engine/data';
 import { ConfigError } from '../../../src/engine/errors';
+import { thrown } from '../thrown';
 
 /** A data set whose only feature is the sample's row number, so every split says which rows it holds. */
 function numbered(classSizes: readonly number[]): Dataset {
@@ -17,15 +18,6 @@ function numbered(classSizes: readonly number[]): Dataset {
 
 function rowsOf(ds: Dataset | undefined): number[] {
   return ds === undefined ? [] : Array.from(ds.x);
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('splitDataset', () => {
