@@ -17,6 +17,17 @@ const THREADS = 'threads.nnlab';
 /** The example a user opens first among the fast ones: split, train, evaluate. */
 const EXAMPLE = 'iris.nnlab';
 
+/** Runs every cell of the notebook, as Run All does, and waits until each code cell's execution has ended; returns the code cells. */
+async function runAll(editor: vscode.NotebookEditor): Promise<vscode.NotebookCell[]> {
+  const started = Date.now();
+  await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
+  const cells = codeCells(editor.notebook);
+  await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000).catch((error: Error) => {
+    throw new Error(`${error.message}; ${cells.map(describeCell).join('; ')}`);
+  });
+  return cells;
+}
+
 export const notebookTests = [
   test('a .nnlab file opens as a notebook of markdown and code cells', async () => {
     const editor = await openNotebook(QUICK);
@@ -29,12 +40,7 @@ export const notebookTests = [
 
   test('running all cells leaves an NN Lab output and a text/plain item in each', async () => {
     const editor = await openNotebook(QUICK);
-    const started = Date.now();
-    await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
-    const cells = codeCells(editor.notebook);
-    await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}; ${cells.map(describeCell).join('; ')}`);
-    });
+    const cells = await runAll(editor);
     for (const cell of cells) {
       check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
       const items = outputItems(cell);
@@ -45,12 +51,7 @@ export const notebookTests = [
 
   test('an example notebook runs all its cells and ends with an evaluation', async () => {
     const editor = await openNotebook(EXAMPLE);
-    const started = Date.now();
-    await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
-    const cells = codeCells(editor.notebook);
-    await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}; ${cells.map(describeCell).join('; ')}`);
-    });
+    const cells = await runAll(editor);
     for (const cell of cells) check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
     const payloads = cells.flatMap((cell) => outputItems(cell).filter((item) => item.mime === CELL_OUTPUT_MIME).map((item) => item.text));
     check(payloads.some((text) => /"kind"\s*:\s*"evaluate"/.test(text) && /"confusion"/.test(text)), 'no evaluation with a confusion matrix among the outputs');
@@ -74,10 +75,7 @@ export const notebookTests = [
     try {
       // A notebook opened now gets a worker started with the new setting.
       const editor = await openNotebook(THREADS);
-      const started = Date.now();
-      await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
-      const cells = codeCells(editor.notebook);
-      await waitFor('every code cell to finish', () => cells.every((cell) => endedSince(cell, started)), 60_000);
+      const cells = await runAll(editor);
       for (const cell of cells) check(cell.executionSummary?.success === true, `the run failed: ${describeCell(cell)}`);
       const text = outputItems(cells[1]).find((item) => item.mime === CELL_OUTPUT_MIME)?.text ?? '';
       check(/"status"\s*:\s*"completed"/.test(text), `no completed run in the output: ${text.slice(0, 300)}`);
