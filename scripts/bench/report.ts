@@ -180,7 +180,7 @@ ${memoryTable(r.memory)}
 Heap is \`process.memoryUsage().heapUsed\` after two forced collections (\`node --expose-gc\`), in a process of its own,
 with the run and its telemetry still held. The telemetry downsamples its step series to a fixed size and keeps up to
 ${EPOCH_CAPACITY} epoch records (one per pass over the training set, with per-layer statistics; past that the first two,
-the latest ${RECENT_EPOCHS} and an evenly thinned history), so the heap is also weighed with the epoch records set aside.
+the latest ${RECENT_EPOCHS} and an evenly spaced history), so the heap is also weighed with the epoch records set aside.
 The target is judged on the whole heap.
 
 ## Editor responsiveness: workload (e)

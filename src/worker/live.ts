@@ -136,9 +136,23 @@ export function thinSeries(buckets: readonly SeriesPoint[], limit: number): Seri
   return thinned;
 }
 
-/** At most `limit` records, evenly spaced, always the first (the network at initialization) and the last. */
-export function thinEpochs<T>(epochs: readonly T[], limit: number): T[] {
+/**
+ * At most `limit` records whose epochs are evenly spread from the first (the
+ * network at initialization) to the last, both always kept. Spacing is by
+ * epoch number, not by position: a long run keeps its latest epochs densely
+ * and its early history sparsely, and picking by position would draw the
+ * last few epochs at the cost of the whole curve. Records sorted by epoch.
+ */
+export function thinEpochs<T extends { readonly epoch: number }>(epochs: readonly T[], limit: number): T[] {
   if (epochs.length <= limit) return [...epochs];
-  const step = (epochs.length - 1) / (limit - 1);
-  return Array.from({ length: limit }, (_, i) => epochs[Math.round(i * step)]);
+  const first = epochs[0].epoch;
+  const span = epochs[epochs.length - 1].epoch - first;
+  const picked: T[] = [];
+  let cursor = 0;
+  for (let i = 0; i < limit; i++) {
+    const target = first + (span * i) / (limit - 1);
+    while (cursor + 1 < epochs.length && Math.abs(epochs[cursor + 1].epoch - target) <= Math.abs(epochs[cursor].epoch - target)) cursor++;
+    if (picked[picked.length - 1] !== epochs[cursor]) picked.push(epochs[cursor]);
+  }
+  return picked;
 }

@@ -19,11 +19,23 @@ describe('live snapshots', () => {
     expect(thinSeries(buckets, 5)).toEqual(buckets);
   });
 
-  it('thins epochs evenly, keeping the first and the last', () => {
-    const epochs = Array.from({ length: 11 }, (_, i) => i);
-    // 4 of 11: spacing 10/3 → indices round(0, 3.33, 6.67, 10) = 0, 3, 7, 10.
-    expect(thinEpochs(epochs, 4)).toEqual([0, 3, 7, 10]);
+  it('thins epochs evenly by epoch number, keeping the first and the last', () => {
+    const epochs = Array.from({ length: 11 }, (_, epoch) => ({ epoch }));
+    // 4 of 11: targets 0, 3.33, 6.67, 10 → nearest epochs 0, 3, 7, 10.
+    expect(thinEpochs(epochs, 4).map((e) => e.epoch)).toEqual([0, 3, 7, 10]);
     expect(thinEpochs(epochs, 20)).toEqual(epochs);
+  });
+
+  it('spreads a long run\'s picks over its whole history, not over its dense latest epochs', () => {
+    // As a 3,000-epoch run keeps them: 0, 1, every 16th epoch, then the latest 64 in a row.
+    const kept = [0, 1, ...Array.from({ length: 183 }, (_, i) => 16 * (i + 1)), ...Array.from({ length: 64 }, (_, i) => 2937 + i)];
+    const picked = thinEpochs(kept.map((epoch) => ({ epoch })), 60).map((e) => e.epoch);
+    expect(picked[0]).toBe(0);
+    expect(picked.at(-1)).toBe(3000);
+    // Targets are 3000/59 ≈ 50.8 epochs apart; the kept history is 16 apart, so no gap exceeds 50.8 + 16.
+    const gaps = picked.slice(1).map((epoch, i) => epoch - picked[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(67);
+    expect(picked.filter((epoch) => epoch > 2936)).toHaveLength(2);
   });
 
   it('keeps the compare arms that finished beside the one training', () => {

@@ -5,8 +5,9 @@ import { DownsampledSeries, RecentWindow } from './series';
  * Everything a run measures, in memory that stays flat however long it runs:
  * per-step series downsampled (extremes and the latest value kept exactly),
  * the most recent steps raw, and the epoch records: all of them up to
- * EPOCH_CAPACITY, then the first two, the latest RECENT_EPOCHS and an evenly
- * thinned history in between.
+ * EPOCH_CAPACITY, then epochs 0 and 1, the latest RECENT_EPOCHS and, before
+ * them, every epoch on a stride that doubles as the run grows, so the kept
+ * history is evenly spread over the whole run.
  */
 /**
  * Most epoch records kept; a run of tiny epochs would otherwise grow without
@@ -31,6 +32,8 @@ export class RunTelemetry {
   readonly clipped: DownsampledSeries;
   /** Epoch 0 (initialization) first; see EPOCH_CAPACITY for what a long run keeps. */
   readonly epochs: EpochRecord[] = [];
+  /** Older epochs are kept when their number is a multiple of this (a power of two). */
+  private historyStride = 1;
   private readonly recent: Record<keyof StepRecord, RecentWindow>;
 
   constructor(recentSteps: number, seriesCapacity?: number) {
@@ -67,16 +70,28 @@ export class RunTelemetry {
   }
 
   /**
-   * Adds an epoch's record. Past the capacity, every other record between
-   * epoch 1 and the recent ones is dropped, so the kept history thins evenly
-   * and the cost stays O(1) per epoch on average.
+   * Adds an epoch's record. Past the capacity, the records older than the
+   * latest RECENT_EPOCHS keep only epochs 0, 1 and the multiples of the
+   * history stride, which doubles whenever that is still too many: the
+   * history stays evenly spaced (a 3,000-epoch run keeps every 16th epoch).
+   * A record leaving the latest run is dropped at once when off the stride.
    */
   recordEpoch(record: EpochRecord): void {
     this.epochs.push(record);
+    const aged = this.epochs.length - RECENT_EPOCHS - 1;
+    if (aged >= 0 && !this.onStride(this.epochs[aged].epoch)) this.epochs.splice(aged, 1);
     if (this.epochs.length <= EPOCH_CAPACITY) return;
-    const middleEnd = this.epochs.length - RECENT_EPOCHS;
-    const kept = this.epochs.slice(2, middleEnd).filter((_, i) => i % 2 === 0);
-    this.epochs.splice(2, middleEnd - 2, ...kept);
+    const historyEnd = this.epochs.length - RECENT_EPOCHS;
+    let history = this.epochs.slice(0, historyEnd);
+    while (history.length + RECENT_EPOCHS > EPOCH_CAPACITY) {
+      this.historyStride *= 2;
+      history = history.filter((e) => this.onStride(e.epoch));
+    }
+    this.epochs.splice(0, historyEnd, ...history);
+  }
+
+  private onStride(epoch: number): boolean {
+    return epoch <= 1 || epoch % this.historyStride === 0;
   }
 
   /** The raw recent steps, oldest first. */

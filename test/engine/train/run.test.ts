@@ -144,7 +144,7 @@ describe('TrainingRun', () => {
     expect(run.telemetry.recentSteps()).toHaveLength(200);
   });
 
-  it('keeps its epoch records bounded over thousands of tiny epochs: epochs 0 and 1, a thinned history, the latest in a row', () => {
+  it('keeps its epoch records bounded over thousands of tiny epochs: epochs 0 and 1, an evenly spaced history, the latest in a row', () => {
     const tiny = sectors(8, 2);
     const run = new TrainingRun(classifierConfig({ epochs: 3000, batchSize: 8, layers: [dense(4, 'tanh'), dense(3, 'softmax', 'glorot_uniform')] }), { train: tiny });
     run.run();
@@ -153,6 +153,13 @@ describe('TrainingRun', () => {
     expect(epochs.slice(0, 2)).toEqual([0, 1]);
     expect(epochs.slice(-RECENT_EPOCHS)).toEqual(Array.from({ length: RECENT_EPOCHS }, (_, i) => 3000 - RECENT_EPOCHS + 1 + i));
     expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    // Between epoch 1 and the latest run, one stride: the kept history covers the whole run evenly.
+    const history = epochs.slice(2, -RECENT_EPOCHS);
+    const gaps = new Set(history.slice(1).map((epoch, i) => epoch - history[i]));
+    expect(gaps.size).toBe(1);
+    const [stride] = gaps;
+    expect(history[0]).toBe(stride);
+    expect(3000 - RECENT_EPOCHS - history.at(-1)!).toBeLessThan(stride);
   });
 
   it('names what is wrong with a run setting', () => {
