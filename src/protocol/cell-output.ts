@@ -60,6 +60,22 @@ export interface ConceptUse {
 /** A training diagnostic, with the declaration it is about when it can be found. */
 export type LocatedDiagnostic = Diagnostic & { readonly location?: SourceLocation };
 
+/**
+ * Where a run's weights came from when it did not start from a fresh
+ * initialization: `train` run again on the same model continues from the
+ * weights trained so far (as Keras's `fit` does when called again), or from
+ * weights loaded from a file.
+ */
+export interface ContinuedTraining {
+  readonly from: 'training' | 'file';
+  /** Earlier runs of this model (0 for loaded weights). */
+  readonly runs: number;
+  /** Steps those runs took together. */
+  readonly steps: number;
+  /** The untrained network's training loss, the diagnostics' yardstick for this run. */
+  readonly initialLoss?: number;
+}
+
 /** One training run as its output carries it. */
 export interface RunSummary {
   readonly label: string;
@@ -76,6 +92,8 @@ export interface RunSummary {
   /** η_t over the whole planned run, computed before training: the schedule's curve. */
   readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
   readonly divergence?: Divergence;
+  /** Set when the run continued from trained or loaded weights instead of a fresh initialization. */
+  readonly continued?: ContinuedTraining;
   readonly diagnostics: readonly LocatedDiagnostic[];
   readonly finalMetrics: Readonly<Record<string, number>>;
 }

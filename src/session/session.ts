@@ -8,13 +8,14 @@ import { Rng } from '../engine/rng';
 import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
+import type { TrainingHistory } from '../engine/train/records';
 import { TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
-import type { CellOutput, CellProblem, CellResult, CompareOutput, EvaluateOutput, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
+import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, EvaluateOutput, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
 import { planRun, type Overrides, type RunPlan } from './build';
 import { checkFit, missingPieces } from './checks';
 import { prepareData, type PreparedData } from './data';
@@ -62,6 +63,8 @@ interface TrainedState {
   readonly weights: NamedTensor[];
   readonly optimizerKey?: string;
   readonly optimizer?: OptimizerState;
+  /** The training that produced the weights; absent for weights loaded from a file. */
+  readonly history?: TrainingHistory;
 }
 
 /** A problem found while running an instruction, already located. */
@@ -187,7 +190,14 @@ export class NotebookSession {
     const optimizerKey = declarationKey(d.optimizer?.value ?? null);
     const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
     const config = previous
-      ? { ...this.withHostOptions(plan), startFrom: { weights: previous.weights, ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}) } }
+      ? {
+          ...this.withHostOptions(plan),
+          startFrom: {
+            weights: previous.weights,
+            ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}),
+            ...(previous.history ? { history: previous.history } : {}),
+          },
+        }
       : this.withHostOptions(plan);
     const run = new TrainingRun(config, runData(data));
     const report = context.control.onProgress;
@@ -197,8 +207,18 @@ export class NotebookSession {
       progressIntervalMs: context.control.progressIntervalMs,
       onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress, schedulePreview: plan.schedulePreview })),
     });
-    this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState() };
-    return { kind: 'train', title: previous ? `${title} (continued)` : title, run: summarize(title, run, result, plan, d, location) };
+    const history: TrainingHistory = {
+      runs: (previous?.history?.runs ?? 0) + 1,
+      steps: (previous?.history?.steps ?? 0) + result.steps,
+      initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
+    };
+    this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState(), history };
+    const summary = summarize(title, run, result, plan, d, location);
+    if (!previous) return { kind: 'train', title, run: summary };
+    const continued: ContinuedTraining = previous.history
+      ? { from: 'training', runs: previous.history.runs, steps: previous.history.steps, initialLoss: previous.history.initialLoss }
+      : { from: 'file', runs: 0, steps: 0 };
+    return { kind: 'train', title: `${title} (continued)`, run: { ...summary, continued } };
   }
 
   private compare(instruction: Extract<Instruction, { kind: 'compare' }>, location: SourceLocation, title: string, context: Context): CompareOutput {

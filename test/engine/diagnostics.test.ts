@@ -488,6 +488,19 @@ describe('divergence and lr-too-high', () => {
     expect(codesOf(swinging)).toEqual([]);
   });
 
+  it('judges a continued run against the untrained network, not against its already trained start', () => {
+    // A second `train` starts at 0.05, the first run's end; epoch losses 0.05 → 0.09 look like a rise
+    // of 1.8× its own start (> 1.5×) but stay far below the untrained network's 1.0.
+    const continued = withLosses(healthy(), [0.05, 0.06, 0.09, 0.08, 0.07, 0.07, 0.06, 0.06, 0.06]);
+    expect(codesOf(continued)).toContain('lr-too-high');
+    expect(codesOf({ ...continued, initialLoss: 1.0 })).not.toContain('lr-too-high');
+    // Still flagged, and said so, when the continued run really does end worse than the untrained network.
+    const [rising] = diagnose({ ...withLosses(healthy(), [0.05, 1.8, 2.5, 2.2, 2.0, 1.9, 1.95, 2.0, 2.1]), initialLoss: 1.0 });
+    expect(rising.message).toBe(
+      "the training loss in epoch 2 was 2.5, 2.5× the untrained network's loss 1 (before the earlier runs it continues) (threshold 1.5×), at learning rate 0.01",
+    );
+  });
+
   it('names the optimizer when the run already warms up', () => {
     const run = withLosses({ ...healthy(), settings: { ...healthy().settings, schedule: 'linear_warmup' } }, [1.0, 1.8, 2.5, 2.2, 2.0, 1.9, 1.95, 2.0, 2.1]);
     expect(diagnose(run)[0].fixConcept).toBe('adam');

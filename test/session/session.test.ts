@@ -102,6 +102,11 @@ describe('NotebookSession: cells share one session', () => {
     const start = second.epochs[0].trainLoss;
     expect(Math.abs(start - last.trainLoss)).toBeLessThan(Math.abs(start - first.epochs[0].trainLoss));
     expect(start).toBeCloseTo(last.trainLoss, 1);
+    // The output says so, with the training before it and the untrained loss its diagnostics are judged against.
+    expect(first.continued).toBeUndefined();
+    expect(second.continued).toEqual({ from: 'training', runs: 1, steps: first.steps, initialLoss: first.epochs[0].trainLoss });
+    const third = trainOf(run(3, 'train epochs=1 batch=45')).run;
+    expect(third.continued).toEqual({ from: 'training', runs: 2, steps: first.steps + second.steps, initialLoss: first.epochs[0].trainLoss });
   });
 
   it('continues when the same model is declared again elsewhere (moving a line is no change)', () => {
@@ -348,6 +353,8 @@ describe('NotebookSession: evaluate, save and load', () => {
     const after = outputsOf(result, 'evaluate')[0];
     expect(after.loss).toBe(before.loss);
     expect(after.confusion).toEqual(before.confusion);
+    // Training the loaded weights further says where they came from.
+    expect(trainOf(loaded.run(2, 'train epochs=1')).run.continued).toEqual({ from: 'file', runs: 0, steps: 0 });
   });
 
   it('reports every mismatched tensor when loading into a different model', () => {

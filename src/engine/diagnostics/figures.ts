@@ -80,9 +80,14 @@ export function trainedEpochs(run: RunSnapshot): EpochRecord[] {
   return run.epochs.filter((epoch) => epoch.epoch > 0 && Number.isFinite(epoch.trainLoss));
 }
 
-/** The training loss at initialization: the yardstick for "high" and "near zero" losses. Undefined unless positive and finite. */
+/**
+ * The training loss at initialization: the yardstick for "high" and "near
+ * zero" losses. For a run that continues earlier training, the loss of the
+ * untrained network before it, not of this run's already trained start.
+ * Undefined unless positive and finite.
+ */
 export function initialLoss(run: RunSnapshot): number | undefined {
-  const loss = initialEpoch(run)?.trainLoss;
+  const loss = run.initialLoss ?? initialEpoch(run)?.trainLoss;
   return isPositive(loss) ? loss : undefined;
 }
 

@@ -14,6 +14,11 @@ export interface RunSnapshot {
   readonly recentSteps: readonly StepRecord[];
   /** Set when the run stopped on a non-finite number. */
   readonly divergence?: Divergence;
+  /**
+   * The training loss of the untrained network when this run continues
+   * earlier training (its epoch 0 is then already trained); absent, epoch 0's.
+   */
+  readonly initialLoss?: number;
 }
 
 /**

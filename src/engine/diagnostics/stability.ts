@@ -79,7 +79,7 @@ export function learningRateTooHigh(run: RunSnapshot, thresholds: DiagnosticThre
   if (run.divergence !== undefined || start === undefined) return [];
   const factor = thresholds.lossRiseFactor;
   const common = { code: 'lr-too-high', severity: 'warning', subject: 'optimizer' } as const;
-  const initial = `the loss at initialization ${formatFigure(start)}`;
+  const initial = run.initialLoss !== undefined ? `the untrained network's loss ${formatFigure(start)} (before the earlier runs it continues)` : `the loss at initialization ${formatFigure(start)}`;
 
   const worstEpoch = trainedEpochs(run).reduce<(typeof run.epochs)[number] | undefined>(
     (worst, epoch) => (worst === undefined || epoch.trainLoss > worst.trainLoss ? epoch : worst),

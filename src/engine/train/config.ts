@@ -7,6 +7,7 @@ import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../optim/schedules';
 import type { CreateGradientShards } from '../parallel/shards';
 import type { Parameter } from '../parameter';
+import type { TrainingHistory } from './records';
 
 /** What one training run uses. Factories, not objects, so a run can be built twice (compare, resume). */
 export interface RunConfig {
@@ -44,7 +45,12 @@ export interface RunConfig {
    * (LSUV calibration is then skipped), and the optimizer's moments carry over
    * when given — as Keras's fit continues when called again.
    */
-  readonly startFrom?: { readonly weights: readonly NamedTensor[]; readonly optimizer?: OptimizerState };
+  readonly startFrom?: {
+    readonly weights: readonly NamedTensor[];
+    readonly optimizer?: OptimizerState;
+    /** The training that produced these weights, when it is known (not for weights loaded from a file). */
+    readonly history?: TrainingHistory;
+  };
   /**
    * Helpers for data-parallel steps (e.g. worker threads): made at the start
    * of every `run()` call and disposed when it returns or throws, and only

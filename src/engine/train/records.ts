@@ -82,6 +82,20 @@ export interface RunSettings {
   readonly batchSize: number;
 }
 
+/**
+ * The training a model had before the current run, when a run continues
+ * from earlier weights: its epoch 0 is then an already trained network, so
+ * the diagnostics judge its losses against the untrained network's instead.
+ */
+export interface TrainingHistory {
+  /** Earlier runs of the same model. */
+  readonly runs: number;
+  /** Steps those runs took, together. */
+  readonly steps: number;
+  /** The training loss of the untrained network, before the first of them. */
+  readonly initialLoss: number;
+}
+
 /** Where a run stopped when its numbers went non-finite. */
 export interface Divergence {
   readonly step: number;

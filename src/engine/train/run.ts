@@ -389,7 +389,13 @@ export class TrainingRun {
     const last = epochs[epochs.length - 1];
     const finalMetrics = last.validationLoss !== undefined ? { loss: last.validationLoss, ...last.validationMetrics } : { loss: last.trainLoss, ...last.metrics };
     const diagnostics = diagnose(
-      { settings: this.settings, epochs, recentSteps: this.telemetry.recentSteps(), ...(this.divergence ? { divergence: this.divergence } : {}) },
+      {
+        settings: this.settings,
+        epochs,
+        recentSteps: this.telemetry.recentSteps(),
+        ...(this.divergence ? { divergence: this.divergence } : {}),
+        ...(this.config.startFrom?.history ? { initialLoss: this.config.startFrom.history.initialLoss } : {}),
+      },
       this.config.thresholds,
     );
     return {
