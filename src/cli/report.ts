@@ -1,4 +1,5 @@
-import type { CellOutput, CellProblem, LocatedDiagnostic, RunSummary, SourceLocation } from '../protocol/cell-output';
+import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
+import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from '../protocol/diagnostic-groups';
 
 /** A plain-text table with aligned columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -37,8 +38,17 @@ export function runTable(runs: readonly RunSummary[]): string {
 export type Locator = (location: SourceLocation | undefined) => string;
 
 /** `file:line:column: severity [code]: message`, the form editors and terminals turn into links. */
-export function formatProblem(locator: Locator, problem: CellProblem | LocatedDiagnostic): string {
+export function formatProblem(locator: Locator, problem: CellProblem): string {
   return `${locator(problem.location)}: ${problem.severity} [${problem.code}]: ${problem.message}`;
+}
+
+/** One line per code and run (src/protocol/diagnostic-groups.ts), at the first declaration it is about. */
+export function formatDiagnostics(locator: Locator, runs: readonly LabelledDiagnostics[]): string[] {
+  return groupDiagnostics(runs).map((group) => formatGroup(locator, group));
+}
+
+function formatGroup(locator: Locator, group: DiagnosticGroup): string {
+  return `${locator(group.location)}: ${group.severity} [${group.code}]: ${groupSentence(group)}`;
 }
 
 /** What a cell's outputs say, as text for a terminal. */
@@ -50,11 +60,10 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
         lines.push(...output.lines);
         break;
       case 'train':
-        lines.push(output.title, runTable([output.run]), ...output.run.diagnostics.map((d) => formatProblem(file, d)));
+        lines.push(output.title, runTable([output.run]), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
         break;
       case 'compare':
-        lines.push(output.title, runTable(output.runs));
-        for (const run of output.runs) lines.push(...run.diagnostics.map((d) => `${run.label}: ${formatProblem(file, d)}`));
+        lines.push(output.title, runTable(output.runs), ...formatDiagnostics(file, output.runs));
         break;
       case 'inspect':
         lines.push(

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { checkCell } from '../lang/check';
-import type { CellProblem, CellResult, LocatedDiagnostic, SourceLocation } from '../protocol/cell-output';
+import type { CellProblem, CellResult, SourceLocation } from '../protocol/cell-output';
+import { editorFindings, type EditorFinding } from './editor-findings';
 
 /**
  * Squiggles from running cells, in the cells they are about: a run's
  * problems (an unknown name, a missing `model`, a class count that does not
- * fit) and its training diagnostics (dying ReLU at the layer's line,
- * frequent clipping at the `clip` line). Either may point at any cell of
+ * fit) and the training findings of its `train` runs (dying ReLU at the
+ * layer's line, frequent clipping at the `clip` line; which ones, and how
+ * severe, is decided in ./editor-findings). Either may point at any cell of
  * the notebook — a diagnostic is shown at the declaration it is about — so
  * each run's findings are kept by the cell that ran, and running that cell
  * again replaces them wherever they are.
@@ -14,8 +16,8 @@ import type { CellProblem, CellResult, LocatedDiagnostic, SourceLocation } from 
 export interface RunDiagnostics extends vscode.Disposable {
   /** The problems of `origin`'s last run; replaces its earlier problems. */
   publishRunProblems(origin: vscode.NotebookCell, problems: readonly CellProblem[]): void;
-  /** The training diagnostics of `origin`'s last run (`label` names a compare arm); replaces its earlier ones. */
-  publishTrainingDiagnostics(origin: vscode.NotebookCell, diagnostics: readonly (LocatedDiagnostic & { readonly label?: string })[]): void;
+  /** The training findings of `origin`'s last run; replaces its earlier ones. */
+  publishTrainingFindings(origin: vscode.NotebookCell, findings: readonly EditorFinding[]): void;
   /** Forgets a closed notebook's findings. */
   clearNotebook(notebook: vscode.NotebookDocument): void;
 }
@@ -30,12 +32,7 @@ export function publishResult(target: RunDiagnostics, origin: vscode.NotebookCel
   const typed = new Set(checkCell(ran.source).map((p) => `${p.code}:${p.start}:${p.end}`));
   const found = result.problems.filter((p) => p.location.cell !== ran.index || !typed.has(`${p.code}:${p.location.start}:${p.location.end}`));
   target.publishRunProblems(origin, found);
-  const diagnostics = result.outputs.flatMap((output) => {
-    if (output.kind === 'train') return output.run.diagnostics;
-    if (output.kind === 'compare') return output.runs.flatMap((run) => run.diagnostics.map((d) => ({ ...d, label: run.label })));
-    return [];
-  });
-  target.publishTrainingDiagnostics(origin, diagnostics);
+  target.publishTrainingFindings(origin, editorFindings(result.outputs));
 }
 
 type Kind = 'problems' | 'training';
@@ -50,8 +47,8 @@ export class RunDiagnosticCollection implements RunDiagnostics {
     this.replace(origin, 'problems', problems.map((p) => ({ location: p.location, diagnostic: (range) => problemDiagnostic(p, range) })));
   }
 
-  publishTrainingDiagnostics(origin: vscode.NotebookCell, diagnostics: readonly (LocatedDiagnostic & { readonly label?: string })[]): void {
-    this.replace(origin, 'training', diagnostics.map((d) => ({ location: d.location ?? undefined, diagnostic: (range) => trainingDiagnostic(d, range) })));
+  publishTrainingFindings(origin: vscode.NotebookCell, findings: readonly EditorFinding[]): void {
+    this.replace(origin, 'training', findings.map((f) => ({ location: f.location, diagnostic: (range) => trainingDiagnostic(f, range, origin.notebook) })));
   }
 
   clearNotebook(notebook: vscode.NotebookDocument): void {
@@ -120,10 +117,14 @@ function problemDiagnostic(problem: CellProblem, range: vscode.Range): vscode.Di
   return diagnostic;
 }
 
-function trainingDiagnostic(finding: LocatedDiagnostic & { readonly label?: string }, range: vscode.Range): vscode.Diagnostic {
-  const prefix = finding.label !== undefined ? `${finding.label}: ` : '';
-  const diagnostic = new vscode.Diagnostic(range, `${prefix}${finding.message} Fix: ${finding.fix}`, SEVERITY[finding.severity]);
+function trainingDiagnostic(finding: EditorFinding, range: vscode.Range, notebook: vscode.NotebookDocument): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
   diagnostic.code = finding.code;
   diagnostic.source = 'NN Lab training';
+  const related = finding.related.flatMap((location) => {
+    const cell = cellAt(notebook, location.cell);
+    return cell ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(cell.document.uri, rangeOf(cell.document, location)), `also at line ${location.line}`)] : [];
+  });
+  if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }

@@ -72,6 +72,31 @@ describe('nnlab run', () => {
     expect(run.schedulePreview[0].y).toBe(0);
   });
 
+  it('prints one line per diagnostic code and run, naming the layers and the figures\' range', () => {
+    const source = [
+      '```nnlab',
+      'data spirals n=120 classes=3 seed=7',
+      'model',
+      '  dense 8 relu',
+      '  dense 8 relu',
+      '  dense 8 relu',
+      '  dense 3 softmax',
+      'optimizer sgd lr=0.01',
+      'compare init=[zeros, he_normal] epochs=2 batch=30 seed=1',
+      '```',
+      '',
+    ].join('\n');
+    const { status, stdout, report } = runNotebook(source);
+    expect(status).toBe(0);
+    const zeros = report.cells[0].outputs.find((o: any) => o.kind === 'compare').runs[0];
+    // The engine finds symmetry in each of the four layers; the report says it once, at the first layer's line.
+    expect(zeros.diagnostics.filter((d: any) => d.code === 'symmetry')).toHaveLength(4);
+    const lines = stdout.split('\n').filter((line) => line.includes('[symmetry]'));
+    expect(lines).toEqual([expect.stringMatching(/^.*notebook\.nnlab:4:3: error \[symmetry\]: layers 0–3 of run zeros: .* \(measured 0 in all 4 layers, threshold 1e-6\)$/)]);
+    const codes = stdout.split('\n').flatMap((line) => /\[([a-z-]+)\]: (?:layers? [^:]* of )?run (\w+)/.exec(line)?.slice(1, 3).join('/') ?? []);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
   it('gives the same JSON for the same file and seed, apart from timings, and other results for another seed', () => {
     const strip = (report: any) => JSON.stringify(report, (key, value) => (key === 'elapsedMs' ? 0 : value));
     const folder = mkdtempSync(join(tmpdir(), 'nnlab-cli-'));
