@@ -1,7 +1,6 @@
 import type { ParamInfo } from '../engine/params';
 import { lookup } from '../reference/catalog';
-import { parameterTable } from '../reference/docs';
-import { entryMarkdown, escapeMarkdown, type EntryMarkdownOptions } from '../reference/entry-markdown';
+import { entryMarkdown, escapeMarkdown, parameterList, type EntryMarkdownOptions } from '../reference/entry-markdown';
 import type { Target } from './locate';
 import { KIND_WORDS, paramDetail, statementShape, STATEMENT_DOCS, type Shape } from './shapes';
 
@@ -30,7 +29,7 @@ function statementMarkdown(keyword: keyof typeof STATEMENT_DOCS): string {
   const docs = STATEMENT_DOCS[keyword];
   const lines = [`**${keyword}** *(statement)*`, '', '```text', docs.form, '```', '', escapeMarkdown(docs.summary)];
   const shape = statementShape(keyword, undefined);
-  if (shape && shape.params.length > 0) lines.push('', ...parameterTable(shape.params));
+  if (shape && shape.params.length > 0) lines.push('', ...parameterList(shape.params));
   return lines.join('\n');
 }
 

@@ -15,7 +15,8 @@ function anchor(heading: string): string {
   return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
-function formatDefault(param: ParamInfo): string {
+/** A parameter's default as documentation shows it: `0.001`, *required*, or a dash. */
+export function formatDefault(param: ParamInfo): string {
   if (param.required) return '*required*';
   if (param.default === undefined) return '—';
   return `\`${String(param.default)}\``;
@@ -29,10 +30,15 @@ function escapeCell(text: string): string {
 export function parameterTable(params: readonly ParamInfo[]): string[] {
   if (params.length === 0) return ['No parameters.'];
   const rows = params.map((param) => {
-    const valid = param.values ? param.values.join(' \\| ') : param.kind === 'boolean' ? 'true \\| false' : escapeCell(param.range);
-    return `| \`${param.name}\` | ${formatDefault(param)} | ${valid} | ${escapeCell(param.doc)} |`;
+    return `| \`${param.name}\` | ${formatDefault(param)} | ${escapeCell(validValues(param))} | ${escapeCell(param.doc)} |`;
   });
   return ['| parameter | default | valid | meaning |', '| --- | --- | --- | --- |', ...rows];
+}
+
+/** What a parameter accepts: its choices, true or false, or its range. */
+export function validValues(param: ParamInfo): string {
+  if (param.values) return param.values.join(' | ');
+  return param.kind === 'boolean' ? 'true | false' : param.range;
 }
 
 function entrySection(entry: CatalogEntry): string[] {

@@ -1,12 +1,14 @@
+import type { ParamInfo } from '../engine/params';
 import type { CatalogEntry } from './catalog';
-import { parameterTable } from './docs';
+import { formatDefault, validValues } from './docs';
 
 /**
  * A catalog entry as Markdown for an editor hover: title, summary, the
- * formula as an image (typeset by the caller, who knows the theme) with the
- * plain-text formula under it, the parameter table docs/reference.md uses,
- * when to use it, its pitfalls, and where PyTorch, Keras and textbooks
- * differ — which says which form is the default here.
+ * formula once — as an image (typeset by the caller, who knows the theme)
+ * whose alt text is the plain-text formula, or as plain text when there is
+ * no image — its parameters as a list (a hover is narrow: a table would
+ * scroll sideways), when to use it, its pitfalls, and where PyTorch, Keras
+ * and textbooks differ — which says which form is the default here.
  */
 
 /** What the host adds to an entry's Markdown: an image of the formula, a link to the panel. */
@@ -42,9 +44,9 @@ export function entryMarkdown(entry: CatalogEntry, options: EntryMarkdownOptions
   if (entry.aliases.length > 0) lines.push(`Also: ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')}`, '');
   lines.push(escapeMarkdown(entry.summary), '');
   const image = imageOf(entry, options);
-  if (image !== undefined) lines.push(`![${entry.name} formula](${image})`, '');
-  lines.push('```text', entry.plain, '```', '');
-  if (entry.params.length > 0) lines.push(...parameterTable(entry.params), '');
+  if (image !== undefined) lines.push(`![${altText(entry.plain)}](${image})`, '');
+  else lines.push('```text', entry.plain, '```', '');
+  if (entry.params.length > 0) lines.push(...parameterList(entry.params), '');
   lines.push(`**When to use.** ${escapeMarkdown(entry.whenToUse)}`, '');
   lines.push(`**Pitfalls.** ${escapeMarkdown(entry.pitfalls)}`, '');
   if (entry.variants !== undefined) lines.push(`**Variants and defaults.** ${escapeMarkdown(entry.variants)}`, '');
@@ -52,6 +54,23 @@ export function entryMarkdown(entry: CatalogEntry, options: EntryMarkdownOptions
   const link = options.referenceLink?.(entry);
   if (link !== undefined) lines.push('', `[Open in the formula reference](${link})`);
   return lines.join('\n');
+}
+
+/**
+ * Parameters for a hover, one a line:
+ * "`lr` = `0.001` · > 0 — the step size". Shared by statement hovers.
+ */
+export function parameterList(params: readonly ParamInfo[]): string[] {
+  return [
+    '**Parameters**',
+    '',
+    ...params.map((param) => `- \`${param.name}\` = ${formatDefault(param)} · ${escapeMarkdown(validValues(param))} — ${escapeMarkdown(param.doc)}`),
+  ];
+}
+
+/** The plain formula as an image's alt text: one line, no bracket that would end it. */
+function altText(plain: string): string {
+  return plain.replace(/\s*\n\s*/g, '; ').replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 function imageOf(entry: CatalogEntry, options: EntryMarkdownOptions): string | undefined {
