@@ -1,7 +1,8 @@
 import type { ActivationFunction, OutputItem, RendererApi } from 'vscode-notebook-renderer';
 import type { SourceLocation } from '../src/protocol/cell-output';
-import type { RevealMessage } from '../src/protocol/renderer-messages';
+import type { RendererMessage } from '../src/protocol/renderer-messages';
 import { element } from './dom';
+import { LiveStreams, streamOf } from './live-streams';
 import { cellData } from './run-data';
 import { ensureStyles } from './styles';
 import { readTheme, watchTheme, type Theme } from './theme';
@@ -11,18 +12,34 @@ import type { ViewContext } from './views/view';
 /**
  * The notebook renderer for `application/vnd.nnlab.run+json`. It only
  * wires VS Code to the views: one CellView per output item, kept by the
- * item's id, so that when the controller replaces the item (live training
- * snapshots, then the final result) the same charts are updated rather
- * than drawn anew. Drawing lives in ./views and ./charts.
+ * item's id, so that every newer payload for the item (live training
+ * snapshots, whether written into the output or sent as messages — see
+ * ./live-streams — then the final result) updates the same charts rather
+ * than drawing them anew. Drawing lives in ./views and ./charts.
  */
 export const activate: ActivationFunction = (context) => {
   const cells = new Map<string, CellView>();
   let theme: Theme | undefined;
-  const post = context.postMessage?.bind(context);
+  const post = context.postMessage ? (message: RendererMessage) => context.postMessage?.(message) : undefined;
   const viewContext: ViewContext = {
     theme: () => (theme ??= readTheme(document.body)),
-    reveal: post && ((location: SourceLocation) => post({ type: 'reveal', location } satisfies RevealMessage)),
+    reveal: post && ((location: SourceLocation) => post({ type: 'reveal', location })),
   };
+  const live = new LiveStreams({
+    ...(post ? { post } : {}),
+    schedule: (callback) => requestAnimationFrame(callback),
+    draw: (itemId, json) => {
+      const view = cells.get(itemId);
+      if (view === undefined) return;
+      try {
+        keepingScroll(() => view.update(cellData(JSON.parse(json))));
+      } catch (error) {
+        // A snapshot the views cannot read leaves the last good one on screen.
+        console.warn('NN Lab: a live snapshot could not be drawn', error);
+      }
+    },
+  });
+  context.onDidReceiveMessage?.((message) => live.received(message));
   watchTheme(() => {
     theme = readTheme(document.body);
     for (const view of cells.values()) view.retheme(theme);
@@ -31,15 +48,15 @@ export const activate: ActivationFunction = (context) => {
   const api: RendererApi = {
     renderOutputItem(item: OutputItem, host: HTMLElement): void {
       ensureStyles(host);
+      let json: unknown;
       let data;
       try {
-        data = cellData(item.json());
+        json = item.json();
+        data = cellData(json);
       } catch (error) {
         host.replaceChildren(element('p', { className: 'nnlab-muted' }, [error instanceof Error ? error.message : String(error)]));
         return;
       }
-      const scroll = document.scrollingElement;
-      const top = scroll?.scrollTop ?? 0;
       let view = cells.get(item.id);
       if (view === undefined) {
         view = new CellView(viewContext);
@@ -47,16 +64,26 @@ export const activate: ActivationFunction = (context) => {
       }
       // VS Code may hand a replaced item a fresh element; the view (and its charts) moves there.
       if (view.element.parentElement !== host) host.replaceChildren(view.element);
-      view.update(data);
-      if (scroll && scroll.scrollTop !== top) scroll.scrollTop = top;
+      if (!live.rendering(item.id, streamOf(json))) return;
+      const shown = view;
+      keepingScroll(() => shown.update(data));
     },
 
     disposeOutputItem(id?: string): void {
       for (const key of id === undefined ? [...cells.keys()] : [id]) {
         cells.get(key)?.dispose();
         cells.delete(key);
+        live.disposed(key);
       }
     },
   };
   return api;
 };
+
+/** Runs a redraw without letting it move the page: charts that change size must not scroll the notebook. */
+function keepingScroll(redraw: () => void): void {
+  const scroll = document.scrollingElement;
+  const top = scroll?.scrollTop ?? 0;
+  redraw();
+  if (scroll && scroll.scrollTop !== top) scroll.scrollTop = top;
+}

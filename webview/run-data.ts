@@ -1,5 +1,5 @@
 import type { StepRecord } from '../src/engine/train/records';
-import type { CellOutput, CellProblem, CellResult, ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint } from '../src/protocol/cell-output';
+import type { CellOutput, CellProblem, ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint } from '../src/protocol/cell-output';
 import type { CellPayload, LiveOutput, LiveRun } from '../src/protocol/live-output';
 import { finite } from './format';
 import type { Point } from './charts/spec';
@@ -62,7 +62,7 @@ export type RenderedOutput = CellOutput | LiveOutput;
 
 /** A cell's payload, whatever form it came in. */
 export interface CellData {
-  readonly status: CellResult['status'] | 'running';
+  readonly status: CellPayload['status'];
   readonly problems: readonly CellProblem[];
   readonly outputs: readonly RenderedOutput[];
 }

@@ -46,8 +46,8 @@ export function resultText(result: CellResult, cell: number): string {
   return lines.join('\n');
 }
 
-/** One line per run of a cell in training: "train epochs=40 — step 120 of 1000, epoch 3, loss 0.5321". */
-export function liveText(payload: LiveCellPayload): string {
+/** One line per run of a cell in training (or cut off mid-run): "train epochs=40 — step 120 of 1000, epoch 3, loss 0.5321". */
+export function liveText(payload: Pick<LiveCellPayload, 'outputs'>): string {
   const lines: string[] = [];
   for (const output of payload.outputs) {
     if (output.kind !== 'live') continue;
@@ -60,7 +60,7 @@ export function liveText(payload: LiveCellPayload): string {
 function runLine(run: LiveRun): string {
   const total = Number.isFinite(run.totalSteps) ? ` of ${run.totalSteps}` : '';
   const loss = run.latest ? `, loss ${run.latest.loss.toPrecision(4)}` : '';
-  const state = run.status === 'finished' ? 'done' : 'training';
+  const state = run.status === 'finished' ? 'done' : run.status === 'interrupted' ? 'interrupted' : 'training';
   return `${run.label}: ${state}, step ${run.steps}${total}, epoch ${run.epoch}${loss}`;
 }
 

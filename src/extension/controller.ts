@@ -2,10 +2,11 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { CELL_OUTPUT_MIME, type CellResult } from '../protocol/cell-output';
-import type { LiveCellPayload } from '../protocol/live-output';
 import { publishResult, type RunDiagnostics } from './cell-diagnostics';
-import { errorText, liveText, payloadJson, resultText } from './cell-report';
+import { errorText, payloadJson, resultText } from './cell-report';
 import { Kernel, type CellOutcome, type CellRun } from './kernel';
+import { LiveCell } from './live-cell';
+import type { LiveRelay } from './live-relay';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { Settings } from './settings';
 
@@ -16,7 +17,8 @@ export const CONTROLLER_ID = 'nnlab-kernel';
  * Runs `.nnlab` cells: one {@link Kernel} (and training worker) per notebook,
  * created on the first run and stopped when the notebook closes. Each cell
  * execution shows its queue position until its turn, live charts while it
- * trains (the output replaced at `nnlab.updateRate`), then the result: one
+ * trains (snapshots sent to the renderer at `nnlab.updateRate`, the output
+ * itself written only at the start and every few seconds), then the result: one
  * output with the renderer's JSON and a text summary, and an error output
  * plus squiggles when the cell has errors. The stop button cancels through
  * the execution's token.
@@ -32,6 +34,7 @@ export class NnlabController implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly settings: Settings,
     private readonly diagnostics: RunDiagnostics,
+    private readonly relay: LiveRelay,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'NN Lab', (cells, notebook) => this.execute(cells, notebook));
     this.controller.supportedLanguages = ['nnlab'];
@@ -112,14 +115,14 @@ export class NnlabController implements vscode.Disposable {
     const execution = this.controller.createNotebookCellExecution(cell);
     // The text and place the cell had when it was asked to run, as Jupyter runs what was there at Shift+Enter.
     const ran = { index: cell.index, source: cell.document.getText() };
-    const live = new LiveUpdates(execution);
+    const live = new LiveCell(execution, this.relay);
     const run = this.kernelFor(notebook).run(ran.index, ran.source, {
       onStart: () => {
         const order = (this.order.get(notebook) ?? 0) + 1;
         this.order.set(notebook, order);
         execution.executionOrder = order;
         execution.start(Date.now());
-        void execution.clearOutput();
+        live.begin();
       },
       onProgress: (payload) => live.show(payload),
     });
@@ -135,6 +138,7 @@ export class NnlabController implements vscode.Disposable {
       // A notebook closed while its cell ran has no execution left to end.
       if (!notebook.isClosed) throw error;
     } finally {
+      live.stop();
       cancellation.dispose();
       active.delete(run);
     }
@@ -159,58 +163,6 @@ export class NnlabController implements vscode.Disposable {
       }
     }
   }
-}
-
-/**
- * A training cell's live output: the first snapshot creates it, later ones
- * replace its items. One update is in flight at a time; snapshots that
- * arrive meanwhile are dropped but the newest, so a slow window is sent
- * fewer, fresher snapshots instead of a growing queue of old ones.
- */
-class LiveUpdates {
-  private output?: vscode.NotebookCellOutput;
-  private inFlight = false;
-  private newest?: LiveCellPayload;
-  private stopped = false;
-
-  constructor(private readonly execution: vscode.NotebookCellExecution) {}
-
-  show(payload: LiveCellPayload): void {
-    if (this.stopped) return;
-    if (this.inFlight) {
-      this.newest = payload;
-      return;
-    }
-    this.inFlight = true;
-    const items = liveItems(payload);
-    let sent: Thenable<void>;
-    if (this.output) {
-      sent = this.execution.replaceOutputItems(items, this.output);
-    } else {
-      this.output = new vscode.NotebookCellOutput(items);
-      sent = this.execution.replaceOutput(this.output);
-    }
-    const next = () => {
-      this.inFlight = false;
-      const newest = this.newest;
-      this.newest = undefined;
-      if (newest) this.show(newest);
-    };
-    sent.then(next, next);
-  }
-
-  /** No more snapshots: the final result replaces them. */
-  stop(): void {
-    this.stopped = true;
-    this.newest = undefined;
-  }
-}
-
-/** Significant digits of the numbers in a live snapshot: plenty for a chart, and a smaller message. */
-const LIVE_DIGITS = 6;
-
-function liveItems(payload: LiveCellPayload): vscode.NotebookCellOutputItem[] {
-  return [vscode.NotebookCellOutputItem.text(payloadJson(payload, LIVE_DIGITS), CELL_OUTPUT_MIME), vscode.NotebookCellOutputItem.text(liveText(payload))];
 }
 
 /** The renderer's JSON with a text summary, then the errors, if any. */

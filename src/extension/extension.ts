@@ -3,7 +3,7 @@ import { RunDiagnosticCollection } from './cell-diagnostics';
 import { registerCommands } from './commands';
 import { NnlabController } from './controller';
 import { registerLanguageFeatures } from './language';
-import { listenToRenderer } from './renderer-bridge';
+import { RendererBridge } from './renderer-bridge';
 import { NnlabSerializer, NOTEBOOK_TYPE } from './serializer';
 import { KERNEL_SETTINGS, Settings } from './settings';
 
@@ -16,14 +16,15 @@ import { KERNEL_SETTINGS, Settings } from './settings';
 export function activate(context: vscode.ExtensionContext): void {
   const settings = new Settings((key) => vscode.workspace.getConfiguration('nnlab').get(key));
   const diagnostics = new RunDiagnosticCollection();
-  const controller = new NnlabController(context.extensionUri, settings, diagnostics);
+  const renderers = new RendererBridge();
+  const controller = new NnlabController(context.extensionUri, settings, diagnostics, renderers.live);
   context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new NnlabSerializer(settings)),
     diagnostics,
+    renderers,
     controller,
     registerLanguageFeatures(context),
     ...registerCommands(controller),
-    listenToRenderer(),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (KERNEL_SETTINGS.some((key) => event.affectsConfiguration(`nnlab.${key}`))) void offerRestart(controller, settings);
     }),

@@ -1,4 +1,5 @@
 import { CELL_LANGUAGE, type CellOutputData, type NotebookCellData, type NotebookData } from '../format/notebook-format';
+import { settledOutput } from './interrupted-output';
 
 /**
  * The conversion between the `.nnlab` file's cells (src/format) and VS Code's
@@ -58,7 +59,7 @@ export function isTextMime(mime: string): boolean {
   );
 }
 
-/** The file's notebook as VS Code shows it. */
+/** The file's notebook as VS Code shows it; a live snapshot in the file (no kernel is behind it) reads as an interrupted run. */
 export function toEditorNotebook(data: NotebookData): EditorNotebook {
   return {
     cells: data.cells.map(toEditorCell),
@@ -66,7 +67,11 @@ export function toEditorNotebook(data: NotebookData): EditorNotebook {
   };
 }
 
-/** VS Code's notebook as the file writes it; outputs of markdown cells do not exist. */
+/**
+ * VS Code's notebook as the file writes it; outputs of markdown cells do not
+ * exist, and a cell still training is written as an interrupted run
+ * (interrupted-output.ts).
+ */
 export function fromEditorNotebook(notebook: EditorNotebook): NotebookData {
   return {
     cells: notebook.cells.map(fromEditorCell),
@@ -74,21 +79,21 @@ export function fromEditorNotebook(notebook: EditorNotebook): NotebookData {
   };
 }
 
-function toEditorCell(cell: NotebookCellData): EditorCell {
+function toEditorCell(cell: NotebookCellData, index: number): EditorCell {
   const code = cell.kind === 'code';
   return {
     kind: code ? CellKind.Code : CellKind.Markup,
     value: cell.source,
     languageId: code ? CELL_LANGUAGE : MARKDOWN_LANGUAGE,
     ...(cell.metadata !== undefined ? { metadata: cell.metadata } : {}),
-    ...(code && cell.outputs !== undefined ? { outputs: cell.outputs.map(toEditorOutput) } : {}),
+    ...(code && cell.outputs !== undefined ? { outputs: cell.outputs.map((output) => toEditorOutput(settledOutput(output, index))) } : {}),
   };
 }
 
-function fromEditorCell(cell: EditorCell): NotebookCellData {
+function fromEditorCell(cell: EditorCell, index: number): NotebookCellData {
   const code = cell.kind === CellKind.Code;
   const metadata = cell.metadata !== undefined && Object.keys(cell.metadata).length > 0 ? { ...cell.metadata } : undefined;
-  const outputs = code && cell.outputs !== undefined && cell.outputs.length > 0 ? cell.outputs.map(fromEditorOutput) : undefined;
+  const outputs = code && cell.outputs !== undefined && cell.outputs.length > 0 ? cell.outputs.map((output) => settledOutput(fromEditorOutput(output), index)) : undefined;
   return {
     kind: code ? 'code' : 'markdown',
     source: cell.value,

@@ -1,17 +1,42 @@
 import * as vscode from 'vscode';
-import { isRendererMessage, RENDERER_ID } from '../protocol/renderer-messages';
 import type { SourceLocation } from '../protocol/cell-output';
+import { isRendererMessage, RENDERER_ID } from '../protocol/renderer-messages';
+import { LiveRelay } from './live-relay';
 
 /**
- * Answers the notebook renderer: a click on a diagnostic or a problem in an
- * output asks to see the declaration it is about, in whichever cell that is.
- * The renderer's messages are untrusted and checked before use.
+ * The extension's side of the notebook renderer's messages. It carries
+ * training cells' live snapshots to the renderers ({@link live}), answers a
+ * renderer that subscribes to a run or has drawn a snapshot, and shows the
+ * declaration a clicked diagnostic or problem is about, in whichever cell
+ * that is. The renderer's messages are untrusted and checked before use.
  */
-export function listenToRenderer(): vscode.Disposable {
-  const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
-  return messaging.onDidReceiveMessage(({ editor, message }) => {
-    if (isRendererMessage(message)) void reveal(editor, message.location);
-  });
+export class RendererBridge implements vscode.Disposable {
+  /** Where the controller sends live snapshots. */
+  readonly live: LiveRelay;
+  private readonly messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.live = new LiveRelay({ post: (message) => this.messaging.postMessage(message) });
+    this.listener = this.messaging.onDidReceiveMessage(({ editor, message }) => {
+      if (!isRendererMessage(message)) return;
+      switch (message.type) {
+        case 'reveal':
+          void reveal(editor, message.location);
+          return;
+        case 'subscribe':
+          this.live.subscribe(message.run);
+          return;
+        case 'drawn':
+          this.live.drawn(message.run, message.sequence);
+      }
+    });
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.live.dispose();
+  }
 }
 
 async function reveal(editor: vscode.NotebookEditor, location: SourceLocation): Promise<void> {

@@ -8,16 +8,42 @@ import type { CellOutput, CellResult, RunSummary, StepSeries } from './cell-outp
  * the CLI writes and the `.nnlab` file saves), except that a run of more than
  * 500 epochs keeps 500 of its epoch records, evenly spaced, the first and the
  * last among them (src/worker/live.ts, RESULT_EPOCHS). While the cell
- * trains, the controller replaces the item a few times a second (setting
- * `nnlab.updateRate`) with a {@link LiveCellPayload}: status `running` and a
- * single {@link LiveOutput} holding what live charts need. A renderer draws
- * both with the same code: every output by its `kind`, `live` among them.
+ * trains it is a {@link LiveCellPayload}: status `running` and a single
+ * {@link LiveOutput} holding what live charts need. The controller writes it
+ * when the run starts and then only every few seconds, so that a reload finds
+ * a recent picture; the snapshots in between (setting `nnlab.updateRate`)
+ * reach the renderer as messages for the payload's `stream.run`
+ * (renderer-messages.ts). A notebook saved mid-run keeps an
+ * {@link InterruptedCellPayload} instead. A renderer draws all of them with
+ * the same code: every output by its `kind`, `live` among them.
  */
-export type CellPayload = CellResult | LiveCellPayload;
+export type CellPayload = CellResult | LiveCellPayload | InterruptedCellPayload;
+
+/** Which stream of live messages a snapshot belongs to, and its place in it. */
+export interface LiveStream {
+  /** The run's id, unique to one execution of the cell. */
+  readonly run: string;
+  /** The snapshot's number in the run: 0 for the output written at the start, then counting up. */
+  readonly sequence: number;
+}
 
 /** A cell still running: its training so far. */
 export interface LiveCellPayload {
   readonly status: 'running';
+  readonly problems: CellResult['problems'];
+  readonly outputs: readonly (CellOutput | LiveOutput)[];
+  /** Set by the controller on what it writes and sends; the worker's snapshots have none. */
+  readonly stream?: LiveStream;
+}
+
+/**
+ * A live snapshot as a notebook saved mid-run keeps it: the run was cut off
+ * by the save (its kernel does not outlive the window), so its runs that were
+ * training say `interrupted` and a problem tells the reader to run the cell
+ * again. It names no stream: nothing will send it more.
+ */
+export interface InterruptedCellPayload {
+  readonly status: 'interrupted';
   readonly problems: CellResult['problems'];
   readonly outputs: readonly (CellOutput | LiveOutput)[];
 }
@@ -30,8 +56,11 @@ export interface LiveCellPayload {
  * at most 60 records, evenly thinned with the first and last kept.
  */
 export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs' | 'schedulePreview'> {
-  /** `running` for the run training now; `finished` for a compare arm done before it. */
-  readonly status: 'running' | 'finished';
+  /**
+   * `running` for the run training now; `finished` for a compare arm done
+   * before it; `interrupted` for a run that was training when the notebook was saved.
+   */
+  readonly status: 'running' | 'finished' | 'interrupted';
   /** The epoch being trained (1-based; 0 before the first step). */
   readonly epoch: number;
   /** The last step taken, for a "loss 0.123 at step 456" line. */
@@ -47,9 +76,4 @@ export interface LiveOutput {
   readonly title: string;
   /** One run for `train`; for `compare`, the arms so far, the last one training. */
   readonly runs: readonly LiveRun[];
-}
-
-/** True when the payload is a finished cell's result rather than a live snapshot. */
-export function isFinished(payload: CellPayload): payload is CellResult {
-  return payload.status !== 'running';
 }

@@ -5,10 +5,11 @@
  */
 import { commandTests } from './commands';
 import { languageTests } from './language';
+import { liveTests } from './live';
 import { notebookTests } from './notebook';
 import { runTests } from './runner';
 import { trainingTests } from './training';
 
 export function run(): Promise<void> {
-  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests]);
+  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...liveTests]);
 }

@@ -8,7 +8,7 @@ import { cancelCell, codeCells, describeCell, endedSince, openNotebook, outputIt
 import { check, test } from './runner';
 
 /** One code cell that would train for a million steps (minutes): only a stop ends it soon. */
-const LONG = 'long-training.nnlab';
+export const LONG = 'long-training.nnlab';
 /** How long a stop may take before the cell's execution has ended. */
 const STOP_LIMIT_MS = 1500;
 /** The longest a timer in the extension host may be late while a cell trains. */
@@ -54,7 +54,7 @@ export const trainingTests = [
  * queues a run) and the kernel has written a progress output since. A kernel
  * that writes nothing until the end gets three seconds instead.
  */
-async function startTraining(): Promise<vscode.NotebookCell> {
+export async function startTraining(): Promise<vscode.NotebookCell> {
   const editor = await openNotebook(LONG);
   const cell = codeCells(editor.notebook)[0];
   check(cell !== undefined, `${LONG} has no code cell`);
@@ -82,7 +82,7 @@ async function startTraining(): Promise<vscode.NotebookCell> {
 }
 
 /** Runs `stop` on a training cell and returns the milliseconds until its execution ended. */
-async function timeStop(cell: vscode.NotebookCell, stop: () => Promise<void>): Promise<number> {
+export async function timeStop(cell: vscode.NotebookCell, stop: () => Promise<void>): Promise<number> {
   const requested = Date.now();
   await stop();
   const returned = Date.now() - requested;
