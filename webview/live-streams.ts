@@ -10,7 +10,17 @@ import { isLiveMessage, isRunId, type LiveMessage, type RendererMessage } from '
  * 'drawn', which lets the extension send the next. A snapshot older than
  * what an item shows is never drawn over it, whether it comes as a message
  * or as the output the controller writes every few seconds.
+ *
+ * Drawing takes at most {@link DRAW_SHARE} of the time: after a draw that
+ * took d ms, the next waits (1/DRAW_SHARE − 1)·d ms, and so does the answer,
+ * so the extension sends nothing that would only be replaced. A notebook's
+ * webview may share its thread with the workbench (it does in a browser),
+ * and charts that are slow to draw must leave the window room to respond;
+ * where they are quick, `nnlab.updateRate` is the only limit.
  */
+
+/** The most of the thread's time live drawing may take. */
+export const DRAW_SHARE = 0.25;
 
 export interface LiveStreamsOptions {
   /** The renderer context's postMessage; absent where VS Code offers no messaging (then outputs update only when written). */
@@ -19,6 +29,10 @@ export interface LiveStreamsOptions {
   readonly draw: (itemId: string, json: string) => void;
   /** Runs a callback before the next paint (requestAnimationFrame). */
   readonly schedule: (callback: () => void) => void;
+  /** Runs a callback after `ms` milliseconds (default setTimeout). */
+  readonly later?: (callback: () => void, ms: number) => void;
+  /** Milliseconds from some fixed point (default performance.now). */
+  readonly now?: () => number;
 }
 
 interface Follow {
@@ -32,6 +46,8 @@ interface Follow {
 export class LiveStreams {
   private readonly items = new Map<string, Follow>();
   private frameAsked = false;
+  /** When the next draw may start, to keep within DRAW_SHARE. */
+  private resumeAt = -Infinity;
 
   constructor(private readonly options: LiveStreamsOptions) {}
 
@@ -79,17 +95,39 @@ export class LiveStreams {
   private askFrame(): void {
     if (this.frameAsked) return;
     this.frameAsked = true;
-    this.options.schedule(() => {
-      this.frameAsked = false;
-      for (const [itemId, follow] of this.items) {
-        const message = follow.pending;
-        if (message === undefined) continue;
-        follow.pending = undefined;
-        follow.sequence = message.sequence;
-        this.options.draw(itemId, message.json);
-        this.options.post?.({ type: 'drawn', run: message.run, sequence: message.sequence });
-      }
-    });
+    const wait = this.resumeAt - this.now();
+    if (wait > 0) this.later(() => this.options.schedule(() => this.drawPending()), wait);
+    else this.options.schedule(() => this.drawPending());
+  }
+
+  private drawPending(): void {
+    this.frameAsked = false;
+    const started = this.now();
+    const drawn: LiveMessage[] = [];
+    for (const [itemId, follow] of this.items) {
+      const message = follow.pending;
+      if (message === undefined) continue;
+      follow.pending = undefined;
+      follow.sequence = message.sequence;
+      this.options.draw(itemId, message.json);
+      drawn.push(message);
+    }
+    const spent = this.now() - started;
+    const rest = spent * (1 / DRAW_SHARE - 1);
+    this.resumeAt = started + spent + rest;
+    const answer = () => {
+      for (const message of drawn) this.options.post?.({ type: 'drawn', run: message.run, sequence: message.sequence });
+    };
+    if (rest > 0) this.later(answer, rest);
+    else answer();
+  }
+
+  private now(): number {
+    return (this.options.now ?? (() => performance.now()))();
+  }
+
+  private later(callback: () => void, ms: number): void {
+    (this.options.later ?? ((run: () => void, delay: number) => setTimeout(run, delay)))(callback, ms);
   }
 }
 

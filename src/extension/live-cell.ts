@@ -46,7 +46,7 @@ export class LiveCell {
   /** A snapshot from the worker: sent to the renderers, and written if the last write is old enough. */
   show(payload: LiveCellPayload): void {
     if (this.stopped) return;
-    const sequence = this.feed.publish(payloadJson(payload, LIVE_DIGITS));
+    const sequence = this.feed.publish(() => payloadJson(payload, LIVE_DIGITS));
     if (!this.writing && performance.now() - this.lastWrite >= CHECKPOINT_MS) this.write({ ...payload, stream: { run: this.feed.run, sequence } });
   }
 

@@ -6,13 +6,14 @@ import { UPDATE_RATE } from '../protocol/worker-messages';
  * messages, so the notebook document is not rewritten for each one.
  *
  * One snapshot per run is on its way at a time: a post is done when a
- * renderer answers that it has drawn it, when no renderer received it, or
- * after `drawnTimeoutMs` (a renderer scrolled away, or gone). Snapshots that
- * arrive meanwhile replace each other, so a slow webview is sent fewer,
- * fresher snapshots instead of a growing queue. A renderer that appears
- * mid-run subscribes and is sent the newest snapshot again. No `vscode`
- * here: renderer-bridge.ts supplies the post and passes the renderer's
- * messages in.
+ * renderer answers that it has drawn it, or after `drawnTimeoutMs` (a
+ * renderer scrolled away or gone, or no notebook editor open at all: a post
+ * still crosses to the window, so unheard ones go no faster than this).
+ * Snapshots that arrive meanwhile replace each other, so a slow webview is
+ * sent fewer, fresher snapshots instead of a growing queue. A renderer that
+ * appears mid-run subscribes and is sent the newest snapshot again, at once
+ * if the last post reached no one. No `vscode` here: renderer-bridge.ts
+ * supplies the post and passes the renderer's messages in.
  */
 
 /** Sends a message to the renderers; resolves true when at least one received it. */
@@ -34,8 +35,12 @@ export interface LiveRelayOptions {
 export interface LiveFeed {
   /** The run's id, which the cell's output names so that its renderer can subscribe. */
   readonly run: string;
-  /** Sends `json` (a LiveCellPayload as JSON) as the run's newest snapshot; returns its sequence number. */
-  publish(json: string): number;
+  /**
+   * Makes `json` (a LiveCellPayload as JSON text) the run's newest snapshot
+   * and returns its sequence number. It is called only if the snapshot is
+   * sent: one replaced while another waits costs nothing.
+   */
+  publish(json: () => string): number;
   /** The run is over: nothing more is sent for it, and subscribes to it are ignored. */
   close(): void;
 }
@@ -69,13 +74,21 @@ export class LiveRelay {
   }
 }
 
+/** A snapshot not yet written out as a message. */
+interface Snapshot {
+  readonly sequence: number;
+  readonly json: () => string;
+}
+
 class RunFeed implements LiveFeed {
-  private latest?: LiveMessage;
+  private latest?: Snapshot;
   /** The sequence of the post waiting for its answer, if any. */
   private waiting?: number;
   private lastSent?: number;
   private lastPostAt = -Infinity;
   private resendWanted = false;
+  /** The waiting post reached no renderer. */
+  private unheard = false;
   private timer?: ReturnType<typeof setTimeout>;
   private closed = false;
 
@@ -85,16 +98,17 @@ class RunFeed implements LiveFeed {
     private readonly onClose: () => void,
   ) {}
 
-  publish(json: string): number {
+  publish(json: () => string): number {
     const sequence = (this.latest?.sequence ?? 0) + 1;
-    this.latest = { type: 'live', run: this.run, sequence, json };
+    this.latest = { sequence, json };
     this.pump();
     return sequence;
   }
 
   resend(): void {
     this.resendWanted = true;
-    this.pump();
+    if (this.unheard) this.release();
+    else this.pump();
   }
 
   drawn(sequence: number): void {
@@ -110,9 +124,9 @@ class RunFeed implements LiveFeed {
   }
 
   private pump(): void {
-    const message = this.latest;
-    if (this.closed || this.waiting !== undefined || this.timer !== undefined || message === undefined) return;
-    if (message.sequence === this.lastSent && !this.resendWanted) return;
+    const snapshot = this.latest;
+    if (this.closed || this.waiting !== undefined || this.timer !== undefined || snapshot === undefined) return;
+    if (snapshot.sequence === this.lastSent && !this.resendWanted) return;
     const wait = this.lastPostAt + (this.options.minGapMs ?? 1000 / UPDATE_RATE.max) - performance.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
@@ -122,26 +136,26 @@ class RunFeed implements LiveFeed {
       return;
     }
     this.resendWanted = false;
-    this.lastSent = message.sequence;
+    const { sequence } = snapshot;
+    const message: LiveMessage = { type: 'live', run: this.run, sequence, json: snapshot.json() };
+    this.lastSent = sequence;
     this.lastPostAt = performance.now();
-    const sequence = message.sequence;
     this.waiting = sequence;
+    this.unheard = false;
     this.timer = setTimeout(() => this.release(), this.options.drawnTimeoutMs ?? 1000);
-    // A post nobody received needs no answer; one that failed has none coming either.
-    Promise.resolve(this.options.post(message)).then(
-      (received) => {
-        if (!received && this.waiting === sequence) this.release();
-      },
-      () => {
-        if (this.waiting === sequence) this.release();
-      },
-    );
+    const unheard = () => {
+      if (this.waiting === sequence) this.unheard = true;
+    };
+    Promise.resolve(this.options.post(message)).then((received) => {
+      if (!received) unheard();
+    }, unheard);
   }
 
   private release(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.waiting = undefined;
+    this.unheard = false;
     this.pump();
   }
 }

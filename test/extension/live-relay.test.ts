@@ -31,7 +31,7 @@ describe('live relay', () => {
   it('sends the first snapshot at once, numbered from 1', () => {
     const { sent, post } = recorder();
     const feed = new LiveRelay({ post, minGapMs: 0 }).open(RUN);
-    expect(feed.publish('{"a":1}')).toBe(1);
+    expect(feed.publish(() => '{"a":1}')).toBe(1);
     expect(sent).toEqual([{ type: 'live', run: RUN, sequence: 1, json: '{"a":1}' }]);
   });
 
@@ -39,10 +39,10 @@ describe('live relay', () => {
     const { post, deliver, json } = recorder();
     const relay = new LiveRelay({ post, minGapMs: 0 });
     const feed = relay.open(RUN);
-    feed.publish('1');
+    feed.publish(() => '1');
     await deliver();
-    feed.publish('2');
-    feed.publish('3');
+    feed.publish(() => '2');
+    feed.publish(() => '3');
     expect(json()).toEqual(['1']);
     relay.drawn(RUN, 1);
     expect(json()).toEqual(['1', '3']);
@@ -52,11 +52,11 @@ describe('live relay', () => {
     const { post, deliver, json } = recorder();
     const relay = new LiveRelay({ post, minGapMs: 0 });
     const feed = relay.open(RUN);
-    feed.publish('1');
+    feed.publish(() => '1');
     relay.drawn(RUN, 1);
-    feed.publish('2');
+    feed.publish(() => '2');
     await deliver();
-    feed.publish('3');
+    feed.publish(() => '3');
     relay.drawn(RUN, 1);
     expect(json()).toEqual(['1', '2']);
   });
@@ -64,22 +64,29 @@ describe('live relay', () => {
   it('without an answer, the next snapshot goes after the drawn timeout', async () => {
     const { post, deliver, json } = recorder();
     const feed = new LiveRelay({ post, minGapMs: 0, drawnTimeoutMs: 500 }).open(RUN);
-    feed.publish('1');
+    feed.publish(() => '1');
     await deliver();
-    feed.publish('2');
+    feed.publish(() => '2');
     vi.advanceTimersByTime(499);
     expect(json()).toEqual(['1']);
     vi.advanceTimersByTime(1);
     expect(json()).toEqual(['1', '2']);
   });
 
-  it('a post no renderer received needs no answer', async () => {
+  it('after a post no renderer received, the next waits out the timeout, unless a renderer subscribes', async () => {
     const { post, deliver, json } = recorder(false);
-    const feed = new LiveRelay({ post, minGapMs: 0 }).open(RUN);
-    feed.publish('1');
+    const relay = new LiveRelay({ post, minGapMs: 0, drawnTimeoutMs: 500 });
+    const feed = relay.open(RUN);
+    feed.publish(() => '1');
     await deliver();
-    feed.publish('2');
+    feed.publish(() => '2');
+    expect(json()).toEqual(['1']);
+    vi.advanceTimersByTime(500);
     expect(json()).toEqual(['1', '2']);
+    await deliver();
+    feed.publish(() => '3');
+    relay.subscribe(RUN);
+    expect(json()).toEqual(['1', '2', '3']);
   });
 
   it('a subscribe sends the newest snapshot again; unknown runs are ignored', async () => {
@@ -88,7 +95,7 @@ describe('live relay', () => {
     const feed = relay.open(RUN);
     relay.subscribe(RUN);
     expect(sent).toEqual([]);
-    feed.publish('1');
+    feed.publish(() => '1');
     relay.drawn(RUN, 1);
     await deliver();
     relay.subscribe(RUN);
@@ -109,7 +116,7 @@ describe('live relay', () => {
       },
       minGapMs: 100,
     });
-    relay.open(RUN).publish('1');
+    relay.open(RUN).publish(() => '1');
     for (let i = 0; i < 50; i += 1) {
       await deliver();
       relay.subscribe(RUN);
@@ -124,10 +131,27 @@ describe('live relay', () => {
     const relay = new LiveRelay({ post, minGapMs: 0 });
     const feed = relay.open(RUN);
     feed.close();
-    feed.publish('1');
+    feed.publish(() => '1');
     relay.subscribe(RUN);
     expect(json()).toEqual([]);
     expect(() => relay.open(RUN)).not.toThrow();
+  });
+
+  it('writes out only the snapshots it sends', async () => {
+    const { post, deliver } = recorder();
+    const relay = new LiveRelay({ post, minGapMs: 0 });
+    const feed = relay.open(RUN);
+    const written: string[] = [];
+    const snapshot = (json: string) => () => {
+      written.push(json);
+      return json;
+    };
+    feed.publish(snapshot('1'));
+    await deliver();
+    feed.publish(snapshot('2'));
+    feed.publish(snapshot('3'));
+    relay.drawn(RUN, 1);
+    expect(written).toEqual(['1', '3']);
   });
 
   it('refuses a malformed or duplicate run id', () => {

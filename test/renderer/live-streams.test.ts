@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { RendererMessage } from '../../src/protocol/renderer-messages';
-import { LiveStreams, streamOf } from '../../webview/live-streams';
+import { DRAW_SHARE, LiveStreams, streamOf } from '../../webview/live-streams';
 
-/** A LiveStreams whose frames run when the test says, recording what it posts and draws. */
-function streams() {
+/**
+ * A LiveStreams on a clock of the test's own: frames and timers run when the
+ * test says, a draw takes `drawMs`, and what it posts and draws is recorded.
+ */
+function streams(drawMs = 0) {
   const posted: RendererMessage[] = [];
   const drawn: [string, string][] = [];
   const frames: (() => void)[] = [];
-  const live = new LiveStreams({ post: (message) => posted.push(message), draw: (item, json) => drawn.push([item, json]), schedule: (callback) => frames.push(callback) });
+  const timers: { at: number; run: () => void }[] = [];
+  let clock = 0;
+  const live = new LiveStreams({
+    post: (message) => posted.push(message),
+    draw: (item, json) => {
+      drawn.push([item, json]);
+      clock += drawMs;
+    },
+    schedule: (callback) => frames.push(callback),
+    later: (run, ms) => timers.push({ at: clock + ms, run }),
+    now: () => clock,
+  });
   const frame = () => {
     for (const callback of frames.splice(0)) callback();
   };
-  return { live, posted, drawn, frame };
+  /** Moves the clock on, running the timers that come due. */
+  const advance = (ms: number) => {
+    clock += ms;
+    for (const timer of timers.filter((t) => t.at <= clock)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.run();
+    }
+  };
+  return { live, posted, drawn, frame, advance };
 }
 
 const live = (sequence: number, json = `{"n":${sequence}}`, run = 'run-a') => ({ type: 'live', run, sequence, json });
@@ -72,6 +94,27 @@ describe('renderer live streams', () => {
     streamsOf.rendering('item', undefined);
     frame();
     expect(drawn).toEqual([]);
+  });
+
+  it(`keeps drawing to ${DRAW_SHARE * 100}% of the time: a slow draw delays its answer and the next draw`, () => {
+    const { live: streamsOf, posted, drawn, frame, advance } = streams(40);
+    streamsOf.rendering('item', { run: 'run-a', sequence: 0 });
+    streamsOf.received(live(1));
+    frame();
+    expect(drawn).toHaveLength(1);
+    const rest = 40 * (1 / DRAW_SHARE - 1);
+    // The answer waits out the rest, so the extension sends nothing that would only be replaced.
+    expect(posted.filter((m) => m.type === 'drawn')).toEqual([]);
+    streamsOf.received(live(2));
+    frame();
+    expect(drawn).toHaveLength(1);
+    advance(rest - 1);
+    frame();
+    expect(drawn).toHaveLength(1);
+    advance(1);
+    expect(posted.at(-1)).toEqual({ type: 'drawn', run: 'run-a', sequence: 1 });
+    frame();
+    expect(drawn.map(([, json]) => json)).toEqual(['{"n":1}', '{"n":2}']);
   });
 
   it('works without messaging: nothing is posted, written outputs are drawn', () => {

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { interruptedPayload, INTERRUPTED_MESSAGE } from '../../src/extension/interrupted-output';
+import type { LiveCellPayload } from '../../src/protocol/live-output';
 import { cellWith, chartPixels, fixture, render, startHarness, type Harness } from './harness';
 
 /**
- * Live updates: VS Code calls renderOutputItem again with the same output id
- * whenever the controller replaces the item. The charts must take the new
- * data in place — same Chart.js instance (its serial), same canvas element —
- * and the page must keep its scroll position.
+ * Live updates: while a cell trains its snapshots come as renderer messages
+ * for the run its output names, and now and then as a rewritten output (VS
+ * Code calls renderOutputItem again with the same output id). The charts
+ * must take the new data in place — same Chart.js instance (its serial),
+ * same canvas element — and the page must keep its scroll position.
  */
 
 let harness: Harness;
@@ -128,6 +131,73 @@ test('a theme change redraws the same charts in the new colours', async () => {
     assert.equal(redrawn?.serial, chart.serial, `${chart.name} was re-created`);
     assert.notEqual(redrawn?.pixels.hash, chart.pixels.hash, `${chart.name} kept its light-theme colours`);
   }
+});
+
+/** What the renderer has posted to the extension so far. */
+async function posted(): Promise<unknown[]> {
+  return page.evaluate(() => [...(window as unknown as { nnlab: { messages: unknown[] } }).nnlab.messages]);
+}
+
+/** Waits for the renderer to post `message`: a 'drawn' answer waits out the draw's share of the time. */
+async function postedEventually(message: unknown): Promise<void> {
+  const expected = JSON.stringify(message);
+  await page.waitForFunction((text) => (window as unknown as { nnlab: { messages: unknown[] } }).nnlab.messages.some((m) => JSON.stringify(m) === text), expected, { timeout: 5000 });
+}
+
+async function receive(message: unknown): Promise<void> {
+  await page.evaluate(async (value) => {
+    await (window as unknown as { nnlab: { receive(message: unknown): Promise<void> } }).nnlab.receive(value);
+  }, message);
+}
+
+const RUN = 'b7e1c2d4-0000-4000-8000-000000000001';
+const streamed = (sequence: number, payload: unknown) => ({ type: 'live', run: RUN, sequence, json: JSON.stringify(payload) });
+
+test('an output naming a run subscribes to it, draws its messages in place and says each was drawn', async () => {
+  const id = 'streamed';
+  const at = `[data-output-id="${id}"]`;
+  await render(page, id, { status: 'running', problems: [], outputs: [], stream: { run: RUN, sequence: 0 } });
+  assert.deepEqual((await posted()).at(-1), { type: 'subscribe', run: RUN });
+
+  await receive(streamed(1, snapshots[0]));
+  const first = await chartPixels(page, at);
+  assert.ok(first.some((chart) => chart.name === 'step-loss' && chart.pixels.colored > 0), 'the first message drew no loss chart');
+  await postedEventually({ type: 'drawn', run: RUN, sequence: 1 });
+
+  await receive(streamed(2, snapshots[1]));
+  await postedEventually({ type: 'drawn', run: RUN, sequence: 2 });
+  const second = await chartPixels(page, at);
+  const loss = (list: typeof first) => list.find((c) => c.name === 'step-loss');
+  assert.equal(loss(second)?.serial, loss(first)?.serial, 'the loss chart was re-created');
+  assert.notEqual(loss(second)?.pixels.hash, loss(first)?.pixels.hash, 'the second message did not redraw the loss chart');
+
+  // The output written every few seconds can be older than the last message: it must not draw over it.
+  await render(page, id, { ...(snapshots[0] as LiveCellPayload), stream: { run: RUN, sequence: 1 } });
+  assert.equal(loss(await chartPixels(page, at))?.pixels.hash, loss(second)?.pixels.hash, 'an older written snapshot was drawn over a newer message');
+
+  // Messages for another run, or malformed ones, change nothing.
+  await receive({ ...streamed(3, snapshots[0]), run: 'another-run' });
+  await receive({ type: 'live', run: RUN, sequence: 'x', json: '{}' });
+  assert.equal(loss(await chartPixels(page, at))?.pixels.hash, loss(second)?.pixels.hash, 'a message for another run was drawn');
+
+  // The final result ends the stream: a message that arrives late is not drawn over it.
+  await render(page, id, final);
+  await receive(streamed(4, snapshots[0]));
+  assert.equal(await page.textContent(`${at} .nnlab-run .nnlab-badge`), 'completed');
+  await page.evaluate((key) => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose(key), id);
+});
+
+test('a notebook saved mid-run shows the run as interrupted, without a progress bar, and says to run the cell again', async () => {
+  const id = 'interrupted';
+  const at = `[data-output-id="${id}"]`;
+  await render(page, id, interruptedPayload(snapshots[0] as LiveCellPayload, 0));
+  assert.equal(await page.textContent(`${at} .nnlab-run .nnlab-badge`), 'interrupted');
+  // Hidden, or kept in place but shown as done.
+  const shown = await page.$eval(`${at} progress`, (node) => !(node as HTMLElement).hidden && node.getAttribute('aria-hidden') !== 'true');
+  assert.equal(shown, false, 'the progress bar is shown');
+  assert.match((await page.textContent(`${at} .nnlab-problems`)) ?? '', new RegExp(INTERRUPTED_MESSAGE.replace(/[.;]/g, '.')));
+  assert.ok((await chartPixels(page, at)).some((chart) => chart.name === 'step-loss' && chart.pixels.colored > 0), 'the charts so far are not drawn');
+  await page.evaluate((key) => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose(key), id);
 });
 
 test('disposing the item removes it without errors', async () => {
