@@ -163,25 +163,63 @@ test('summaries are text and saved weights a table', async () => {
   assert.ok(tensors.includes('0.weight'), `tensors: ${tensors.join(', ')}`);
 });
 
-test('diagnostics show severity, message and layer; a button posts a reveal message', async () => {
-  const findings = await page.$$eval(`${item('compare-init')} .nnlab-finding`, (nodes) =>
+test('diagnostics are grouped by code and run, the first of each code open; a button posts a reveal message', async () => {
+  const groups = await page.$$eval(`${item('compare-init')} .nnlab-finding`, (nodes) =>
     nodes.map((node) => ({
       severity: node.querySelector('.nnlab-severity')?.textContent?.trim(),
-      code: (node as HTMLElement).dataset.code,
+      key: `${(node as HTMLElement).dataset.code}/${(node as HTMLElement).dataset.run}`,
+      title: node.querySelector('summary')?.textContent ?? '',
+      open: node.querySelector('details')?.open,
       text: node.textContent ?? '',
     })),
   );
-  assert.ok(findings.length > 5, `${findings.length} findings`);
-  assert.equal(findings[0].severity, '✖ error');
-  assert.match(findings[0].text, /symmetry.*run zeros · layer 0.*the \d+ units of layer 0 had identical incoming weights/);
+  // The fixture's comparison has 32 diagnostics: symmetry and dying ReLU in every layer of the zeros run, and so on.
+  assert.deepEqual(groups.map((g) => g.key), [
+    'symmetry/zeros',
+    'vanishing-gradients/zeros',
+    'vanishing-gradients/small_random',
+    'dying-relu/zeros',
+    'dying-relu/small_random',
+    'plateau/zeros',
+    'plateau/small_random',
+    'init-mismatch/glorot_uniform',
+  ]);
+  assert.equal(groups[0].severity, '✖ error');
+  assert.match(groups[0].title, /symmetry\s*Go to line \d+\s*run zeros · layers 0–8$/);
+  assert.match(groups[0].text, /the \d+ units of layer 0 had identical incoming weights.*measured 0 in all 9 layers, threshold 1e-6/);
+  assert.match(groups[4].text, /layers 5–7.*measured 94 % to 97 % across 3 layers, threshold 50 %/);
+  assert.deepEqual(groups.filter((g) => g.open).map((g) => g.key), ['symmetry/zeros', 'vanishing-gradients/zeros', 'dying-relu/zeros', 'plateau/zeros', 'init-mismatch/glorot_uniform']);
   const expected = (fixture('initializers').cells ?? [])
     .flatMap((c) => (c.result as { outputs: { kind: string; runs?: { diagnostics: { code: string; location?: unknown }[] }[] }[] }).outputs)
     .find((o) => o.kind === 'compare')
     ?.runs?.[0].diagnostics.find((d) => d.code === 'symmetry')?.location;
   assert.ok(expected, 'fixture has a located symmetry diagnostic');
+  // A folded group's button works too, and does not unfold the group.
+  const folded = `${item('compare-init')} .nnlab-finding[data-code="dying-relu"][data-run="small_random"]`;
+  await page.click(`${folded} .nnlab-reveal`);
+  assert.equal(await page.$eval(`${folded} details`, (node) => (node as HTMLDetailsElement).open), false);
   await page.click(`${item('compare-init')} .nnlab-finding[data-code="symmetry"] .nnlab-reveal`);
   const messages = await page.evaluate(() => (window as unknown as { nnlab: { messages: unknown[] } }).nnlab.messages);
-  assert.deepEqual(messages, [{ type: 'reveal', location: expected }]);
+  assert.equal(messages.length, 2);
+  assert.deepEqual(messages[1], { type: 'reveal', location: expected });
+});
+
+test('findings sit beside the charts in a wide output and under them in a narrow one', async () => {
+  const layout = () =>
+    page.$eval(item('compare-init'), (output) => {
+      const charts = output.querySelector('.nnlab-beside-charts')!.getBoundingClientRect();
+      const findings = output.querySelector('.nnlab-findings-column')!.getBoundingClientRect();
+      return { chartsRight: charts.right, chartsTop: charts.top, chartsBottom: charts.bottom, findingsLeft: findings.left, findingsTop: findings.top };
+    });
+  const wide = await layout();
+  assert.ok(wide.findingsLeft >= wide.chartsRight && wide.findingsTop - wide.chartsTop < 20, `wide: ${JSON.stringify(wide)}`);
+  await page.setViewportSize({ width: 650, height: 900 });
+  try {
+    const narrow = await layout();
+    assert.ok(narrow.findingsTop >= narrow.chartsBottom, `narrow: ${JSON.stringify(narrow)}`);
+  } finally {
+    await page.setViewportSize({ width: 1100, height: 900 });
+  }
 });
 
 test('a diverged run says where it diverged', async () => {

@@ -85,18 +85,35 @@ test('the next snapshot updates every chart in place: same serial, same canvas, 
   assert.ok(Number(updates) >= 1, `data-chart-updates is ${updates}`);
 });
 
+/** Where each chart of the output is on the page, by name. */
+async function chartBoxes(): Promise<Record<string, { top: number; left: number; width: number; height: number }>> {
+  return page.$$eval(`${selector} figure[data-chart]`, (figures) =>
+    Object.fromEntries(
+      figures.map((figure) => {
+        const box = figure.getBoundingClientRect();
+        return [(figure as HTMLElement).dataset.chart ?? '', { top: Math.round(box.top + window.scrollY), left: Math.round(box.left), width: Math.round(box.width), height: Math.round(box.height) }];
+      }),
+    ),
+  );
+}
+
 test('the final result replaces the live snapshot without re-creating the charts', async () => {
   const before = await chartPixels(page, selector);
+  const boxes = await chartBoxes();
   await render(page, ID, final);
+  // Nothing the end adds (the declarations' summary, the diagnostics) moves or resizes the charts that were drawn.
+  const moved = await chartBoxes();
+  for (const [name, box] of Object.entries(boxes)) if (box.height > 0) assert.deepEqual(moved[name], box, `chart ${name} moved when the run finished`);
   const after = await chartPixels(page, selector);
   for (const chart of before) assert.equal(after.find((c) => c.name === chart.name)?.serial, chart.serial, `${chart.name} was re-created`);
   assert.ok(await sameCanvases(), 'canvas elements were replaced');
   const badge = await page.textContent(`${selector} .nnlab-badge`);
   assert.equal(badge, 'completed');
-  // The final result has the model's summary before the run: it is added above the charts, which stay.
+  // The final result has the model's summary before the run: it is put under the charts, which stay.
   const order = await page.$$eval(`${selector} .nnlab-outputs > *`, (nodes) => nodes.map((node) => node.className));
-  assert.deepEqual(order, ['nnlab-output nnlab-summary', 'nnlab-output nnlab-run']);
-  assert.equal(await page.$eval(`${selector} progress`, (node) => (node as HTMLElement).hidden), true);
+  assert.deepEqual(order, ['nnlab-output nnlab-run', 'nnlab-output nnlab-summary']);
+  // The finished run's progress bar is invisible but keeps its place.
+  assert.equal(await page.$eval(`${selector} progress`, (node) => getComputedStyle(node).visibility), 'hidden');
   // What only the final result knows appears: diagnostics and formula cards.
   assert.ok((await page.$$(`${selector} .nnlab-finding`)).length >= 1);
   assert.ok((await page.$$(`${selector} .nnlab-card .katex`)).length >= 5);

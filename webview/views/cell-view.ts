@@ -1,4 +1,4 @@
-import { diagnosticsList, problemFinding } from '../diagnostics-list';
+import { problemFinding, problemsList } from '../diagnostics-list';
 import { element, Region } from '../dom';
 import type { CellData, RenderedOutput } from '../run-data';
 import type { Theme } from '../theme';
@@ -10,11 +10,14 @@ import { SummaryView, WeightsView } from './text-views';
 import type { View, ViewContext } from './view';
 
 /**
- * Everything one code cell produced: its problems, then one view per
- * output in order. A newer payload for the cell (a live snapshot, then the
- * final result) is matched output by output: a view that accepts a new
- * output (the same kind, or the finished form of its live run) updates in
- * place; views are made only for outputs nothing accepts.
+ * Everything one code cell produced: one view per output in order, then
+ * what the cell's declarations did (`summary` outputs), then its problems.
+ * A live snapshot holds only the training run; the summaries and problems
+ * come with the final result, and below the charts they do not push them
+ * down when the run ends. A newer payload for the cell (a live snapshot,
+ * then the final result) is matched output by output: a view that accepts
+ * a new output (the same kind, or the finished form of its live run)
+ * updates in place; views are made only for outputs nothing accepts.
  */
 export class CellView {
   readonly element: HTMLElement;
@@ -23,12 +26,12 @@ export class CellView {
   private views: View[] = [];
 
   constructor(private readonly context: ViewContext) {
-    this.element = element('div', { className: 'nnlab-cell' }, [this.problems.element, this.outputs]);
+    this.element = element('div', { className: 'nnlab-cell' }, [this.outputs, this.problems.element]);
   }
 
   update(data: CellData): void {
     this.element.dataset.status = data.status;
-    this.problems.set(JSON.stringify(data.problems), () => [diagnosticsList(data.problems.map(problemFinding), this.context.reveal, 'Problems')]);
+    this.problems.set(JSON.stringify(data.problems), () => [problemsList(data.problems.map(problemFinding), this.context.reveal)]);
     // Each output goes to the first unclaimed view, in order, that accepts it. While a cell trains
     // its payload holds only the live run; the final result puts the declarations' summaries
     // before it, so matching by position alone would re-create the charts at the very end.
@@ -48,7 +51,8 @@ export class CellView {
     }
     // Put the elements in order, moving only what is out of place, before anything is drawn:
     // a new view's charts are then created at their real size.
-    next.forEach((view, i) => {
+    const placed = [...next.filter((_, i) => data.outputs[i].kind !== 'summary'), ...next.filter((_, i) => data.outputs[i].kind === 'summary')];
+    placed.forEach((view, i) => {
       const here = this.outputs.children[i];
       if (here !== view.element) this.outputs.insertBefore(view.element, here ?? null);
     });

@@ -8,25 +8,28 @@ import {
   compareMetricChart,
   compareStepLossChart,
 } from '../charts/compare-charts';
-import { diagnosticFinding, diagnosticsList } from '../diagnostics-list';
 import { element, Region, table } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
 import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
-import { ChartGrid, outputHeader, section, statusBadge, type View, type ViewContext } from './view';
+import { chartsBeside, FindingsColumn } from './findings-column';
+import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
- * A `compare` statement: its runs side by side in a table and overlaid in
- * every chart, each run in the same colour throughout. Live snapshots (the
- * runs so far, the last one training) and the final result share the view.
+ * A `compare` statement: its runs overlaid in every chart, each run in the
+ * same colour throughout, side by side in a table under the charts, and
+ * their diagnostics beside the charts. Live snapshots (the runs so far, the
+ * last one training) and the final result share the view; what grows or
+ * arrives at the end (the table's rows, the diagnostics) never pushes the
+ * charts down.
  */
 export class CompareView implements View {
   readonly element: HTMLElement;
   private readonly header = outputHeader('');
-  private readonly progress = element('progress', { className: 'nnlab-progress' });
+  private readonly progress = new ProgressBar();
   private readonly summary = new Region('div', 'nnlab-summary-table');
-  private readonly diagnostics = new Region('div', 'nnlab-diagnostics-region');
+  private readonly findings: FindingsColumn;
   private readonly charts = new ChartGrid(['step-loss', 'epoch-loss', 'metric', 'learning-rate', 'gradient-norm']);
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
   private readonly cards = new Region('div', 'nnlab-cards');
@@ -34,14 +37,11 @@ export class CompareView implements View {
 
   constructor(private readonly context: ViewContext) {
     this.formulas = section('Formulas', 'nnlab-formulas', [this.cards.element], false);
+    this.findings = new FindingsColumn(context.reveal);
     this.element = element('section', { className: 'nnlab-output nnlab-compare' }, [
       this.header.element,
-      this.progress,
-      this.summary.element,
-      this.diagnostics.element,
-      this.charts.element,
-      section('Layers at initialization', 'nnlab-layers', [this.layers.element]),
-      this.formulas,
+      this.progress.element,
+      chartsBeside([this.charts.element, this.summary.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -63,16 +63,9 @@ export class CompareView implements View {
     );
     const steps = runs.reduce((sum, run) => sum + run.steps, 0);
     const total = runs.reduce((sum, run) => sum + run.totalSteps, 0);
-    this.progress.hidden = !live;
-    this.progress.max = Math.max(1, total);
-    this.progress.value = steps;
+    this.progress.show(live, steps, total, `step ${steps} of ${total}`);
     this.summary.set(JSON.stringify(runs.map(rowKey)), () => [summaryTable(runs)]);
-    this.diagnostics.set(JSON.stringify(runs.map((run) => run.diagnostics)), () => [
-      diagnosticsList(
-        runs.flatMap((run) => run.diagnostics.map((d) => diagnosticFinding(d, run.label))),
-        this.context.reveal,
-      ),
-    ]);
+    this.findings.show(runs, live);
     this.charts.show(
       {
         'step-loss': compareStepLossChart(runs, setting),

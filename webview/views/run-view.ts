@@ -8,26 +8,26 @@ import {
   latestEpochText,
 } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
-import { diagnosticFinding, diagnosticsList } from '../diagnostics-list';
 import { element, Region } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
 import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
-import { ChartGrid, outputHeader, section, statusBadge, type View, type ViewContext } from './view';
+import { chartsBeside, FindingsColumn } from './findings-column';
+import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
- * A `train` statement: its charts over steps and epochs, the layers, the
- * formulas of every concept it used, and its diagnostics. The same view
- * draws the live snapshots while the run trains and then the finished
- * result, so the charts are made once and only ever updated.
+ * A `train` statement: its charts over steps and epochs with its
+ * diagnostics beside them, the layers, and the formulas of every concept it
+ * used. The same view draws the live snapshots while the run trains and
+ * then the finished result, so the charts are made once and only ever
+ * updated, and nothing the end adds sits above them.
  */
 export class RunView implements View {
   readonly element: HTMLElement;
   private readonly header = outputHeader('');
-  private readonly progress = element('progress', { className: 'nnlab-progress' });
-  private readonly divergence = new Region('p', 'nnlab-divergence');
-  private readonly diagnostics = new Region('div', 'nnlab-diagnostics-region');
+  private readonly progress = new ProgressBar();
+  private readonly findings: FindingsColumn;
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions', 'variance-over-time', 'gradient-over-time', 'fractions-over-time']);
   private readonly cards = new Region('div', 'nnlab-cards');
@@ -35,14 +35,11 @@ export class RunView implements View {
 
   constructor(private readonly context: ViewContext) {
     this.formulas = section('Formulas', 'nnlab-formulas', [this.cards.element]);
+    this.findings = new FindingsColumn(context.reveal);
     this.element = element('section', { className: 'nnlab-output nnlab-run' }, [
       this.header.element,
-      this.progress,
-      this.divergence.element,
-      this.diagnostics.element,
-      this.training.element,
-      section('Layers', 'nnlab-layers', [this.layers.element]),
-      this.formulas,
+      this.progress.element,
+      chartsBeside([this.training.element], [section('Layers', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -56,12 +53,8 @@ export class RunView implements View {
     const theme = this.context.theme();
     this.header.title.textContent = output.kind === 'train' || output.kind === 'live' ? output.title : '';
     this.header.facts.replaceChildren(statusBadge(run.status), ...facts(run).map((fact) => element('span', { className: 'nnlab-fact' }, [fact])));
-    this.progress.hidden = !run.live;
-    this.progress.max = Math.max(1, run.totalSteps);
-    this.progress.value = run.steps;
-    this.progress.setAttribute('aria-label', `step ${run.steps} of ${run.totalSteps}`);
-    this.divergence.set(JSON.stringify(run.divergence ?? null), () => (run.divergence ? [divergenceText(run.divergence)] : []));
-    this.diagnostics.set(JSON.stringify(run.diagnostics), () => [diagnosticsList(run.diagnostics.map((d) => diagnosticFinding(d)), this.context.reveal)]);
+    this.progress.show(run.live, run.steps, run.totalSteps, `step ${run.steps} of ${run.totalSteps}`);
+    this.findings.show([{ diagnostics: run.diagnostics }], run.live, run.divergence ? divergenceText(run.divergence) : undefined);
     this.training.show(
       {
         'epoch-loss': epochLossChart(run),

@@ -54,6 +54,22 @@ export class ChartGrid {
   }
 }
 
+/**
+ * A run's progress bar. When the run ends it becomes invisible but keeps its
+ * place, so the charts under it do not move up.
+ */
+export class ProgressBar {
+  readonly element = element('progress', { className: 'nnlab-progress' });
+
+  show(running: boolean, value: number, max: number, label: string): void {
+    this.element.max = Math.max(1, max);
+    this.element.value = value;
+    this.element.setAttribute('aria-label', label);
+    this.element.classList.toggle('nnlab-progress-done', !running);
+    this.element.setAttribute('aria-hidden', String(!running));
+  }
+}
+
 /** A collapsible section ("Layers", "Formulas"), open unless said otherwise; the reader's choice survives updates. */
 export function section(title: string, className: string, content: readonly HTMLElement[], open = true): HTMLDetailsElement {
   const details = element('details', { className: `nnlab-section ${className}` }, [element('summary', {}, [title]), ...content]);

@@ -1,0 +1,45 @@
+import { groupDiagnostics, type LabelledDiagnostics } from '../../src/protocol/diagnostic-groups';
+import { diagnosticGroups, type Reveal } from '../diagnostics-list';
+import { element, Region } from '../dom';
+
+/**
+ * The findings of a run or a comparison, in a column beside its charts (below
+ * them in a narrow output, renderer.css). The column is there from the first
+ * live snapshot, saying that findings come at the end, so that when they come
+ * the charts neither move nor change size. Beside the charts the column is
+ * as tall as the view's other content and scrolls when the findings are
+ * longer, so they never push the charts under them down either.
+ */
+export class FindingsColumn {
+  readonly element: HTMLElement;
+  private readonly divergence = new Region('p', 'nnlab-divergence');
+  private readonly list = new Region('div', 'nnlab-diagnostics-region');
+  private readonly note = element('p', { className: 'nnlab-muted nnlab-findings-note' });
+
+  constructor(private readonly reveal: Reveal | undefined) {
+    this.element = element('aside', { className: 'nnlab-findings-column', attrs: { 'aria-label': 'Findings' } }, [
+      element('div', { className: 'nnlab-findings-scroll' }, [this.divergence.element, this.list.element, this.note]),
+    ]);
+  }
+
+  /** Shows the runs' diagnostics grouped by code and run; `divergence` is a diverged run's sentence. */
+  show(runs: readonly LabelledDiagnostics[], live: boolean, divergence?: string): void {
+    this.divergence.set(divergence ?? '', () => (divergence !== undefined ? [divergence] : []));
+    this.list.set(JSON.stringify(runs.map((run) => [run.label, run.diagnostics])), () => [diagnosticGroups(groupDiagnostics(runs), this.reveal)]);
+    const none = runs.every((run) => run.diagnostics.length === 0);
+    this.note.textContent = live ? 'Diagnostics appear here when training ends.' : 'No diagnostics: every measurement stayed within its threshold.';
+    this.note.hidden = !none;
+  }
+}
+
+/**
+ * A view's content with the findings column beside it: `charts` first, then
+ * `rest` (layers, formulas). A narrow output stacks them with the findings
+ * between the charts and the rest.
+ */
+export function chartsBeside(charts: readonly HTMLElement[], rest: readonly HTMLElement[], findings: FindingsColumn): HTMLElement {
+  return element('div', { className: 'nnlab-beside' }, [
+    element('div', { className: 'nnlab-beside-main' }, [element('div', { className: 'nnlab-beside-charts' }, charts), ...rest]),
+    findings.element,
+  ]);
+}
