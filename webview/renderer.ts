@@ -16,6 +16,12 @@ import type { ViewContext } from './views/view';
  * snapshots, whether written into the output or sent as messages — see
  * ./live-streams — then the final result) updates the same charts rather
  * than drawing them anew. Drawing lives in ./views and ./charts.
+ *
+ * package.json declares messaging `optional`, not `always`: with `always`
+ * VS Code would not use this renderer where no extension host can answer
+ * (a notebook viewed without the extension running), and saved outputs must
+ * still be drawn there. Without messaging a training cell's charts simply
+ * follow the output, which the controller rewrites every few seconds.
  */
 export const activate: ActivationFunction = (context) => {
   const cells = new Map<string, CellView>();

@@ -59,7 +59,8 @@ export function liveText(payload: Pick<LiveCellPayload, 'outputs'>): string {
 
 function runLine(run: LiveRun): string {
   const total = Number.isFinite(run.totalSteps) ? ` of ${run.totalSteps}` : '';
-  const loss = run.latest ? `, loss ${run.latest.loss.toPrecision(4)}` : '';
+  // A snapshot read back from JSON holds a NaN or infinite loss as a string.
+  const loss = run.latest ? `, loss ${typeof run.latest.loss === 'number' ? run.latest.loss.toPrecision(4) : String(run.latest.loss)}` : '';
   const state = run.status === 'finished' ? 'done' : run.status === 'interrupted' ? 'interrupted' : 'training';
   return `${run.label}: ${state}, step ${run.steps}${total}, epoch ${run.epoch}${loss}`;
 }

@@ -21,7 +21,11 @@ export type PostLive = (message: LiveMessage) => PromiseLike<boolean>;
 
 export interface LiveRelayOptions {
   readonly post: PostLive;
-  /** How long a post waits for a renderer's 'drawn' before the next may go (default 1000 ms). */
+  /**
+   * How long a post waits for a renderer's 'drawn' before the next may go
+   * (default 2000 ms: a renderer paces its answers to keep drawing to a share
+   * of its time, so a slow chart answers late rather than never).
+   */
   readonly drawnTimeoutMs?: number;
   /**
    * Least time between two posts for one run (default: the interval at the
@@ -142,7 +146,7 @@ class RunFeed implements LiveFeed {
     this.lastPostAt = performance.now();
     this.waiting = sequence;
     this.unheard = false;
-    this.timer = setTimeout(() => this.release(), this.options.drawnTimeoutMs ?? 1000);
+    this.timer = setTimeout(() => this.release(), this.options.drawnTimeoutMs ?? 2000);
     const unheard = () => {
       if (this.waiting === sequence) this.unheard = true;
     };

@@ -90,6 +90,15 @@ describe('a notebook saved mid-run', () => {
   });
 });
 
+it('a snapshot whose loss diverged (NaN, written as a string) is written as interrupted too', () => {
+  const latest = { step: 40, epoch: 2, loss: Number.NaN } as unknown as LiveRun['latest'];
+  const diverged = { ...running, outputs: [{ kind: 'live', action: 'train', title: 'train', runs: [{ ...liveRun('train', 'running', 40), latest }] }] };
+  // As the controller writes it: NaN becomes the string "NaN".
+  const json = JSON.parse(JSON.stringify(diverged, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
+  const text = save(notebookWith(json));
+  expect(text).toMatch(/train: interrupted, step 40 of 100, epoch 2, loss NaN/);
+});
+
 describe('outputs that are not live snapshots', () => {
   it.each([
     ['a finished result', { status: 'ok', problems: [], outputs: [] }],
