@@ -37,6 +37,8 @@ function dense(layer: string, overrides: Partial<LayerStats> = {}): LayerStats {
     deadFraction: 0.06,
     saturatedFraction: null,
     gradientNorm: 0.1,
+    updateRatio: 2e-3,
+    distanceFromStart: 0.4,
     ...overrides,
   };
 }
@@ -56,6 +58,8 @@ function other(layer: string, kind: 'batchnorm' | 'dropout', gradientNorm: numbe
     deadFraction: null,
     saturatedFraction: null,
     gradientNorm,
+    updateRatio: Number.NaN,
+    distanceFromStart: Number.NaN,
   };
 }
 
@@ -342,6 +346,24 @@ const cases: Case[] = [
     expected: { severity: 'warning', ...LAST, threshold: 2 },
     message: { exact: 'at epoch 8 the validation loss 0.58 is 2.23× the training loss 0.26 (threshold 2×)' },
   },
+  {
+    name: 'update-ratio: every step rewrites a third of a layer',
+    // ‖ΔW‖/‖W‖ = 0.35 in the last epoch > 0.1; earlier epochs do not count.
+    run: withLayer(healthy(), '2', (epoch) => (epoch.epoch === 8 ? { updateRatio: 0.35 } : { updateRatio: 5 })),
+    codes: ['update-ratio'],
+    expected: { severity: 'warning', subject: 'layer', layer: '2', ...LAST, measured: 0.35, threshold: 0.1, fixConcept: 'warmup' },
+    message: {
+      exact: "layer 2's weights moved by 0.35 of their norm per step in epoch 8 (‖ΔW‖ / ‖W‖, above 0.1; about 1e-3 is healthy): each step rewrites much of what the layer learned",
+    },
+  },
+  {
+    name: 'update-ratio: a layer that never moved much',
+    // Largest ratio over epochs 1–8 is epoch 4's 8e-7 < 1e-5.
+    run: withLayer(healthy(), '0', (epoch) => ({ updateRatio: epoch.epoch === 4 ? 8e-7 : 2e-7 })),
+    codes: ['update-ratio'],
+    expected: { severity: 'info', layer: '0', step: 100, epoch: 4, measured: 8e-7, threshold: 1e-5, fixConcept: 'adam' },
+    message: { exact: "layer 0's weights moved by at most 8e-7 of their norm per step (largest in epoch 4; ‖ΔW‖ / ‖W‖, below 1e-5; about 1e-3 is healthy): the layer barely learns" },
+  },
 ];
 
 describe('diagnose', () => {
@@ -504,6 +526,27 @@ describe('divergence and lr-too-high', () => {
   it('names the optimizer when the run already warms up', () => {
     const run = withLosses({ ...healthy(), settings: { ...healthy().settings, schedule: 'linear_warmup' } }, [1.0, 1.8, 2.5, 2.2, 2.0, 1.9, 1.95, 2.0, 2.1]);
     expect(diagnose(run)[0].fixConcept).toBe('adam');
+  });
+});
+
+describe('update-ratio', () => {
+  it('judges neither epoch 0, nor a ratio that could not be measured, nor a diverged run', () => {
+    const onlyInit = { ...healthy(), epochs: healthy().epochs.slice(0, 1) };
+    expect(codesOf(withLayer(onlyInit, '0', () => ({ updateRatio: 5 })))).toEqual([]);
+    expect(codesOf(withLayer(healthy(), '0', () => ({ updateRatio: Number.NaN })))).toEqual([]);
+    const diverged = { ...withLayer(healthy(), '0', () => ({ updateRatio: 5 })), divergence: { step: 201, epoch: 9, quantity: 'loss' as const, value: Number.NaN } };
+    expect(codesOf(diverged)).toEqual(['divergence']);
+  });
+
+  it('does not mistake a schedule annealed to a tiny rate for a layer that never learned', () => {
+    const annealed = withLayer(healthy(), '0', (epoch) => ({ updateRatio: epoch.epoch < 8 ? 1e-3 : 1e-7 }));
+    expect(codesOf(annealed)).toEqual([]);
+  });
+
+  it('reads its thresholds from the settings', () => {
+    const brisk = withLayer(healthy(), '0', () => ({ updateRatio: 0.05 }));
+    expect(codesOf(brisk)).toEqual([]);
+    expect(codesOf(brisk, { updateRatioHigh: 0.01 })).toEqual(['update-ratio']);
   });
 });
 

@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = [
   'plateau',
   'init-mismatch',
   'overfitting',
+  'update-ratio',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -7,6 +7,7 @@ import { overfitting, plateau } from './progress';
 import { resolveThresholds, type DiagnosticThresholds, type RunSnapshot } from './snapshot';
 import { divergence, learningRateTooHigh } from './stability';
 import { dyingRelu, saturation } from './units';
+import { updateRatio } from './updates';
 
 /**
  * Training diagnostics: findings about a run, each with a stable code, the
@@ -32,6 +33,7 @@ const CHECKS: readonly Check[] = [
   plateau,
   overfitting,
   initMismatch,
+  updateRatio,
 ];
 
 const CODE_ORDER: ReadonlyMap<string, number> = new Map(DIAGNOSTIC_CODES.map((code, index) => [code, index]));

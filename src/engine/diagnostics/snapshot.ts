@@ -56,6 +56,10 @@ export interface DiagnosticThresholds {
   readonly overfittingGap: number;
   /** overfitting: the smallest rise or gap that counts, as a fraction of the loss at initialization. */
   readonly overfittingMargin: number;
+  /** update-ratio: ‖ΔW‖ / ‖W‖ per step above which a layer's updates are too large. */
+  readonly updateRatioHigh: number;
+  /** update-ratio: ‖ΔW‖ / ‖W‖ per step below which a layer barely learns. */
+  readonly updateRatioLow: number;
 }
 
 /** Ranges and defaults of the thresholds; the one place they are written. */
@@ -75,6 +79,8 @@ export const thresholdSchema = new ParamSchema('diagnostics', {
   overfittingEpochs: number({ default: 3, min: 1, integer: true, doc: 'epochs since the best validation loss before a rise is overfitting' }),
   overfittingGap: number({ default: 2, min: 1, minExclusive: true, doc: 'validation ÷ training loss above which the gap is overfitting' }),
   overfittingMargin: number({ default: 0.05, min: 0, doc: 'smallest rise or gap that counts, as a fraction of the initial loss' }),
+  updateRatioHigh: number({ default: 0.1, min: 0, minExclusive: true, doc: 'update-to-weight ratio ‖ΔW‖ ÷ ‖W‖ per step above which a layer\'s updates are too large' }),
+  updateRatioLow: number({ default: 1e-5, min: 0, minExclusive: true, doc: 'update-to-weight ratio ‖ΔW‖ ÷ ‖W‖ per step below which a layer barely learns' }),
 });
 
 /** Compile-time proof that the interface and the schema list the same fields with the same types. */

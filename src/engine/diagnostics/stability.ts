@@ -16,7 +16,8 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** The lower-the-rate fix; `warmup` unless the run already warms up, then the optimizer whose rate it is. */
-function lowerRateFix(run: RunSnapshot, learningRate: number): { fix: string; fixConcept: string } {
+/** The fix for a learning rate too high: ten times lower, and a warmup unless the run already warms up. */
+export function lowerRateFix(run: RunSnapshot, learningRate: number): { fix: string; fixConcept: string } {
   const lower = `lower the learning rate (now ${formatFigure(learningRate)}), for example to ${formatFigure(learningRate / 10)}`;
   if (scheduleName(run.settings.schedule) === 'warmup') {
     const optimizer = optimizers.has(run.settings.optimizer) ? optimizers.get(run.settings.optimizer).name : run.settings.optimizer;

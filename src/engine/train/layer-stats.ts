@@ -10,6 +10,9 @@ import type { LayerStats } from './records';
  */
 const SATURATION_MARGIN = 0.01;
 
+/** Steps per epoch whose update-to-weight ratio is measured: enough for a steady mean, few enough to cost nothing. */
+export const UPDATE_SAMPLES_PER_EPOCH = 16;
+
 /** Running sums for one layer over the batches of an epoch. */
 class LayerAccumulator {
   outputSum = 0;
@@ -20,28 +23,39 @@ class LayerAccumulator {
   saturated = 0;
   gradientNormSum = 0;
   gradientSteps = 0;
+  updateRatioSum = 0;
+  updateSamples = 0;
   /** Per unit: was z ever positive this epoch (ReLU family only). */
   readonly everPositive: Uint8Array;
   readonly family: 'relu' | 'saturating' | 'other';
+  /** Dense layers: the kernel as the run started, and before the sampled update (buffers made once). */
+  readonly kernelAtStart?: Float32Array;
+  readonly kernelBeforeUpdate?: Float32Array;
 
   constructor(readonly layer: Layer) {
     this.family = layer instanceof Dense ? layer.activation.family : 'other';
     this.everPositive = new Uint8Array(this.family === 'relu' ? layer.outputSize : 0);
+    if (layer instanceof Dense) {
+      this.kernelAtStart = new Float32Array(layer.weight.value);
+      this.kernelBeforeUpdate = new Float32Array(layer.weight.value.length);
+    }
   }
 
   reset(): void {
     this.outputSum = this.outputSumSquares = this.outputCount = 0;
     this.preactivationSum = this.preactivationSumSquares = 0;
     this.saturated = this.gradientNormSum = this.gradientSteps = 0;
+    this.updateRatioSum = this.updateSamples = 0;
     this.everPositive.fill(0);
   }
 }
 
 /**
  * Per-layer statistics of a run, accumulated batch by batch over an epoch:
- * activation mean and variance, dead and saturated units, gradient norms.
- * Reads the arrays the last forward and backward left, so it costs one pass
- * over each layer's output and gradients per step and allocates nothing.
+ * activation mean and variance, dead and saturated units, gradient norms,
+ * and on a few sampled steps the update-to-weight ratio. Reads the arrays
+ * the last forward and backward left, so it costs one pass over each
+ * layer's output and gradients per step and allocates nothing.
  */
 export class LayerStatistics {
   private readonly accumulators: LayerAccumulator[];
@@ -102,6 +116,22 @@ export class LayerStatistics {
     }
   }
 
+  /** Keeps each dense kernel as it is before a sampled step's update; call {@link observeUpdate} after it. */
+  beforeUpdate(): void {
+    for (const acc of this.accumulators) if (acc.layer instanceof Dense) acc.kernelBeforeUpdate!.set(acc.layer.weight.value);
+  }
+
+  /** Adds ‖W − W_before‖ / ‖W_before‖ of each dense kernel for the step since {@link beforeUpdate}. */
+  observeUpdate(): void {
+    for (const acc of this.accumulators) {
+      if (!(acc.layer instanceof Dense)) continue;
+      const ratio = relativeDistance(acc.layer.weight.value, acc.kernelBeforeUpdate!);
+      if (!Number.isFinite(ratio)) continue;
+      acc.updateRatioSum += ratio;
+      acc.updateSamples += 1;
+    }
+  }
+
   /** The statistics of everything observed since the last reset. */
   summarize(): LayerStats[] {
     return this.accumulators.map((acc) => {
@@ -127,6 +157,8 @@ export class LayerStatistics {
         deadFraction: acc.family === 'relu' && count > 0 ? 1 - acc.everPositive.reduce((n, v) => n + v, 0) / units : null,
         saturatedFraction: acc.family === 'saturating' && count > 0 ? acc.saturated / count : null,
         gradientNorm: acc.gradientSteps > 0 ? acc.gradientNormSum / acc.gradientSteps : Number.NaN,
+        updateRatio: acc.updateSamples > 0 ? acc.updateRatioSum / acc.updateSamples : Number.NaN,
+        distanceFromStart: dense ? relativeDistance(dense.weight.value, acc.kernelAtStart!) : Number.NaN,
       };
     });
   }
@@ -140,6 +172,18 @@ function countSaturated(activation: string, output: Float32Array, length: number
     for (let i = 0; i < length; i++) if (output[i] < SATURATION_MARGIN || output[i] > 1 - SATURATION_MARGIN) saturated++;
   }
   return saturated;
+}
+
+/** ‖a − b‖ / ‖b‖, NaN when ‖b‖ is zero. */
+function relativeDistance(a: Float32Array, b: Float32Array): number {
+  let difference = 0;
+  let reference = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - b[i];
+    difference += d * d;
+    reference += b[i] * b[i];
+  }
+  return reference > 0 ? Math.sqrt(difference / reference) : Number.NaN;
 }
 
 function meanAndStd(values: Float32Array): [number, number] {

@@ -51,6 +51,19 @@ export interface LayerStats {
   readonly saturatedFraction: number | null;
   /** L2 norm of the layer's parameter gradients, averaged over the epoch's steps (one batch at initialization). */
   readonly gradientNorm: number;
+  /**
+   * Dense layers: the update-to-weight ratio ‖ΔW‖ / ‖W‖ of one optimizer
+   * step, averaged over steps sampled evenly through the epoch (about 1e-3
+   * is the rule of thumb for a healthy learning rate). NaN at epoch 0, for
+   * other layers, and while ‖W‖ is zero.
+   */
+  readonly updateRatio: number;
+  /**
+   * Dense layers: how far the weights have moved since this run started,
+   * ‖W − W₀‖ / ‖W₀‖ (W₀ as the run began: initialized, or as a continued
+   * run found them). NaN for other layers and while ‖W₀‖ is zero.
+   */
+  readonly distanceFromStart: number;
 }
 
 /** One epoch; epoch 0 is the network before any update. */

@@ -13,7 +13,7 @@ import { Rng, type RngState } from '../rng';
 import { TrainingStep } from '../train-step';
 import type { RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
-import { LayerStatistics } from './layer-stats';
+import { LayerStatistics, UPDATE_SAMPLES_PER_EPOCH } from './layer-stats';
 import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
 import { RunTelemetry } from './telemetry';
 import { Throttle } from './throttle';
@@ -126,6 +126,8 @@ export class TrainingRun {
   private activeStep: TrainingStep;
   private readonly statistics: LayerStatistics;
   private readonly batches: BatchIterator;
+  /** Every how many batches of an epoch the update-to-weight ratio is measured. */
+  private readonly updateSampleEvery: number;
   private readonly trainEvaluator: Evaluator;
   private readonly validationEvaluator?: Evaluator;
   private readonly lastGood: NamedTensor[];
@@ -178,6 +180,7 @@ export class TrainingRun {
       dropLast: train.count % config.batchSize === 1 && config.batchSize > 1 && this.model.layers.some((l) => l.kind === 'batchnorm'),
       ...(noise > 0 ? { augment: gaussianNoise(noise, this.rng) } : {}),
     });
+    this.updateSampleEvery = Math.max(1, Math.floor(this.batches.batchesPerEpoch / UPDATE_SAMPLES_PER_EPOCH));
     const metrics = config.metrics ?? [];
     this.trainEvaluator = new Evaluator(this.model, config.loss, metrics, this.rng);
     this.validationEvaluator = validation && new Evaluator(this.model, config.loss, metrics, this.rng);
@@ -265,6 +268,8 @@ export class TrainingRun {
   private trainOneBatch(): boolean {
     const batch = this.batches.next()!;
     copyInto(this.liveTensors, this.lastGood);
+    const sampled = this.epochBatches % this.updateSampleEvery === 0;
+    if (sampled) this.statistics.beforeUpdate();
     const result = this.activeStep.run(batch.x, batch.y, batch.size);
     if (!result.finite) {
       this.divergence = this.findDivergence(this.step + 1, result.loss);
@@ -280,6 +285,7 @@ export class TrainingRun {
     // After a split the layer outputs hold only this thread's rows: the statistics sample those.
     this.statistics.observeForward(this.activeStep.forwardRows);
     this.statistics.observeBackward();
+    if (sampled) this.statistics.observeUpdate();
     this.epochLossSum += result.loss;
     this.epochBatches += 1;
     this.clipThreshold = result.clipThreshold;

@@ -27,6 +27,34 @@ describe('TrainingRun', () => {
     expect(result.epochs[8].layers[2].deadFraction).toBeNull();
   });
 
+  it('measures each dense layer\'s update-to-weight ratio and its distance from the start', () => {
+    // One full batch per epoch: the one step of epoch 1 is the sampled one, so
+    // updateRatio = distanceFromStart = ‖W₁ − W₀‖ / ‖W₀‖ for each dense kernel.
+    const run = new TrainingRun(classifierConfig({ epochs: 2, batchSize: 160 }), { train });
+    const kernels = () => run.model.stateDict().filter((t) => t.name.endsWith('.weight')).map((t) => Float64Array.from(t.value));
+    const relative = (a: Float64Array, b: Float64Array) => Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]) ** 2, 0) / b.reduce((sum, x) => sum + x * x, 0));
+    const start = kernels();
+    expect(run.telemetry.epochs[0].layers.map((l) => l.updateRatio).every(Number.isNaN)).toBe(true);
+    run.run({ signal: { get aborted() { return run.telemetry.epochs.length > 1; } } });
+    const afterOne = kernels();
+    const [epoch1] = run.telemetry.epochs.slice(1);
+    const dense = epoch1.layers.filter((l) => l.kind === 'dense');
+    dense.forEach((layer, i) => {
+      const expected = relative(afterOne[i], start[i]);
+      expect(expected).toBeGreaterThan(0);
+      expect(layer.updateRatio).toBeCloseTo(expected, 6);
+      expect(layer.distanceFromStart).toBeCloseTo(expected, 6);
+    });
+    run.run();
+    const [, epoch2] = run.telemetry.epochs.slice(1);
+    // After two steps the distance is that of W₂ from W₀, the ratio that of the second step alone.
+    const afterTwo = kernels();
+    epoch2.layers.filter((l) => l.kind === 'dense').forEach((layer, i) => {
+      expect(layer.distanceFromStart).toBeCloseTo(relative(afterTwo[i], start[i]), 6);
+      expect(layer.updateRatio).toBeCloseTo(relative(afterTwo[i], afterOne[i]), 6);
+    });
+  });
+
   it('replays bit-identically with the same seed and differs with another', () => {
     const trainOnce = (seed: number) => {
       const run = new TrainingRun(classifierConfig({ seed, epochs: 2 }), { train });
