@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { DIAGNOSTIC_CODES } from '../../src/engine/diagnostics';
 import { stream } from './stream';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'nnlab-run.schema.json'), 'utf8'));
@@ -70,6 +71,10 @@ describe('nnlab run', () => {
     expect(run.epochs).toHaveLength(6);
     expect(run.series.loss.length).toBeGreaterThan(0);
     expect(run.schedulePreview[0].y).toBe(0);
+  });
+
+  it('documents every diagnostic code in the JSON schema', () => {
+    expect(schema.$defs.diagnostic.properties.code.enum).toEqual([...DIAGNOSTIC_CODES]);
   });
 
   it('prints one line per diagnostic code and run, naming the layers and the figures\' range', () => {
