@@ -1,4 +1,5 @@
 import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
+import { continuationText } from '../protocol/continued';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from '../protocol/diagnostic-groups';
 
 /** A plain-text table with aligned columns. */
@@ -60,7 +61,9 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
         lines.push(...output.lines);
         break;
       case 'train':
-        lines.push(output.title, runTable([output.run]), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
+        lines.push(output.title);
+        if (output.run.continued) lines.push(continuationText(output.run.continued));
+        lines.push(runTable([output.run]), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
         break;
       case 'compare':
         lines.push(output.title, runTable(output.runs), ...formatDiagnostics(file, output.runs));

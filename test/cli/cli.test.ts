@@ -73,6 +73,16 @@ describe('nnlab run', () => {
     expect(run.schedulePreview[0].y).toBe(0);
   });
 
+  it('says when a train continues from the weights of an earlier one', () => {
+    const source = ['```nnlab', 'data moons n=100 seed=3', 'model', '  dense 8 relu', '  dense 2 softmax', 'train epochs=2 batch=25', 'train epochs=1 batch=25', '```', ''].join('\n');
+    const { status, stdout, report } = runNotebook(source);
+    expect(status).toBe(0);
+    // 100 samples in batches of 25: 4 steps an epoch, 8 in the first run.
+    expect(stdout).toContain('train epochs=1 batch=25 (continued)\nContinued from the weights of 1 earlier run of this model (8 steps), not from a fresh initialization.');
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(report.cells[0].outputs.filter((o: any) => o.kind === 'train').map((o: any) => o.run.continued?.steps)).toEqual([undefined, 8]);
+  });
+
   it('documents every diagnostic code in the JSON schema', () => {
     expect(schema.$defs.diagnostic.properties.code.enum).toEqual([...DIAGNOSTIC_CODES]);
   });
