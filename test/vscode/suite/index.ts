@@ -4,6 +4,7 @@
  * reads a rejected promise as failure.
  */
 import { commandTests } from './commands';
+import { diagnosticTests } from './diagnostics';
 import { languageTests } from './language';
 import { liveTests } from './live';
 import { notebookTests } from './notebook';
@@ -11,5 +12,5 @@ import { runTests } from './runner';
 import { trainingTests } from './training';
 
 export function run(): Promise<void> {
-  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...liveTests]);
+  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests]);
 }

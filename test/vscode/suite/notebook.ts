@@ -18,7 +18,7 @@ const THREADS = 'threads.nnlab';
 const EXAMPLE = 'iris.nnlab';
 
 /** Runs every cell of the notebook, as Run All does, and waits until each code cell's execution has ended; returns the code cells. */
-async function runAll(editor: vscode.NotebookEditor): Promise<vscode.NotebookCell[]> {
+export async function runAll(editor: vscode.NotebookEditor): Promise<vscode.NotebookCell[]> {
   const started = Date.now();
   await vscode.commands.executeCommand('notebook.execute', editor.notebook.uri);
   const cells = codeCells(editor.notebook);
