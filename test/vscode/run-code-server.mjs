@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { CHANNEL_VARIABLE, makeChannelFolder, SCREENSHOTS, servePageChannel } from './page-channel.mjs';
 import { finishRunFolder, isolatedEnv, makeRunFolders } from './run-folder.mjs';
 import { CHROMIUM, codeServerEntry, node24 } from './tools.mjs';
 
@@ -21,11 +22,13 @@ const HEALTH_TIMEOUT_MS = 60_000;
 export async function runWithCodeServer({ extensionPath, suitePath, timeoutMs }) {
   const folders = makeRunFolders();
   const port = await freePort();
-  const server = startCodeServer(folders, port);
+  // code-server's environment reaches the extension host, so the suite finds the page channel there.
+  const channelFolder = makeChannelFolder(folders.root);
+  const server = startCodeServer(folders, port, { [CHANNEL_VARIABLE]: channelFolder });
   let outcome;
   try {
     await waitForHealth(port, server, folders);
-    outcome = await runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs });
+    outcome = await runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs, channelFolder });
     return outcome;
   } finally {
     await stopProcessGroup(server);
@@ -48,7 +51,7 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
 };
 
-function startCodeServer(folders, port) {
+function startCodeServer(folders, port, extraEnv) {
   const workspace = folders.workspace;
   const config = join(folders.root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -76,7 +79,7 @@ function startCodeServer(folders, port) {
     cwd: workspace,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: isolatedEnv(folders, { PATH: `${node24.bin}:${process.env.PATH}` }),
+    env: isolatedEnv(folders, { PATH: `${node24.bin}:${process.env.PATH}`, ...extraEnv }),
   });
   server.stdout.pipe(out);
   server.stderr.pipe(out);
@@ -124,18 +127,20 @@ function healthy(port) {
   });
 }
 
-async function runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs }) {
+async function runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs, channelFolder }) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(folders['chromium-profile'], {
     executablePath: CHROMIUM,
     headless: true,
     env: isolatedEnv(folders),
-    viewport: { width: 1280, height: 900 },
+    viewport: { width: 1400, height: 900 },
     // Without the background-networking flags Chromium keeps dialling hosts this closed network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  let channel;
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    channel = servePageChannel(page, channelFolder);
     let finish;
     const finished = new Promise((resolve) => (finish = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
@@ -164,6 +169,8 @@ async function runInBrowser({ port, folders, extensionPath, suitePath, timeoutMs
     if (wanted) await page.screenshot({ path: resolve(wanted) }).catch((error) => console.log(`no screenshot: ${error.message}`));
     return outcome;
   } finally {
+    const screenshots = channel?.stop() ?? [];
+    if (screenshots.length > 0) console.log(`${screenshots.length} screenshots in ${SCREENSHOTS}`);
     await context.close().catch(() => {});
   }
 }

@@ -8,9 +8,11 @@ import { diagnosticTests } from './diagnostics';
 import { languageTests } from './language';
 import { liveTests } from './live';
 import { notebookTests } from './notebook';
+import { pageTests } from './page';
 import { runTests } from './runner';
+import { screenshotTests } from './screenshots';
 import { trainingTests } from './training';
 
 export function run(): Promise<void> {
-  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests]);
+  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests, ...pageTests, ...screenshotTests]);
 }

@@ -1,0 +1,48 @@
+/**
+ * The workbench page as a user feels it: while a cell trains and its live
+ * chart updates, the window (scrolling, typing, menus) must not stall. The
+ * page is measured from the browser through the page channel: a 50 ms timer
+ * in the workbench page records how late each tick comes.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { cancelCell, codeCells, describeCell, endedSince, openNotebook, sleep, startCell, waitFor } from './helpers';
+import { pageChannelMissing, pageRequest } from './page-channel';
+import { check, test } from './runner';
+
+/** One code cell that trains for minutes: only a stop ends it. */
+const LONG = 'long-training.nnlab';
+/** The longest the workbench page's 50 ms timer may be late while a cell trains. */
+export const PAGE_LAG_LIMIT_MS = 100;
+/** How long the page is measured once live updates flow. */
+const MEASURE_MS = 3000;
+
+export const pageTests = [
+  test('the workbench page stays responsive while a cell trains', async () => {
+    const missing = pageChannelMissing();
+    if (missing) {
+      console.log(`      (skipped: ${missing})`);
+      return;
+    }
+    const editor = await openNotebook(LONG);
+    const cell = codeCells(editor.notebook)[0];
+    check(cell !== undefined, `${LONG} has no code cell`);
+    const started = Date.now();
+    startCell(cell);
+    try {
+      // Measure once the live chart is drawing: the first progress output is there.
+      await waitFor('the first progress output', () => cell.outputs.length > 0 && cell.executionSummary?.timing === undefined, 15_000);
+      await pageRequest('lagStart', {});
+      await sleep(MEASURE_MS);
+      const lag = await pageRequest('lagStop', {});
+      // The machine's load goes with the figures: a busy machine delays every timer.
+      const load = loadavg()[0].toFixed(1);
+      console.log(`      (workbench page while training: a 50 ms timer was ${lag.max.toFixed(0)} ms late at most, ${lag.p99.toFixed(0)} ms at the 99th percentile, ${lag.median.toFixed(0)} ms median, ${lag.ticks} ticks in ${MEASURE_MS} ms; load average ${load} on ${availableParallelism()} cores)`);
+      console.log(`      (frames inside it, max/p99 in ms: ${lag.frames.map((frame) => `${frame.frame} ${frame.max.toFixed(0)}/${frame.p99.toFixed(0)}`).join(', ')})`);
+      check(!endedSince(cell, started), `the training cell ended by itself during the measurement: ${describeCell(cell)}`);
+      check(lag.max < PAGE_LAG_LIMIT_MS, `the workbench page's 50 ms timer was up to ${lag.max.toFixed(0)} ms late while a cell trained (limit ${PAGE_LAG_LIMIT_MS} ms; p99 ${lag.p99.toFixed(0)} ms, ${lag.ticks} ticks)`);
+    } finally {
+      await cancelCell(cell);
+      await waitFor('the training cell to end after the stop', () => endedSince(cell, started), 10_000);
+    }
+  }),
+];
