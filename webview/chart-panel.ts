@@ -12,12 +12,15 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
-  type ChartDataset,
   type ChartOptions,
+  type TooltipItem,
 } from 'chart.js';
-import type { AxisSpec, ChartSpec, Point, SeriesSpec } from './charts/spec';
+import { ChartControls } from './chart-controls';
+import { datasetsOf, lineCount, paint, type Drawn } from './chart-datasets';
+import type { AxisSpec, ChartSpec } from './charts/spec';
+import { logTickLabels } from './charts/ticks';
 import { element } from './dom';
-import { formatNumber, formatPercent } from './format';
+import { formatNumber, formatPercent, formatTicks } from './format';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
@@ -26,28 +29,47 @@ Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearS
 let chartsCreated = 0;
 
 /**
+ * The update mode for redraws: the default one, not 'none'. Animation is
+ * off either way, but in 'none' mode Chart.js keeps the point options it
+ * shared between points from the first draw, so markers would keep the
+ * old theme's colours (and a faded run's markers would never fade).
+ */
+const REDRAW = 'default';
+
+/** With this many lines or more, and room, the legend moves to the right of the plot as one compact column. */
+const SIDE_LEGEND_LINES = 4;
+const SIDE_LEGEND_MIN_WIDTH = 520;
+
+/**
  * One chart in the output: a titled figure around a canvas. The first spec
  * creates the Chart.js instance; every later spec is written into that same
- * instance's data and options and drawn with `update('none')` — no
- * animation, no new canvas, so a live run's charts grow without flicker and
+ * instance's data and options and drawn again — no animation, no new
+ * canvas, so a live run's charts grow without flicker and
  * the page keeps its height. The canvas carries `data-chart-serial` (the
  * instance's number, which an update never changes) and
- * `data-chart-updates`.
+ * `data-chart-updates`. A chart over time gets controls (smoothing, log y)
+ * whose settings survive updates; hovering a line or its legend entry
+ * fades the others.
  */
 export class ChartPanel {
   readonly element: HTMLElement;
   private readonly caption: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
+  private readonly controls: ChartControls;
   private chart: Chart | undefined;
-  private keys: string[] = [];
+  private drawn: Drawn[] = [];
   private spec: ChartSpec | undefined;
+  private theme: Theme | undefined;
+  private highlighted: string | undefined;
   private updates = 0;
 
   constructor(readonly name: string) {
     this.caption = element('figcaption', { className: 'nnlab-chart-title' });
     this.canvas = element('canvas', { role: 'img' });
+    this.controls = new ChartControls(name, () => this.redraw());
     this.element = element('figure', { className: 'nnlab-chart', dataset: { chart: name }, hidden: true }, [
       this.caption,
+      this.controls.element,
       element('div', { className: 'nnlab-canvas-box' }, [this.canvas]),
     ]);
   }
@@ -55,34 +77,44 @@ export class ChartPanel {
   /** Shows the spec, updating the existing chart when there is one; undefined hides the figure. */
   show(spec: ChartSpec | undefined, theme: Theme): void {
     this.spec = spec;
+    this.theme = theme;
     this.element.hidden = spec === undefined;
     if (spec === undefined) return;
     this.caption.textContent = spec.title;
     this.canvas.setAttribute('aria-label', spec.description);
     this.element.classList.toggle('nnlab-square', spec.shape === 'square');
-    const datasets = datasetsOf(spec, theme);
-    const keys = datasets.map(({ key }) => key);
+    this.controls.element.hidden = spec.smoothing === undefined;
+    this.controls.defaults(spec.smoothing ?? 0, spec.y.scale === 'log');
+    const timeSeries = spec.smoothing !== undefined;
+    const log = timeSeries ? this.controls.log : spec.y.scale === 'log';
+    const drawn = datasetsOf(spec, theme, { log, smoothing: timeSeries ? this.controls.smoothing : 0 });
+    const options = this.optionsOf(spec, theme, log);
     if (this.chart === undefined) {
       const config = {
         type: spec.series.some((series) => series.style === 'bar') ? 'bar' : 'line',
-        data: { labels: spec.labels ? [...spec.labels] : [], datasets: datasets.map(({ dataset }) => dataset) },
-        options: optionsOf(spec, theme),
+        data: { labels: spec.labels ? [...spec.labels] : [], datasets: drawn.map(({ dataset }) => dataset) },
+        options,
+        // Chart.js reports hovering only inside the plot area; leaving the canvas ends the highlight.
+        // (It handles events a frame late, so this must go through it, not a DOM listener.)
+        plugins: [{ id: 'nnlab-leave', afterEvent: (_chart: Chart, args: { event: { type: string } }) => args.event.type === 'mouseout' && this.highlight(undefined) }],
       };
       this.chart = new Chart(this.canvas, config as ChartConfiguration);
       this.canvas.dataset.chartSerial = String(++chartsCreated);
     } else {
       const current = this.chart.data.datasets;
-      datasets.forEach(({ dataset }, i) => {
-        if (current[i] !== undefined && this.keys[i] === keys[i]) Object.assign(current[i], dataset);
+      drawn.forEach(({ key, dataset }, i) => {
+        if (current[i] !== undefined && this.drawn[i]?.key === key) Object.assign(current[i], dataset);
         else current[i] = dataset;
       });
-      current.length = datasets.length;
+      current.length = drawn.length;
       this.chart.data.labels = spec.labels ? [...spec.labels] : [];
-      this.chart.options = optionsOf(spec, theme);
-      this.chart.update('none');
+      this.chart.options = options;
+      this.chart.update(REDRAW);
       this.canvas.dataset.chartUpdates = String(++this.updates);
     }
-    this.keys = keys;
+    this.drawn = drawn;
+    this.canvas.dataset.yScale = log ? 'log' : 'linear';
+    if (this.highlighted !== undefined) this.highlight(this.highlighted);
   }
 
   /** Redraws the last spec in new theme colours. */
@@ -94,128 +126,118 @@ export class ChartPanel {
     this.chart?.destroy();
     this.chart = undefined;
   }
-}
 
-/** Datasets are built loosely and handed to Chart.js as they are: line and bar options mix in one chart. */
-type Dataset = ChartDataset;
-
-/** Chart.js datasets for a spec: a band becomes two (lower edge, then upper filled down to it). */
-function datasetsOf(spec: ChartSpec, theme: Theme): { key: string; dataset: Dataset }[] {
-  const log = spec.y.scale === 'log';
-  const category = spec.x.scale === 'category';
-  const span = xSpan(spec.series);
-  const out: { key: string; dataset: Dataset }[] = [];
-  for (const series of spec.series) {
-    const color = theme.colors[series.color];
-    const data = (points: readonly Point[] | undefined): unknown[] => (points ?? []).map((p) => ({ x: p.x, y: onScale(p.y, log) }));
-    const values = (): unknown[] => (series.values ?? []).map((v) => onScale(v, log));
-    const count = category ? (series.values?.length ?? 0) : (series.points?.length ?? 0);
-    const line = {
-      type: 'line' as const,
-      label: series.label,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: theme.lineWidth,
-      pointRadius: count <= 60 ? 2 : 0,
-      pointHitRadius: 6,
-      tension: 0,
-      fill: false,
-      borderDash: [] as number[],
-      showLine: true,
-      data: category ? values() : data(series.points),
-    };
-    switch (series.style) {
-      case 'line':
-        out.push({ key: series.key, dataset: line as unknown as Dataset });
-        break;
-      case 'dashed':
-        out.push({ key: series.key, dataset: { ...line, borderDash: [6, 4] } as unknown as Dataset });
-        break;
-      case 'faint':
-        out.push({ key: series.key, dataset: { ...line, borderColor: withAlpha(color, 0.5), borderDash: [2, 3], pointRadius: 0 } as unknown as Dataset });
-        break;
-      case 'points':
-        out.push({ key: series.key, dataset: { ...line, showLine: false, pointRadius: 3, pointStyle: 'triangle' } as unknown as Dataset });
-        break;
-      case 'band': {
-        const edge = { ...line, label: '', borderWidth: 0, pointRadius: 0, pointHitRadius: 0, backgroundColor: withAlpha(color, 0.2) };
-        out.push({ key: `${series.key}:low`, dataset: { ...edge, data: data(series.points) } as unknown as Dataset });
-        out.push({ key: `${series.key}:high`, dataset: { ...edge, label: series.label, fill: '-1', data: data(series.upper) } as unknown as Dataset });
-        break;
-      }
-      case 'threshold': {
-        const level = onScale(series.level ?? null, log);
-        const across = category ? (spec.labels ?? []).map(() => level) : span ? [{ x: span[0], y: level }, { x: span[1], y: level }] : [];
-        out.push({ key: series.key, dataset: { ...line, borderDash: [4, 4], pointRadius: 0, pointHitRadius: 0, data: across } as unknown as Dataset });
-        break;
-      }
-      case 'bar':
-        out.push({
-          key: series.key,
-          dataset: { type: 'bar', label: series.label, backgroundColor: withAlpha(color, 0.65), borderColor: color, borderWidth: 1, data: values() } as unknown as Dataset,
-        });
-        break;
-    }
+  private redraw(): void {
+    if (this.spec !== undefined && this.theme !== undefined) this.show(this.spec, this.theme);
   }
-  return out;
-}
 
-/** A log axis cannot show zero or less: such values become gaps. */
-function onScale(value: number | null, log: boolean): number | null {
-  if (value === null || !Number.isFinite(value)) return null;
-  return log && value <= 0 ? null : value;
-}
-
-function xSpan(series: readonly SeriesSpec[]): [number, number] | undefined {
-  let low = Infinity;
-  let high = -Infinity;
-  for (const { points, style } of series) {
-    if (style === 'threshold' || points === undefined) continue;
-    for (const { x } of points) {
-      low = Math.min(low, x);
-      high = Math.max(high, x);
-    }
+  /**
+   * Fades every line but those of one series (a run, or a smoothed line
+   * and its raw values); undefined brings them all back. Only overlays of
+   * several lines take part: one line has nothing to stand out from.
+   */
+  private highlight(group: string | undefined): void {
+    const chart = this.chart;
+    if (chart === undefined || this.spec === undefined || lineCount(this.spec) < 2) return;
+    if (group === this.highlighted && this.canvas.dataset.highlight === (group ?? '')) return;
+    this.highlighted = group;
+    this.canvas.dataset.highlight = group ?? '';
+    this.drawn.forEach((drawn, i) => {
+      const dataset = chart.data.datasets[i] as unknown as Record<string, unknown>;
+      if (dataset === undefined || dataset.type === 'bar') return;
+      const base = (drawn.dataset as unknown as Record<string, unknown>).borderColor as string;
+      const faded = group !== undefined && drawn.group !== group;
+      Object.assign(dataset, paint(faded ? withAlpha(base, 0.15) : base));
+      if (drawn.key.endsWith(':low') || drawn.key.endsWith(':high')) dataset.backgroundColor = (drawn.dataset as unknown as Record<string, unknown>).backgroundColor;
+    });
+    chart.update(REDRAW);
   }
-  return low <= high ? [low, high] : undefined;
-}
 
-function optionsOf(spec: ChartSpec, theme: Theme): ChartOptions {
-  Chart.defaults.font.family = theme.fontFamily;
-  Chart.defaults.font.size = theme.fontSize;
-  Chart.defaults.color = theme.colors.foreground;
-  return {
-    responsive: true,
-    maintainAspectRatio: false,
-    animation: false,
-    interaction: { mode: 'nearest', intersect: false, axis: spec.shape === 'square' ? 'xy' : 'x' },
-    plugins: {
-      legend: {
-        display: spec.legend,
-        position: 'bottom',
-        labels: { color: theme.colors.foreground, boxWidth: 12, boxHeight: 2, filter: (item) => item.text !== '' },
+  private optionsOf(spec: ChartSpec, theme: Theme, log: boolean): ChartOptions {
+    Chart.defaults.font.family = theme.fontFamily;
+    Chart.defaults.font.size = theme.fontSize;
+    Chart.defaults.color = theme.colors.foreground;
+    const lines = lineCount(spec);
+    const side = (width: number): boolean => lines >= SIDE_LEGEND_LINES && width >= SIDE_LEGEND_MIN_WIDTH;
+    const groupAt = (index: number | undefined): string | undefined => (index === undefined ? undefined : this.drawn[index]?.group);
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: 'nearest', intersect: false, axis: spec.shape === 'square' ? 'xy' : 'x' },
+      onHover: (_event, elements) => this.highlight(groupAt(elements[0]?.datasetIndex)),
+      onResize: (chart, size) => {
+        const legend = chart.options.plugins?.legend;
+        const position = side(size.width) ? 'right' : 'bottom';
+        if (legend && legend.position !== position) legend.position = position;
       },
-      tooltip: { enabled: true },
-    },
-    scales: { x: axisOf(spec.x, theme), y: axisOf(spec.y, theme) },
-  };
+      plugins: {
+        legend: {
+          display: spec.legend,
+          position: side(this.canvas.parentElement?.clientWidth ?? 0) ? 'right' : 'bottom',
+          onHover: (_event, item) => this.highlight(groupAt(item.datasetIndex)),
+          onLeave: () => this.highlight(undefined),
+          labels: {
+            color: theme.colors.foreground,
+            boxWidth: lines >= SIDE_LEGEND_LINES ? 18 : 12,
+            boxHeight: 2,
+            padding: lines >= SIDE_LEGEND_LINES ? 6 : 10,
+            font: { size: lines >= SIDE_LEGEND_LINES ? Math.max(10, theme.fontSize - 1) : theme.fontSize },
+            filter: (item) => item.text !== '',
+            // Chart.js sorts entries by draw order; readers expect the runs in their order.
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+          },
+        },
+        tooltip: {
+          enabled: true,
+          filter: (item) => item.dataset.label !== '',
+          callbacks: {
+            title: (items) => tooltipTitle(spec, items),
+            label: (item) => tooltipLabel(spec, item),
+          },
+        },
+      },
+      scales: { x: axisOf(spec.x, theme, spec.x.scale === 'log'), y: axisOf(spec.y, theme, log) },
+    };
+  }
 }
 
-function axisOf(axis: AxisSpec, theme: Theme): Record<string, unknown> {
-  const ticks: Record<string, unknown> = { color: theme.colors.foreground, maxRotation: 0, autoSkipPadding: 8 };
-  if (axis.scale === 'log') ticks.callback = (value: number | string) => (isPowerOfTen(Number(value)) ? formatNumber(Number(value)) : '');
-  else if (axis.scale === 'linear') ticks.callback = (value: number | string) => (axis.percent ? formatPercent(value) : formatNumber(value));
+function tooltipTitle(spec: ChartSpec, items: readonly TooltipItem<'line'>[]): string {
+  const first = items[0];
+  if (first === undefined) return '';
+  return spec.x.scale === 'category' ? first.label : `${spec.x.title} ${formatNumber(first.parsed.x)}`;
+}
+
+/** "zeros: 1.10", with the raw value beside a smoothed one: "training: 0.52 (raw 0.61)". */
+function tooltipLabel(spec: ChartSpec, item: TooltipItem<'line'>): string {
+  const show = (value: unknown): string => (spec.y.percent ? formatPercent(value) : formatNumber(value));
+  const raw = (item.raw as { unsmoothed?: number | null } | undefined)?.unsmoothed;
+  const value = show(item.parsed.y);
+  return `${item.dataset.label}: ${value}${raw !== undefined && raw !== null && show(raw) !== value ? ` (raw ${show(raw)})` : ''}`;
+}
+
+function axisOf(axis: AxisSpec, theme: Theme, log: boolean): Record<string, unknown> {
+  const ticks: Record<string, unknown> = { color: theme.colors.foreground, maxRotation: 0, autoSkipPadding: 8, ...(axis.integer ? { precision: 0 } : {}) };
+  const tickValues = (all: readonly { value: number }[]): number[] => all.map((tick) => tick.value);
+  if (log) ticks.callback = (_value: number | string, index: number, all: { value: number }[]) => logTickLabels(tickValues(all))[index];
+  else if (axis.scale !== 'category') {
+    ticks.callback = (value: number | string, index: number, all: { value: number }[]) => (axis.percent ? formatPercent(value) : formatTicks(tickValues(all))[index]);
+  }
+  // A range set for a linear axis may not suit a log one (it may start at zero): then Chart.js finds its own.
+  const bound = (value: number | undefined): number | undefined => (value === undefined || (log && !(value > 0)) ? undefined : value);
+  const min = bound(axis.min);
+  const max = bound(axis.max);
+  const suggestedMin = bound(axis.suggestedMin);
+  const suggestedMax = bound(axis.suggestedMax);
   return {
-    type: axis.scale === 'log' ? 'logarithmic' : axis.scale,
+    type: log ? 'logarithmic' : axis.scale,
     title: { display: axis.title !== '', text: axis.title, color: theme.colors.foreground },
     ticks,
     grid: { color: theme.grid },
     border: { color: theme.grid },
-    ...(axis.min !== undefined ? { min: axis.min } : {}),
-    ...(axis.max !== undefined ? { max: axis.max } : {}),
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+    ...(suggestedMin !== undefined ? { suggestedMin } : {}),
+    ...(suggestedMax !== undefined ? { suggestedMax } : {}),
   };
-}
-
-function isPowerOfTen(value: number): boolean {
-  const exponent = Math.log10(value);
-  return Number.isFinite(exponent) && Math.abs(exponent - Math.round(exponent)) < 1e-9;
 }

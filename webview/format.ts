@@ -36,6 +36,41 @@ export function formatNumber(value: unknown): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
+/**
+ * Labels for the ticks of one axis: each as formatNumber writes it, unless
+ * two different ticks would then read the same ("0.05 … 0.05" on an axis
+ * from 0.0495 to 0.0505), in which case every label gets the decimals the
+ * tick spacing needs (0.0495, 0.0500, 0.0505).
+ */
+export function formatTicks(values: readonly number[]): string[] {
+  const plain = values.map(formatNumber);
+  if (!hasTwins(values, plain)) return plain;
+  const finiteValues = values.filter(Number.isFinite);
+  let step = Infinity;
+  for (let i = 1; i < finiteValues.length; i++) {
+    const gap = Math.abs(finiteValues[i] - finiteValues[i - 1]);
+    if (gap > 0) step = Math.min(step, gap);
+  }
+  if (!Number.isFinite(step)) return plain;
+  const largest = Math.max(...finiteValues.map(Math.abs));
+  // Scientific notation where formatNumber uses it; there the mantissa needs the digits between the size and the step.
+  if (largest < 0.01 || largest >= 1e5) {
+    const digits = Math.min(12, Math.max(1, Math.floor(Math.log10(largest)) - Math.floor(Math.log10(step) + 1e-9)));
+    return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? trimExponent(v.toExponential(digits)) : formatNumber(v)));
+  }
+  const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+  return values.map((v) => (Number.isFinite(v) ? v.toFixed(decimals) : formatNumber(v)));
+}
+
+function hasTwins(values: readonly number[], labels: readonly string[]): boolean {
+  const seen = new Map<string, number>();
+  return labels.some((label, i) => {
+    const before = seen.get(label);
+    seen.set(label, values[i]);
+    return before !== undefined && before !== values[i];
+  });
+}
+
 function trimExponent(text: string): string {
   return text.replace('e+', 'e').replace(/\.0e/, 'e');
 }

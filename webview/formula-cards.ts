@@ -58,12 +58,41 @@ function card({ use, layers }: Card): HTMLElement {
   }
   const formula = element('div', { className: 'nnlab-formula' });
   formula.innerHTML = typeset(fillParameters(entry, use.options));
+  fitToWidth(formula);
   return element('article', { className: 'nnlab-card', dataset: { concept: `${use.role} ${entry.name}` } }, [
     header,
     formula,
     element('p', { className: 'nnlab-card-summary' }, [entry.summary]),
     parameterList(entry, use.options),
   ]);
+}
+
+/** The smallest share of its size a formula may shrink to so it fits its card; wider than that, it scrolls. */
+const MIN_FORMULA_SCALE = 0.7;
+
+/**
+ * Keeps a formula inside its card: a formula wider than the card is set
+ * smaller, down to MIN_FORMULA_SCALE, and past that scrolls sideways in
+ * its box (which then takes keyboard focus, so arrow keys scroll it too).
+ * KaTeX cannot break aligned rows into lines, so shrinking and scrolling
+ * are what is left; clipping never happens. Measured again whenever the
+ * card's width changes.
+ */
+function fitToWidth(box: HTMLElement): void {
+  const fit = (): void => {
+    const math = box.firstElementChild as HTMLElement | null;
+    if (math === null || box.clientWidth === 0) return;
+    box.style.setProperty('--nnlab-formula-scale', '1');
+    const natural = math.scrollWidth;
+    const available = box.clientWidth;
+    const scale = natural > available ? Math.max(MIN_FORMULA_SCALE, available / natural) : 1;
+    box.style.setProperty('--nnlab-formula-scale', scale.toFixed(3));
+    const scrolls = math.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle('nnlab-formula-scrolls', scrolls);
+    if (scrolls) box.setAttribute('tabindex', '0');
+    else box.removeAttribute('tabindex');
+  };
+  if (typeof ResizeObserver === 'function') new ResizeObserver(fit).observe(box);
 }
 
 /** KaTeX's HTML for a display formula; a TeX mistake shows as KaTeX's red error text instead of breaking the output. */

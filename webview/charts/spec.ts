@@ -21,6 +21,9 @@ export interface Point {
  */
 export type SeriesStyle = 'line' | 'dashed' | 'faint' | 'band' | 'points' | 'bar' | 'threshold';
 
+/** Chart.js point styles a series may mark its points with; 'crossRot' (✕) is kept for divergence. */
+export type MarkerStyle = 'circle' | 'triangle' | 'rect' | 'rectRot' | 'star' | 'crossRot';
+
 export interface SeriesSpec {
   /** Stable identity across updates, so the panel updates the matching dataset. */
   readonly key: string;
@@ -36,15 +39,29 @@ export interface SeriesSpec {
   readonly values?: readonly (number | null)[];
   /** A threshold's height. */
   readonly level?: number;
+  /**
+   * The series' place among runs overlaid in one colour scheme: it picks a
+   * dash pattern and a marker, so two runs with identical values still show
+   * as two lines. Absent: a plain solid line.
+   */
+  readonly variant?: number;
+  /** A marker drawn at every point, however many there are ('points' style: the marker's shape). */
+  readonly marker?: MarkerStyle;
 }
 
 export interface AxisSpec {
   readonly title: string;
   readonly scale: 'linear' | 'log' | 'category';
+  /** The exact ends of the axis. */
   readonly min?: number;
   readonly max?: number;
+  /** Values the axis must at least reach; Chart.js rounds the range out to its ticks. */
+  readonly suggestedMin?: number;
+  readonly suggestedMax?: number;
   /** Ticks as percentages of 1 (fractions). */
   readonly percent?: boolean;
+  /** Only whole-number ticks (steps, epochs). */
+  readonly integer?: boolean;
 }
 
 export interface ChartSpec {
@@ -59,6 +76,12 @@ export interface ChartSpec {
   readonly legend: boolean;
   /** ROC curves are square; everything else is wide. */
   readonly shape?: 'wide' | 'square';
+  /**
+   * A chart over time has controls (smoothing, linear or log y): this is
+   * the smoothing weight it starts with, 0 for none. Absent: no controls
+   * (charts over layers, ROC).
+   */
+  readonly smoothing?: number;
 }
 
 /**
@@ -80,5 +103,5 @@ export function scaleFor(values: Iterable<number | null>): 'linear' | 'log' {
 /** The x axis over epochs: from 0 (initialization) to the last epoch, not to the next round number. */
 export function epochAxis(epochs: readonly { readonly epoch: number }[]): AxisSpec {
   const last = Math.max(1, ...epochs.map((e) => e.epoch));
-  return { title: 'epoch', scale: 'linear', min: 0, max: last };
+  return { title: 'epoch', scale: 'linear', min: 0, max: last, integer: true };
 }
