@@ -64,6 +64,7 @@ export const activate: ActivationFunction = (context) => {
         return;
       }
       let view = cells.get(item.id);
+      const drawnBefore = view !== undefined;
       if (view === undefined) {
         view = new CellView(viewContext);
         cells.set(item.id, view);
@@ -71,6 +72,8 @@ export const activate: ActivationFunction = (context) => {
       // VS Code may hand a replaced item a fresh element; the view (and its charts) moves there.
       if (view.element.parentElement !== host) host.replaceChildren(view.element);
       if (!live.rendering(item.id, streamOf(json))) return;
+      // A re-run starts with an empty snapshot: the last run's charts stay until the first one, which they then take in place.
+      if (drawnBefore && data.status === 'running' && data.outputs.length === 0) return;
       const shown = view;
       keepingScroll(() => shown.update(data));
     },

@@ -133,7 +133,7 @@ export class NnlabController implements vscode.Disposable {
     try {
       const outcome = await run.outcome;
       live.stop();
-      await this.finish(execution, cell, ran, outcome);
+      await this.finish(execution, live, cell, ran, outcome);
     } catch (error) {
       // A notebook closed while its cell ran has no execution left to end.
       if (!notebook.isClosed) throw error;
@@ -144,7 +144,7 @@ export class NnlabController implements vscode.Disposable {
     }
   }
 
-  private async finish(execution: vscode.NotebookCellExecution, cell: vscode.NotebookCell, ran: { index: number; source: string }, outcome: CellOutcome): Promise<void> {
+  private async finish(execution: vscode.NotebookCellExecution, live: LiveCell, cell: vscode.NotebookCell, ran: { index: number; source: string }, outcome: CellOutcome): Promise<void> {
     switch (outcome.kind) {
       case 'skipped':
         execution.end(undefined);
@@ -157,7 +157,7 @@ export class NnlabController implements vscode.Disposable {
       }
       case 'result': {
         const { result } = outcome;
-        await execution.replaceOutput(resultOutputs(result, ran.index));
+        await live.finish(resultOutputs(result, ran.index));
         publishResult(this.diagnostics, cell, ran, result);
         execution.end(result.status === 'ok' ? true : result.status === 'error' ? false : undefined, Date.now());
       }

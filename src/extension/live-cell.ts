@@ -23,6 +23,11 @@ const LIVE_DIGITS = 6;
  * the {@link LiveRelay}, and every {@link CHECKPOINT_MS} the newest is also
  * written into the output. One write is in flight at a time; the final
  * result replaces it all.
+ *
+ * The output keeps its id from the cell's last run to the final result:
+ * the renderer keeps one view per output id, so it updates the charts it
+ * already has instead of creating them again (which takes a noticeable
+ * part of a second, on the thread the window shares in a browser).
  */
 export class LiveCell {
   private readonly feed: LiveFeed;
@@ -38,9 +43,29 @@ export class LiveCell {
     this.feed = relay.open(randomUUID());
   }
 
-  /** The cell's turn has come: its output becomes the run's placeholder, to be filled by messages. */
+  /**
+   * The cell's turn has come: its output becomes the run's placeholder, to be
+   * filled by messages. The last run's output is reused when it is one of
+   * ours and alone (an error output beside it must go).
+   */
   begin(): void {
+    const outputs = this.execution.cell.outputs;
+    if (isOnlyOurs(outputs)) this.output = outputs[0];
     this.write({ status: 'running', problems: [], outputs: [], stream: { run: this.feed.run, sequence: 0 } });
+  }
+
+  /** Puts the final result in place: into the live output when it is still the cell's, so the renderer updates it in place. */
+  async finish(outputs: readonly vscode.NotebookCellOutput[]): Promise<void> {
+    this.stop();
+    const [first, ...rest] = outputs;
+    // While the cell runs only this object writes its outputs: one output of ours is the live one (cleared outputs leave none).
+    const current = this.output !== undefined && isOnlyOurs(this.execution.cell.outputs) ? this.output : undefined;
+    if (current === undefined || first === undefined || !isOurs(first)) {
+      await this.execution.replaceOutput(outputs);
+      return;
+    }
+    await this.execution.replaceOutputItems(first.items, current);
+    if (rest.length > 0) await this.execution.appendOutput(rest);
   }
 
   /** A snapshot from the worker: sent to the renderers, and written if the last write is old enough. */
@@ -72,4 +97,12 @@ export class LiveCell {
     };
     written.then(done, done);
   }
+}
+
+function isOurs(output: vscode.NotebookCellOutput): boolean {
+  return output.items.some((item) => item.mime === CELL_OUTPUT_MIME);
+}
+
+function isOnlyOurs(outputs: readonly vscode.NotebookCellOutput[]): boolean {
+  return outputs.length === 1 && isOurs(outputs[0]);
 }

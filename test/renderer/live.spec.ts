@@ -204,6 +204,24 @@ test('an output naming a run subscribes to it, draws its messages in place and s
   await page.evaluate((key) => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose(key), id);
 });
 
+test('a re-run keeps the last run\'s charts until its first snapshot, which they take in place', async () => {
+  const id = 'rerun';
+  const at = `[data-output-id="${id}"]`;
+  const run = 'b7e1c2d4-0000-4000-8000-000000000002';
+  await render(page, id, final);
+  const before = await chartPixels(page, at);
+  await render(page, id, { status: 'running', problems: [], outputs: [], stream: { run, sequence: 0 } });
+  assert.deepEqual((await posted()).at(-1), { type: 'subscribe', run });
+  assert.deepEqual((await chartPixels(page, at)).map((c) => c.serial), before.map((c) => c.serial), 'the placeholder removed the last run\'s charts');
+  await receive({ type: 'live', run, sequence: 1, json: JSON.stringify(snapshots[0]) });
+  await postedEventually({ type: 'drawn', run, sequence: 1 });
+  const after = await chartPixels(page, at);
+  const loss = (list: typeof before) => list.find((c) => c.name === 'step-loss');
+  assert.equal(loss(after)?.serial, loss(before)?.serial, 'the loss chart was re-created');
+  assert.equal(await page.textContent(`${at} .nnlab-run .nnlab-badge`), 'training…');
+  await page.evaluate((key) => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose(key), id);
+});
+
 test('a notebook saved mid-run shows the run as interrupted, without a progress bar, and says to run the cell again', async () => {
   const id = 'interrupted';
   const at = `[data-output-id="${id}"]`;
