@@ -86,7 +86,7 @@ function groupItem(group: DiagnosticGroup, open: boolean, reveal: Reveal | undef
   const about = [group.run !== undefined && `run ${group.run}`, groupScope(group)].filter(Boolean).join(' · ');
   const figures = groupFigures(group);
   const details = element('details', { className: 'nnlab-group' }, [
-    element('summary', { className: 'nnlab-group-title' }, [
+    element('summary', {}, [
       severityLabel(group.severity),
       element('code', {}, [group.code]),
       where(group.location, reveal),
