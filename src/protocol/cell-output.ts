@@ -76,6 +76,34 @@ export interface ContinuedTraining {
   readonly initialLoss?: number;
 }
 
+/**
+ * What a network with two inputs learned, over the plane of its inputs (as
+ * TensorFlow Playground draws it): the model's answer in every cell of a
+ * grid, the data points on top, and what each unit of the first hidden
+ * layers responds to. Cells are row-major from the lowest x and y, x fastest.
+ */
+export interface DecisionLandscape {
+  /** The two input features, and whether the axes are in scaled units (after `normalize`). */
+  readonly features: readonly [string, string];
+  readonly scaled: boolean;
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+  /** Cells per side of `values`. */
+  readonly resolution: number;
+  /** Classification: the class names; `values` holds each cell's predicted class index. */
+  readonly classes?: readonly string[];
+  /** Per cell: the predicted class index (classification) or the model's output (regression). */
+  readonly values: readonly number[];
+  /** Classification: per cell, the predicted class's probability. */
+  readonly confidence?: readonly number[];
+  /** A sample of the data: its two features, its target (class index or value), its split. */
+  readonly points: readonly { readonly x: number; readonly y: number; readonly target: number; readonly split: 'train' | 'validation' }[];
+  /** Cells per side of each unit map. */
+  readonly unitResolution: number;
+  /** The first units of the first hidden layers: each one's activation per cell. */
+  readonly units: readonly { readonly layer: string; readonly unit: number; readonly values: readonly number[] }[];
+}
+
 /** One training run as its output carries it. */
 export interface RunSummary {
   readonly label: string;
@@ -94,6 +122,8 @@ export interface RunSummary {
   readonly divergence?: Divergence;
   /** Set when the run continued from trained or loaded weights instead of a fresh initialization. */
   readonly continued?: ContinuedTraining;
+  /** For data with two features: what the trained network computes over the input plane. */
+  readonly landscape?: DecisionLandscape;
   readonly diagnostics: readonly LocatedDiagnostic[];
   readonly finalMetrics: Readonly<Record<string, number>>;
 }

@@ -15,13 +15,14 @@ import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
-import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, EvaluateOutput, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
+import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
 import { planRun, type Overrides, type RunPlan } from './build';
 import { checkFit, missingPieces } from './checks';
 import { prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import type { SessionHost } from './host';
 import { locate } from './location';
+import { landscapeMaker } from './landscape';
 import { summarize } from './summaries';
 import { describeData, describeModel } from './describe';
 
@@ -213,7 +214,7 @@ export class NotebookSession {
       initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
     };
     this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState(), history };
-    const summary = summarize(title, run, result, plan, d, location);
+    const summary = withLandscape(summarize(title, run, result, plan, d, location), landscapeMaker(data, 'full'), run.model);
     if (!previous) return { kind: 'train', title, run: summary };
     const continued: ContinuedTraining = previous.history
       ? { from: 'training', runs: previous.history.runs, steps: previous.history.steps, initialLoss: previous.history.initialLoss }
@@ -259,7 +260,7 @@ export class NotebookSession {
       kind: 'compare',
       title,
       setting,
-      runs: results.map(({ label, result, run }, i) => summarize(label, run, result, arms[i].plan, this.declarations, location)),
+      runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, this.declarations, location), landscapeMaker(arms[i].data, 'overview'), run.model)),
     };
   }
 
@@ -431,4 +432,9 @@ function rocOf(predictions: Float32Array, targets: Float32Array, count: number, 
     const labels = Float64Array.from({ length: count }, (_, i) => (targets[i] === k ? 1 : 0));
     return { label: classes[k], auc: rocAuc(scores, labels), points: rocCurve(scores, labels).map(({ fpr, tpr }) => ({ fpr, tpr })) };
   });
+}
+
+/** The run's summary with the landscape of its model, when the data has two features (a maker exists). */
+function withLandscape(summary: RunSummary, maker: ReturnType<typeof landscapeMaker>, model: Sequential): RunSummary {
+  return maker ? { ...summary, landscape: maker(model) } : summary;
 }
