@@ -8,9 +8,13 @@ import { scheduleHtml } from './schedule-view';
  * nnlab.showSchedulePreview: the learning rate η_t the current cell's
  * training would follow, planned in the notebook's worker without training
  * (from the declarations of this cell and the cells above), in a webview.
+ * With a markdown cell selected, the training cell nearest to it is planned.
  */
+/** A line that starts a `train` or `compare` statement: what a schedule is planned for. */
+const TRAINS = /^[ \t]*(train|compare)\b/m;
+
 export async function showSchedulePreview(controller: NnlabController, argument?: unknown): Promise<void> {
-  const cell = currentCell(argument);
+  const cell = currentCell(argument, (candidate) => TRAINS.test(candidate.document.getText()));
   if (!cell) return;
   const notebook = cell.notebook;
   const cells = notebook

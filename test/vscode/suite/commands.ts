@@ -1,6 +1,6 @@
 /** The extension activates and registers every command package.json contributes. */
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, openNotebook, waitFor } from './helpers';
 import { check, test } from './runner';
 
 const COMMANDS = [
@@ -33,5 +33,16 @@ export const commandTests = [
     const contributed = new Set((manifest.contributes?.commands ?? []).map((entry) => entry.command));
     const missing = COMMANDS.filter((command) => !contributed.has(command));
     check(missing.length === 0, `not in contributes.commands: ${missing.join(', ')}`);
+  }),
+
+  test('Show Schedule Preview with a markdown cell selected plans the nearest training cell', async () => {
+    const editor = await openNotebook('quick.nnlab');
+    // Cell 1 is the notebook's markdown heading; the first cell that trains is cell 3.
+    editor.selection = new vscode.NotebookRange(0, 1);
+    await vscode.commands.executeCommand('nnlab.showSchedulePreview');
+    const title = 'Learning-rate schedule: cell 3';
+    const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    await waitFor(`a tab titled '${title}'`, () => tabs().some((tab) => tab.label === title), 20_000);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   }),
 ];
