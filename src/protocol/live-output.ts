@@ -55,7 +55,7 @@ export interface InterruptedCellPayload {
  * however long the run, its series have at most 200 buckets and its epochs
  * at most 60 records, evenly thinned with the first and last kept.
  */
-export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs' | 'schedulePreview'> {
+export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs' | 'schedulePreview' | 'landscape'> {
   /**
    * `running` for the run training now; `finished` for a compare arm done
    * before it; `interrupted` for a run that was training when the notebook was saved.

@@ -15,7 +15,7 @@ import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
-import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
+import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
 import { planRun, type Overrides, type RunPlan } from './build';
 import { checkFit, missingPieces } from './checks';
 import { prepareData, type PreparedData } from './data';
@@ -35,6 +35,8 @@ export interface SessionProgress {
   readonly progress: RunProgress;
   /** The learning rate planned for every step, so live charts can draw it before it is reached. */
   readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
+  /** For data with two features: the model's decision landscape now; costs a few milliseconds, so call it sparingly. */
+  readonly landscape?: () => DecisionLandscape;
 }
 
 export interface CellControl {
@@ -201,12 +203,23 @@ export class NotebookSession {
         }
       : this.withHostOptions(plan);
     const run = new TrainingRun(config, runData(data));
+    const landscape = landscapeMaker(data, 'full');
     const report = context.control.onProgress;
     const result = run.run({
       signal: context.control.signal,
       now: context.control.now,
       progressIntervalMs: context.control.progressIntervalMs,
-      onProgress: report && ((progress) => report({ cell: context.cell, action: 'train', label: title, progress, schedulePreview: plan.schedulePreview })),
+      onProgress:
+        report &&
+        ((progress) =>
+          report({
+            cell: context.cell,
+            action: 'train',
+            label: title,
+            progress,
+            schedulePreview: plan.schedulePreview,
+            ...withLandscapeOf(landscape, progress.model),
+          })),
     });
     const history: TrainingHistory = {
       runs: (previous?.history?.runs ?? 0) + 1,
@@ -214,7 +227,7 @@ export class NotebookSession {
       initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
     };
     this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState(), history };
-    const summary = withLandscape(summarize(title, run, result, plan, d, location), landscapeMaker(data, 'full'), run.model);
+    const summary = withLandscape(summarize(title, run, result, plan, d, location), landscape, run.model);
     if (!previous) return { kind: 'train', title, run: summary };
     const continued: ContinuedTraining = previous.history
       ? { from: 'training', runs: previous.history.runs, steps: previous.history.steps, initialLoss: previous.history.initialLoss }
@@ -237,7 +250,7 @@ export class NotebookSession {
         setting === 'normalize' && value.type === 'concept'
           ? prepareData({ ...this.declarations, normalize: { value: value.name as 'standard' | 'minmax' | 'none', location } }, this.host, this.options.seed)
           : data;
-      return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed) };
+      return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed), landscape: landscapeMaker(armData, 'overview') };
     });
     const report = context.control.onProgress;
     const control = {
@@ -247,7 +260,14 @@ export class NotebookSession {
       onProgress:
         report &&
         ((progress: ComparisonProgress) =>
-          report({ cell: context.cell, action: 'compare' as const, label: progress.variant, progress, schedulePreview: arms[progress.variantIndex].plan.schedulePreview })),
+          report({
+            cell: context.cell,
+            action: 'compare' as const,
+            label: progress.variant,
+            progress,
+            schedulePreview: arms[progress.variantIndex].plan.schedulePreview,
+            ...withLandscapeOf(arms[progress.variantIndex].landscape, progress.model),
+          })),
     };
     const results: ComparisonResult[] = [];
     for (const arm of arms) {
@@ -260,7 +280,7 @@ export class NotebookSession {
       kind: 'compare',
       title,
       setting,
-      runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, this.declarations, location), landscapeMaker(arms[i].data, 'overview'), run.model)),
+      runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, this.declarations, location), arms[i].landscape, run.model)),
     };
   }
 
@@ -437,4 +457,9 @@ function rocOf(predictions: Float32Array, targets: Float32Array, count: number, 
 /** The run's summary with the landscape of its model, when the data has two features (a maker exists). */
 function withLandscape(summary: RunSummary, maker: ReturnType<typeof landscapeMaker>, model: Sequential): RunSummary {
   return maker ? { ...summary, landscape: maker(model) } : summary;
+}
+
+/** The `landscape` field of a progress report, when the run's data has a landscape. */
+function withLandscapeOf(maker: ReturnType<typeof landscapeMaker>, model: Sequential): Pick<SessionProgress, 'landscape'> {
+  return maker ? { landscape: () => maker(model) } : {};
 }

@@ -1,7 +1,7 @@
 import type { DownsampledSeries } from '../engine/train/series';
 import type { RunProgress } from '../engine/train/run';
 import type { ComparisonProgress } from '../engine/train/experiments';
-import type { CellResult, RunSummary, SeriesPoint } from '../protocol/cell-output';
+import type { CellResult, DecisionLandscape, RunSummary, SeriesPoint } from '../protocol/cell-output';
 import type { LiveCellPayload, LiveOutput, LiveRun } from '../protocol/live-output';
 import type { SessionProgress } from '../session/session';
 
@@ -48,18 +48,24 @@ export function boundResult(result: CellResult): CellResult {
  * snapshot, bounded by {@link LIVE_LIMITS}, is built in `payload`, which the
  * worker calls at its own bounded rate. A compare arm that has finished is
  * copied once, when the next arm starts, so earlier arms stay on the chart
- * while later ones train.
+ * while later ones train. A decision landscape, which runs the model over a
+ * grid, is made again only every {@link LANDSCAPE_INTERVAL_MS}, and less
+ * often when making it is slow, so it never takes more than a twentieth of
+ * the training time.
  */
 export class LiveSnapshot {
   private latest?: SessionProgress;
   private finished: LiveRun[] = [];
+  private landscape?: { readonly label: string; readonly value: DecisionLandscape; readonly madeAt: number; readonly costMs: number };
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Records the newest progress; cheap enough to call on every event. */
   observe(progress: SessionProgress): void {
     const previous = this.latest;
     if (previous && (previous.action !== progress.action || previous.label !== progress.label)) {
       // A new compare arm keeps the arms before it; a second `train` in the cell replaces the first.
-      if (progress.action === 'compare' && previous.action === 'compare') this.finished.push(liveRun(previous, 'finished'));
+      if (progress.action === 'compare' && previous.action === 'compare') this.finished.push(liveRun(previous, 'finished', previous.landscape?.()));
       else this.finished = [];
     }
     this.latest = progress;
@@ -74,11 +80,25 @@ export class LiveSnapshot {
   payload(): LiveCellPayload {
     const progress = this.latest;
     if (!progress) return { status: 'running', problems: [], outputs: [] };
-    const runs = [...this.finished, liveRun(progress, 'running')];
+    const runs = [...this.finished, liveRun(progress, 'running', this.landscapeOf(progress))];
     const output: LiveOutput = { kind: 'live', action: progress.action, title: titleOf(progress), runs };
     return { status: 'running', problems: [], outputs: [output] };
   }
+
+  /** The running run's landscape: the last one made while it is recent enough, else a new one. */
+  private landscapeOf(progress: SessionProgress): DecisionLandscape | undefined {
+    if (progress.landscape === undefined) return undefined;
+    const kept = this.landscape;
+    const now = this.now();
+    if (kept?.label === progress.label && now - kept.madeAt < Math.max(LANDSCAPE_INTERVAL_MS, 20 * kept.costMs)) return kept.value;
+    const value = progress.landscape();
+    this.landscape = { label: progress.label, value, madeAt: now, costMs: this.now() - now };
+    return value;
+  }
 }
+
+/** Least time between two live decision landscapes of a run. */
+export const LANDSCAPE_INTERVAL_MS = 500;
 
 function titleOf(progress: SessionProgress): string {
   if (progress.action === 'train') return progress.label;
@@ -88,7 +108,7 @@ function titleOf(progress: SessionProgress): string {
     : `compare: ${progress.label}`;
 }
 
-function liveRun(progress: SessionProgress, status: LiveRun['status']): LiveRun {
+function liveRun(progress: SessionProgress, status: LiveRun['status'], landscape: DecisionLandscape | undefined): LiveRun {
   const run: RunProgress = progress.progress;
   const telemetry = run.telemetry;
   return {
@@ -101,6 +121,7 @@ function liveRun(progress: SessionProgress, status: LiveRun['status']): LiveRun 
     ...(run.latest ? { latest: { ...run.latest } } : {}),
     epochs: thinEpochs(telemetry.epochs, LIVE_LIMITS.epochs),
     schedulePreview: progress.schedulePreview,
+    ...(landscape ? { landscape } : {}),
     series: {
       loss: points(telemetry.loss),
       learningRate: points(telemetry.learningRate),

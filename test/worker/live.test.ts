@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { createActivation } from '../../src/engine/activations';
+import { createInitializer } from '../../src/engine/initializers';
+import { Sequential } from '../../src/engine/model';
+import { Rng } from '../../src/engine/rng';
 import { RunTelemetry } from '../../src/engine/train/telemetry';
 import type { RunProgress } from '../../src/engine/train/run';
-import type { CellResult, RunSummary } from '../../src/protocol/cell-output';
-import { boundResult, LiveSnapshot, RESULT_EPOCHS, thinEpochs, thinSeries } from '../../src/worker/live';
+import type { CellResult, DecisionLandscape, RunSummary } from '../../src/protocol/cell-output';
+import { boundResult, LANDSCAPE_INTERVAL_MS, LiveSnapshot, RESULT_EPOCHS, thinEpochs, thinSeries } from '../../src/worker/live';
+
+const MODEL = new Sequential(2, [{ kind: 'dense', units: 1, activation: createActivation('sigmoid'), kernelInitializer: createInitializer('zeros'), biasInitializer: createInitializer('zeros') }], new Rng(1));
+
+const LANDSCAPE: DecisionLandscape = { features: ['x1', 'x2'], scaled: false, x: [0, 1], y: [0, 1], resolution: 2, values: [0, 0, 0, 0], points: [], unitResolution: 2, units: [] };
 
 function progress(step: number, telemetry = new RunTelemetry(10)): RunProgress {
-  return { step, epoch: 1, totalSteps: 100, latest: { step, epoch: 1, loss: 1 / step, learningRate: 0.1, gradNormBefore: 1, gradNormAfter: 1, clipped: false }, telemetry, elapsedMs: step };
+  return {
+    step,
+    epoch: 1,
+    totalSteps: 100,
+    latest: { step, epoch: 1, loss: 1 / step, learningRate: 0.1, gradNormBefore: 1, gradNormAfter: 1, clipped: false },
+    telemetry,
+    elapsedMs: step,
+    model: MODEL,
+  };
 }
 
 describe('live snapshots', () => {
@@ -57,6 +73,53 @@ describe('live snapshots', () => {
     live.observe({ cell: 0, action: 'train', label: 'train epochs=2', schedulePreview: [], progress: progress(2) });
     const [output] = live.payload().outputs;
     expect(output.kind === 'live' && output.runs.map((r) => r.label)).toEqual(['train epochs=2']);
+  });
+
+  it('makes a decision landscape at most every LANDSCAPE_INTERVAL_MS, and keeps a finished arm\'s last one', () => {
+    let clock = 0;
+    const made: string[] = [];
+    const landscapeOf = (label: string) => () => {
+      made.push(label);
+      clock += 2; // making one takes 2 ms
+      return { ...LANDSCAPE, values: [made.length] };
+    };
+    const live = new LiveSnapshot(() => clock);
+    const arm = (label: string, index: number) =>
+      live.observe({ cell: 0, action: 'compare', label, schedulePreview: [], landscape: landscapeOf(label), progress: { ...progress(3), variant: label, variantIndex: index, variants: 2 } as RunProgress });
+    const landscapes = () => {
+      const [output] = live.payload().outputs;
+      return output.kind === 'live' ? output.runs.map((r) => r.landscape?.values[0]) : [];
+    };
+    arm('zeros', 0);
+    expect(landscapes()).toEqual([1]);
+    clock += LANDSCAPE_INTERVAL_MS - 10;
+    expect(landscapes()).toEqual([1]);
+    clock += 10;
+    expect(landscapes()).toEqual([2]);
+    // The next arm: the finished one's landscape is made once more, as it ended; the new arm gets its own at once.
+    arm('he_normal', 1);
+    expect(landscapes()).toEqual([3, 4]);
+    expect(landscapes()).toEqual([3, 4]);
+    expect(made).toEqual(['zeros', 'zeros', 'zeros', 'he_normal']);
+  });
+
+  it('makes a slow landscape less often, so it takes at most a twentieth of the time', () => {
+    let clock = 0;
+    let made = 0;
+    const live = new LiveSnapshot(() => clock);
+    const slow = () => {
+      made++;
+      clock += 100; // 100 ms to make: again only after 20 × 100 = 2 s
+      return LANDSCAPE;
+    };
+    live.observe({ cell: 0, action: 'train', label: 'train', schedulePreview: [], landscape: slow, progress: progress(1) });
+    live.payload();
+    clock += 1500;
+    live.payload();
+    expect(made).toBe(1);
+    clock += 500;
+    live.payload();
+    expect(made).toBe(2);
   });
 });
 

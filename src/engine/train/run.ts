@@ -36,6 +36,8 @@ export interface RunProgress {
   readonly latest: StepRecord;
   readonly telemetry: RunTelemetry;
   readonly elapsedMs: number;
+  /** The model as it is now: read it during the callback only, as training goes on after it. */
+  readonly model: Sequential;
 }
 
 /** What a caller can do to a run from outside: stop it, and hear its progress. */
@@ -387,6 +389,7 @@ export class TrainingRun {
       latest: recent[recent.length - 1],
       telemetry: this.telemetry,
       elapsedMs,
+      model: this.model,
     };
   }
 
