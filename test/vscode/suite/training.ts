@@ -11,8 +11,8 @@ import { check, test } from './runner';
 export const LONG = 'long-training.nnlab';
 /** How long a stop may take before the cell's execution has ended. */
 const STOP_LIMIT_MS = 1500;
-/** The longest a timer in the extension host may be late while a cell trains. */
-const LAG_LIMIT_MS = 200;
+/** The longest a timer in the extension host may be late while a cell trains (14–60 ms measured on a shared 2-core machine, under loads up to 6). */
+const LAG_LIMIT_MS = 100;
 const PROBE_PERIOD_MS = 20;
 
 export const trainingTests = [
@@ -51,8 +51,9 @@ export const trainingTests = [
 /**
  * Opens the long notebook, starts its cell, and returns once training is under
  * way: the execution has begun (VS Code clears the cell's last timing when it
- * queues a run) and the kernel has written a progress output since. A kernel
- * that writes nothing until the end gets three seconds instead.
+ * queues a run) and the controller has written the run's output since (its
+ * placeholder, which live messages then fill). A kernel that writes nothing
+ * until the end gets three seconds instead.
  */
 export async function startTraining(): Promise<vscode.NotebookCell> {
   const editor = await openNotebook(LONG);
