@@ -65,7 +65,7 @@ export class CompareView implements View {
     const total = runs.reduce((sum, run) => sum + run.totalSteps, 0);
     this.progress.show(live, steps, total, `step ${steps} of ${total}`);
     this.summary.set(JSON.stringify(runs.map(rowKey)), () => [summaryTable(runs)]);
-    this.findings.show(runs, live);
+    this.findings.show(runs, !live ? 'ended' : runs.some((run) => run.status === 'interrupted') ? 'interrupted' : 'training');
     this.charts.show(
       {
         'step-loss': compareStepLossChart(runs, setting),

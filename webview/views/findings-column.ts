@@ -23,14 +23,23 @@ export class FindingsColumn {
   }
 
   /** Shows the runs' diagnostics grouped by code and run; `divergence` is a diverged run's sentence. */
-  show(runs: readonly LabelledDiagnostics[], live: boolean, divergence?: string): void {
+  show(runs: readonly LabelledDiagnostics[], state: FindingsState, divergence?: string): void {
     this.divergence.set(divergence ?? '', () => (divergence !== undefined ? [divergence] : []));
     this.list.set(JSON.stringify(runs.map((run) => [run.label, run.diagnostics])), () => [diagnosticGroups(groupDiagnostics(runs), this.reveal)]);
-    const none = runs.every((run) => run.diagnostics.length === 0);
-    this.note.textContent = live ? 'Diagnostics appear here when training ends.' : 'No diagnostics: every measurement stayed within its threshold.';
-    this.note.hidden = !none;
+    this.note.textContent = NOTES[state];
+    this.note.hidden = runs.some((run) => run.diagnostics.length > 0);
   }
 }
+
+/** Where the runs are: diagnostics are made when training ends. */
+export type FindingsState = 'training' | 'interrupted' | 'ended';
+
+/** What the column says when it has no diagnostics to show. */
+const NOTES: Readonly<Record<FindingsState, string>> = {
+  training: 'Diagnostics appear here when training ends.',
+  interrupted: 'No diagnostics: training was cut off before its end, when they are made.',
+  ended: 'No diagnostics: every measurement stayed within its threshold.',
+};
 
 /**
  * A view's content with the findings column beside it: `charts` first, then

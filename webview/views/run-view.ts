@@ -54,7 +54,8 @@ export class RunView implements View {
     this.header.title.textContent = output.kind === 'train' || output.kind === 'live' ? output.title : '';
     this.header.facts.replaceChildren(statusBadge(run.status), ...facts(run).map((fact) => element('span', { className: 'nnlab-fact' }, [fact])));
     this.progress.show(run.live, run.steps, run.totalSteps, `step ${run.steps} of ${run.totalSteps}`);
-    this.findings.show([{ diagnostics: run.diagnostics }], run.live, run.divergence ? divergenceText(run.divergence) : undefined);
+    const state = output.kind !== 'live' ? 'ended' : run.live ? 'training' : 'interrupted';
+    this.findings.show([{ diagnostics: run.diagnostics }], state, run.divergence ? divergenceText(run.divergence) : undefined);
     this.training.show(
       {
         'epoch-loss': epochLossChart(run),
