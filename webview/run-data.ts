@@ -31,6 +31,10 @@ export interface RunData {
   readonly finalMetrics?: Readonly<Record<string, number>>;
   readonly divergence?: RunSummary['divergence'];
   readonly latest?: StepRecord;
+  /** Where the run's weights came from when it did not start from a fresh initialization. */
+  readonly continued?: RunSummary['continued'];
+  /** Data with two features: what the network computes over its input plane. */
+  readonly landscape?: RunSummary['landscape'];
 }
 
 /** A finished run or a live one, as RunData. */
@@ -54,6 +58,8 @@ export function runData(run: RunSummary | LiveRun): RunData {
     ...(finished.finalMetrics !== undefined ? { finalMetrics: finished.finalMetrics } : {}),
     ...(finished.divergence !== undefined ? { divergence: finished.divergence } : {}),
     ...(finished.latest !== undefined ? { latest: finished.latest } : {}),
+    ...(finished.continued !== undefined ? { continued: finished.continued } : {}),
+    ...(run.landscape !== undefined ? { landscape: run.landscape } : {}),
   };
 }
 

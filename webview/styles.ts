@@ -1,4 +1,7 @@
-import stylesheet from './renderer.css?inline';
+import panels from './panels.css?inline';
+import rules from './renderer.css?inline';
+
+const stylesheet = rules + panels;
 
 /**
  * Puts the renderer's stylesheet (its own rules and KaTeX's, fonts inlined

@@ -29,7 +29,7 @@ const FEW_PIXELS = new Set(['diverged/step-loss', 'diverged/learning-rate', 'div
 
 /** The charts each item must draw. */
 const EXPECTED_CHARTS: Readonly<Record<string, readonly string[]>> = {
-  train: ['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm', 'layer-variance', 'layer-gradient', 'layer-fractions', 'variance-over-time', 'gradient-over-time', 'fractions-over-time'],
+  train: ['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm', 'layer-variance', 'layer-gradient', 'layer-fractions'],
   evaluate: ['roc'],
   diverged: ['epoch-loss', 'step-loss', 'learning-rate', 'gradient-norm', 'layer-variance', 'layer-gradient', 'layer-fractions'],
   'compare-clip': ['step-loss', 'epoch-loss', 'gradient-norm', 'layer-variance', 'layer-gradient'],

@@ -14,6 +14,7 @@ import { formulaCards } from '../formula-cards';
 import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
 import { chartsBeside, FindingsColumn } from './findings-column';
+import { CompareLandscapes } from './compare-landscapes';
 import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
@@ -31,6 +32,7 @@ export class CompareView implements View {
   private readonly summary = new Region('div', 'nnlab-summary-table');
   private readonly findings: FindingsColumn;
   private readonly charts = new ChartGrid(['step-loss', 'epoch-loss', 'metric', 'learning-rate', 'gradient-norm']);
+  private readonly landscapes = new CompareLandscapes();
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
@@ -41,7 +43,7 @@ export class CompareView implements View {
     this.element = element('section', { className: 'nnlab-output nnlab-compare' }, [
       this.header.element,
       this.progress.element,
-      chartsBeside([this.charts.element, this.summary.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
+      chartsBeside([this.charts.element, this.summary.element, this.landscapes.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -55,17 +57,19 @@ export class CompareView implements View {
     const runs = compare.runs.map(runData);
     const setting = compare.kind === 'compare' ? compare.setting : settingOf(compare.title);
     const theme = this.context.theme();
-    const live = compare.kind === 'live';
+    // A comparison saved mid-run is a live snapshot whose runs say `interrupted`: nothing trains it any more.
+    const interrupted = compare.kind === 'live' && compare.runs.some((run) => run.status === 'interrupted');
+    const live = compare.kind === 'live' && !interrupted;
     this.header.title.textContent = compare.title;
     this.header.facts.replaceChildren(
-      ...(live ? [statusBadge('running')] : []),
+      ...(live ? [statusBadge('running')] : interrupted ? [statusBadge('interrupted')] : []),
       element('span', { className: 'nnlab-fact' }, [live ? `${runs.length} ${runs.length === 1 ? 'run' : 'runs'} so far` : `${runs.length} runs, differing only in ${labelOf(setting)}`]),
     );
     const steps = runs.reduce((sum, run) => sum + run.steps, 0);
     const total = runs.reduce((sum, run) => sum + run.totalSteps, 0);
     this.progress.show(live, steps, total, `step ${steps} of ${total}`);
     this.summary.set(JSON.stringify(runs.map(rowKey)), () => [summaryTable(runs)]);
-    this.findings.show(runs, !live ? 'ended' : runs.some((run) => run.status === 'interrupted') ? 'interrupted' : 'training');
+    this.findings.show(runs, interrupted ? 'interrupted' : live ? 'training' : 'ended');
     this.charts.show(
       {
         'step-loss': compareStepLossChart(runs, setting),
@@ -76,6 +80,7 @@ export class CompareView implements View {
       },
       theme,
     );
+    this.landscapes.show(runs, theme);
     this.layers.show({ 'layer-variance': compareLayerChart(runs, 'activationVariance'), 'layer-gradient': compareLayerChart(runs, 'gradientNorm') }, theme);
     const concepts = runs.flatMap((run) => run.concepts);
     this.cards.set(JSON.stringify(concepts), () => formulaCards(concepts));
@@ -84,6 +89,7 @@ export class CompareView implements View {
 
   retheme(theme: Theme): void {
     this.charts.retheme(theme);
+    this.landscapes.retheme(theme);
     this.layers.retheme(theme);
   }
 

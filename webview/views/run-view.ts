@@ -1,16 +1,12 @@
 import type { RunSummary } from '../../src/protocol/cell-output';
-import {
-  layerFractionsChart,
-  layerFractionsOverTimeChart,
-  layerGradientChart,
-  layerOverTimeChart,
-  layerVarianceChart,
-  latestEpochText,
-} from '../charts/layer-charts';
+import { continuationText } from '../../src/protocol/continued';
+import { layerFractionsChart, layerGradientChart, layerVarianceChart, latestEpochText } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
 import { element, Region } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
+import { LandscapePanel } from '../landscape-panel';
+import { LayerHeatmapPanel } from '../layer-heatmap-panel';
 import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
 import { chartsBeside, FindingsColumn } from './findings-column';
@@ -18,18 +14,24 @@ import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, 
 
 /**
  * A `train` statement: its charts over steps and epochs with its
- * diagnostics beside them, the layers, and the formulas of every concept it
- * used. The same view draws the live snapshots while the run trains and
+ * diagnostics beside them, what the network learned (the decision
+ * landscape, for data with two features), the layers — at the latest epoch
+ * and, in one heatmap, over every epoch — and the formulas of every concept
+ * it used. The same view draws the live snapshots while the run trains and
  * then the finished result, so the charts are made once and only ever
- * updated, and nothing the end adds sits above them.
+ * updated, and nothing the end adds sits above them. A run that continued
+ * from earlier weights says so under its title, from its first snapshot.
  */
 export class RunView implements View {
   readonly element: HTMLElement;
   private readonly header = outputHeader('');
   private readonly progress = new ProgressBar();
+  private readonly continued = element('p', { className: 'nnlab-continued', hidden: true });
   private readonly findings: FindingsColumn;
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
-  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions', 'variance-over-time', 'gradient-over-time', 'fractions-over-time']);
+  private readonly landscape = new LandscapePanel();
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions']);
+  private readonly heatmap = new LayerHeatmapPanel();
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
 
@@ -38,8 +40,9 @@ export class RunView implements View {
     this.findings = new FindingsColumn(context.reveal);
     this.element = element('section', { className: 'nnlab-output nnlab-run' }, [
       this.header.element,
+      this.continued,
       this.progress.element,
-      chartsBeside([this.training.element], [section('Layers', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
+      chartsBeside([this.training.element, this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.heatmap.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -54,6 +57,7 @@ export class RunView implements View {
     this.header.title.textContent = output.kind === 'train' || output.kind === 'live' ? output.title : '';
     this.header.facts.replaceChildren(statusBadge(run.status), ...facts(run).map((fact) => element('span', { className: 'nnlab-fact' }, [fact])));
     this.progress.show(run.live, run.steps, run.totalSteps, `step ${run.steps} of ${run.totalSteps}`);
+    this.showContinued(output);
     const state = output.kind !== 'live' ? 'ended' : run.live ? 'training' : 'interrupted';
     this.findings.show([{ diagnostics: run.diagnostics }], state, run.divergence ? divergenceText(run.divergence) : undefined);
     this.training.show(
@@ -73,19 +77,34 @@ export class RunView implements View {
         'layer-variance': layerVarianceChart(latest, when),
         'layer-gradient': layerGradientChart(latest, when),
         'layer-fractions': layerFractionsChart(latest, when),
-        'variance-over-time': run.epochs.length > 1 ? layerOverTimeChart(run, 'activationVariance') : undefined,
-        'gradient-over-time': run.epochs.length > 1 ? layerOverTimeChart(run, 'gradientNorm') : undefined,
-        'fractions-over-time': run.epochs.length > 1 ? layerFractionsOverTimeChart(run) : undefined,
       },
       theme,
     );
+    this.landscape.show(run.landscape, theme, run.live ? 'What the network has learned so far' : 'What the network learned');
+    this.heatmap.show(run.epochs, theme);
     this.cards.set(JSON.stringify(run.concepts), () => formulaCards(run.concepts));
     this.formulas.hidden = run.concepts.length === 0;
   }
 
   retheme(theme: Theme): void {
     this.training.retheme(theme);
+    this.landscape.retheme(theme);
     this.layers.retheme(theme);
+    this.heatmap.retheme(theme);
+  }
+
+  /**
+   * "Continued from …" under the title. The final result says where the
+   * weights came from; a live snapshot knows it only from the statement's
+   * title, which the session marks "(continued)" — the line appears from the
+   * first snapshot, so nothing moves when the result arrives.
+   */
+  private showContinued(output: RenderedOutput): void {
+    const run = output.kind === 'train' ? output.run : undefined;
+    const text = run?.continued !== undefined ? continuationText(run.continued) : undefined;
+    const live = output.kind === 'live' && output.title.endsWith('(continued)');
+    this.continued.hidden = text === undefined && !live;
+    this.continued.textContent = text ?? (live ? 'Continued from the weights trained before, not from a fresh initialization.' : '');
   }
 
   dispose(): void {
