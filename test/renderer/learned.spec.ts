@@ -37,6 +37,7 @@ function cell(source: string): CellResult {
 const SETUP = 'data moons n=300 noise=0.1 seed=1\nsplit val=0.2\nnormalize standard\nmodel\n  dense 16 relu\n  dense 16 relu\n  dense 2 softmax\noptimizer adam lr=0.02\n';
 const TRAIN = cell(`${SETUP}train epochs=30 batch=32 seed=1`);
 const COMPARE = cell(`${SETUP}compare init=[zeros, he_normal] epochs=10 batch=32 seed=1`);
+const TWICE = cell(`${SETUP}train epochs=2 batch=32 seed=1\ntrain epochs=1 batch=32 seed=1`);
 
 before(async () => {
   harness = await startHarness();
@@ -114,4 +115,13 @@ test('a compare shows one small map per run: zero init answers one class everywh
   writeFileSync(join(OUT, 'learned-compare.png'), await page.screenshot({ fullPage: true }));
   await page.close();
   assert.deepEqual(harness.problems, []);
+});
+
+test('a run that continued from earlier weights says so under its title', async () => {
+  const page = await harness.page({ width: 1000, height: 800, theme: 'vscode-light' });
+  await render(page, 'twice', TWICE);
+  const notes = await page.$$eval('[data-output-id="twice"] .nnlab-continued', (nodes) => nodes.map((n) => ((n as HTMLElement).hidden ? null : n.textContent)));
+  // 240 training samples in batches of 32: 8 steps an epoch, 16 in the first run.
+  assert.deepEqual(notes, [null, 'Continued from the weights of 1 earlier run of this model (16 steps), not from a fresh initialization.']);
+  await page.close();
 });
