@@ -18,7 +18,9 @@ const POLL_MS = 50;
 /** One wheel event's delta; the notebook list moves by its own step whatever the delta. */
 const WHEEL_PIXELS = 50;
 /** How long the list may take to move after a wheel event; if it has not moved by then, it is at its end. */
-const WHEEL_SETTLE_MS = 500;
+const WHEEL_SETTLE_MS = 1000;
+/** The list counts as settled when its offset holds for this long. */
+const STILL_MS = 50;
 /** The period of the injected timer: a tick later than this shows a busy page. */
 const LAG_PERIOD_MS = 50;
 
@@ -33,7 +35,7 @@ export function makeChannelFolder(runRoot) {
 
 /**
  * Answers the suite's requests on `page` until stop() is called; stop()
- * resolves to the screenshots written, for the run's closing summary.
+ * returns the paths of the screenshots written, for the run's closing summary.
  */
 export function servePageChannel(page, folder) {
   const written = [];
@@ -51,6 +53,9 @@ export function servePageChannel(page, folder) {
       for (const name of readdirSync(folder).filter((entry) => /^request-.+\.json$/.test(entry)).sort()) {
         await answer(folder, name, verbs);
       }
+    } catch (error) {
+      // The suite then times out on its request and says so; the runner keeps serving.
+      console.log(`[page channel] ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       busy = false;
     }
@@ -100,43 +105,54 @@ async function screenshot(page, { name }, written) {
  * Scrolls the visible notebook down by about `pixels` with the mouse wheel,
  * over the left edge of the editor area, where the cell list (not an output's
  * webview) takes the wheel. The list moves a fixed step per wheel event
- * whatever its delta, so it turns the wheel until the list has moved far
- * enough or stops (the notebook's end); returns how far it moved.
+ * whatever its delta, so one turn measures the step and the rest follow at
+ * once; returns how far the list moved (less at the notebook's end).
  */
 async function scroll(page, { pixels }) {
   if (!Number.isFinite(pixels) || pixels <= 0) throw new Error(`scroll needs a positive number of pixels, not ${JSON.stringify(pixels)}`);
   const box = await page.locator('.part.editor').boundingBox();
   if (!box) throw new Error('the workbench shows no editor area');
-  await page.mouse.move(box.x + 24, box.y + box.height / 2);
-  const start = await notebookScrollTop(page);
-  let now = start;
-  while (now - start < pixels) {
-    await page.mouse.wheel(0, WHEEL_PIXELS);
-    const next = await movedFrom(page, now);
-    if (next === undefined) break;
-    now = next;
-  }
-  return { moved: now - start };
+  const point = { x: box.x + 24, y: box.y + box.height / 2 };
+  await page.mouse.move(point.x, point.y);
+  const start = await notebookScrollTop(page, point);
+  await page.mouse.wheel(0, WHEEL_PIXELS);
+  const first = await settledTop(page, point, start);
+  const step = first - start;
+  if (step <= 0) return { moved: 0 };
+  for (let turned = step; turned < pixels; turned += step) await page.mouse.wheel(0, WHEEL_PIXELS);
+  return { moved: (await settledTop(page, point, first)) - start };
 }
 
-/** The list's new offset once it has moved from `top`, or undefined when it stays put (the notebook's end). */
-async function movedFrom(page, top) {
+/**
+ * The list's offset once it has moved from `top` and then held still for a
+ * moment; `top` itself when it does not move within WHEEL_SETTLE_MS (the
+ * notebook's end).
+ */
+async function settledTop(page, point, top) {
   const deadline = Date.now() + WHEEL_SETTLE_MS;
-  do {
-    await page.waitForTimeout(10);
-    const now = await notebookScrollTop(page);
-    if (now !== top) return now;
-  } while (Date.now() < deadline);
-  return undefined;
+  let last = top;
+  let moved = false;
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(STILL_MS);
+    const now = await notebookScrollTop(page, point);
+    if (moved && now === last) return now;
+    moved ||= now !== top;
+    last = now;
+  }
+  return last;
 }
 
-/** How far the visible notebook's cell list is scrolled, read from the offset of its rows. */
-async function notebookScrollTop(page) {
-  const top = await page.evaluate(() => {
-    const rows = [...document.querySelectorAll('.notebook-editor .monaco-list-rows')].find((element) => element.getClientRects().length > 0);
-    return rows ? -parseFloat(rows.style.top || '0') : undefined;
-  });
-  if (top === undefined) throw new Error('no notebook is visible to scroll');
+/**
+ * How far the cell list of the notebook under `point` is scrolled, read from
+ * the offset of its rows. Notebooks in background tabs keep their lists in
+ * the page, out of sight, so the one under the mouse is the one that counts.
+ */
+async function notebookScrollTop(page, point) {
+  const top = await page.evaluate(({ x, y }) => {
+    const rows = document.elementFromPoint(x, y)?.closest('.notebook-editor')?.querySelector('.monaco-list-rows');
+    return rows instanceof HTMLElement ? -parseFloat(rows.style.top || '0') : undefined;
+  }, point);
+  if (top === undefined) throw new Error('no notebook under the mouse to scroll');
   return top;
 }
 

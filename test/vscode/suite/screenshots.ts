@@ -30,11 +30,11 @@ const THEMES = [
 /** How long the output webview gets to pick up a new theme's colours and redraw its charts. */
 const RETHEME_MS = 1500;
 /** How long a revealed cell's output gets to lay out and draw. */
-const SETTLE_MS = 600;
+const SETTLE_MS = 400;
 /** One scroll step: most of the editor's height, so consecutive pictures overlap a little. */
 const SCROLL_PIXELS = 640;
 /** Pictures per cell at most, the first included. */
-const MAX_PARTS = 4;
+const MAX_PARTS = 3;
 /** Longest a notebook may take to run all its cells. */
 const RUN_LIMIT_MS = 150_000;
 /** A picture with fewer colours or a flatter brightness than this is taken as blank. */
