@@ -219,7 +219,11 @@ function tooltipLabel(spec: ChartSpec, item: TooltipItem<'line'>): string {
 function axisOf(axis: AxisSpec, theme: Theme, log: boolean): Record<string, unknown> {
   const ticks: Record<string, unknown> = { color: theme.colors.foreground, maxRotation: 0, autoSkipPadding: 8, ...(axis.integer ? { precision: 0 } : {}) };
   const tickValues = (all: readonly { value: number }[]): number[] => all.map((tick) => tick.value);
-  if (log) ticks.callback = (_value: number | string, index: number, all: { value: number }[]) => logTickLabels(tickValues(all))[index];
+  if (log) {
+    // Chart.js would skip ticks by position, dropping the very ones labelled; logTickLabels chooses instead.
+    ticks.autoSkip = false;
+    ticks.callback = (_value: number | string, index: number, all: { value: number }[]) => logTickLabels(tickValues(all))[index];
+  }
   else if (axis.scale !== 'category') {
     ticks.callback = (value: number | string, index: number, all: { value: number }[]) => (axis.percent ? formatPercent(value) : formatTicks(tickValues(all))[index]);
   }
@@ -233,7 +237,8 @@ function axisOf(axis: AxisSpec, theme: Theme, log: boolean): Record<string, unkn
     type: log ? 'logarithmic' : axis.scale,
     title: { display: axis.title !== '', text: axis.title, color: theme.colors.foreground },
     ticks,
-    grid: { color: theme.grid },
+    // On a log axis only labelled ticks get a gridline: one at every 1…9 × 10^k would hatch the plot.
+    grid: { color: log ? (context: { tick?: { label?: unknown } }) => (context.tick?.label ? theme.grid : 'transparent') : theme.grid },
     border: { color: theme.grid },
     ...(min !== undefined ? { min } : {}),
     ...(max !== undefined ? { max } : {}),

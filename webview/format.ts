@@ -37,14 +37,15 @@ export function formatNumber(value: unknown): string {
 }
 
 /**
- * Labels for the ticks of one axis: each as formatNumber writes it, unless
- * two different ticks would then read the same ("0.05 … 0.05" on an axis
- * from 0.0495 to 0.0505), in which case every label gets the decimals the
- * tick spacing needs (0.0495, 0.0500, 0.0505).
+ * Labels for the ticks of one axis, all with the decimals the tick spacing
+ * needs, so they read as one scale (0.9, 1.0, 1.1, 1.2, not 0.9, 1, 1.10)
+ * and two different ticks never read the same (0.0495, 0.0500, 0.0505
+ * where formatNumber writes 0.05 twice). Zero is "0"; axes whose ticks are
+ * all below 0.01 or reach 10⁵ are written as formatNumber would (2e-3,
+ * 1.5e5), with more digits only where two would read the same.
  */
 export function formatTicks(values: readonly number[]): string[] {
   const plain = values.map(formatNumber);
-  if (!hasTwins(values, plain)) return plain;
   const finiteValues = values.filter(Number.isFinite);
   let step = Infinity;
   for (let i = 1; i < finiteValues.length; i++) {
@@ -53,13 +54,15 @@ export function formatTicks(values: readonly number[]): string[] {
   }
   if (!Number.isFinite(step)) return plain;
   const largest = Math.max(...finiteValues.map(Math.abs));
-  // Scientific notation where formatNumber uses it; there the mantissa needs the digits between the size and the step.
   if (largest < 0.01 || largest >= 1e5) {
+    if (!hasTwins(values, plain)) return plain;
+    // The mantissa needs the digits between the size and the step.
     const digits = Math.min(12, Math.max(1, Math.floor(Math.log10(largest)) - Math.floor(Math.log10(step) + 1e-9)));
     return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? trimExponent(v.toExponential(digits)) : formatNumber(v)));
   }
   const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
-  return values.map((v) => (Number.isFinite(v) ? v.toFixed(decimals) : formatNumber(v)));
+  const fixed = { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? v.toLocaleString('en-US', fixed) : formatNumber(v)));
 }
 
 function hasTwins(values: readonly number[], labels: readonly string[]): boolean {

@@ -58,41 +58,57 @@ function card({ use, layers }: Card): HTMLElement {
   }
   const formula = element('div', { className: 'nnlab-formula' });
   formula.innerHTML = typeset(fillParameters(entry, use.options));
-  fitToWidth(formula);
-  return element('article', { className: 'nnlab-card', dataset: { concept: `${use.role} ${entry.name}` } }, [
+  const article = element('article', { className: 'nnlab-card', dataset: { concept: `${use.role} ${entry.name}` } }, [
     header,
     formula,
     element('p', { className: 'nnlab-card-summary' }, [entry.summary]),
     parameterList(entry, use.options),
   ]);
+  fitToWidth(formula, article, header);
+  return article;
 }
 
 /** The smallest share of its size a formula may shrink to so it fits its card; wider than that, it scrolls. */
 const MIN_FORMULA_SCALE = 0.7;
 
+/** Pixels kept free beside a shrunk formula: KaTeX's boxes overhang the measured width by a few. */
+const FIT_SLACK = 8;
+
 /**
- * Keeps a formula inside its card: a formula wider than the card is set
+ * Keeps a formula inside its card. A formula wider than a card of one grid
+ * column makes its card span the whole row; one still wider is set
  * smaller, down to MIN_FORMULA_SCALE, and past that scrolls sideways in
  * its box (which then takes keyboard focus, so arrow keys scroll it too).
- * KaTeX cannot break aligned rows into lines, so shrinking and scrolling
- * are what is left; clipping never happens. Measured again whenever the
- * card's width changes.
+ * KaTeX cannot break aligned rows into lines, so these are what is left;
+ * clipping never happens. Measured again whenever the card's width or the
+ * formula's own changes.
  */
-function fitToWidth(box: HTMLElement): void {
+function fitToWidth(box: HTMLElement, card: HTMLElement, widthOf: HTMLElement): void {
   const fit = (): void => {
-    const math = box.firstElementChild as HTMLElement | null;
+    const math = box.querySelector<HTMLElement>('.katex-display > .katex');
     if (math === null || box.clientWidth === 0) return;
-    box.style.setProperty('--nnlab-formula-scale', '1');
-    const natural = math.scrollWidth;
+    const current = Number(box.style.getPropertyValue('--nnlab-formula-scale') || '1');
+    // KaTeX sizes everything in em, so the formula's width at full size is its width now over the scale now.
+    const natural = math.getBoundingClientRect().width / current;
+    const grid = card.parentElement;
+    const column = grid ? Number.parseFloat(getComputedStyle(grid).gridTemplateColumns.split(' ')[0]) : NaN;
+    const padding = card.offsetWidth - box.clientWidth;
+    card.classList.toggle('nnlab-card-wide', Number.isFinite(column) && natural > column - padding);
     const available = box.clientWidth;
-    const scale = natural > available ? Math.max(MIN_FORMULA_SCALE, available / natural) : 1;
-    box.style.setProperty('--nnlab-formula-scale', scale.toFixed(3));
-    const scrolls = math.scrollWidth > box.clientWidth + 1;
+    const scale = natural > available ? Math.max(MIN_FORMULA_SCALE, (available - FIT_SLACK) / natural) : 1;
+    if (Math.abs(scale - current) > 0.002) box.style.setProperty('--nnlab-formula-scale', scale.toFixed(3));
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle('nnlab-formula-scrolls', scrolls);
     if (scrolls) box.setAttribute('tabindex', '0');
     else box.removeAttribute('tabindex');
   };
-  if (typeof ResizeObserver === 'function') new ResizeObserver(fit).observe(box);
+  if (typeof ResizeObserver !== 'function') return;
+  // The card's width shows in its header, whose height the formula does not change (observing the formula's
+  // own box would report every rescale as a new size); the formula's width changes when KaTeX's fonts arrive.
+  const observer = new ResizeObserver(fit);
+  observer.observe(widthOf);
+  const math = box.querySelector('.katex-display > .katex');
+  if (math !== null) observer.observe(math);
 }
 
 /** KaTeX's HTML for a display formula; a TeX mistake shows as KaTeX's red error text instead of breaking the output. */

@@ -106,7 +106,11 @@ describe('a flat series', () => {
     const labels = formatTicks(ticks);
     expect(new Set(labels).size).toBe(ticks.length);
     expect(labels).toEqual(['0.0475', '0.0480', '0.0485', '0.0490', '0.0495', '0.0500', '0.0505']);
-    expect(formatTicks([0, 0.2, 0.4])).toEqual(['0', '0.2', '0.4']); // distinct already: formatNumber's labels
+    // One scale: as many decimals on every tick (formatNumber writes 1 and 1.10).
+    expect(formatTicks([0.9, 1, 1.1, 1.2])).toEqual(['0.9', '1.0', '1.1', '1.2']);
+    expect(formatTicks([0, 0.002, 0.004, 0.01])).toEqual(['0', '0.002', '0.004', '0.010']);
+    expect(formatTicks([0, 500, 1000, 1500])).toEqual(['0', '500', '1,000', '1,500']);
+    expect(formatTicks([0.002, 0.004, 0.006])).toEqual(['2e-3', '4e-3', '6e-3']); // below 0.01: formatNumber's
     expect(formatTicks([1.0001e-3, 1.0002e-3])).toEqual(['1.0001e-3', '1.0002e-3']);
   });
 });
@@ -120,6 +124,8 @@ describe('log axis labels', () => {
     // Inside one decade with one 1-2-5 tick or none: the ticks of one digit, then every tick.
     [[0.27, 0.3, 0.4, 0.5, 0.52], ['', '0.3', '0.4', '0.5', '']],
     [[0.31, 0.35, 0.38], ['0.31', '0.35', '0.38']],
+    // Thirteen decades: every second power, so the labels do not crowd.
+    [Array.from({ length: 13 }, (_, k) => 10 ** k), ['1', '', '100', '', '10,000', '', '1e6', '', '1e8', '', '1e10', '', '1e12']],
   ])('%j → %j', (ticks, labels) => {
     expect(logTickLabels(ticks)).toEqual(labels);
   });
@@ -143,10 +149,15 @@ describe('clipping in a comparison', () => {
 
 describe('the learning-rate scale', () => {
   it('is linear for warmup then cosine, whatever its range', () => {
-    const run = trainRun('renderer');
-    expect(learningRateChart(run)?.y.scale).toBe('linear');
-    const warmupCosine = Array.from({ length: 100 }, (_, x) => ({ x, y: x < 10 ? 1e-5 + (x / 10) * 1e-2 : 1e-5 + 0.5 * 1e-2 * (1 + Math.cos((Math.PI * (x - 10)) / 90)) }));
+    expect(learningRateChart(trainRun('renderer'))?.y.scale).toBe('linear');
+    // Warmup to 0.01, cosine down to 1e-5: three decades, yet a log axis would bend both parts.
+    const warmupCosine = Array.from({ length: 100 }, (_, i) => {
+      const x = i + 1;
+      return { x, y: x <= 10 ? (x / 10) * 1e-2 : 1e-5 + 0.5 * (1e-2 - 1e-5) * (1 + Math.cos((Math.PI * (x - 10)) / 90)) };
+    });
     expect(learningRateScale(warmupCosine)).toBe('linear');
+    const run = crafted({ steps: 100, totalSteps: 100, schedulePreview: warmupCosine, settings: { optimizer: 'adam', learningRate: 0.01, loss: 'mse', batchSize: 1, schedule: 'warmup then cosine' } });
+    expect(learningRateChart(run)?.y.scale).toBe('linear');
   });
 
   it('is log for an exponential or step decay over decades, and linear for one within a decade', () => {
@@ -204,8 +215,8 @@ describe('smoothing', () => {
   });
 });
 
-/** Runs with only what a test sets, for cases no example produces. */
-export function crafted(parts: Partial<RunSummary>): RunData {
+/** A run with only what a test sets, for cases no example produces. */
+function crafted(parts: Partial<RunSummary>): RunData {
   return runData({
     label: 'r',
     status: 'completed',

@@ -172,7 +172,6 @@ for (const width of [360, 1000]) {
     const formulas = await page.$$eval(`${item('warmup-cosine')} .nnlab-card .katex-display`, (nodes) =>
       nodes.map((node) => {
         const card = node.closest('.nnlab-card') as HTMLElement;
-        const math = node.querySelector('.katex-html') as HTMLElement;
         // Every box that holds the formula, from the formula up to the card: it must scroll, or show all it holds.
         const clipped: string[] = [];
         for (let box = node as HTMLElement | null; box && box !== card.parentElement; box = box.parentElement) {
@@ -183,7 +182,7 @@ for (const width of [360, 1000]) {
         return {
           concept: card.dataset.concept,
           clipped,
-          mathWidth: math.getBoundingClientRect().width,
+          mathWidth: box.scrollWidth,
           boxWidth: box.clientWidth,
           scrolls: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth && box.tabIndex === 0,
           cardRight: card.getBoundingClientRect().right,

@@ -101,6 +101,7 @@ export function layerOverTimeChart(run: RunData, field: LayerField): ChartSpec |
     y: { title: text.axis, scale: scaleFor(series.flatMap((s) => (s.points ?? []).map((p) => p.y))) },
     series,
     legend: true,
+    smoothing: 0,
   };
 }
 
@@ -128,6 +129,7 @@ export function layerFractionsOverTimeChart(run: RunData): ChartSpec | undefined
     y: { title: 'fraction', scale: 'linear', min: 0, max: 1, percent: true },
     series,
     legend: true,
+    smoothing: 0,
   };
 }
 

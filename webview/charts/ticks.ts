@@ -57,9 +57,20 @@ export function logTickLabels(values: readonly number[]): string[] {
   const pick = (choices: readonly number[]): string[] => values.map((v) => (isOneOf(v, choices) ? formatNumber(v) : ''));
   const powers = pick([1]);
   const enough = (labels: readonly string[]): boolean => labels.filter((l) => l !== '').length >= 2;
-  if (decades >= 3 && enough(powers)) return powers;
+  if (decades >= 3 && enough(powers)) return thinned(powers);
   const oneTwoFive = pick([1, 2, 5]);
   if (enough(oneTwoFive)) return oneTwoFive;
   const digits = pick([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return enough(digits) ? digits : formatTicks(values);
+}
+
+/** The most labels a log axis shows: past that, every second (third, …) power of ten. */
+const MAX_LOG_LABELS = 7;
+
+/** Powers-of-ten labels, keeping every k-th so at most MAX_LOG_LABELS remain (1, 1,000, 1e6 … over 13 decades). */
+function thinned(labels: readonly string[]): string[] {
+  const count = labels.filter((l) => l !== '').length;
+  const every = Math.ceil(count / MAX_LOG_LABELS);
+  let seen = 0;
+  return labels.map((label) => (label === '' ? '' : seen++ % every === 0 ? label : ''));
 }
