@@ -178,6 +178,16 @@ describe('runs that coincide', () => {
   });
 });
 
+describe('metric axes', () => {
+  it('an error such as MAE is a number, not a percentage, even below 1; accuracy is a percentage', () => {
+    const clipped = compareRuns('clipping').filter((run) => run.status !== 'diverged');
+    expect(compareMetricChart(clipped, 'clip')?.y).toMatchObject({ title: 'mae', scale: 'linear' });
+    expect(compareMetricChart(clipped, 'clip')?.y.percent).toBeUndefined();
+    expect(epochMetricsChart(clipped[0])?.y.percent).toBeUndefined();
+    expect(epochMetricsChart(trainRun('renderer'))?.y).toMatchObject({ min: 0, max: 1, percent: true });
+  });
+});
+
 describe('metric colours', () => {
   it('training is blue and validation orange, as in the loss chart', () => {
     const spec = epochMetricsChart(trainRun('renderer'));

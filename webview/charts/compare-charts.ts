@@ -2,7 +2,7 @@ import { finite, formatNumber, formatPercent, labelOf, listText } from '../forma
 import { layerLabel, means, type RunData } from '../run-data';
 import { seriesColor } from '../theme';
 import { perCategory, sentences, trend } from './describe';
-import { epochAxis, type ChartSpec, type Point, type SeriesSpec } from './spec';
+import { epochAxis, isFractionMetric, type ChartSpec, type Point, type SeriesSpec } from './spec';
 import { coincidences } from './coincide';
 import { cutToAxis, divergenceMark, divergenceText, diverged, lastStep, valueAxis, type ValueAxis } from './value-axis';
 import { learningRateScale } from './learning-rate-scale';
@@ -111,7 +111,7 @@ export function compareMetricChart(runs: readonly RunData[], setting: string): C
   const validation = runs.some((run) => run.epochs.some((e) => finite(e.validationMetrics?.[metric]) !== null));
   const name = `${validation ? 'validation' : 'training'} ${labelOf(metric)}`;
   const pick = (run: RunData): Point[] => run.epochs.map((e) => ({ x: e.epoch, y: finite((validation ? e.validationMetrics : e.metrics)?.[metric]) }));
-  const fractions = runs.every((run) => pick(run).every((p) => p.y === null || (p.y >= 0 && p.y <= 1)));
+  const fractions = isFractionMetric(metric);
   const { series, y, raw } = overlay(runs, pick, 'epochs');
   return {
     title: `${name[0].toUpperCase()}${name.slice(1)} per epoch`,

@@ -1,7 +1,7 @@
 import { finite, formatNumber, formatPercent, labelOf } from '../format';
 import { extremes, means, type RunData } from '../run-data';
 import { sentences, trend } from './describe';
-import { epochAxis, type ChartSpec, type MarkerStyle, type Point, type SeriesSpec } from './spec';
+import { epochAxis, isFractionMetric, type ChartSpec, type MarkerStyle, type Point, type SeriesSpec } from './spec';
 import { learningRateScale } from './learning-rate-scale';
 import { cutToAxis, divergenceMark, divergenceText, diverged, lastStep, valueAxis } from './value-axis';
 
@@ -70,8 +70,7 @@ export function epochMetricsChart(run: RunData): ChartSpec | undefined {
       told.push(trend(`Validation ${labelOf(name)}`, validation, 'epochs'));
     }
   });
-  const values = raw.flatMap((s) => s.points.map((p) => p.y));
-  const fractions = values.every((v) => v === null || (v >= 0 && v <= 1));
+  const fractions = names.every(isFractionMetric);
   const title = names.map(labelOf).join(', ');
   const y = fractions ? { scale: 'linear' as const, min: 0, max: 1 } : valueAxis(raw.map((s) => ({ points: s.points, diverged: bad })));
   const series: SeriesSpec[] = raw.map((s) => ({ ...s.spec, points: cutToAxis(s.points, y) }));

@@ -105,3 +105,8 @@ export function epochAxis(epochs: readonly { readonly epoch: number }[]): AxisSp
   const last = Math.max(1, ...epochs.map((e) => e.epoch));
   return { title: 'epoch', scale: 'linear', min: 0, max: last, integer: true };
 }
+
+/** Metrics that are shares of the samples (accuracy, precision, recall, F1, AUC): drawn from 0 to 100 %. Errors such as MAE are not, even below 1. */
+export function isFractionMetric(name: string): boolean {
+  return /accuracy|precision|recall|^f1$|^auc$/.test(name);
+}
