@@ -4,6 +4,7 @@ import type { RendererMessage } from '../src/protocol/renderer-messages';
 import { element } from './dom';
 import { LiveStreams, streamOf } from './live-streams';
 import { cellData } from './run-data';
+import { RunRegistry } from './run-registry';
 import { ensureStyles } from './styles';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { CellView } from './views/cell-view';
@@ -30,6 +31,7 @@ export const activate: ActivationFunction = (context) => {
   const viewContext: ViewContext = {
     theme: () => (theme ??= readTheme(document.body)),
     reveal: post && ((location: SourceLocation) => post({ type: 'reveal', location })),
+    runs: new RunRegistry(),
   };
   const live = new LiveStreams({
     ...(post ? { post } : {}),
@@ -66,7 +68,7 @@ export const activate: ActivationFunction = (context) => {
       let view = cells.get(item.id);
       const drawnBefore = view !== undefined;
       if (view === undefined) {
-        view = new CellView(viewContext);
+        view = new CellView({ ...viewContext, outputId: item.id });
         cells.set(item.id, view);
       }
       // VS Code may hand a replaced item a fresh element; the view (and its charts) moves there.

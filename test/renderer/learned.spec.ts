@@ -37,6 +37,7 @@ function cell(source: string): CellResult {
 const SETUP = 'data moons n=300 noise=0.1 seed=1\nsplit val=0.2\nnormalize standard\nmodel\n  dense 16 relu\n  dense 16 relu\n  dense 2 softmax\noptimizer adam lr=0.02\n';
 const TRAIN = cell(`${SETUP}train epochs=30 batch=32 seed=1`);
 const COMPARE = cell(`${SETUP}compare init=[zeros, he_normal] epochs=10 batch=32 seed=1`);
+const FASTER = cell(`${SETUP.replace('lr=0.02', 'lr=0.005')}train epochs=30 batch=32 seed=1`);
 const TWICE = cell(`${SETUP}train epochs=2 batch=32 seed=1\ntrain epochs=1 batch=32 seed=1`);
 
 before(async () => {
@@ -123,5 +124,28 @@ test('a run that continued from earlier weights says so under its title', async 
   const notes = await page.$$eval('[data-output-id="twice"] .nnlab-continued', (nodes) => nodes.map((n) => ((n as HTMLElement).hidden ? null : n.textContent)));
   // 240 training samples in batches of 32: 8 steps an epoch, 16 in the first run.
   assert.deepEqual(notes, [null, 'Continued from the weights of 1 earlier run of this model (16 steps), not from a fresh initialization.']);
+  await page.close();
+});
+
+test('a finished run can be drawn beside the runs of other cells, which it lists by their statements', async () => {
+  const page = await harness.page({ width: 1000, height: 1200, theme: 'vscode-dark' });
+  await render(page, 'first', TRAIN);
+  const other = '[data-output-id="first"] .nnlab-other-runs';
+  // Alone in the notebook: nothing to draw beside.
+  assert.equal(await page.$eval(other, (node) => (node as HTMLElement).hidden), true);
+  await render(page, 'second', FASTER);
+  assert.equal(await page.$eval(other, (node) => (node as HTMLElement).hidden), false);
+  await page.click(`${other} > summary`);
+  const labels = await page.$$eval(`${other} .nnlab-other-runs-choices label`, (nodes) => nodes.map((n) => n.textContent?.trim()));
+  assert.deepEqual(labels, ['train epochs=30 batch=32 seed=1']);
+  await page.check(`${other} .nnlab-other-runs-choices input`);
+  const loss = await page.$eval(`${other} [data-chart="beside-loss"] canvas`, (node) => node.getAttribute('aria-label') ?? '');
+  assert.match(loss, /^Validation loss per epoch for each run/);
+  assert.match(loss, /this run: validation loss/);
+  assert.match(loss, /train epochs=30 batch=32 seed=1: validation loss/);
+  // The other cell's output goes away: so does the choice, and the chart.
+  await page.evaluate(() => (window as unknown as { nnlab: { dispose(id: string): void } }).nnlab.dispose('second'));
+  assert.equal(await page.$eval(other, (node) => (node as HTMLElement).hidden), true);
+  writeFileSync(join(OUT, 'beside-other-cells.png'), await page.screenshot({ fullPage: true }));
   await page.close();
 });

@@ -10,6 +10,7 @@ import { LayerHeatmapPanel } from '../layer-heatmap-panel';
 import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
 import { chartsBeside, FindingsColumn } from './findings-column';
+import { OtherRuns } from './other-runs';
 import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
@@ -30,6 +31,7 @@ export class RunView implements View {
   private readonly findings: FindingsColumn;
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
   private readonly landscape = new LandscapePanel();
+  private readonly others: OtherRuns | undefined;
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions']);
   private readonly heatmap = new LayerHeatmapPanel();
   private readonly cards = new Region('div', 'nnlab-cards');
@@ -38,11 +40,12 @@ export class RunView implements View {
   constructor(private readonly context: ViewContext) {
     this.formulas = section('Formulas', 'nnlab-formulas', [this.cards.element]);
     this.findings = new FindingsColumn(context.reveal);
+    this.others = context.runs && new OtherRuns(context.runs, `${context.outputId ?? 'output'}:${++runViews}`);
     this.element = element('section', { className: 'nnlab-output nnlab-run' }, [
       this.header.element,
       this.continued,
       this.progress.element,
-      chartsBeside([this.training.element, this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.heatmap.element]), this.formulas], this.findings),
+      chartsBeside([this.training.element, ...(this.others ? [this.others.element] : []), this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.heatmap.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -80,6 +83,7 @@ export class RunView implements View {
       },
       theme,
     );
+    this.others?.show(this.header.title.textContent ?? run.label, run, theme);
     this.landscape.show(run.landscape, theme, run.live ? 'What the network has learned so far' : 'What the network learned');
     this.heatmap.show(run.epochs, theme);
     this.cards.set(JSON.stringify(run.concepts), () => formulaCards(run.concepts));
@@ -88,6 +92,7 @@ export class RunView implements View {
 
   retheme(theme: Theme): void {
     this.training.retheme(theme);
+    this.others?.retheme(theme);
     this.landscape.retheme(theme);
     this.layers.retheme(theme);
     this.heatmap.retheme(theme);
@@ -108,10 +113,14 @@ export class RunView implements View {
   }
 
   dispose(): void {
+    this.others?.dispose();
     this.training.dispose();
     this.layers.dispose();
   }
 }
+
+/** Run views made so far in this page: each one's key among the notebook's runs. */
+let runViews = 0;
 
 function runOf(output: RenderedOutput): RunData | undefined {
   if (output.kind === 'train') return runData(output.run);

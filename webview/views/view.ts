@@ -3,6 +3,7 @@ import type { ChartSpec } from '../charts/spec';
 import type { Reveal } from '../diagnostics-list';
 import { element } from '../dom';
 import type { RenderedOutput } from '../run-data';
+import type { RunRegistry } from '../run-registry';
 import type { Theme } from '../theme';
 
 /**
@@ -19,10 +20,17 @@ export interface View {
   dispose(): void;
 }
 
-/** What views get from the renderer: the theme now, and a way to reveal a location in the notebook. */
+/**
+ * What views get from the renderer: the theme now, a way to reveal a
+ * location in the notebook, and the notebook's finished runs to draw beside
+ * one another (absent where the views are drawn alone).
+ */
 export interface ViewContext {
   theme(): Theme;
   readonly reveal: Reveal | undefined;
+  readonly runs?: RunRegistry;
+  /** The output item the views draw, to tell its runs from the others'. */
+  readonly outputId?: string;
 }
 
 /** A responsive grid of chart panels, one per name, created on first use and kept across updates. */
