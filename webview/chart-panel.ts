@@ -13,6 +13,7 @@ import {
   Tooltip,
   type ChartConfiguration,
   type ChartOptions,
+  type PointStyle,
   type TooltipItem,
 } from 'chart.js';
 import { ChartControls } from './chart-controls';
@@ -180,10 +181,15 @@ export class ChartPanel {
           labels: {
             color: theme.colors.foreground,
             boxWidth: lines >= SIDE_LEGEND_LINES ? 18 : 12,
-            boxHeight: 2,
+            boxHeight: 10,
             padding: lines >= SIDE_LEGEND_LINES ? 6 : 10,
             font: { size: lines >= SIDE_LEGEND_LINES ? Math.max(10, theme.fontSize - 1) : theme.fontSize },
             filter: (item) => item.text !== '',
+            // Lines show their dash pattern, a divergence its ✕, bars and bands a box.
+            usePointStyle: true,
+            pointStyleWidth: lines >= SIDE_LEGEND_LINES ? 18 : 14,
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, pointStyle: legendSymbol(this.drawn[item.datasetIndex ?? -1]?.dataset) })),
             // Chart.js sorts entries by draw order; readers expect the runs in their order.
             sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
           },
@@ -200,6 +206,13 @@ export class ChartPanel {
       scales: { x: axisOf(spec.x, theme, spec.x.scale === 'log'), y: axisOf(spec.y, theme, log) },
     };
   }
+}
+
+/** The legend's symbol for a dataset: its own marker for isolated points, a box for bars and bands, a line otherwise. */
+function legendSymbol(dataset: Drawn['dataset'] | undefined): PointStyle {
+  const fields = (dataset ?? {}) as { type?: string; showLine?: boolean; fill?: unknown; pointStyle?: PointStyle };
+  if (fields.type === 'bar' || (fields.fill !== false && fields.fill !== undefined)) return 'rect';
+  return fields.showLine === false ? (fields.pointStyle ?? 'circle') : 'line';
 }
 
 function tooltipTitle(spec: ChartSpec, items: readonly TooltipItem<'line'>[]): string {
