@@ -1,13 +1,12 @@
 import type { LayerStats } from '../../src/engine/train/records';
 import { finite, formatNumber, formatPercent } from '../format';
 import { layerLabel, type RunData } from '../run-data';
-import { seriesColor } from '../theme';
-import { perCategory, sentences, trend } from './describe';
-import { epochAxis, scaleFor, type ChartSpec, type SeriesSpec } from './spec';
+import { perCategory, sentences } from './describe';
+import { scaleFor, type ChartSpec, type SeriesSpec } from './spec';
 
 /**
- * Per-layer statistics: across the layers at one moment (bars over the
- * layer axis), and for each layer over the epochs. The layer axis runs from
+ * Per-layer statistics across the layers at one moment (over the epochs,
+ * every layer shows in one heatmap: ./layer-heatmap.ts). The layer axis runs from
  * the input layer on the left to the output layer on the right, the
  * direction the signal travels; the gradient travels right to left.
  */
@@ -72,71 +71,6 @@ export function layerFractionsChart(layers: readonly LayerStats[], when: string)
     series,
     legend: true,
   };
-}
-
-type LayerField = 'activationVariance' | 'gradientNorm';
-
-const FIELD_TEXT: Readonly<Record<LayerField, { title: string; axis: string; name: string }>> = {
-  activationVariance: { title: 'Activation variance per epoch', axis: 'Var(a)', name: 'activation variance' },
-  gradientNorm: { title: 'Gradient norm per layer per epoch', axis: '‖∇W‖', name: 'gradient norm' },
-};
-
-/** One line per layer over the epochs, for a statistic that may span decades (log axis when it does). */
-export function layerOverTimeChart(run: RunData, field: LayerField): ChartSpec | undefined {
-  if (run.epochs.length === 0) return undefined;
-  const names = layerNames(run);
-  if (names.length === 0) return undefined;
-  const text = FIELD_TEXT[field];
-  const series: SeriesSpec[] = names.map((name, i) => ({
-    key: name.layer,
-    label: `layer ${name.label}`,
-    color: seriesColor(i),
-    style: 'line',
-    points: run.epochs.map((e) => ({ x: e.epoch, y: finite(e.layers.find((l) => l.layer === name.layer)?.[field]) })),
-  }));
-  return {
-    title: text.title,
-    description: sentences(text.title, ...series.map((s) => trend(`${s.label} ${text.name}`, s.points ?? [], 'epochs'))),
-    x: epochAxis(run.epochs),
-    y: { title: text.axis, scale: scaleFor(series.flatMap((s) => (s.points ?? []).map((p) => p.y))) },
-    series,
-    legend: true,
-    smoothing: 0,
-  };
-}
-
-/** Dead (solid) and saturated (dashed) fractions of each layer over the epochs. */
-export function layerFractionsOverTimeChart(run: RunData): ChartSpec | undefined {
-  const series: SeriesSpec[] = [];
-  const told: string[] = [];
-  layerNames(run).forEach((name, i) => {
-    for (const [field, word, style] of [
-      ['deadFraction', 'dead', 'line'],
-      ['saturatedFraction', 'saturated', 'dashed'],
-    ] as const) {
-      const points = run.epochs.map((e) => ({ x: e.epoch, y: finite(e.layers.find((l) => l.layer === name.layer)?.[field]) }));
-      if (!points.some((p) => p.y !== null)) continue;
-      series.push({ key: `${name.layer}:${field}`, label: `layer ${name.label} ${word}`, color: seriesColor(i), style, points });
-      const last = points[points.length - 1].y;
-      if (last !== null) told.push(`layer ${name.label} ${formatPercent(last)} ${word}`);
-    }
-  });
-  if (series.length === 0) return undefined;
-  return {
-    title: 'Dead and saturated units per epoch',
-    description: sentences(`Dead (solid) and saturated (dashed) unit fractions per epoch; at the last epoch: ${told.join(', ')}`),
-    x: epochAxis(run.epochs),
-    y: { title: 'fraction', scale: 'linear', min: 0, max: 1, percent: true },
-    series,
-    legend: true,
-    smoothing: 0,
-  };
-}
-
-/** The layers a run recorded, by position, with their axis labels. */
-function layerNames(run: RunData): { layer: string; label: string }[] {
-  const last = run.epochs[run.epochs.length - 1];
-  return (last?.layers ?? []).map((l) => ({ layer: l.layer, label: layerLabel(l) }));
 }
 
 /** "at epoch 12" or "at initialization" for the latest epoch of a run. */
