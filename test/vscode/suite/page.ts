@@ -13,7 +13,7 @@ import { check, test } from './runner';
 /** One code cell that trains for minutes: only a stop ends it. */
 const LONG = 'long-training.nnlab';
 /** The longest the workbench page's 50 ms timer may be late while a cell trains. */
-export const PAGE_LAG_LIMIT_MS = 100;
+const PAGE_LAG_LIMIT_MS = 100;
 /** How long the page is measured idle, before the cell starts. */
 const BASELINE_MS = 1500;
 /** How long the page is measured once live updates flow. */
@@ -48,7 +48,8 @@ export const pageTests = [
       // The machine's load goes with the figures: a busy machine delays every timer.
       const load = loadavg()[0].toFixed(1);
       console.log(`      (workbench page while training: a 50 ms timer was ${lag.max.toFixed(0)} ms late at most, ${lag.p99.toFixed(0)} ms at the 99th percentile, ${lag.median.toFixed(0)} ms median, ${lag.ticks} ticks in ${MEASURE_MS} ms; idle before: ${idle.max.toFixed(0)} ms at most; load average ${load} on ${availableParallelism()} cores)`);
-      console.log(`      (frames inside it, max/p99 in ms: ${lag.frames.map((frame) => `${frame.frame} ${frame.max.toFixed(0)}/${frame.p99.toFixed(0)}`).join(', ')})`);
+      const worstFrame = lag.frames.reduce<(typeof lag.frames)[number] | undefined>((worst, frame) => (frame.max > (worst?.max ?? -1) ? frame : worst), undefined);
+      if (worstFrame) console.log(`      (${lag.frames.length} frames inside it, webviews among them; the worst, ${worstFrame.frame}: ${worstFrame.max.toFixed(0)} ms at most, ${worstFrame.p99.toFixed(0)} ms p99)`);
       check(!endedSince(cell, started), `the training cell ended by itself during the measurement: ${describeCell(cell)}`);
       check(lag.max < PAGE_LAG_LIMIT_MS, `the workbench page's 50 ms timer was up to ${lag.max.toFixed(0)} ms late while a cell trained (limit ${PAGE_LAG_LIMIT_MS} ms; p99 ${lag.p99.toFixed(0)} ms, ${lag.ticks} ticks)`);
     } finally {
