@@ -1,4 +1,4 @@
-import type { ChartDataset } from 'chart.js';
+import type { ChartDataset, PointStyle } from 'chart.js';
 import type { ChartSpec, MarkerStyle, Point, SeriesSpec } from './charts/spec';
 import { smooth } from './charts/smoothing';
 import { withAlpha, type Theme } from './theme';
@@ -18,6 +18,8 @@ export interface Drawn {
   readonly key: string;
   readonly group: string;
   readonly dataset: Dataset;
+  /** Its legend symbol: a line (with its dash), the series' own marker when it has one, a box for bars and bands. */
+  readonly symbol: PointStyle;
 }
 
 /** Dash patterns and markers of overlaid runs, by variant: the first solid, then ever sparser dashes. */
@@ -67,8 +69,9 @@ export function datasetsOf(spec: ChartSpec, theme: Theme, { log, smoothing }: Dr
       order: -(variant ?? 0),
       data: category ? values() : data(series.points),
     };
+    const symbol: PointStyle = series.style === 'bar' || series.style === 'band' ? 'rect' : series.style === 'points' ? (series.marker ?? 'triangle') : (series.marker ?? 'line');
     const push = (key: string, dataset: object): void => {
-      out.push({ key, group: series.key, dataset: dataset as Dataset });
+      out.push({ key, group: series.key, dataset: dataset as Dataset, symbol });
     };
     const smoothable = (series.style === 'line' || series.style === 'dashed') && !category && smoothing > 0 && series.points !== undefined;
     const dash = series.style === 'dashed' ? [6, 4] : line.borderDash;

@@ -13,7 +13,6 @@ import {
   Tooltip,
   type ChartConfiguration,
   type ChartOptions,
-  type PointStyle,
   type TooltipItem,
 } from 'chart.js';
 import { ChartControls } from './chart-controls';
@@ -90,6 +89,9 @@ export class ChartPanel {
     const log = timeSeries ? this.controls.log : spec.y.scale === 'log';
     const drawn = datasetsOf(spec, theme, { log, smoothing: timeSeries ? this.controls.smoothing : 0 });
     const options = this.optionsOf(spec, theme, log);
+    // The legend and hover read the new datasets while the chart is built or updated.
+    const previous = this.drawn;
+    this.drawn = drawn;
     if (this.chart === undefined) {
       const config = {
         type: spec.series.some((series) => series.style === 'bar') ? 'bar' : 'line',
@@ -104,7 +106,7 @@ export class ChartPanel {
     } else {
       const current = this.chart.data.datasets;
       drawn.forEach(({ key, dataset }, i) => {
-        if (current[i] !== undefined && this.drawn[i]?.key === key) Object.assign(current[i], dataset);
+        if (current[i] !== undefined && previous[i]?.key === key) Object.assign(current[i], dataset);
         else current[i] = dataset;
       });
       current.length = drawn.length;
@@ -113,7 +115,6 @@ export class ChartPanel {
       this.chart.update(REDRAW);
       this.canvas.dataset.chartUpdates = String(++this.updates);
     }
-    this.drawn = drawn;
     this.canvas.dataset.yScale = log ? 'log' : 'linear';
     if (this.highlighted !== undefined) this.highlight(this.highlighted);
   }
@@ -180,16 +181,15 @@ export class ChartPanel {
           onLeave: () => this.highlight(undefined),
           labels: {
             color: theme.colors.foreground,
-            boxWidth: lines >= SIDE_LEGEND_LINES ? 18 : 12,
-            boxHeight: 10,
+            boxHeight: 6,
             padding: lines >= SIDE_LEGEND_LINES ? 6 : 10,
             font: { size: lines >= SIDE_LEGEND_LINES ? Math.max(10, theme.fontSize - 1) : theme.fontSize },
             filter: (item) => item.text !== '',
             // Lines show their dash pattern, a divergence its ✕, bars and bands a box.
             usePointStyle: true,
-            pointStyleWidth: lines >= SIDE_LEGEND_LINES ? 18 : 14,
+            pointStyleWidth: 14,
             generateLabels: (chart) =>
-              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, pointStyle: legendSymbol(this.drawn[item.datasetIndex ?? -1]?.dataset) })),
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, pointStyle: this.drawn[item.datasetIndex ?? -1]?.symbol ?? 'line' })),
             // Chart.js sorts entries by draw order; readers expect the runs in their order.
             sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
           },
@@ -206,13 +206,6 @@ export class ChartPanel {
       scales: { x: axisOf(spec.x, theme, spec.x.scale === 'log'), y: axisOf(spec.y, theme, log) },
     };
   }
-}
-
-/** The legend's symbol for a dataset: its own marker for isolated points, a box for bars and bands, a line otherwise. */
-function legendSymbol(dataset: Drawn['dataset'] | undefined): PointStyle {
-  const fields = (dataset ?? {}) as { type?: string; showLine?: boolean; fill?: unknown; pointStyle?: PointStyle };
-  if (fields.type === 'bar' || (fields.fill !== false && fields.fill !== undefined)) return 'rect';
-  return fields.showLine === false ? (fields.pointStyle ?? 'circle') : 'line';
 }
 
 function tooltipTitle(spec: ChartSpec, items: readonly TooltipItem<'line'>[]): string {
