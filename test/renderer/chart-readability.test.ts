@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CellResult, CompareOutput, RunSummary, TrainOutput } from '../../src/protocol/cell-output';
+import type { CellResult, CompareOutput, TrainOutput } from '../../src/protocol/cell-output';
 import {
   compareEpochLossChart,
   compareGradientNormChart,
@@ -15,6 +15,7 @@ import type { ChartSpec, Point, SeriesSpec } from '../../webview/charts/spec';
 import { logTickLabels } from '../../webview/charts/ticks';
 import { formatTicks } from '../../webview/format';
 import { runData, type RunData } from '../../webview/run-data';
+import { smallRun } from './crafted-runs';
 
 /**
  * What makes the charts of the example notebooks readable, checked on the
@@ -156,7 +157,7 @@ describe('the learning-rate scale', () => {
       return { x, y: x <= 10 ? (x / 10) * 1e-2 : 1e-5 + 0.5 * (1e-2 - 1e-5) * (1 + Math.cos((Math.PI * (x - 10)) / 90)) };
     });
     expect(learningRateScale(warmupCosine)).toBe('linear');
-    const run = crafted({ steps: 100, totalSteps: 100, schedulePreview: warmupCosine, settings: { optimizer: 'adam', learningRate: 0.01, loss: 'mse', batchSize: 1, schedule: 'warmup then cosine' } });
+    const run = smallRun({ steps: 100, totalSteps: 100, schedulePreview: warmupCosine, settings: { optimizer: 'adam', learningRate: 0.01, loss: 'mse', batchSize: 1, schedule: 'warmup then cosine' } });
     expect(learningRateChart(run)?.y.scale).toBe('linear');
   });
 
@@ -225,22 +226,3 @@ describe('smoothing', () => {
   });
 });
 
-/** A run with only what a test sets, for cases no example produces. */
-function crafted(parts: Partial<RunSummary>): RunData {
-  return runData({
-    label: 'r',
-    status: 'completed',
-    steps: 4,
-    totalSteps: 4,
-    elapsedMs: 10,
-    threads: 1,
-    settings: { optimizer: 'sgd', learningRate: 0.1, loss: 'mse', batchSize: 1 },
-    concepts: [],
-    epochs: [],
-    series: { loss: [], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] },
-    schedulePreview: [],
-    diagnostics: [],
-    finalMetrics: {},
-    ...parts,
-  });
-}

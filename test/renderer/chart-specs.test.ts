@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary, SeriesPoint } from '../../src/protocol/cell-output';
+import type { SeriesPoint } from '../../src/protocol/cell-output';
 import { isRendererMessage } from '../../src/protocol/renderer-messages';
 import { trend } from '../../webview/charts/describe';
 import { epochLossChart, gradientNormChart, learningRateChart, stepLossChart } from '../../webview/charts/run-charts';
 import { scaleFor } from '../../webview/charts/spec';
 import { finite, formatNumber, formatPercent } from '../../webview/format';
-import { cellData, runData, type RunData } from '../../webview/run-data';
+import { cellData, runData } from '../../webview/run-data';
 import { facts } from '../../webview/views/run-view';
+import { smallRun } from './crafted-runs';
 
 /**
  * The renderer's pure parts, in Node: number formatting, text
@@ -17,25 +18,6 @@ import { facts } from '../../webview/views/run-view';
 
 const bucket = (x: number, mean: number, min = mean, max = mean): SeriesPoint => ({ x, mean, min, max, last: mean });
 
-/** A finished run with only what a test sets. */
-function run(parts: Partial<RunSummary>): RunData {
-  return runData({
-    label: 'r',
-    status: 'completed',
-    steps: 4,
-    totalSteps: 4,
-    elapsedMs: 10,
-    threads: 1,
-    settings: { optimizer: 'sgd', learningRate: 0.1, loss: 'mse', batchSize: 1 },
-    concepts: [],
-    epochs: [],
-    series: { loss: [], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] },
-    schedulePreview: [],
-    diagnostics: [],
-    finalMetrics: {},
-    ...parts,
-  });
-}
 
 describe('formatNumber', () => {
   it.each([
@@ -104,7 +86,7 @@ describe('scaleFor', () => {
 describe('run charts', () => {
   it('gradient norm: before and after clipping, the threshold, and a marker on each clipped bucket', () => {
     const spec = gradientNormChart(
-      run({
+      smallRun({
         settings: { optimizer: 'sgd', learningRate: 0.1, loss: 'mse', batchSize: 1, clip: { method: 'norm', threshold: 0.5 } },
         series: {
           loss: [],
@@ -125,7 +107,7 @@ describe('run charts', () => {
 
   it('learning rate: the plan first, faint, then the rate used; the x axis spans the planned steps', () => {
     const spec = learningRateChart(
-      run({
+      smallRun({
         steps: 1,
         totalSteps: 3,
         schedulePreview: [
@@ -145,7 +127,7 @@ describe('run charts', () => {
   });
 
   it('loss per step: a min–max band under the mean line', () => {
-    const spec = stepLossChart(run({ series: { loss: [bucket(2, 1, 0.8, 1.3), bucket(4, 0.5, 0.4, 0.7)], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] } }));
+    const spec = stepLossChart(smallRun({ series: { loss: [bucket(2, 1, 0.8, 1.3), bucket(4, 0.5, 0.4, 0.7)], learningRate: [], gradNormBefore: [], gradNormAfter: [], clipped: [] } }));
     const band = spec?.series.find((s) => s.style === 'band');
     expect(band?.points).toEqual([
       { x: 2, y: 0.8 },
@@ -160,10 +142,10 @@ describe('run charts', () => {
 
   it('loss per epoch: no validation line and no legend without a validation split; nothing without epochs', () => {
     const epoch = (n: number, loss: number) => ({ epoch: n, step: n, trainLoss: loss, metrics: {}, validationMetrics: {}, learningRate: 0.1, layers: [] });
-    const spec = epochLossChart(run({ epochs: [epoch(0, 1.1), epoch(1, 0.9)] }));
+    const spec = epochLossChart(smallRun({ epochs: [epoch(0, 1.1), epoch(1, 0.9)] }));
     expect(spec?.series.map((s) => s.key)).toEqual(['train']);
     expect(spec?.legend).toBe(false);
-    expect(epochLossChart(run({}))).toBeUndefined();
+    expect(epochLossChart(smallRun({}))).toBeUndefined();
   });
 });
 
@@ -197,8 +179,8 @@ describe('reading payloads', () => {
 
 describe('run facts', () => {
   it('name the threads that shared the batches, and say nothing of one', () => {
-    expect(facts(run({ threads: 2 }))).toEqual(['4 steps', '10 ms', '2 threads']);
-    expect(facts(run({}))).toEqual(['4 steps', '10 ms']);
+    expect(facts(smallRun({ threads: 2 }))).toEqual(['4 steps', '10 ms', '2 threads']);
+    expect(facts(smallRun({}))).toEqual(['4 steps', '10 ms']);
   });
 });
 

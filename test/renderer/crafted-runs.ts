@@ -1,4 +1,5 @@
 import type { CompareOutput, RunSummary } from '../../src/protocol/cell-output';
+import { runData, type RunData } from '../../webview/run-data';
 
 /**
  * Runs no example notebook records but a reader meets: many runs in one
@@ -35,6 +36,11 @@ export function craftedRun(parts: Partial<RunSummary>): RunSummary {
     finalMetrics: {},
     ...parts,
   };
+}
+
+/** The tiny run the pure chart tests start from, as the renderer reads it: 4 steps of SGD at 0.1, batch 1, and what a test sets. */
+export function smallRun(parts: Partial<RunSummary>): RunData {
+  return runData(craftedRun({ label: 'r', steps: 4, totalSteps: 4, elapsedMs: 10, settings: { optimizer: 'sgd', learningRate: 0.1, loss: 'mse', batchSize: 1 }, ...parts }));
 }
 
 /**
