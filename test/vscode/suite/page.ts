@@ -12,12 +12,19 @@ import { check, test } from './runner';
 
 /** One code cell that trains for minutes: only a stop ends it. */
 const LONG = 'long-training.nnlab';
-/** The longest the workbench page's 50 ms timer may be late while a cell trains. */
-const PAGE_LAG_LIMIT_MS = 100;
+/**
+ * How late the workbench page's 50 ms timer may be while a cell trains: at
+ * the 99th percentile of its ticks under 100 ms, and no single tick over
+ * 250 ms. On two cores shared by the training worker, code-server and the
+ * browser, one tick in a hundred can meet a pause nothing of ours causes
+ * (garbage collection, the compositor); the percentile is what a user
+ * feels, the ceiling catches a real stall.
+ */
+const PAGE_LAG_LIMIT_MS = { p99: 100, max: 250 } as const;
 /** How long the page is measured idle, before the cell starts. */
 const BASELINE_MS = 1500;
-/** How long the page is measured once live updates flow. */
-const MEASURE_MS = 3000;
+/** How long the page is measured once live updates flow: about 120 ticks, so the 99th percentile is not the worst tick. */
+const MEASURE_MS = 6000;
 
 export const pageTests = [
   test('the workbench page stays responsive while a cell trains', async () => {
@@ -51,7 +58,10 @@ export const pageTests = [
       const worstFrame = lag.frames.reduce<(typeof lag.frames)[number] | undefined>((worst, frame) => (frame.max > (worst?.max ?? -1) ? frame : worst), undefined);
       if (worstFrame) console.log(`      (${lag.frames.length} frames inside it, webviews among them; the worst, ${worstFrame.frame}: ${worstFrame.max.toFixed(0)} ms at most, ${worstFrame.p99.toFixed(0)} ms p99)`);
       check(!endedSince(cell, started), `the training cell ended by itself during the measurement: ${describeCell(cell)}`);
-      check(lag.max < PAGE_LAG_LIMIT_MS, `the workbench page's 50 ms timer was up to ${lag.max.toFixed(0)} ms late while a cell trained (limit ${PAGE_LAG_LIMIT_MS} ms; p99 ${lag.p99.toFixed(0)} ms, ${lag.ticks} ticks)`);
+      check(
+        lag.p99 < PAGE_LAG_LIMIT_MS.p99 && lag.max < PAGE_LAG_LIMIT_MS.max,
+        `the workbench page's 50 ms timer was ${lag.p99.toFixed(0)} ms late at the 99th percentile and ${lag.max.toFixed(0)} ms at most while a cell trained (limits ${PAGE_LAG_LIMIT_MS.p99} and ${PAGE_LAG_LIMIT_MS.max} ms; ${lag.ticks} ticks)`,
+      );
     } finally {
       await cancelCell(cell);
       await waitFor('the training cell to end after the stop', () => endedSince(cell, started), 10_000);
