@@ -1,5 +1,6 @@
 import type { DecisionLandscape } from '../src/protocol/cell-output';
 import { classShares, landscapePixels, pointColour, pointsAgreeing, unitPixels, type Rgba } from './charts/landscape-paint';
+import { niceStep } from './charts/ticks';
 import { element } from './dom';
 import { formatNumber, formatPercent } from './format';
 import { seriesColor, type Theme } from './theme';
@@ -19,6 +20,8 @@ export class LandscapePanel {
   private readonly units = element('div', { className: 'nnlab-unit-maps' });
   private readonly unitsSection: HTMLDetailsElement;
   private landscape: DecisionLandscape | undefined;
+  /** What was last painted, and in which theme: a live update with the same landscape repaints nothing. */
+  private painted = '';
 
   constructor(
     /** CSS pixels of the map's side. */
@@ -34,6 +37,10 @@ export class LandscapePanel {
     this.element.hidden = landscape === undefined;
     if (landscape === undefined) return;
     this.caption.textContent = title;
+    // Live snapshots repeat the last landscape until the worker makes a new one (twice a second at most).
+    const painted = `${theme.kind}:${JSON.stringify(theme.colors)}:${fingerprint(landscape)}`;
+    if (painted === this.painted) return;
+    this.painted = painted;
     paintMap(this.canvas, landscape, theme, this.size);
     this.canvas.setAttribute('aria-label', describe(landscape));
     this.legend.replaceChildren(...legendItems(landscape, theme));
@@ -44,6 +51,7 @@ export class LandscapePanel {
   retheme(theme: Theme): void {
     if (this.landscape !== undefined) this.show(this.landscape, theme, this.caption.textContent ?? undefined);
   }
+
 
   private paintUnits(landscape: DecisionLandscape, theme: Theme): void {
     const needed = landscape.units.length;
@@ -65,6 +73,18 @@ export class LandscapePanel {
 }
 
 const UNIT_SIZE = 72;
+
+/** A cheap digest of a landscape's numbers: equal for the same landscape sent again. */
+function fingerprint(landscape: DecisionLandscape): string {
+  let digest = 0;
+  const add = (values: readonly number[]) => {
+    for (let i = 0; i < values.length; i++) digest = (digest * 31 + Math.round((values[i] || 0) * 1e4) + i) % 2_147_483_647;
+  };
+  add(landscape.values);
+  add(landscape.confidence ?? []);
+  for (const unit of landscape.units) add(unit.values);
+  return `${landscape.resolution}:${landscape.points.length}:${landscape.x.join()}:${landscape.y.join()}:${digest}`;
+}
 /** Room for the tick labels left of and below the plot. */
 const INSET = { left: 40, bottom: 30, top: 6, right: 8 } as const;
 
@@ -113,12 +133,12 @@ function paintMap(canvas: HTMLCanvasElement, landscape: DecisionLandscape, theme
   context.restore();
 }
 
-/** Three round ticks inside a range: its ends rounded inwards and its middle. */
+/** Round ticks inside a range, three to five of them, a 1, 2 or 5 × 10^k apart. */
 function ticks([low, high]: readonly [number, number]): number[] {
-  const step = 10 ** Math.floor(Math.log10((high - low) / 2));
-  const first = Math.ceil(low / step) * step;
-  const last = Math.floor(high / step) * step;
-  return [...new Set([first, Math.round((first + last) / 2 / step) * step, last])].filter((t) => t >= low && t <= high);
+  const step = niceStep((high - low) / 4);
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(low / step) * step; tick <= high + 1e-9 * step; tick += step) ticks.push(Math.abs(tick) < 1e-9 * step ? 0 : tick);
+  return ticks;
 }
 
 /**

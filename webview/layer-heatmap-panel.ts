@@ -23,6 +23,8 @@ export class LayerHeatmapPanel {
   private epochs: RunSummary['epochs'] = [];
   private theme: Theme | undefined;
   private cursor = { row: 0, column: 0 };
+  /** What was last painted: a live update with no new epoch repaints nothing. */
+  private painted = '';
 
   constructor() {
     this.element = element('figure', { className: 'nnlab-heatmap-panel', hidden: true, dataset: { chart: 'layer-heatmap' } }, [
@@ -65,6 +67,10 @@ export class LayerHeatmapPanel {
 
   private repaint(): void {
     if (this.quantity === undefined || this.theme === undefined) return;
+    const last = this.epochs[this.epochs.length - 1];
+    const painted = `${this.quantity}:${JSON.stringify(this.theme.colors)}:${this.element.clientWidth}:${this.epochs.length}:${last?.epoch}:${last?.step}`;
+    if (painted === this.painted) return;
+    this.painted = painted;
     this.matrix = heatmapMatrix(this.epochs, this.quantity);
     if (this.matrix === undefined) return;
     paint(this.canvas, this.matrix, this.theme);
