@@ -5,8 +5,11 @@ import { Sequential } from '../../src/engine/model';
 import { Rng } from '../../src/engine/rng';
 import { RunTelemetry } from '../../src/engine/train/telemetry';
 import type { RunProgress } from '../../src/engine/train/run';
-import type { CellResult, DecisionLandscape, RunSummary } from '../../src/protocol/cell-output';
+import type { CellResult, DecisionLandscape, RunSummary, TrainOutput } from '../../src/protocol/cell-output';
+import { NotebookSession } from '../../src/session/session';
 import { boundResult, LANDSCAPE_INTERVAL_MS, LiveSnapshot, RESULT_EPOCHS, thinEpochs, thinSeries } from '../../src/worker/live';
+import { epochLossChart } from '../../webview/charts/run-charts';
+import { runData } from '../../webview/run-data';
 
 const MODEL = new Sequential(2, [{ kind: 'dense', units: 1, activation: createActivation('sigmoid'), kernelInitializer: createInitializer('zeros'), biasInitializer: createInitializer('zeros') }], new Rng(1));
 
@@ -137,5 +140,22 @@ describe('final results', () => {
     const compare = bounded.outputs[1].kind === 'compare' ? bounded.outputs[1].runs : [];
     expect(compare.map((r) => r.epochs.length)).toEqual([3, RESULT_EPOCHS]);
     expect(boundResult({ status: 'ok', problems: [], outputs: [{ kind: 'train', title: 't', run: short }] }).outputs[0]).toEqual({ kind: 'train', title: 't', run: short });
+  });
+});
+
+describe('a long run as the editor draws it', () => {
+  it('keeps the shape of a 3,000-epoch loss curve: the epochs sent span the run evenly', () => {
+    const host = { readText: () => '', readBytes: () => new Uint8Array(), writeBytes: () => undefined };
+    // 16 samples in one batch: one step an epoch, 3,000 epochs.
+    const result = new NotebookSession(host).runCell(0, 'data xor n=16 seed=1\nmodel\n  dense 4 tanh\n  dense 1 sigmoid\nloss binary_crossentropy\ntrain epochs=3000 batch=16 seed=1');
+    const train = boundResult(result).outputs.find((o): o is TrainOutput => o.kind === 'train')!;
+    const chart = epochLossChart(runData(train.run))!;
+    const xs = (chart.series.find((s) => s.key === 'train')?.points ?? []).map((p) => p.x);
+    expect(xs[0]).toBe(0);
+    expect(xs.at(-1)).toBe(3000);
+    // At most RESULT_EPOCHS points, none more than twice the even spacing apart: no straight line across the run.
+    expect(xs.length).toBeLessThanOrEqual(RESULT_EPOCHS);
+    const gaps = xs.slice(1).map((x, i) => x - xs[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual((2 * 3000) / (RESULT_EPOCHS - 1));
   });
 });
