@@ -12,6 +12,12 @@ export interface Activation {
   readonly elementwise: boolean;
   /** For diagnostics: dying units (ReLU family) or saturation (tanh, sigmoid). */
   readonly family: 'relu' | 'saturating' | 'other';
+  /**
+   * ReLU family: the slope f′ below zero when it is a constant — 0 for relu,
+   * α for leaky_relu — so diagnostics know whether a unit that is never
+   * positive still learns. Absent where it is not constant (elu).
+   */
+  readonly negativeSlope?: number;
   forward(z: Float32Array, a: Float32Array, length: number, width: number): void;
   backward(z: Float32Array, a: Float32Array, gradA: Float32Array, gradZ: Float32Array, length: number, width: number): void;
 }
@@ -34,6 +40,7 @@ export const relu: Activation = {
   name: 'relu',
   elementwise: true,
   family: 'relu',
+  negativeSlope: 0,
   forward(z, a, length) {
     for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : 0;
   },
@@ -48,6 +55,7 @@ export function leakyRelu(alpha = 0.01): Activation {
     name: 'leaky_relu',
     elementwise: true,
     family: 'relu',
+    negativeSlope: alpha,
     forward(z, a, length) {
       for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
     },

@@ -17,10 +17,20 @@ function samplesPhrase(epoch: EpochRecord, preposition: 'of' | 'over'): string {
 }
 
 /**
- * dying-relu: a unit whose z = wᵀx + b is ≤ 0 for every sample outputs 0 and
- * has f′ = 0, so its weights never receive a gradient again; a large step can
- * push a unit there for good (Lu et al. 2019, "Dying ReLU and initialization").
- * Measured as the layer's deadFraction over every sample of the latest epoch.
+ * A leaky slope at least this steep keeps a never-positive unit learning at
+ * a useful rate (a fifth of its gradient at 0.2): not worth a finding.
+ */
+const LIVELY_SLOPE = 0.1;
+
+/**
+ * dying-relu: a ReLU unit whose z = wᵀx + b is ≤ 0 for every sample outputs
+ * 0 and has f′ = 0, so its weights never receive a gradient again; a large
+ * step can push a unit there for good (Lu et al. 2019, "Dying ReLU and
+ * initialization"). Measured as the layer's deadFraction over every sample
+ * of the latest epoch. A leaky unit always has a gradient, α times the
+ * positive side's: with α below LIVELY_SLOPE a layer of never-positive units
+ * is reported as nearly idle (information), with a steeper slope, or with
+ * elu (whose slope below 0 is αeᶻ), not at all.
  */
 export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const epoch = latestEpoch(run);
@@ -30,13 +40,18 @@ export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): D
   for (const layer of denseLayers(epoch)) {
     const dead = layer.deadFraction;
     if (dead === null || !Number.isFinite(dead) || dead <= threshold) continue;
+    const slope = layer.negativeSlope ?? (activationName(layer.activation) === 'relu' ? 0 : undefined);
+    if (slope === undefined || slope >= LIVELY_SLOPE) continue;
     const count = Math.round(dead * layer.units);
+    const units = `${count} of the ${layer.units} units in layer ${layer.layer} (${formatPercent(dead)})`;
+    const measured = `${samplesPhrase(epoch, 'of')} (threshold ${formatPercent(threshold)})`;
     found.push({
       code: 'dying-relu',
-      severity: 'warning',
+      severity: slope === 0 ? 'warning' : 'info',
       message:
-        `${count} of the ${layer.units} units in layer ${layer.layer} (${formatPercent(dead)}) output 0 ` +
-        `for every sample ${samplesPhrase(epoch, 'of')} (threshold ${formatPercent(threshold)})`,
+        slope === 0
+          ? `${units} output 0 for every sample ${measured}`
+          : `${units} were below 0 for every sample ${measured}: with the leaky slope ${formatFigure(slope)} they still learn, but from ${formatFigure(slope)} of their gradient`,
       measured: dead,
       threshold,
       subject: 'layer',
@@ -50,19 +65,19 @@ export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): D
 }
 
 /**
- * Plain ReLU: a leaky slope keeps dead units learning. Already leaky: He
- * initialization if the layer is not using it, else a gentler learning rate
- * (the usual cause of units dying during training).
+ * Plain ReLU: a leaky slope keeps dead units learning. Leaky with a shallow
+ * slope: a steeper one. Either way He initialization and a gentler learning
+ * rate (the usual cause of units dying during training) help too.
  */
 function dyingReluFix(layer: LayerStats, learningRate: number): { fix: string; fixConcept: string } {
-  const lower = `lower the learning rate (now ${formatFigure(learningRate)})`;
-  if (activationName(layer.activation) === 'relu') {
-    return { fix: `use leaky_relu in layer ${layer.layer} so units below 0 still get a gradient, initialize with he_normal, or ${lower}`, fixConcept: 'leaky_relu' };
-  }
-  if (initializerName(layer.initializer)?.startsWith('he_') !== true) {
-    return { fix: `initialize layer ${layer.layer} with he_normal, or ${lower}`, fixConcept: 'he_normal' };
-  }
-  return { fix: `${lower}, or warm it up with schedule warmup`, fixConcept: 'warmup' };
+  const rest = `initialize with he_normal, or lower the learning rate (now ${formatFigure(learningRate)})`;
+  const leaky = layer.negativeSlope !== undefined && layer.negativeSlope > 0;
+  return {
+    fix: leaky
+      ? `use a steeper leaky slope in layer ${layer.layer}, such as leaky_relu(${LIVELY_SLOPE}), ${rest}`
+      : `use leaky_relu in layer ${layer.layer} so units below 0 still get a gradient, ${rest}`,
+    fixConcept: 'leaky_relu',
+  };
 }
 
 /**

@@ -147,6 +147,7 @@ export class LayerStatistics {
         layer: layer.name,
         kind: layer.kind,
         ...(dense ? { activation: dense.activation.name, initializer: dense.kernelInitializer.name } : {}),
+        ...(dense?.activation.negativeSlope !== undefined ? { negativeSlope: dense.activation.negativeSlope } : {}),
         units,
         weightMean,
         weightStd,

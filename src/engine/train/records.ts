@@ -47,6 +47,8 @@ export interface LayerStats {
   readonly preactivationVariance: number;
   /** ReLU family: fraction of units with no positive output on any sample of the epoch; null for other activations. */
   readonly deadFraction: number | null;
+  /** ReLU family: the activation's constant slope below zero (0 for relu, α for leaky_relu); absent for elu and other activations. */
+  readonly negativeSlope?: number;
   /** tanh/sigmoid: fraction of unit outputs in the flat region (|z| beyond the saturation threshold); null otherwise. */
   readonly saturatedFraction: number | null;
   /** L2 norm of the layer's parameter gradients, averaged over the epoch's steps (one batch at initialization). */

@@ -140,11 +140,11 @@ export const diagnosticEntries: readonly EntrySource[] = [
   diagnostic({
     name: 'dying-relu',
     title: 'Dying ReLU',
-    summary: 'Units whose pre-activation is ≤ 0 for every sample output 0, get no gradient, and never recover.',
+    summary: 'ReLU units whose pre-activation is ≤ 0 for every sample output 0, get no gradient, and never recover (leaky units below 0 still learn, from α of their gradient).',
     lines: [String.raw`f_{\text{dead}} &= \frac{\#\{\, j : z_{ij} \le 0 \ \forall i \,\}}{\text{units}} > {{dead_fraction}}`],
-    plain: 'f_dead = #{units j : z_ij ≤ 0 for every sample i of the latest epoch} / units > dead_fraction (ReLU-family layers)',
-    whenToUse: 'A warning: a too-large step or a bad initial scale pushed units below zero for good. Fix: leaky_relu for plain relu; he_normal when leaky but not He-initialized; a lower learning rate or a warmup otherwise.',
-    pitfalls: 'Measured on the latest epoch (one batch at epoch 0); exactly the threshold is not flagged.',
+    plain: 'f_dead = #{units j : z_ij ≤ 0 for every sample i of the latest epoch} / units > dead_fraction (relu, and leaky_relu with a slope below 0.1)',
+    whenToUse: 'A warning for relu: a too-large step or a bad initial scale pushed units below zero for good. Information for a leaky slope below 0.1: the units learn, but slowly. Fix: leaky_relu for plain relu, a steeper slope for a shallow one; he_normal and a lower learning rate help either way.',
+    pitfalls: 'Measured on the latest epoch (one batch at epoch 0); exactly the threshold is not flagged. A leaky slope of 0.1 or more, and elu, are never flagged: their units below 0 keep a useful gradient.',
     references: ['Maas, Hannun & Ng 2013, Rectifier Nonlinearities Improve Neural Network Acoustic Models', REFERENCES.he],
   }),
   diagnostic({

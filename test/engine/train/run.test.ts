@@ -23,6 +23,7 @@ describe('TrainingRun', () => {
     const layer = result.epochs[8].layers[0];
     expect(layer).toMatchObject({ layer: '0', kind: 'dense', activation: 'relu', initializer: 'he_normal', units: 16 });
     expect(layer.deadFraction).toBeGreaterThanOrEqual(0);
+    expect(layer.negativeSlope).toBe(0);
     expect(layer.gradientNorm).toBeGreaterThan(0);
     expect(result.epochs[8].layers[2].deadFraction).toBeNull();
   });
