@@ -102,17 +102,39 @@ function fromEditorCell(cell: EditorCell, index: number): NotebookCellData {
   };
 }
 
+/**
+ * The output metadata key holding, by item index, the file's text of binary
+ * items whose text is not the base64 the serializer writes (unpadded, wrapped,
+ * or not base64 at all). The editor holds bytes, which cannot say how they
+ * were spelled, so the spelling waits here and is written back while the
+ * item's bytes are still the ones it decodes to. Never written into the file.
+ */
+export const ITEM_TEXT_KEY = 'nnlab.itemText';
+
 function toEditorOutput(output: CellOutputData): EditorOutput {
-  return {
-    items: output.items.map(({ mime, data }) => ({ mime, data: isTextMime(mime) ? encoder.encode(data) : Buffer.from(data, 'base64') })),
-    ...(output.metadata !== undefined ? { metadata: output.metadata } : {}),
-  };
+  const kept: Record<string, string> = {};
+  const items = output.items.map(({ mime, data }, index) => {
+    if (isTextMime(mime)) return { mime, data: encoder.encode(data) };
+    const bytes = Buffer.from(data, 'base64');
+    if (bytes.toString('base64') !== data) kept[index] = data;
+    return { mime, data: bytes };
+  });
+  const metadata = Object.keys(kept).length > 0 ? { ...output.metadata, [ITEM_TEXT_KEY]: kept } : output.metadata;
+  return { items, ...(metadata !== undefined ? { metadata } : {}) };
 }
 
 function fromEditorOutput(output: EditorOutput): CellOutputData {
-  const metadata = output.metadata !== undefined && Object.keys(output.metadata).length > 0 ? { ...output.metadata } : undefined;
+  const { [ITEM_TEXT_KEY]: keptField, ...rest } = output.metadata ?? {};
+  const kept = typeof keptField === 'object' && keptField !== null ? (keptField as Record<string, unknown>) : {};
+  const metadata = Object.keys(rest).length > 0 ? rest : undefined;
   return {
-    items: output.items.map(({ mime, data }) => ({ mime, data: isTextMime(mime) ? decoder.decode(data) : Buffer.from(data).toString('base64') })),
+    items: output.items.map(({ mime, data }, index) => ({ mime, data: isTextMime(mime) ? decoder.decode(data) : binaryText(data, kept[index]) })),
     ...(metadata !== undefined ? { metadata } : {}),
   };
+}
+
+/** A binary item's text: as the file spelled it while the bytes are unchanged, else base64. */
+function binaryText(data: Uint8Array, spelled: unknown): string {
+  const bytes = Buffer.from(data);
+  return typeof spelled === 'string' && Buffer.from(spelled, 'base64').equals(bytes) ? spelled : bytes.toString('base64');
 }

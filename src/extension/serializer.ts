@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { deserializeNotebook, serializeNotebook } from '../format/notebook-format';
+import { fileOfText, textOfFile } from './file-bytes';
 import { CellKind, fromEditorNotebook, toEditorNotebook, type EditorCell, type EditorNotebook } from './notebook-data';
 import type { Settings } from './settings';
 
@@ -11,13 +12,14 @@ export const NOTEBOOK_TYPE = 'nnlab-notebook';
  * docs/file-format.md). The format lives in src/format and the conversion in
  * notebook-data.ts; this class only moves between them and VS Code's classes.
  * Whether outputs are written is the `nnlab.saveOutputs` setting, read at
- * every save.
+ * every save. Bytes pass through file-bytes.ts, so an unedited notebook saves
+ * byte for byte and a file that is not UTF-8 is refused with where it breaks.
  */
 export class NnlabSerializer implements vscode.NotebookSerializer {
   constructor(private readonly settings: Settings) {}
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    const notebook = toEditorNotebook(deserializeNotebook(new TextDecoder().decode(content)));
+    const notebook = toEditorNotebook(deserializeNotebook(textOfFile(content)));
     const data = new vscode.NotebookData(notebook.cells.map(toCellData));
     if (notebook.metadata !== undefined) data.metadata = notebook.metadata;
     return data;
@@ -34,7 +36,7 @@ export class NnlabSerializer implements vscode.NotebookSerializer {
       })),
       ...(data.metadata !== undefined ? { metadata: data.metadata } : {}),
     };
-    return new TextEncoder().encode(serializeNotebook(fromEditorNotebook(notebook), { saveOutputs: this.settings.saveOutputs() }));
+    return fileOfText(serializeNotebook(fromEditorNotebook(notebook), { saveOutputs: this.settings.saveOutputs() }));
   }
 }
 
