@@ -119,7 +119,9 @@ export function typeset(tex: string): string {
 /** Each parameter with the value the run gave it, or its default (marked as such). */
 function parameterList(entry: CatalogEntry, options: ConceptUse['options']): HTMLElement | null {
   if (entry.params.length === 0) return null;
-  const given = (name: string, key: string): ConceptUse['options'][string] | undefined => options[name] ?? options[key];
+  // Own fields only: a saved output's options are a plain object, where `constructor` would find Object's.
+  const own = (name: string): ConceptUse['options'][string] | undefined => (Object.hasOwn(options, name) ? options[name] : undefined);
+  const given = (name: string, key: string): ConceptUse['options'][string] | undefined => own(name) ?? own(key);
   const items = entry.params.map((param) => {
     const value = given(param.name, param.key);
     const shown = value ?? param.default;

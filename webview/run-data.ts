@@ -3,6 +3,7 @@ import type { CellOutput, CellProblem, ConceptUse, LocatedDiagnostic, RunSummary
 import type { CellPayload, LiveOutput, LiveRun } from '../src/protocol/live-output';
 import { finite } from './format';
 import type { Point } from './charts/spec';
+import { leftOutNote, validatePayload } from './validate-output';
 
 /**
  * The renderer's reading of its input. A finished run (RunSummary) and a run
@@ -75,18 +76,17 @@ export interface CellData {
 
 /**
  * Reads an output item's JSON: a cell's CellResult or live payload, or a
- * single output (older saved notebooks, tests). Anything else is reported
- * as the renderer's own problem rather than thrown.
+ * single output (older saved notebooks, tests). Outputs and problems that do
+ * not fit their shapes are left out, with a note saying which
+ * (validate-output.ts); anything that is not a payload at all is reported as
+ * the renderer's own problem rather than thrown.
  */
 export function cellData(json: unknown): CellData {
-  if (typeof json === 'object' && json !== null) {
-    const value = json as Partial<CellPayload> & { kind?: unknown };
-    if (Array.isArray(value.outputs)) {
-      return { status: value.status ?? 'ok', problems: Array.isArray(value.problems) ? value.problems : [], outputs: value.outputs };
-    }
-    if (typeof value.kind === 'string') return { status: 'ok', problems: [], outputs: [json as RenderedOutput] };
-  }
-  throw new Error('NN Lab output: expected a cell result with "outputs", or a single output with a "kind"');
+  const payload = validatePayload(json);
+  const note = leftOutNote(payload.leftOut);
+  // The validator has checked each output's shape, which is what these types say.
+  const outputs = payload.outputs as RenderedOutput[];
+  return { status: payload.status, problems: payload.problems, outputs: note === undefined ? outputs : [...outputs, note] };
 }
 
 /** The mean of each bucket of a per-step series, as points. */

@@ -55,7 +55,7 @@ function symbolOf(spec: SymbolSpec): string {
 export function texValue(value: ParamValue, spec?: SymbolSpec): string {
   if (typeof value === 'number') return texNumber(value);
   const text = String(value);
-  if (spec !== undefined && typeof spec !== 'string' && spec.values[text] !== undefined) return spec.values[text];
+  if (spec !== undefined && typeof spec !== 'string' && Object.hasOwn(spec.values, text)) return spec.values[text];
   return `\\text{${escapeText(text)}}`;
 }
 
