@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { decodeUtf8 } from '../engine/utf8';
 
 const digitCache = new Map<number, number[]>();
 
@@ -24,7 +25,11 @@ export function readMnistDigit(digit: number): number[] {
   return pixels;
 }
 
-/** A text file's contents as UTF-8; throws fs's error (code 'ENOENT' for a missing file). */
+/**
+ * A text file's contents, decoded strictly as UTF-8: throws fs's error (code
+ * 'ENOENT' for a missing file), or a Utf8Error at the first byte that is not
+ * UTF-8 rather than reading it as U+FFFD.
+ */
 export function readTextFile(path: string): string {
-  return readFileSync(path, 'utf8');
+  return decodeUtf8(readFileSync(path));
 }

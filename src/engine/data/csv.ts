@@ -1,5 +1,7 @@
 import { ConfigError, didYouMean } from '../errors';
 import { choice, ParamSchema } from '../params';
+import { cutText } from '../text-limits';
+import { hexByte, Utf8Error } from '../utf8';
 import { createDataset, type Dataset } from './dataset';
 
 /**
@@ -104,13 +106,21 @@ function readRows(text: string, source: string): Row[] {
   return rows;
 }
 
-/** A finite number, or undefined for anything else (empty, "abc", "NaN", "Infinity"). */
+/** A decimal number as spreadsheets write it: `12`, `-0.5`, `.5`, `3.`, `1e-3`. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The number a decimal cell holds, or undefined for anything else: empty,
+ * "abc", "NaN", "Infinity", and the hexadecimal, binary and octal forms
+ * (`0x10`, `0b11`, `0o7`) that JavaScript's Number() would also accept.
+ */
 function numberIn(text: string): number | undefined {
   const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : undefined;
+  return DECIMAL.test(trimmed) ? Number(trimmed) : undefined;
 }
+
+/** How many header names a message lists before it says how many more there are. */
+const LISTED_NAMES = 20;
 
 /**
  * Reads a CSV table with a header row into a data set: the `target` column
@@ -127,18 +137,20 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
   if (rows.length === 0) throw new ConfigError(`${source}: the file is empty; it needs a header row and data rows`);
   const [header, ...body] = rows;
   const names = header.cells.map((cell) => cell.text.trim());
+  // A set, not names.indexOf per name: a header of 100,000 columns must not take 10¹⁰ steps.
+  const seen = new Set<string>();
   names.forEach((name, j) => {
     const { line, column } = header.cells[j];
     if (name === '') throw new ConfigError(`${source}:${line}:${column}: column ${j + 1} has no name in the header`);
-    if (names.indexOf(name) !== j) throw new ConfigError(`${source}:${line}:${column}: column '${name}' appears twice in the header`);
+    if (seen.has(name)) throw new ConfigError(`${source}:${line}:${column}: column '${cutText(name)}' appears twice in the header`);
+    seen.add(name);
   });
+  const target = cutText(options.target);
   const targetColumn = names.indexOf(options.target);
   if (targetColumn < 0) {
-    throw new ConfigError(
-      `${source}:${header.line}: no column '${options.target}' in the header${didYouMean(options.target, names)}; the columns are ${names.join(', ')}`,
-    );
+    throw new ConfigError(`${source}:${header.line}: no column '${target}' in the header${didYouMean(options.target, names)}; the columns are ${namesText(names)}`);
   }
-  if (names.length < 2) throw new ConfigError(`${source}:${header.line}: no feature columns besides the target '${options.target}'`);
+  if (names.length < 2) throw new ConfigError(`${source}:${header.line}: no feature columns besides the target '${target}'`);
   if (body.length === 0) throw new ConfigError(`${source}: only a header (line ${header.line}), no data rows below it`);
 
   const features = names.length - 1;
@@ -151,11 +163,11 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
     let f = 0;
     row.cells.forEach((cell, j) => {
       if (j === targetColumn) {
-        if (cell.text.trim() === '') throw new ConfigError(`${source}:${cell.line}:${cell.column}: missing value in target column '${names[j]}'`);
+        if (cell.text.trim() === '') throw new ConfigError(`${source}:${cell.line}:${cell.column}: missing value in target column '${cutText(names[j])}'`);
         targets.push(cell);
         return;
       }
-      x[r * features + f++] = numericCell(cell, `column '${names[j]}'`, source);
+      x[r * features + f++] = numericCell(cell, names[j], source);
     });
   });
 
@@ -166,7 +178,7 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
     task === 'classification' ||
     (task === 'auto' && (!allNumeric || (numeric.every((value) => Number.isInteger(value)) && new Set(numeric).size <= AUTO_MAX_CLASSES)));
   if (!classification) {
-    const y = Float32Array.from(targets, (cell) => numericCell(cell, `target column '${options.target}' (task=regression needs numbers)`, source));
+    const y = Float32Array.from(targets, (cell) => numericCell(cell, options.target, source, true));
     return createDataset({ name: source, x, y, task: 'regression', features, featureNames });
   }
   const labels = allNumeric ? numeric.map((value) => String(value)) : targets.map((cell) => cell.text.trim());
@@ -174,19 +186,34 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
     ? [...new Set(numeric as number[])].sort((a, b) => a - b).map(String)
     : [...new Set(labels)].sort();
   if (classes.length < 2) {
-    throw new ConfigError(`${source}: every row has the target '${classes[0]}' in column '${options.target}'; classification needs at least 2 classes`);
+    throw new ConfigError(`${source}: every row has the target '${cutText(classes[0])}' in column '${target}'; classification needs at least 2 classes`);
   }
   const indexOf = new Map(classes.map((name, index) => [name, index]));
   const y = Float32Array.from(labels, (label) => indexOf.get(label) ?? -1);
   return createDataset({ name: source, x, y, task: 'classification', features, classes, featureNames });
 }
 
-function numericCell(cell: Cell, where: string, source: string): number {
-  const value = numberIn(cell.text);
-  if (value !== undefined) return value;
-  const location = `${source}:${cell.line}:${cell.column}`;
-  if (cell.text.trim() === '') throw new ConfigError(`${location}: missing value in ${where}`);
-  throw new ConfigError(`${location}: '${cell.text.trim()}' is not a number in ${where}`);
+/** A feature's or a regression target's value, which must be a decimal number that fits a float32. */
+function numericCell(cell: Cell, columnName: string, source: string, isTarget = false): number {
+  const text = cell.text.trim();
+  const value = numberIn(text);
+  if (value !== undefined && Number.isFinite(Math.fround(value))) return value;
+  const fail = (what: string): never => {
+    const where = isTarget ? `target column '${cutText(columnName)}' (task=regression needs numbers)` : `column '${cutText(columnName)}'`;
+    throw new ConfigError(`${source}:${cell.line}:${cell.column}: ${what} in ${where}`);
+  };
+  if (value !== undefined) return fail(`${cutText(text)} is beyond the float32 range (±3.4e38)`);
+  if (text === '') return fail('missing value');
+  const radixValue = /^0[xbo]/i.test(text) ? Number(text) : Number.NaN;
+  if (Number.isFinite(radixValue)) return fail(`'${cutText(text)}' is not a decimal number (write ${radixValue} if that is what it means)`);
+  return fail(`'${cutText(text)}' is not a number`);
+}
+
+/** The header names joined for a message, the first 20 and a count of the rest. */
+function namesText(names: readonly string[]): string {
+  const listed = names.slice(0, LISTED_NAMES).map((name) => cutText(name));
+  const more = names.length - listed.length;
+  return more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(', ');
 }
 
 /** Reads a file's text; throws what Node's fs throws (an error with `code` 'ENOENT' for a missing file). */
@@ -209,6 +236,9 @@ export function loadCsvFile(path: string, options: CsvOptions, readText: TextRea
   try {
     text = readText(path);
   } catch (error) {
+    if (error instanceof Utf8Error) {
+      throw new ConfigError(`${options.source ?? path}:${error.line}:${error.column}: byte ${error.offset} (${hexByte(error.byte)}) is not UTF-8; save the file as UTF-8 text`);
+    }
     const code = (error as { code?: unknown } | null)?.code;
     const reason = (typeof code === 'string' ? readFailures[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
     throw new ConfigError(`cannot read data file '${path}': ${reason}`);

@@ -150,3 +150,115 @@ describe('loadCsvFile reads through the host reader', () => {
     }
   });
 });
+
+describe('parseCsv refuses numbers a float32 table cannot hold', () => {
+  // [text, message]: the value is quoted with its line and column.
+  const cases: [string, string][] = [
+    ['a,b,y\n1,2,x\n3,1e39,y', 'data.csv:3:3: 1e39 is beyond the float32 range (±3.4e38) in column \'b\''],
+    ['a,b,y\n-1e39,2,x\n3,4,y', 'data.csv:2:1: -1e39 is beyond the float32 range (±3.4e38) in column \'a\''],
+    ['a,b,y\n1,2,x\n3,1e400,y', 'data.csv:3:3: 1e400 is beyond the float32 range (±3.4e38) in column \'b\''],
+    ['a,y\n1,0.5\n2,1e39', "data.csv:3:3: 1e39 is beyond the float32 range (±3.4e38) in target column 'y' (task=regression needs numbers)"],
+    ['a,b,y\n0x10,2,x\n3,4,y', "data.csv:2:1: '0x10' is not a decimal number (write 16 if that is what it means) in column 'a'"],
+    ['a,b,y\n1,0b11,x\n3,4,y', "data.csv:2:3: '0b11' is not a decimal number (write 3 if that is what it means) in column 'b'"],
+    ['a,b,y\n1,2,x\n3, 0o7 ,y', "data.csv:3:3: '0o7' is not a decimal number (write 7 if that is what it means) in column 'b'"],
+    ['a,b,y\n1,2,x\n3,1_000,y', "data.csv:3:3: '1_000' is not a number in column 'b'"],
+  ];
+  it.each(cases)('%j', (text, message) => {
+    const error = thrown(() => parseCsv(text, { target: 'y' }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(message);
+  });
+
+  it('reads the decimal forms spreadsheets write, up to the largest float32', () => {
+    const ds = parseCsv('a,b,y\n+1.5,.5,x\n3.,-2e-3,y\n3.4028235e38,-3.4028234e38,x', { target: 'y' });
+    expect(Array.from(ds.x)).toEqual([1.5, 0.5, 3, -2e-3, 3.4028235e38, -3.4028234e38].map(Math.fround));
+  });
+
+  it('takes hexadecimal targets as class names, not numbers', () => {
+    expect(parseCsv('a,y\n1,0x10\n2,16', { target: 'y' }).classes).toEqual(['0x10', '16']);
+  });
+});
+
+describe('parseCsv stays fast and its messages short on huge input', () => {
+  const header = (columns: number): string => [...Array.from({ length: columns - 1 }, (_, j) => `c${j}`), 'y'].join(',');
+  const row = (columns: number, target = 'x'): string => `${'1,'.repeat(columns - 1)}${target}`;
+  const table = (columns: number): string => `${header(columns)}\n${row(columns)}\n${row(columns, 'z')}`;
+  const fastest = (text: string): number => {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      parseCsv(text, { target: 'y' });
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  };
+
+  it('reads a 100,000-column header in well under a second, and 4× the columns in about 4× the time', () => {
+    const small = table(25_000);
+    const large = table(100_000);
+    fastest(small); // warm up the compiler before timing
+    const smallMs = fastest(small);
+    const largeMs = fastest(large);
+    expect(parseCsv(large, { target: 'y' }).features).toBe(99_999);
+    expect(largeMs).toBeLessThan(2000);
+    // Quadratic work would take 16× as long; allow noise on a busy machine.
+    expect(largeMs / Math.max(smallMs, 1)).toBeLessThan(9);
+  }, 60_000);
+
+  it('finds a duplicate name among 100,000 columns fast, naming its column', () => {
+    const text = `${header(100_000)},c5\n${row(100_001)}`;
+    const started = performance.now();
+    const error = thrown(() => parseCsv(text, { target: 'y' }));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error.message).toBe(`data.csv:1:${header(100_000).length + 2}: column 'c5' appears twice in the header`);
+  }, 60_000);
+
+  it('quotes at most 80 characters of a 10 MB cell, with its length', () => {
+    const cell = 'z'.repeat(10_000_000);
+    const error = thrown(() => parseCsv(`a,y\n${cell},1\n2,0`, { target: 'y' }));
+    expect(error.message).toBe(`data.csv:2:1: '${'z'.repeat(80)}… (10000000 characters)' is not a number in column 'a'`);
+  });
+
+  it('lists 20 column names of a wide header and counts the rest', () => {
+    const error = thrown(() => parseCsv(table(1000), { target: 'label' }));
+    const listed = Array.from({ length: 20 }, (_, j) => `c${j}`).join(', ');
+    expect(error.message).toBe(`data.csv:1: no column 'label' in the header; the columns are ${listed} and 980 more`);
+  });
+
+  it('cuts a long column name and a long target name', () => {
+    const long = 'n'.repeat(500);
+    expect(thrown(() => parseCsv(`${long},y\nabc,1`, { target: 'y' })).message).toBe(`data.csv:2:1: 'abc' is not a number in column '${'n'.repeat(80)}… (500 characters)'`);
+    expect(thrown(() => parseCsv('a,b\n1,2', { target: long })).message).toContain(`no column '${'n'.repeat(80)}… (500 characters)' in the header`);
+  });
+});
+
+describe('loadCsvFile reads only UTF-8', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nnlab-csv-utf8-'));
+  const write = (name: string, bytes: number[]): string => {
+    const path = join(folder, name);
+    writeFileSync(path, Uint8Array.from(bytes));
+    return path;
+  };
+  const ascii = (text: string): number[] => [...new TextEncoder().encode(text)];
+
+  it('names the line, column and byte of the first byte that is not UTF-8 (a Latin-1 é here)', () => {
+    // "a,b,y\n" is bytes 0–5; on line 2 "1,2,caf" is 7 characters, so é (0xE9) is byte 13, column 8.
+    const path = write('latin1.csv', [...ascii('a,b,y\n1,2,caf'), 0xe9, ...ascii('\n3,4,tea\n')]);
+    const error = thrown(() => loadCsvFile(path, { target: 'y', source: 'latin1.csv' }, readTextFile));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe('latin1.csv:2:8: byte 13 (0xE9) is not UTF-8; save the file as UTF-8 text');
+  });
+
+  it('counts the column in characters after a byte-order mark and multi-byte letters', () => {
+    // BOM (3 bytes), "ü" (2 bytes, 1 character), ",", then a stray continuation byte.
+    const path = write('bom.csv', [0xef, 0xbb, 0xbf, 0xc3, 0xbc, ...ascii(','), 0x80, ...ascii(',y\n1,2,3\n')]);
+    expect(thrown(() => loadCsvFile(path, { target: 'y', source: 'bom.csv' }, readTextFile)).message).toBe(
+      'bom.csv:1:3: byte 6 (0x80) is not UTF-8; save the file as UTF-8 text',
+    );
+  });
+
+  it('still reads a UTF-8 file with a byte-order mark and accented names', () => {
+    const path = write('ok.csv', [0xef, 0xbb, 0xbf, ...ascii('größe,y\n1,a\n2,b\n')]);
+    expect(loadCsvFile(path, { target: 'y' }, readTextFile).featureNames).toEqual(['größe']);
+  });
+});
