@@ -57,7 +57,8 @@ export function jsonPreview(value: unknown, limit = QUOTED_CHARACTERS): string {
       }
       write(first ? '{}' : '}');
     } else if (typeof item === 'string') {
-      write(JSON.stringify(shortened(item, limit)));
+      // Room for both quotes and the ellipsis, so a lone string is shown closed.
+      write(JSON.stringify(shortened(item, limit - 3)));
     } else {
       write(String(item));
     }

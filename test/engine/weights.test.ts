@@ -358,3 +358,55 @@ describe('weights JSON', () => {
     expect(messageOf(() => readWeightsJson(text))).toContain(message);
   });
 });
+
+describe('weight readers on deeply nested and huge values', () => {
+  const deep = (depth: number, inner = '1'): string => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+  const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const f32x2 = [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40];
+
+  // [what, header, message]: 5,000 levels would overflow JSON.stringify's stack.
+  const safetensors: [string, string, string][] = [
+    ['a nested shape', `{"x":{"dtype":"F32","shape":${deep(5000)},"data_offsets":[0,8]}}`, "safetensors: tensor 'x': shape must be a list of whole numbers ≥ 0, got a nested value [[[[…]]]]"],
+    ['a nested dtype', `{"x":{"dtype":${deep(5000)},"shape":[2],"data_offsets":[0,8]}}`, "safetensors: tensor 'x': dtype must be a string, got [[[[…]]]]"],
+    ['nested data_offsets', `{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,${deep(5000)}]}}`, "safetensors: tensor 'x': data_offsets must be [begin, end] with whole numbers ≥ 0, got a nested value [0,[[[…]]]]"],
+    ['nested metadata', `{"__metadata__":{"k":${deepObject(5000)}}}`, `safetensors: __metadata__ 'k' must be a string, got {"a":{"a":{"a":{…}}}}`],
+  ];
+  it.each(safetensors)('safetensors: %s is a ConfigError', (_what, header, message) => {
+    expect(messageOf(() => readSafetensors(file(header, f32x2)))).toBe(message);
+  });
+
+  const valid = (tensors: string, metadata = '{}'): string => `{"format": "nnlab-weights", "version": 1, "metadata": ${metadata}, "tensors": ${tensors}}`;
+  const json: [string, string, string][] = [
+    ['nested values', valid(`{"w": {"shape": [1], "values": ${deep(5000)}}}`), "weights json: tensor 'w': values[0] is not a number (got [[[[…]]]])"],
+    ['a nested shape', valid(`{"w": {"shape": ${deep(5000)}, "values": [1]}}`), "weights json: tensor 'w': shape must be a list of whole numbers ≥ 0, got a nested value [[[[…]]]]"],
+    ['nested metadata', valid('{}', `{"k": ${deep(5000)}}`), "weights json: metadata 'k' must be a string, got [[[[…]]]]"],
+    ['a nested format', `{"format": ${deepObject(5000)}, "version": 1, "tensors": {}}`, `weights json: format must be 'nnlab-weights', got {"a":{"a":{"a":{…}}}}`],
+    ['a nested version', `{"format": "nnlab-weights", "version": ${deep(5000)}, "tensors": {}}`, 'weights json: version [[[[…]]]] is not supported (this reader reads version 1)'],
+  ];
+  it.each(json)('weights json: %s is a ConfigError', (_what, text, message) => {
+    expect(messageOf(() => readWeightsJson(text))).toBe(message);
+  });
+
+  it('quotes at most 80 characters of a 1 MB name or value', () => {
+    const long = 'n'.repeat(1_000_000);
+    const cut = `${'n'.repeat(80)}… (1000000 characters)`;
+    expect(messageOf(() => readSafetensors(file(`{"${long}":{"dtype":"${long}","shape":[2],"data_offsets":[0,8]}}`, f32x2)))).toBe(
+      `safetensors: tensor '${cut}': unknown dtype '${cut}'`,
+    );
+    expect(messageOf(() => readWeightsJson(valid(`{"${long}": {"shape": [1], "values": ["${long}"]}}`)))).toBe(
+      `weights json: tensor '${cut}': values[0] is not a number (got "${'n'.repeat(77)}…")`,
+    );
+    expect(messageOf(() => readWeightsJson(valid(`{"w": {"shape": [1], "values": "${long}"}}`))).length).toBeLessThan(200);
+  });
+
+  it('does not take an inherited name such as constructor for a dtype', () => {
+    expect(messageOf(() => readSafetensors(file('{"x":{"dtype":"constructor","shape":[2],"data_offsets":[0,8]}}', f32x2)))).toBe(
+      "safetensors: tensor 'x': unknown dtype 'constructor'",
+    );
+  });
+
+  it('names the byte of a header that is not UTF-8', () => {
+    const bytes = file('{"a":1}').map((b, i) => (i === 10 ? 0xff : b));
+    expect(messageOf(() => readSafetensors(bytes))).toBe('safetensors: the header is not valid UTF-8: byte 10 of the file is 0xFF');
+  });
+});

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import type { NamedTensor } from '../model';
+import { cutText, jsonPreview, listPreview } from '../text-limits';
 
 /**
  * A readable JSON weight file, for diffs, hand edits and teaching:
@@ -100,21 +101,21 @@ export function readWeightsJson(text: string): WeightsJsonContents {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`weights json: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(`weights json: not valid JSON (${cutText((error as Error).message, 200)})`);
   }
   if (!isObject(root)) throw new ConfigError('weights json: the file must hold a JSON object');
   if (root.format !== WEIGHTS_JSON_FORMAT) {
-    throw new ConfigError(`weights json: format must be '${WEIGHTS_JSON_FORMAT}', got ${JSON.stringify(root.format)}`);
+    throw new ConfigError(`weights json: format must be '${WEIGHTS_JSON_FORMAT}', got ${jsonPreview(root.format)}`);
   }
   if (root.version !== WEIGHTS_JSON_VERSION) {
-    throw new ConfigError(`weights json: version ${JSON.stringify(root.version)} is not supported (this reader reads version ${WEIGHTS_JSON_VERSION})`);
+    throw new ConfigError(`weights json: version ${jsonPreview(root.version)} is not supported (this reader reads version ${WEIGHTS_JSON_VERSION})`);
   }
 
   const metadata: Record<string, string> = {};
   if (root.metadata !== undefined) {
     if (!isObject(root.metadata)) throw new ConfigError('weights json: metadata must be an object of strings');
     for (const [key, value] of Object.entries(root.metadata)) {
-      if (typeof value !== 'string') throw new ConfigError(`weights json: metadata '${key}' must be a string, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string') throw new ConfigError(`weights json: metadata '${cutText(key)}' must be a string, got ${jsonPreview(value)}`);
       metadata[key] = value;
     }
   }
@@ -126,16 +127,16 @@ export function readWeightsJson(text: string): WeightsJsonContents {
 
 function readTensor(name: string, entry: unknown): NamedTensor {
   const fail = (what: string): never => {
-    throw new ConfigError(`weights json: tensor '${name}': ${what}`);
+    throw new ConfigError(`weights json: tensor '${cutText(name)}': ${what}`);
   };
   if (!isObject(entry)) return fail('must be an object with shape and values');
   const { shape, values } = entry;
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
-    return fail(`shape must be a list of whole numbers ≥ 0, got ${JSON.stringify(shape)}`);
+    return fail(`shape must be a list of whole numbers ≥ 0, got ${listPreview(shape)}`);
   }
-  if (!Array.isArray(values)) return fail(`values must be a list of numbers, got ${JSON.stringify(values)}`);
+  if (!Array.isArray(values)) return fail(`values must be a list of numbers, got ${jsonPreview(values)}`);
   const count = (shape as number[]).reduce((product, dimension) => product * dimension, 1);
-  if (values.length !== count) return fail(`shape [${shape.join(', ')}] needs ${count} values, got ${values.length}`);
+  if (values.length !== count) return fail(`shape ${cutText(`[${shape.join(', ')}]`)} needs ${count} values, got ${values.length}`);
   const value = new Float32Array(count);
   for (let i = 0; i < count; i++) value[i] = readValue(values[i], (what) => fail(`values[${i}] ${what}`));
   return { name, shape: [...(shape as number[])], value };
@@ -150,7 +151,7 @@ function readValue(raw: unknown, fail: (what: string) => never): number {
   if (raw === 'NaN') return Number.NaN;
   if (raw === 'Infinity') return Infinity;
   if (raw === '-Infinity') return -Infinity;
-  return fail(`is not a number (got ${JSON.stringify(raw)})`);
+  return fail(`is not a number (got ${jsonPreview(raw)})`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,6 @@
 import { ConfigError, didYouMean } from '../errors';
+import { cutText, jsonPreview, listPreview } from '../text-limits';
+import { decodeUtf8, hexByte, type Utf8Error } from '../utf8';
 import type { NamedTensor } from '../model';
 
 /**
@@ -164,7 +166,7 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
         skipped.push({ name: entry.name, dtype: entry.dtype });
         continue;
       }
-      throw new ConfigError(`safetensors: tensor '${entry.name}': dtype ${entry.dtype} is not supported (${READABLE.join(', ')} are)`);
+      throw new ConfigError(`safetensors: tensor '${cutText(entry.name)}': dtype ${entry.dtype} is not supported (${READABLE.join(', ')} are)`);
     }
     const value = decode(view, 8 + headerLength + entry.begin, entry.dtype as SafetensorsFloatDtype, elementCount(entry.shape));
     tensors.push({ name: entry.name, shape: entry.shape, value });
@@ -175,9 +177,10 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
 function parseHeader(raw: Uint8Array): Record<string, unknown> {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    throw new ConfigError('safetensors: the header is not valid UTF-8');
+    text = decodeUtf8(raw);
+  } catch (error) {
+    const { offset, byte } = error as Utf8Error;
+    throw new ConfigError(`safetensors: the header is not valid UTF-8: byte ${8 + offset} of the file is ${hexByte(byte)}`);
   }
   if (!text.startsWith('{')) {
     throw new ConfigError(`safetensors: the header must be a JSON object starting with '{', it starts with ${JSON.stringify(text.slice(0, 20))}`);
@@ -186,7 +189,7 @@ function parseHeader(raw: Uint8Array): Record<string, unknown> {
   try {
     header = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`safetensors: the header is not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(`safetensors: the header is not valid JSON (${cutText((error as Error).message, 200)})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     throw new ConfigError('safetensors: the header must be a JSON object');
@@ -201,7 +204,7 @@ function readMetadata(raw: unknown): Record<string, string> {
   }
   const metadata: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw new ConfigError(`safetensors: __metadata__ '${key}' must be a string, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string') throw new ConfigError(`safetensors: __metadata__ '${cutText(key)}' must be a string, got ${jsonPreview(value)}`);
     metadata[key] = value;
   }
   return metadata;
@@ -209,15 +212,15 @@ function readMetadata(raw: unknown): Record<string, string> {
 
 function readEntry(name: string, info: unknown): Entry {
   const fail = (what: string): never => {
-    throw new ConfigError(`safetensors: tensor '${name}': ${what}`);
+    throw new ConfigError(`safetensors: tensor '${cutText(name)}': ${what}`);
   };
   if (typeof info !== 'object' || info === null || Array.isArray(info)) return fail('its entry must be an object with dtype, shape and data_offsets');
   const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
-  if (typeof dtype !== 'string') return fail(`dtype must be a string, got ${JSON.stringify(dtype)}`);
-  if (!(dtype in DTYPE_SIZES)) return fail(`unknown dtype '${dtype}'${didYouMean(dtype, Object.keys(DTYPE_SIZES))}`);
-  if (!Array.isArray(shape) || !shape.every(isCount)) return fail(`shape must be a list of whole numbers ≥ 0, got ${JSON.stringify(shape)}`);
+  if (typeof dtype !== 'string') return fail(`dtype must be a string, got ${jsonPreview(dtype)}`);
+  if (!Object.hasOwn(DTYPE_SIZES, dtype)) return fail(`unknown dtype '${cutText(dtype)}'${didYouMean(dtype, Object.keys(DTYPE_SIZES))}`);
+  if (!Array.isArray(shape) || !shape.every(isCount)) return fail(`shape must be a list of whole numbers ≥ 0, got ${listPreview(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    return fail(`data_offsets must be [begin, end] with whole numbers ≥ 0, got ${JSON.stringify(offsets)}`);
+    return fail(`data_offsets must be [begin, end] with whole numbers ≥ 0, got ${listPreview(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin) return fail(`data_offsets [${begin}, ${end}] end before they begin`);
@@ -234,23 +237,23 @@ function checkLayout(entries: Entry[], dataLength: number): void {
   for (const entry of entries) {
     if (entry.end > dataLength) {
       throw new ConfigError(
-        `safetensors: tensor '${entry.name}': data_offsets [${entry.begin}, ${entry.end}] run past the end of the ${dataLength}-byte data buffer (file truncated?)`,
+        `safetensors: tensor '${cutText(entry.name)}': data_offsets [${entry.begin}, ${entry.end}] run past the end of the ${dataLength}-byte data buffer (file truncated?)`,
       );
     }
     if (entry.begin < position) {
       throw new ConfigError(
-        `safetensors: tensors '${previous!.name}' [${previous!.begin}, ${previous!.end}] and '${entry.name}' [${entry.begin}, ${entry.end}] overlap`,
+        `safetensors: tensors '${cutText(previous!.name)}' [${previous!.begin}, ${previous!.end}] and '${cutText(entry.name)}' [${entry.begin}, ${entry.end}] overlap`,
       );
     }
     if (entry.begin > position) {
-      const before = previous === undefined ? 'before the first tensor' : `between '${previous.name}' and '${entry.name}'`;
+      const before = previous === undefined ? 'before the first tensor' : `between '${cutText(previous.name)}' and '${cutText(entry.name)}'`;
       throw new ConfigError(`safetensors: data bytes [${position}, ${entry.begin}) ${before} belong to no tensor`);
     }
     position = entry.end;
     previous = entry;
   }
   if (position !== dataLength) {
-    const after = previous === undefined ? 'and the header declares no tensor' : `after the last tensor '${previous.name}'`;
+    const after = previous === undefined ? 'and the header declares no tensor' : `after the last tensor '${cutText(previous.name)}'`;
     throw new ConfigError(`safetensors: data bytes [${position}, ${dataLength}) ${after} belong to no tensor`);
   }
 }
@@ -304,8 +307,9 @@ function elementCount(shape: readonly number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);
 }
 
+/** `[2,3]`; a shape of thousands of dimensions is cut to a line. */
 function shapeText(shape: readonly unknown[]): string {
-  return `[${shape.join(',')}]`;
+  return cutText(`[${shape.join(',')}]`);
 }
 
 /** Orders as the reference writer does: by Unicode code point, which is UTF-8 byte order. */
