@@ -123,14 +123,14 @@ const runFields = {
 const run = shape({
   ...runFields,
   'threads?': num,
-  'settings?': mapOf(() => undefined),
+  'settings?': shape({ optimizer: str, learningRate: num, loss: str, 'clip?': shape({ method: str, threshold: num }), 'schedule?': str, batchSize: num }),
   concepts: arrayOf(concept),
-  'divergence?': mapOf(() => undefined),
+  'divergence?': shape({ step: num, epoch: num, quantity: str, 'layer?': str, value: num }),
   'continued?': shape({ from: oneOf(['training', 'file']), runs: num, steps: num, 'initialLoss?': num }),
   diagnostics: arrayOf(diagnostic),
   finalMetrics: mapOf(num),
 });
-const liveRun = shape({ ...runFields, epoch: num, 'latest?': mapOf(() => undefined) });
+const liveRun = shape({ ...runFields, epoch: num, 'latest?': shape({ step: num, epoch: num, loss: num, learningRate: num }) });
 
 const OUTPUTS: Readonly<Record<string, Check>> = {
   summary: shape({ lines: arrayOf(str) }),

@@ -103,20 +103,30 @@ function fromEditorCell(cell: EditorCell, index: number): NotebookCellData {
 }
 
 /**
- * The output metadata key holding, by item index, the file's text of binary
- * items whose text is not the base64 the serializer writes (unpadded, wrapped,
- * or not base64 at all). The editor holds bytes, which cannot say how they
- * were spelled, so the spelling waits here and is written back while the
- * item's bytes are still the ones it decodes to. Never written into the file.
+ * The output metadata key holding, by item index, the file's text of items
+ * the editor's bytes cannot spell back: binary items not in the base64 the
+ * serializer writes (unpadded, wrapped, or not base64 at all), and text
+ * items with a lone surrogate, which UTF-8 cannot hold. The spelling waits
+ * here and is written back while the item's bytes are still the ones it
+ * reads as. Never written into the file.
  */
 export const ITEM_TEXT_KEY = 'nnlab.itemText';
+
+/** An item's bytes as the editor holds them, from its text in the file. */
+function itemBytes(mime: string, text: string): Uint8Array {
+  return isTextMime(mime) ? encoder.encode(text) : Buffer.from(text, 'base64');
+}
+
+/** The text the serializer writes for an item's bytes. */
+function itemText(mime: string, bytes: Uint8Array): string {
+  return isTextMime(mime) ? decoder.decode(bytes) : Buffer.from(bytes).toString('base64');
+}
 
 function toEditorOutput(output: CellOutputData): EditorOutput {
   const kept: Record<string, string> = {};
   const items = output.items.map(({ mime, data }, index) => {
-    if (isTextMime(mime)) return { mime, data: encoder.encode(data) };
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes.toString('base64') !== data) kept[index] = data;
+    const bytes = itemBytes(mime, data);
+    if (itemText(mime, bytes) !== data) kept[index] = data;
     return { mime, data: bytes };
   });
   const metadata = Object.keys(kept).length > 0 ? { ...output.metadata, [ITEM_TEXT_KEY]: kept } : output.metadata;
@@ -128,13 +138,11 @@ function fromEditorOutput(output: EditorOutput): CellOutputData {
   const kept = typeof keptField === 'object' && keptField !== null ? (keptField as Record<string, unknown>) : {};
   const metadata = Object.keys(rest).length > 0 ? rest : undefined;
   return {
-    items: output.items.map(({ mime, data }, index) => ({ mime, data: isTextMime(mime) ? decoder.decode(data) : binaryText(data, kept[index]) })),
+    items: output.items.map(({ mime, data }, index) => {
+      const spelled = kept[index];
+      const unchanged = typeof spelled === 'string' && Buffer.from(itemBytes(mime, spelled)).equals(Buffer.from(data));
+      return { mime, data: unchanged ? spelled : itemText(mime, data) };
+    }),
     ...(metadata !== undefined ? { metadata } : {}),
   };
-}
-
-/** A binary item's text: as the file spelled it while the bytes are unchanged, else base64. */
-function binaryText(data: Uint8Array, spelled: unknown): string {
-  const bytes = Buffer.from(data);
-  return typeof spelled === 'string' && Buffer.from(spelled, 'base64').equals(bytes) ? spelled : bytes.toString('base64');
 }

@@ -87,6 +87,11 @@ describe('NnlabSerializer bytes', () => {
     expect(() => serializer.deserializeNotebook(Uint8Array.from(content))).toThrow(`byte 0x${hex} at offset ${offset} (line ${line})`);
   });
 
+  it('keeps an output line whose JSON escapes a lone surrogate, which no UTF-8 byte can hold', () => {
+    const text = '```nnlab\ndata spirals\n```\n```nnlab-output\n{"items":[{"mime":"text/plain","text":"half \\ud800 a pair"}]}\n```\n';
+    expect(Buffer.from(reopen(bytes(text))).toString('utf8')).toBe(text);
+  });
+
   it('reads every valid UTF-8 character, 4-byte ones included', () => {
     const text = '# é ∑ 😀 \u{10FFFF}\n';
     expect(Buffer.from(reopen(bytes(text))).toString('utf8')).toBe(text);
