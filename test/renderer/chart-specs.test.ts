@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../src/protocol/cell-output';
 import { isRendererMessage } from '../../src/protocol/renderer-messages';
 import { trend } from '../../webview/charts/describe';
-import { epochLossChart, gradientNormChart, learningRateChart, stepLossChart } from '../../webview/charts/run-charts';
+import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../../webview/charts/run-charts';
 import { scaleFor } from '../../webview/charts/spec';
 import { finite, formatNumber, formatPercent } from '../../webview/format';
 import { cellData, runData } from '../../webview/run-data';
@@ -196,5 +196,18 @@ describe('isRendererMessage', () => {
     [null, false],
   ])('%j → %s', (message, valid) => {
     expect(isRendererMessage(message)).toBe(valid);
+  });
+});
+
+describe('metrics per epoch', () => {
+  const epoch = (n: number, metrics: Record<string, number>) => ({ epoch: n, step: n, trainLoss: 1, metrics, validationMetrics: {}, learningRate: 0.1, layers: [] });
+
+  it('titles the axis after its one metric, and leaves several to the legend', () => {
+    const one = smallRun({ epochs: [epoch(0, { accuracy: 0.3 }), epoch(1, { accuracy: 0.9 })] });
+    expect(epochMetricsChart(one)?.y.title).toBe('accuracy');
+    // "accuracy, top k accuracy" does not fit beside a chart 220 px high.
+    const two = smallRun({ epochs: [epoch(0, { accuracy: 0.3, top_k_accuracy: 0.5 }), epoch(1, { accuracy: 0.9, top_k_accuracy: 0.97 })] });
+    expect(epochMetricsChart(two)?.y.title).toBe('score');
+    expect(epochMetricsChart(two)?.series.map((s) => s.label)).toEqual(['training accuracy', 'training top k accuracy']);
   });
 });

@@ -71,7 +71,8 @@ export function epochMetricsChart(run: RunData): ChartSpec | undefined {
     }
   });
   const fractions = names.every(isFractionMetric);
-  const title = names.map(labelOf).join(', ');
+  // An axis title names one metric; several are named by the legend, and a list of them would not fit the axis.
+  const title = names.length === 1 ? labelOf(names[0]) : fractions ? 'score' : 'value';
   const y = fractions ? { scale: 'linear' as const, min: 0, max: 1 } : valueAxis(raw.map((s) => ({ points: s.points, diverged: bad })));
   const series: SeriesSpec[] = raw.map((s) => ({ ...s.spec, points: cutToAxis(s.points, y) }));
   const mark = divergenceMark(run, 'epochs', series[0]?.points ?? [], y, 'red');
