@@ -5,6 +5,7 @@
  */
 import { commandTests } from './commands';
 import { diagnosticTests } from './diagnostics';
+import { fileBytesTests } from './file-bytes';
 import { languageTests } from './language';
 import { liveTests } from './live';
 import { notebookTests } from './notebook';
@@ -14,5 +15,5 @@ import { screenshotTests } from './screenshots';
 import { trainingTests } from './training';
 
 export function run(): Promise<void> {
-  return runTests([...commandTests, ...notebookTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests, ...pageTests, ...screenshotTests]);
+  return runTests([...commandTests, ...notebookTests, ...fileBytesTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests, ...pageTests, ...screenshotTests]);
 }
