@@ -1,4 +1,4 @@
-import { ConfigError, didYouMean } from './errors';
+import { ConfigError, didYouMean, quoted } from './errors';
 
 /**
  * Parameter schemas: the one place a concept's parameters, defaults and valid
@@ -185,7 +185,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
   private unknown(name: string, known: Iterable<string>): never {
     const list = [...known];
     const takes = list.length === 0 ? 'it takes no parameters' : `it takes ${list.join(', ')}`;
-    throw new ConfigError(`${this.owner}: unknown parameter '${name}'${didYouMean(name, list)}; ${takes}`);
+    throw new ConfigError(`${this.owner}: unknown parameter ${quoted(name)}${didYouMean(name, list)}; ${takes}`);
   }
 
   private check(key: string, spec: ParamSpec, value: unknown): ParamValue {

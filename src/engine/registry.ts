@@ -1,4 +1,4 @@
-import { ConfigError, didYouMean } from './errors';
+import { ConfigError, didYouMean, quoted } from './errors';
 import type { ParamList } from './params';
 
 /** What every named concept (initializer, optimizer, schedule, …) declares. */
@@ -40,7 +40,7 @@ export class Registry<E extends NamedEntry> {
   get(name: string): E {
     const entry = this.byName.get(normalizeName(name));
     if (entry === undefined) {
-      throw new ConfigError(`unknown ${this.kind} '${name}'${didYouMean(normalizeName(name), this.byName.keys())}`);
+      throw new ConfigError(`unknown ${this.kind} ${quoted(name)}${didYouMean(normalizeName(name), this.byName.keys())}`);
     }
     return entry;
   }

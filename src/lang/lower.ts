@@ -2,7 +2,7 @@ import { activations } from '../engine/activations';
 import { datasets } from '../engine/data/datasets';
 import { csvSchema } from '../engine/data/csv';
 import { splitSchema } from '../engine/data/split';
-import { didYouMean } from '../engine/errors';
+import { didYouMean, quoted } from '../engine/errors';
 import { initializers } from '../engine/initializers';
 import { batchNormParams } from '../engine/layers/batchnorm';
 import { dropoutParams } from '../engine/layers/dropout';
@@ -51,14 +51,14 @@ export function lowerCell(cell: CellNode): CellProgram {
 function lowerStatement(statement: StatementNode, problems: ProblemList): Instruction | undefined {
   const keyword = normalizeName(statement.keyword.text) as StatementKeyword;
   if (!(STATEMENT_KEYWORDS as readonly string[]).includes(keyword)) {
-    problems.error(statement.keyword, 'unknown-statement', `unknown statement '${statement.keyword.text}'${didYouMean(keyword, STATEMENT_KEYWORDS)}`);
+    problems.error(statement.keyword, 'unknown-statement', `unknown statement ${quoted(statement.keyword.text)}${didYouMean(keyword, STATEMENT_KEYWORDS)}`);
     return undefined;
   }
   if (keyword !== 'model' && statement.body.length > 0) {
-    problems.error(statement.body[0], 'unexpected-indent', `only model takes indented lines; '${statement.keyword.text}' does not`);
+    problems.error(statement.body[0], 'unexpected-indent', `only model takes indented lines; ${quoted(statement.keyword.text)} does not`);
   }
   if (keyword !== 'schedule' && statement.clauses.length > 1) {
-    problems.error(statement.clauses[1], 'unexpected-then', `'then' chains schedules; '${statement.keyword.text}' cannot use it`);
+    problems.error(statement.clauses[1], 'unexpected-then', `'then' chains schedules; ${quoted(statement.keyword.text)} cannot use it`);
   }
   const args = statement.clauses[0]?.args ?? [];
   const span = { start: statement.start, end: statement.end };
@@ -208,7 +208,7 @@ function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | und
       return options && { kind, rate: dropoutParams.resolveNamed(options).rate, ...span };
     }
     default:
-      problems.error(line.keyword, 'unknown-layer', `unknown layer '${line.keyword.text}'${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are dense, batchnorm and dropout`);
+      problems.error(line.keyword, 'unknown-layer', `unknown layer ${quoted(line.keyword.text)}${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are dense, batchnorm and dropout`);
       return undefined;
   }
 }
@@ -241,7 +241,7 @@ function lowerDense(line: StatementNode, args: readonly ArgumentNode[], problems
       else problems.error(arg.value, 'expected-boolean', 'dense: use_bias must be true or false');
     } else {
       const known = denseParams.describe().map((p) => p.name).filter((name) => name !== 'units' && name !== 'activation');
-      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter '${arg.key!.text}'${didYouMean(key, known)}; it takes ${known.join(', ')}`);
+      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter ${quoted(arg.key!.text)}${didYouMean(key, known)}; it takes ${known.join(', ')}`);
       failed = true;
     }
   }
@@ -315,7 +315,7 @@ function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], p
   const listArg = lists[0];
   const setting = normalizeName(listArg.key!.text) as ComparableSetting;
   if (!(COMPARABLE_SETTINGS as readonly string[]).includes(setting)) {
-    problems.error(listArg.key!, 'invalid-compare', `compare cannot vary '${listArg.key!.text}'${didYouMean(setting, COMPARABLE_SETTINGS)}; it varies ${COMPARABLE_SETTINGS.join(', ')}`);
+    problems.error(listArg.key!, 'invalid-compare', `compare cannot vary ${quoted(listArg.key!.text)}${didYouMean(setting, COMPARABLE_SETTINGS)}; it varies ${COMPARABLE_SETTINGS.join(', ')}`);
     return undefined;
   }
   const items = listArg.value.type === 'list' ? listArg.value.items : [];

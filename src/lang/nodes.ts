@@ -95,6 +95,7 @@ export type SyntaxProblemCode =
   | 'expected-value'
   | 'expected-name'
   | 'unclosed-bracket'
+  | 'too-deep'
   | 'unexpected-token'
   | 'unexpected-indent'
   | 'positional-after-named'

@@ -18,6 +18,9 @@
  * - A line that does not start with a keyword is reported and its arguments
  *   parsed for problems, then dropped; indented lines under it are dropped
  *   with it, without a message of their own.
+ * - Brackets nest at most 64 deep. A bracket deeper than that is reported and
+ *   skipped with everything inside it, so no later stage walks a deeper tree
+ *   (the parser and the checker recurse into brackets).
  */
 
 import type {
@@ -134,6 +137,9 @@ function groupLines(lines: readonly Line[], text: string, report: Report): State
 
 /** The bracket a value is nested in, innermost last. */
 type Opener = 'paren' | 'bracket';
+
+/** How many brackets may enclose one another: far past any real cell, far short of the call stack. */
+const MAX_NESTING = 64;
 
 /** Parses the tokens of one line; past the last token it sees an 'end' token at the line's end. */
 class LineParser {
@@ -254,10 +260,13 @@ class LineParser {
       const key = nameNode(token);
       const equals = this.peek(1);
       this.index += 2;
+      const afterEquals = this.index;
       // In `lr= beta=2` the value is missing; `beta` is the next key, not lr's value.
       const nextIsKey = this.peek().kind === 'name' && this.peek(1).kind === 'equals';
       const value = nextIsKey ? undefined : this.parseValue(openers);
       if (value === undefined) {
+        // A value skipped as too deep is reported already.
+        if (this.index !== afterEquals) return undefined;
         this.report('expected-value', { start: key.start, end: equals.end }, `expected a value after '${key.text}='`);
         return undefined;
       }
@@ -267,9 +276,18 @@ class LineParser {
     return value && { type: 'argument', value, start: value.start, end: value.end };
   }
 
-  /** A value, or undefined (nothing consumed) when the next token cannot start one. */
+  /**
+   * A value, or undefined when the next token cannot start one (nothing
+   * consumed) or it opens a bracket nested too deep (reported and skipped).
+   */
   private parseValue(openers: readonly Opener[]): ValueNode | undefined {
     const token = this.peek();
+    const opensBracket = token.kind === 'open-bracket' || (token.kind === 'name' && !isThen(token) && this.peek(1).kind === 'open-paren');
+    if (opensBracket && openers.length >= MAX_NESTING) {
+      if (token.kind === 'name') this.index++;
+      this.skipTooDeep(this.next());
+      return undefined;
+    }
     switch (token.kind) {
       case 'number':
         this.index++;
@@ -375,6 +393,17 @@ class LineParser {
       }
       end = this.line.tokens[this.index - 1].end;
       expectingItem = false;
+    }
+  }
+
+  /** Reports a bracket nested past the limit and skips to its closing bracket, or the line's end. */
+  private skipTooDeep(open: Token): void {
+    this.report('too-deep', open, `nesting deeper than ${MAX_NESTING} brackets; write the value with fewer brackets inside one another`);
+    let depth = 1;
+    while (depth > 0 && this.peek().kind !== 'end') {
+      const kind = this.next().kind;
+      if (kind === 'open-paren' || kind === 'open-bracket') depth++;
+      if (kind === 'close-paren' || kind === 'close-bracket') depth--;
     }
   }
 

@@ -1,0 +1,39 @@
+// `npm run fuzz`: the cell language's fuzz (test/lang/fuzz-harness.ts) for
+// longer than the test suite runs it, printing the inputs tried, the crashes
+// and the slowest input.
+//
+//   npm run fuzz                          60 s from seed 1
+//   npm run fuzz -- --seconds 600 --seed 7
+//
+// Exits 1 when an input crashed or took over 200 ms of processor time.
+import { fuzzLanguage, sourceCells } from '../test/lang/fuzz-harness';
+
+/** Inputs may take this much processor time each, as in the test suite. */
+const LIMIT_MS = 200;
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} takes a number, got '${process.argv[at + 1]}'`);
+  return value;
+}
+
+/** The start of an input, one line, for the report. */
+function preview(input: string): string {
+  const shown = JSON.stringify(input.slice(0, 80));
+  return input.length > 80 ? `${shown}… (${input.length} characters)` : shown;
+}
+
+const seconds = option('seconds', 60);
+const seed = option('seed', 1);
+const figures = fuzzLanguage({ seed, seconds, cells: sourceCells(process.cwd()) });
+const { slowest } = figures;
+const kinds = Object.entries(figures.byGenerator).map(([name, count]) => `${name} ${count}`).join(', ');
+
+console.log(`cell language fuzz, seed ${seed}, ${seconds} s`);
+console.log(`inputs tried: ${figures.inputs} (${kinds})`);
+console.log(`crashes: ${figures.crashes.length}`);
+for (const crash of figures.crashes.slice(0, 10)) console.log(`  ${crash.generator}: ${crash.error}\n    on ${preview(crash.input)}`);
+console.log(`slowest input: ${slowest.cpuMs.toFixed(1)} ms of processor time (${slowest.wallMs.toFixed(1)} ms wall), ${slowest.generator}, ${preview(slowest.input)}`);
+console.log(`longest wall time of any input: ${figures.slowestWallMs.toFixed(1)} ms`);
+process.exitCode = figures.crashes.length === 0 && slowest.cpuMs <= LIMIT_MS ? 0 : 1;
