@@ -257,6 +257,18 @@ describe('loadCsvFile reads only UTF-8', () => {
     );
   });
 
+  it('locates a bad first byte and a character cut short at the end of the file', () => {
+    const first = write('first.csv', [0xff, ...ascii('a,y\n1,2\n\n')]);
+    expect(thrown(() => loadCsvFile(first, { target: 'y', source: 'first.csv' }, readTextFile)).message).toBe(
+      'first.csv:1:1: byte 0 (0xFF) is not UTF-8; save the file as UTF-8 text',
+    );
+    // "€" is E2 82 AC; the file ends after its first two bytes.
+    const cut = write('cut.csv', [...ascii('a,y\n1,x\n2,'), 0xe2, 0x82]);
+    expect(thrown(() => loadCsvFile(cut, { target: 'y', source: 'cut.csv' }, readTextFile)).message).toBe(
+      'cut.csv:3:3: byte 10 (0xE2) is not UTF-8; save the file as UTF-8 text',
+    );
+  });
+
   it('still reads a UTF-8 file with a byte-order mark and accented names', () => {
     const path = write('ok.csv', [0xef, 0xbb, 0xbf, ...ascii('größe,y\n1,a\n2,b\n')]);
     expect(loadCsvFile(path, { target: 'y' }, readTextFile).featureNames).toEqual(['größe']);

@@ -8,6 +8,7 @@ describe('the CSV and weight readers under fuzzing', () => {
     // Every kind of input was tried, and most bad inputs were refused rather than read.
     for (const [generator, count] of Object.entries(figures.byGenerator)) expect({ generator, tried: count > 0 }).toEqual({ generator, tried: true });
     expect(figures.refused).toBeGreaterThan(figures.inputs / 4);
-    expect(figures.slowest.ms).toBeLessThan(1000);
+    // Megabyte inputs take a few hundred ms; a quadratic step would take seconds.
+    expect(figures.slowest.ms).toBeLessThan(2000);
   }, 30_000);
 });
