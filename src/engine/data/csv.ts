@@ -130,8 +130,10 @@ const LISTED_NAMES = 20;
  * becomes y, every other column a numeric feature. Accepts a byte-order mark,
  * CRLF line ends, quoted cells and blank trailing lines. Throws a ConfigError
  * naming the file, line and column for a missing target column (with the
- * nearest header name), a cell that is not a number, a row with the wrong
- * number of cells, an empty file or a header with no rows.
+ * nearest header name), a cell that is not a decimal number (`0x10` is
+ * refused, not read as 16) or lies beyond the float32 range, a row with the
+ * wrong number of cells, an empty file or a header with no rows. Messages
+ * quote at most 80 characters of a cell or name.
  */
 export function parseCsv(text: string, options: CsvOptions): Dataset {
   const source = options.source ?? 'data.csv';
@@ -219,7 +221,10 @@ function namesText(names: readonly string[]): string {
   return more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(', ');
 }
 
-/** Reads a file's text; throws what Node's fs throws (an error with `code` 'ENOENT' for a missing file). */
+/**
+ * Reads a file's text; throws what Node's fs throws (an error with `code`
+ * 'ENOENT' for a missing file), or a Utf8Error for bytes that are not UTF-8.
+ */
 export type TextReader = (path: string) => string;
 
 const readFailures: Record<string, string> = {
@@ -231,7 +236,8 @@ const readFailures: Record<string, string> = {
 
 /**
  * Reads and parses a CSV file through `readText`; a file that cannot be read
- * becomes "cannot read data file 'x.csv': no such file". Messages about the
+ * becomes "cannot read data file 'x.csv': no such file", a byte that is not
+ * UTF-8 "x.csv:2:8: byte 13 (0xE9) is not UTF-8 …". Messages about the
  * contents name the file by `path` unless `options.source` says otherwise.
  */
 export function loadCsvFile(path: string, options: CsvOptions, readText: TextReader): Dataset {
