@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean } from '../../src/engine/errors';
+import { didYouMean, quoted } from '../../src/engine/errors';
 import { checkCell } from '../../src/lang/check';
 import { complete } from '../../src/lang/complete';
 import { locate } from '../../src/lang/locate';
@@ -73,5 +73,14 @@ describe('a huge unknown name', () => {
     expect(didYouMean('he_nromal', ['he_normal', 'he_uniform'])).toBe(" (did you mean 'he_normal'?)");
     expect(didYouMean('ada', ['sgd', 'adam'])).toBe(" (did you mean 'adam'?)");
     expect(didYouMean('zzzz', ['sgd', 'adam'])).toBe('');
+  });
+});
+
+describe('a long name quoted in a message', () => {
+  it('is never cut between the halves of a surrogate pair', () => {
+    const emoji = '\u{1F600}';
+    expect(quoted(`${'a'.repeat(39)}${emoji}${'a'.repeat(40)}`)).toBe(`'${'a'.repeat(39)}…' (81 characters)`);
+    expect(quoted(`${'a'.repeat(40)}${emoji}${'a'.repeat(40)}`)).toBe(`'${'a'.repeat(40)}…' (82 characters)`);
+    expect(quoted('a'.repeat(64))).toBe(`'${'a'.repeat(64)}'`);
   });
 });
