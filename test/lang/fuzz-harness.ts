@@ -98,11 +98,11 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
     if (place === 4) return `compare ${huge}=[1, 2]`;
     return insertAt(rng, pick(rng, cells), huge);
   },
-  /** One line up to 16 KB long: thousands of arguments, commas or list items. */
+  /** One line up to 8 KB long: thousands of arguments, commas or list items. */
   longLine(rng, cells) {
     const line = pick(rng, pick(rng, cells).split('\n'));
     const piece = pick(rng, [` ${line}`, ' lr=1', ', 0.5', ' then cosine', ' a', '"x" ', ' #']);
-    return pick(rng, PREFIXES) + piece.repeat(Math.ceil((1000 + rng.int(15 * 1024)) / piece.length));
+    return pick(rng, PREFIXES) + piece.repeat(Math.ceil((1000 + rng.int(7 * 1024)) / piece.length));
   },
   /** Control, invisible and line-separator characters dropped into a valid cell. */
   controlCharacters(rng, cells) {
