@@ -1,11 +1,13 @@
-// `npm run fuzz`: the cell language's fuzz (test/lang/fuzz-harness.ts) for
-// longer than the test suite runs it, printing the inputs tried, the crashes
-// and the slowest input.
+// `npm run fuzz`: the fuzz of the cell language (test/lang/fuzz-harness.ts)
+// and of the file readers — CSV, safetensors, JSON weights
+// (test/engine/data/readers-fuzz-harness.ts) — for longer than the test suite
+// runs them, each printing the inputs tried, the crashes and the slowest input.
 //
-//   npm run fuzz                          60 s from seed 1
+//   npm run fuzz                          60 s each from seed 1
 //   npm run fuzz -- --seconds 600 --seed 7
 //
-// Exits 1 when an input crashed or took over 200 ms of processor time.
+// Exits 1 when an input crashed or a language input took over 200 ms of processor time.
+import { fuzzReaders } from '../test/engine/data/readers-fuzz-harness';
 import { fuzzLanguage, sourceCells } from '../test/lang/fuzz-harness';
 
 /** Inputs may take this much processor time each, as in the test suite. */
@@ -36,4 +38,12 @@ console.log(`crashes: ${figures.crashes.length}`);
 for (const crash of figures.crashes.slice(0, 10)) console.log(`  ${crash.generator}: ${crash.error}\n    on ${preview(crash.input)}`);
 console.log(`slowest input: ${slowest.cpuMs.toFixed(1)} ms of processor time (${slowest.wallMs.toFixed(1)} ms wall), ${slowest.generator}, ${preview(slowest.input)}`);
 console.log(`longest wall time of any input: ${figures.slowestWallMs.toFixed(1)} ms`);
-process.exitCode = figures.crashes.length === 0 && slowest.cpuMs <= LIMIT_MS ? 0 : 1;
+
+const readers = fuzzReaders({ seed, seconds });
+const readerKinds = Object.entries(readers.byGenerator).map(([name, count]) => `${name} ${count}`).join(', ');
+console.log(`\nfile readers fuzz, seed ${seed}, ${seconds} s`);
+console.log(`inputs tried: ${readers.inputs} (${readerKinds}); refused with a located error: ${readers.refused}`);
+console.log(`crashes: ${readers.crashes.length}`);
+for (const crash of readers.crashes.slice(0, 10)) console.log(`  ${crash.generator}: ${crash.error}\n    on ${preview(crash.input)}`);
+console.log(`slowest input: ${readers.slowest.ms.toFixed(1)} ms, ${readers.slowest.generator}, ${readers.slowest.bytes} bytes`);
+process.exitCode = figures.crashes.length === 0 && slowest.cpuMs <= LIMIT_MS && readers.crashes.length === 0 ? 0 : 1;

@@ -1,5 +1,6 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
+import { decodeUtf8, Utf8Error } from '../engine/utf8';
 import { MetricError, confusionMatrix } from '../engine/metrics';
 import { rocAuc, rocCurve } from '../engine/metrics/roc';
 import { Sequential, type NamedTensor } from '../engine/model';
@@ -324,7 +325,7 @@ export class NotebookSession {
     } catch (error) {
       throw new CellFailure([problem('missing-file', `load weights: cannot read '${path}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`, location)]);
     }
-    const tensors = path.toLowerCase().endsWith('.json') ? readWeightsJson(new TextDecoder().decode(bytes)).tensors : readSafetensors(bytes).tensors;
+    const tensors = path.toLowerCase().endsWith('.json') ? readWeightsJson(jsonWeightsText(path, bytes)).tensors : readSafetensors(bytes).tensors;
     const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
     const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
     model.loadStateDict(tensors);
@@ -462,4 +463,14 @@ function withLandscape(summary: RunSummary, maker: ReturnType<typeof landscapeMa
 /** The `landscape` field of a progress report, when the run's data has a landscape. */
 function withLandscapeOf(maker: ReturnType<typeof landscapeMaker>, model: Sequential): Pick<SessionProgress, 'landscape'> {
   return maker ? { landscape: () => maker(model) } : {};
+}
+
+/** A JSON weight file's text, read strictly: a byte that is not UTF-8 is refused with its place, never replaced. */
+function jsonWeightsText(path: string, bytes: Uint8Array): string {
+  try {
+    return decodeUtf8(bytes);
+  } catch (error) {
+    if (error instanceof Utf8Error) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
 }

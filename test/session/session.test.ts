@@ -357,6 +357,17 @@ describe('NotebookSession: evaluate, save and load', () => {
     expect(trainOf(loaded.run(2, 'train epochs=1')).run.continued).toEqual({ from: 'file', runs: 0, steps: 0 });
   });
 
+  it('refuses a JSON weight file that is not UTF-8, saying where, instead of reading replaced characters', () => {
+    const host = memoryHost();
+    // {"é…: a Latin-1 é (0xE9) on line 1, column 3.
+    host.files.set('w.json', Uint8Array.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    const { run } = notebook({}, host);
+    expectOk(run(0, SPLITS));
+    const result = run(1, 'load weights "w.json"');
+    expect(result.status).toBe('error');
+    expect(result.problems.map((p) => p.message)).toEqual(['w.json: line 1, column 3: byte 2 (0xE9) is not UTF-8; save the file as UTF-8 text']);
+  });
+
   it('reports every mismatched tensor when loading into a different model', () => {
     const { run } = notebook();
     expectOk(run(0, SPLITS));
