@@ -3,7 +3,7 @@ import { classShares, landscapePixels, pointColour, pointsAgreeing, unitPixels, 
 import { niceStep } from './charts/ticks';
 import { element } from './dom';
 import { formatNumber, formatPercent } from './format';
-import { seriesColor, type Theme } from './theme';
+import { rgbaOf, seriesColor, type Theme } from './theme';
 
 /**
  * "What the network learned" for data with two features: the model's answer
@@ -191,17 +191,7 @@ function describe(landscape: DecisionLandscape): string {
   return `Decision map ${over}: of the plane, ${shares.join(', ')}.${agree === undefined ? '' : ` ${formatPercent(agree)} of the ${landscape.points.length} points shown lie in a region of their own class.`}`;
 }
 
-let probe: CanvasRenderingContext2D | null | undefined;
-
-/** A CSS colour as RGBA numbers: the canvas parses what the theme wrote. */
+/** A CSS colour as RGBA numbers; mid grey where it cannot be parsed. */
 function parseColour(css: string): Rgba {
-  probe ??= document.createElement('canvas').getContext('2d');
-  if (!probe) return [128, 128, 128, 1];
-  probe.fillStyle = '#000000';
-  probe.fillStyle = css;
-  const parsed = String(probe.fillStyle);
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(parsed);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16), 1];
-  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)/.exec(parsed);
-  return rgba ? [Number(rgba[1]), Number(rgba[2]), Number(rgba[3]), rgba[4] === undefined ? 1 : Number(rgba[4])] : [128, 128, 128, 1];
+  return rgbaOf(css) ?? [128, 128, 128, 1];
 }

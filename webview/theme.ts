@@ -97,19 +97,26 @@ export function readTheme(element: Element): Theme {
 let probe: CanvasRenderingContext2D | null | undefined;
 
 /**
- * A CSS colour with an alpha: the canvas parses whatever the theme wrote
- * (#rgb, #rrggbb, rgb(), a name) and hands it back as #rrggbb or rgba().
+ * A CSS colour as red, green, blue (0–255) and alpha (0–1): the canvas parses
+ * whatever the theme wrote (#rgb, #rrggbb, rgb(), a name) and hands it back
+ * as #rrggbb or rgba(). Undefined when there is no canvas to ask.
  */
-export function withAlpha(color: string, alpha: number): string {
+export function rgbaOf(color: string): [number, number, number, number] | undefined {
   probe ??= document.createElement('canvas').getContext('2d');
-  if (!probe) return color;
+  if (!probe) return undefined;
   probe.fillStyle = '#000000';
   probe.fillStyle = color;
   const parsed = String(probe.fillStyle);
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(parsed);
-  if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
-  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(parsed);
-  return rgba ? `rgba(${rgba[1].trim()}, ${rgba[2].trim()}, ${rgba[3].trim()}, ${alpha})` : color;
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16), 1];
+  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)/.exec(parsed);
+  return rgba ? [Number(rgba[1]), Number(rgba[2]), Number(rgba[3]), rgba[4] === undefined ? 1 : Number(rgba[4])] : undefined;
+}
+
+/** A CSS colour with an alpha, as rgba(); the colour itself when it cannot be parsed. */
+export function withAlpha(color: string, alpha: number): string {
+  const parsed = rgbaOf(color);
+  return parsed ? `rgba(${parsed[0]}, ${parsed[1]}, ${parsed[2]}, ${alpha})` : color;
 }
 
 /**

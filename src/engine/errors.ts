@@ -1,3 +1,5 @@
+import { head } from './text-limits';
+
 /**
  * A setting that cannot be used as given: an unknown name, a value out of range,
  * a shape that does not fit. The message names the thing and the parameter.
@@ -18,9 +20,7 @@ const SHOWN_OF_LONG = 40;
  */
 export function quoted(text: string): string {
   if (text.length <= LONGEST_COMPARED) return `'${text}'`;
-  // Never cut a surrogate pair in two.
-  const cut = /[\uD800-\uDBFF]/.test(text[SHOWN_OF_LONG - 1]) ? SHOWN_OF_LONG - 1 : SHOWN_OF_LONG;
-  return `'${text.slice(0, cut)}…' (${text.length} characters)`;
+  return `'${head(text, SHOWN_OF_LONG)}…' (${text.length} characters)`;
 }
 
 /**

@@ -73,7 +73,8 @@ function shortened(text: string, limit: number): string {
 }
 
 /** The first `limit` characters, one fewer when the last would be half of a surrogate pair. */
-function head(text: string, limit: number): string {
+/** The first `limit` characters of `text`, one fewer where the last would cut a surrogate pair in two. */
+export function head(text: string, limit: number): string {
   const high = text.charCodeAt(limit - 1);
   return text.slice(0, high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit);
 }
