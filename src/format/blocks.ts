@@ -14,7 +14,7 @@ import {
   parseOutputLines,
   type JsonObject,
 } from './cell-json';
-import type { CellOutputData } from './notebook-format';
+import type { CellOutputData } from './output-data';
 
 /** A ```` ```nnlab ```` block, from the start of its opening line to the end (before the line break) of its last line. */
 export interface CodeBlock {

@@ -5,7 +5,7 @@
  * piece only when it parses; whether it is also written exactly as the writer
  * would write it is checked by comparing with these functions' output.
  */
-import type { CellOutputData, CellOutputItemData } from './notebook-format';
+import type { CellOutputData, CellOutputItemData } from './output-data';
 
 /** A JSON object as metadata holds it. */
 export type JsonObject = Record<string, unknown>;
@@ -56,7 +56,7 @@ export function userMetadata(metadata: JsonObject | undefined): JsonObject | und
  * would end a backtick fence's info string and `>` could end the comment
  * (`-->`), so both are written as JSON escapes, which parse back unchanged.
  */
-export function inlineJson(value: JsonObject): string {
+function inlineJson(value: JsonObject): string {
   return JSON.stringify(value).replace(/`/g, '\\u0060').replace(/>/g, '\\u003e');
 }
 
@@ -149,7 +149,7 @@ function isCompactJson(data: string): boolean {
  * JSON data is embedded as JSON rather than as an escaped string, so the line
  * stays readable; an item is `json` only when that reads back byte for byte.
  */
-export function outputLine(output: CellOutputData): string {
+function outputLine(output: CellOutputData): string {
   const items = output.items.map((item) =>
     isCompactJson(item.data) ? { mime: item.mime, json: JSON.parse(item.data) as unknown } : { mime: item.mime, text: item.data },
   );
@@ -165,7 +165,7 @@ function parseItem(value: unknown): CellOutputItemData | undefined {
 }
 
 /** Reads one output line, or undefined when it is not one (then the whole block stays markdown). */
-export function parseOutputLine(line: string): CellOutputData | undefined {
+function parseOutputLine(line: string): CellOutputData | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);

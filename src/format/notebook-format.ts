@@ -35,22 +35,10 @@ import {
   type CellLayout,
   type NotebookLayout,
 } from './layout';
+import type { CellOutputData } from './output-data';
 
-export { CELL_LANGUAGE, LAYOUT_KEY, OUTPUT_LANGUAGE } from './cell-json';
-export type { CellLayout, NotebookLayout } from './layout';
-
-/** One representation of an output, e.g. `application/vnd.nnlab.run+json` beside a `text/plain` summary. */
-export interface CellOutputItemData {
-  mime: string;
-  /** Text, or JSON text for JSON types; binary data is the caller's to encode (e.g. base64). */
-  data: string;
-}
-
-/** One output of a cell: the same result in one or more MIME types, the renderer picking the richest. */
-export interface CellOutputData {
-  items: CellOutputItemData[];
-  metadata?: Record<string, unknown>;
-}
+export { CELL_LANGUAGE, LAYOUT_KEY } from './cell-json';
+export type { CellOutputData, CellOutputItemData } from './output-data';
 
 /** A cell as VS Code's `NotebookCellData` carries it; code cells are in {@link CELL_LANGUAGE}. */
 export interface NotebookCellData {

@@ -8,7 +8,7 @@ import { Sequential, type LayerConfig } from '../model';
 import type { Parameter } from '../parameter';
 import type { ParamValue } from '../params';
 import { Rng } from '../rng';
-import type { ShardLimits } from './shards';
+import type { ShardLimits } from './limits';
 
 /**
  * One layer of a replica, as plain data. Activations are named with their

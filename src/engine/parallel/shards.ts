@@ -3,7 +3,10 @@ import type { ForwardContext } from '../layers/layer';
 import type { LossGradient } from '../loss-gradient';
 import type { Sequential } from '../model';
 import type { Parameter } from '../parameter';
+import type { ShardLimits } from './limits';
 import { GradientReplica, ViewCache, parameterCount, parameterViews, type ReplicaSpec } from './replica';
+
+export type { ShardLimits } from './limits';
 
 /**
  * Data parallelism for one training step: the batch's rows are split into
@@ -18,17 +21,6 @@ import { GradientReplica, ViewCache, parameterCount, parameterViews, type Replic
  * the same order every step, so a run is deterministic given its seed and
  * thread count.
  */
-
-/** What shard buffers must hold; fixed for a run. */
-export interface ShardLimits {
-  /** Most rows one shard receives. */
-  readonly rows: number;
-  readonly inputWidth: number;
-  /** Target floats per row: 1 for sparse labels, the width for one-hot or regression targets. */
-  readonly targetWidth: number;
-  /** Total floats of the model's parameters, in `model.parameters()` order. */
-  readonly parameterCount: number;
-}
 
 /**
  * A group of `count` helpers that each compute the mean loss and gradients
@@ -90,7 +82,7 @@ export function splitParts(batch: number, parameters: number, helpers: number): 
 }
 
 /** Batch norm needs the whole batch's statistics, so a model with it is never split. */
-export function splittable(model: Sequential): boolean {
+function splittable(model: Sequential): boolean {
   return !model.layers.some((layer) => layer.kind === 'batchnorm');
 }
 
