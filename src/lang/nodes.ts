@@ -96,6 +96,7 @@ export type SyntaxProblemCode =
   | 'expected-name'
   | 'unclosed-bracket'
   | 'too-deep'
+  | 'line-too-long'
   | 'unexpected-token'
   | 'unexpected-indent'
   | 'positional-after-named'

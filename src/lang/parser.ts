@@ -18,6 +18,8 @@
  * - A line that does not start with a keyword is reported and its arguments
  *   parsed for problems, then dropped; indented lines under it are dropped
  *   with it, without a message of their own.
+ * - A line longer than 10,000 characters is reported and read as a comment
+ *   (ignored, ending nothing), so no later stage spends time on it.
  * - Brackets nest at most 64 deep. A bracket deeper than that is reported and
  *   skipped with everything inside it, so no later stage walks a deeper tree
  *   (the parser and the checker recurse into brackets).
@@ -39,13 +41,21 @@ import type {
 } from './nodes';
 import { tokenize, type Token } from './scanner';
 
+/**
+ * Longest line the parser reads. The examples' longest statement is under 200
+ * characters and a compare over 50 values under 1,000; a line of megabytes,
+ * pasted by mistake, would cost seconds on every keystroke as the editor
+ * checks the cell again. 10,000 leaves a tenfold margin over anything written by hand.
+ */
+export const MAX_LINE_LENGTH = 10_000;
+
 /** Parse one cell. Never throws; problems come sorted by where they start. */
 export function parseCell(text: string): ParseResult {
   const problems: SyntaxProblem[] = [];
   const report = (code: SyntaxProblemCode, span: Span, message: string): void => {
     problems.push({ code, message, start: span.start, end: span.end });
   };
-  const tokens = tokenize(text);
+  const tokens = tokenize(withoutLongLines(text, report));
   for (const token of tokens) if (token.error !== undefined) report(token.error, token, scanMessage(text, token));
 
   const statements = groupLines(splitLines(tokens), text, report);
@@ -55,6 +65,31 @@ export function parseCell(text: string): ParseResult {
 }
 
 type Report = (code: SyntaxProblemCode, span: Span, message: string) => void;
+
+/**
+ * `text` with every line over MAX_LINE_LENGTH reported and turned into a
+ * comment of the same length, so offsets after it stay where they were.
+ * One pass over the text; only a text that has such a line is copied.
+ */
+function withoutLongLines(text: string, report: Report): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const length = end - start;
+    if (length > MAX_LINE_LENGTH) {
+      report('line-too-long', { start, end }, `this line is ${length.toLocaleString('en-US')} characters long; a line holds at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}`);
+      pieces.push(text.slice(copied, start), '#', ' '.repeat(length - 1));
+      copied = end;
+    }
+    start = end + 1;
+  }
+  if (copied === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join('');
+}
 
 /** One line of the cell: its indentation and its tokens without trivia. */
 interface Line {

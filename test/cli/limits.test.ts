@@ -36,10 +36,18 @@ describe('nnlab run on hostile text', () => {
     expect(stderr).not.toMatch(STACK_FRAME);
   });
 
-  it('refuses a 1 MB unknown name quickly, quoting its start and its length', () => {
+  it('refuses a long unknown name quickly, quoting its start and its length', () => {
+    const { status, stderr, ms } = run(`\`\`\`nnlab\ndata moons\noptimizer ${'x'.repeat(9000)}\n\`\`\`\n`);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(new RegExp(`notebook\\.nnlab:3:11: error \\[unknown-name\\]: unknown optimizer '${'x'.repeat(40)}…' \\(9000 characters\\)`));
+    expect(stderr.length).toBeLessThan(1000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses a 1 MB line at its start, naming its length and the cap', () => {
     const { status, stderr, ms } = run(`\`\`\`nnlab\ndata moons\noptimizer ${'x'.repeat(1 << 20)}\n\`\`\`\n`);
     expect(status).toBe(1);
-    expect(stderr).toMatch(new RegExp(`notebook\\.nnlab:3:11: error \\[unknown-name\\]: unknown optimizer '${'x'.repeat(40)}…' \\(1048576 characters\\)`));
+    expect(stderr).toMatch(/notebook\.nnlab:3:1: error \[line-too-long\]: this line is 1,048,586 characters long; a line holds at most 10,000/);
     expect(stderr.length).toBeLessThan(1000);
     expect(ms).toBeLessThan(1000);
   });

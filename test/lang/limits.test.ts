@@ -49,11 +49,12 @@ describe('nesting depth', () => {
 });
 
 describe('a huge unknown name', () => {
-  const huge = 'x'.repeat(1 << 20);
+  // As long as a line may be; a longer line is refused whole (see line-length.test.ts).
+  const huge = 'x'.repeat(9_000);
 
   it('is checked, and the message quotes its first 40 characters and its length', () => {
     const problems = checkCell(`optimizer ${huge}`);
-    expect(problems.map((problem) => problem.message)).toEqual([`unknown optimizer '${'x'.repeat(40)}…' (1048576 characters)`]);
+    expect(problems.map((problem) => problem.message)).toEqual([`unknown optimizer '${'x'.repeat(40)}…' (9000 characters)`]);
   });
 
   it('cuts every message that quotes a long name', () => {
@@ -64,7 +65,7 @@ describe('a huge unknown name', () => {
 
   it('gets no suggestion, in a bounded time', () => {
     const started = performance.now();
-    expect(didYouMean(huge, ['adam', 'x'.repeat(1 << 20)])).toBe('');
+    expect(didYouMean('x'.repeat(1 << 20), ['adam', 'x'.repeat(1 << 20)])).toBe('');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
