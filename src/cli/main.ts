@@ -4,17 +4,23 @@ import { deserializeNotebook } from '../format/notebook-format';
 import { createNodeHost } from '../node/host';
 import { TRAINING_THREADS, isThreadCount } from '../node/threads';
 import type { CellResult } from '../protocol/cell-output';
+import { DEFAULT_LIMITS, isLimit, LIMIT_SETTINGS, type Limits } from '../session/limits';
 import { NotebookSession } from '../session/session';
 import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from './report';
 
 const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N]
+                 [--max-parameters N] [--max-data-values N]
 
 Runs every code cell of a notebook in order, as VS Code's "Run All" does.
   --json OUT.json  write the full result (schema: docs/output-schema.md)
   --seed N         replace every seed in the notebook with N
   --threads N      threads a training step may use, ${TRAINING_THREADS.min}–${TRAINING_THREADS.max} (default ${TRAINING_THREADS.default});
                    a large batch is split across them
+  --max-parameters N   refuse a model with more trainable parameters than N
+                       (default ${DEFAULT_LIMITS.maxParameters}; setting ${LIMIT_SETTINGS.maxParameters})
+  --max-data-values N  refuse a data set of more than N values, samples × features
+                       (default ${DEFAULT_LIMITS.maxDataValues}; setting ${LIMIT_SETTINGS.maxDataValues})
 Progress goes to stderr, the summary to stdout. Exit status: 0 when every
 cell ran, 1 when a cell failed (printed as file:line:column: message), 2 for
 a usage error.`;
@@ -36,7 +42,12 @@ interface Arguments {
   readonly json?: string;
   readonly seed?: number;
   readonly threads?: number;
+  /** Sizes past which a cell is refused (the flags --max-parameters, --max-data-values). */
+  readonly limits: Partial<Limits>;
 }
+
+/** The flag that sets each limit. */
+const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = { '--max-parameters': 'maxParameters', '--max-data-values': 'maxDataValues' };
 
 class UsageError extends Error {}
 
@@ -48,6 +59,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let json: string | undefined;
   let seed: number | undefined;
   let threads: number | undefined;
+  const limits: Partial<Record<keyof Limits, number>> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') {
@@ -61,6 +73,11 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
       const text = rest[++i];
       threads = Number(text);
       if (text === undefined || !isThreadCount(threads)) throw new UsageError(`--threads needs a whole number from ${TRAINING_THREADS.min} to ${TRAINING_THREADS.max}, got ${text ?? 'nothing'}`);
+    } else if (Object.hasOwn(LIMIT_FLAGS, arg)) {
+      const text = rest[++i];
+      const value = Number(text);
+      if (text === undefined || !isLimit(value)) throw new UsageError(`${arg} needs a whole number ≥ 1, got ${text ?? 'nothing'}`);
+      limits[LIMIT_FLAGS[arg]] = value;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${arg}`);
     } else if (notebook === undefined) {
@@ -70,7 +87,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
     }
   }
   if (notebook === undefined) throw new UsageError('which notebook? nnlab run NOTEBOOK.nnlab');
-  return { notebook, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}), ...(threads !== undefined ? { threads } : {}) };
+  return { notebook, limits, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}), ...(threads !== undefined ? { threads } : {}) };
 }
 
 /** Runs the CLI; returns the exit status. */
@@ -97,7 +114,7 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
   }
   const notebook = deserializeNotebook(text);
   const threads = args.threads ?? TRAINING_THREADS.default;
-  const session = new NotebookSession(createNodeHost(dirname(path)), { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads });
+  const session = new NotebookSession(createNodeHost(dirname(path)), { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads, limits: args.limits });
   const progress = new ProgressReporter(stderr, basename(path));
   const locator = notebookLocator(args.notebook, text, notebook.cells);
   const cells: RunReport['cells'][number][] = [];

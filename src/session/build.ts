@@ -44,7 +44,8 @@ export function defaultLoss(data: PreparedData, outputUnits: number): ConceptRef
   return { name, options: {}, start: 0, end: 0 };
 }
 
-const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start: 0, end: 0 };
+/** The optimizer a run uses when none is declared: Adam, as in most Keras tutorials. */
+export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start: 0, end: 0 };
 
 /**
  * Builds the run the declarations describe, with a compare arm's overrides.

@@ -1,8 +1,11 @@
-import type { LayerSpec } from '../lang/program';
+import { createParameter } from '../engine/parameter';
+import { optimizers } from '../engine/optim/optimizers';
+import type { ConceptRef, LayerSpec } from '../lang/program';
 import type { CellProblem, SourceLocation } from '../protocol/cell-output';
 import { defaultLoss } from './build';
 import type { PreparedData } from './data';
-import type { Declarations } from './declarations';
+import { attributeTo, type Declarations } from './declarations';
+import { bytesText, grouped, limitText, type Limits } from './limits';
 
 /** Losses that compare numbers, which a softmax output does not produce for regression targets. */
 const REGRESSION_LOSSES = new Set(['mse', 'mae', 'huber', 'cosine_similarity']);
@@ -70,4 +73,49 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     }
   }
   return problems;
+}
+
+/** Trainable parameters of each layer on `inputs` features: a dense layer's weights and biases, batch norm's scale and shift. */
+export function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
+  let width = inputs;
+  return specs.map((spec) => {
+    if (spec.kind === 'dense') {
+      const count = width * spec.units + (spec.bias ? spec.units : 0);
+      width = spec.units;
+      return count;
+    }
+    return spec.kind === 'batchnorm' ? 2 * width : 0;
+  });
+}
+
+/**
+ * Refuses a model with more parameters than `limits.maxParameters`, before
+ * any is allocated, at its largest layer (the one to shrink), saying what
+ * training would hold: "the model has 1,000,000,794 parameters (4.0 GB of
+ * float32; training with adam holds 4 copies, 16 GB) …".
+ */
+export function checkModelSize(declarations: Declarations, data: PreparedData, optimizer: ConceptRef, limits: Limits): CellProblem[] {
+  const model = declarations.model!;
+  const counts = parametersByLayer(model.value, data.train.features);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total <= limits.maxParameters) return [];
+  const largest = counts.reduce((best, count, index) => (count > counts[best] ? index : best), 0);
+  const copies = 2 + optimizerBuffers(optimizer);
+  const inLayer = counts.length > 1 ? `, ${grouped(counts[largest])} of them in this layer` : '';
+  const message =
+    `the model has ${grouped(total)} parameters${inLayer} (${bytesText(total * 4)} of float32; ` +
+    `training with ${optimizer.name} holds ${copies} copies, ${bytesText(total * 4 * copies)}); ` +
+    `${limitText(limits, 'maxParameters')}`;
+  return [problem('too-many-parameters', message, model.parts?.[largest] ?? model.location)];
+}
+
+/**
+ * Buffers the optimizer keeps per parameter (Adam two moments, SGD with
+ * momentum one), counted on the optimizer itself with one empty parameter so
+ * the count can never disagree with what it allocates.
+ */
+function optimizerBuffers(ref: ConceptRef): number {
+  const probe = createParameter('probe', 'weight', [0], 'weight');
+  const optimizer = attributeTo('optimizer', () => optimizers.get(ref.name).create([probe], ref.options));
+  return Object.keys(optimizer.getState().slots).length;
 }

@@ -17,11 +17,12 @@ import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
-import { planRun, type Overrides, type RunPlan } from './build';
-import { checkFit, missingPieces } from './checks';
-import { prepareData, type PreparedData } from './data';
+import { DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './build';
+import { checkFit, checkModelSize, missingPieces } from './checks';
+import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import type { SessionHost } from './host';
+import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
 import { landscapeMaker } from './landscape';
 import { summarize } from './summaries';
@@ -59,6 +60,8 @@ export interface SessionOptions {
    * (see src/engine/parallel): results then differ at float32 rounding.
    */
   readonly threads?: number;
+  /** Sizes the session refuses to go past (the editor's `nnlab.limits.*` settings); the defaults where unset. */
+  readonly limits?: Partial<Limits>;
 }
 
 /** The weights the session's model holds, and what they belong to. */
@@ -88,11 +91,14 @@ export class NotebookSession {
   private declarations: Declarations = {};
   private data?: PreparedData;
   private trained?: TrainedState;
+  private readonly limits: Limits;
 
   constructor(
     private readonly host: SessionHost,
     private readonly options: SessionOptions = {},
-  ) {}
+  ) {
+    this.limits = resolveLimits(options.limits);
+  }
 
   /** Runs one code cell: `cell` is its index in the notebook, for locations. */
   runCell(cell: number, source: string, control: CellControl = {}): CellResult {
@@ -180,9 +186,9 @@ export class NotebookSession {
       case 'evaluate':
         return this.evaluate(instruction.split, location, title, context);
       case 'save':
-        return this.save(instruction.path, location, title);
+        return this.save(checkedPath('save weights', instruction.path), location, title);
       case 'load':
-        return this.load(instruction.path, location, title, context);
+        return this.load(checkedPath('load weights', instruction.path), location, title, context);
     }
   }
 
@@ -249,7 +255,7 @@ export class NotebookSession {
       // Scaling is part of the data, so each normalize arm trains on its own copy of the splits.
       const armData =
         setting === 'normalize' && value.type === 'concept'
-          ? prepareData({ ...this.declarations, normalize: { value: value.name as 'standard' | 'minmax' | 'none', location } }, this.host, this.options.seed)
+          ? prepareData({ ...this.declarations, normalize: { value: value.name as 'standard' | 'minmax' | 'none', location } }, this.host, this.options.seed, this.limits)
           : data;
       return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed), landscape: landscapeMaker(armData, 'overview') };
     });
@@ -347,6 +353,8 @@ export class NotebookSession {
     this.describeModelOnce(context);
     const misfits = checkFit(this.declarations, data);
     if (misfits.length > 0) throw new CellFailure(misfits);
+    const tooLarge = checkModelSize(this.declarations, data, this.declarations.optimizer?.value ?? DEFAULT_OPTIMIZER, this.limits);
+    if (tooLarge.length > 0) throw new CellFailure(tooLarge);
     return data;
   }
 
@@ -360,7 +368,7 @@ export class NotebookSession {
   /** Loads the declared data if it changed, and says what was loaded. */
   private prepare(context: Context): PreparedData {
     const before = this.data?.key;
-    this.data = prepareData(this.declarations, this.host, this.options.seed, this.data);
+    this.data = prepareData(this.declarations, this.host, this.options.seed, this.limits, this.data);
     if (this.data.key !== before) context.outputs.push({ kind: 'summary', lines: describeData(this.data) });
     return this.data;
   }

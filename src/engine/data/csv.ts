@@ -245,12 +245,14 @@ export function loadCsvFile(path: string, options: CsvOptions, readText: TextRea
   try {
     text = readText(path);
   } catch (error) {
+    // The reader's own refusal (a file too large, say) is already a message.
+    if (error instanceof ConfigError) throw error;
     if (error instanceof Utf8Error) {
-      throw new ConfigError(`${options.source ?? path}:${error.line}:${error.column}: byte ${error.offset} (${hexByte(error.byte)}) is not UTF-8; save the file as UTF-8 text`);
+      throw new ConfigError(`${options.source ?? cutText(path)}:${error.line}:${error.column}: byte ${error.offset} (${hexByte(error.byte)}) is not UTF-8; save the file as UTF-8 text`);
     }
     const code = (error as { code?: unknown } | null)?.code;
     const reason = (typeof code === 'string' ? readFailures[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
-    throw new ConfigError(`cannot read data file '${path}': ${reason}`);
+    throw new ConfigError(`cannot read data file '${cutText(path)}': ${cutText(reason)}`);
   }
-  return parseCsv(text, { ...options, source: options.source ?? path });
+  return parseCsv(text, { ...options, source: options.source ?? cutText(path) });
 }
