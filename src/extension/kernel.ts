@@ -28,6 +28,8 @@ export interface WorkerSettings {
   /** Threads a training step may use (default 1). */
   readonly threads?: number;
   readonly thresholds?: Partial<DiagnosticThresholds>;
+  /** The folders the notebook may read and write files in; default its own folder alone. */
+  readonly allowedFolders?: readonly string[];
 }
 
 export interface KernelOptions {

@@ -1,24 +1,21 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { SessionHost } from '../session/host';
 import { readMnistDigit, readTextFile } from './assets';
+import { ConfinedPaths, type ConfinementOptions } from './confined-paths';
 import { gradientThreads } from './gradient-threads';
 
 /**
  * A session host on Node's file system: paths in a notebook are relative to
- * the notebook's folder; helper threads run dist/gradient-thread.js beside
- * the bundle that uses the host.
+ * the notebook's folder, and every file it reads or writes must lie inside
+ * `options.roots` (default: that folder alone) once `..` and symbolic links
+ * are followed; helper threads run dist/gradient-thread.js beside the bundle
+ * that uses the host.
  */
-export function createNodeHost(notebookFolder: string): SessionHost {
-  const at = (path: string) => (isAbsolute(path) ? path : resolve(notebookFolder, path));
+export function createNodeHost(notebookFolder: string, options: Omit<ConfinementOptions, 'base'> = {}): SessionHost {
+  const files = new ConfinedPaths({ ...options, base: notebookFolder });
   return {
-    readText: (path) => readTextFile(at(path)),
-    readBytes: (path) => new Uint8Array(readFileSync(at(path))),
-    writeBytes: (path, bytes) => {
-      const target = at(path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, bytes);
-    },
+    readText: (path) => readTextFile(files.check(path, 'read')),
+    readBytes: (path) => new Uint8Array(files.read(path)),
+    writeBytes: (path, bytes) => files.write(path, bytes),
     readMnistDigit,
     gradientThreads: (spec, threads) => gradientThreads(spec, threads),
   };

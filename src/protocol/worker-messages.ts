@@ -19,6 +19,8 @@ import type { LiveCellPayload } from './live-output';
 export interface WorkerStartData {
   /** Paths in the notebook (data csv, save weights) are relative to this folder. */
   readonly notebookFolder: string;
+  /** The folders the notebook may read and write files in (setting `nnlab.files.allowedFolders` and its workspace folder); default `notebookFolder` alone. */
+  readonly allowedFolders?: readonly string[];
   /** Replaces every seed the notebook gives (setting `nnlab.seed`); undefined keeps them. */
   readonly seed?: number;
   /** Threads a training step may use (setting `nnlab.trainingThreads`); default 1. */

@@ -43,8 +43,11 @@ export interface WorkerPort {
  */
 const PROGRESS_EVENTS_PER_UPDATE = 4;
 
+/** How a refused path says to allow its folder, in the editor. */
+const WIDEN_HINT = 'allow another folder, add it to the setting nnlab.files.allowedFolders';
+
 /** Serves one notebook's requests on `port` until a `dispose` request. */
-export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder)): void {
+export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder, { roots: start.allowedFolders, widenHint: WIDEN_HINT })): void {
   const options: SessionOptions = {
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
     ...(start.threads !== undefined ? { threads: start.threads } : {}),
