@@ -9,7 +9,7 @@ import { NotebookSession } from '../session/session';
 import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from './report';
 
-const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N]
+const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N] [--allow-folder DIR]…
                  [--max-parameters N] [--max-data-values N]
 
 Runs every code cell of a notebook in order, as VS Code's "Run All" does.
@@ -21,6 +21,8 @@ Runs every code cell of a notebook in order, as VS Code's "Run All" does.
                        (default ${DEFAULT_LIMITS.maxParameters}; setting ${LIMIT_SETTINGS.maxParameters})
   --max-data-values N  refuse a data set of more than N values, samples × features
                        (default ${DEFAULT_LIMITS.maxDataValues}; setting ${LIMIT_SETTINGS.maxDataValues})
+  --allow-folder DIR  let the notebook read and write files in DIR too (repeatable);
+                   otherwise only inside the notebook's own folder
 Progress goes to stderr, the summary to stdout. Exit status: 0 when every
 cell ran, 1 when a cell failed (printed as file:line:column: message), 2 for
 a usage error.`;
@@ -42,6 +44,8 @@ interface Arguments {
   readonly json?: string;
   readonly seed?: number;
   readonly threads?: number;
+  /** Folders besides the notebook's own where it may read and write files. */
+  readonly allowFolders: readonly string[];
   /** Sizes past which a cell is refused (the flags --max-parameters, --max-data-values). */
   readonly limits: Partial<Limits>;
 }
@@ -60,6 +64,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let seed: number | undefined;
   let threads: number | undefined;
   const limits: Partial<Record<keyof Limits, number>> = {};
+  const allowFolders: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') {
@@ -73,6 +78,10 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
       const text = rest[++i];
       threads = Number(text);
       if (text === undefined || !isThreadCount(threads)) throw new UsageError(`--threads needs a whole number from ${TRAINING_THREADS.min} to ${TRAINING_THREADS.max}, got ${text ?? 'nothing'}`);
+    } else if (arg === '--allow-folder') {
+      const folder = rest[++i];
+      if (folder === undefined) throw new UsageError('--allow-folder needs a folder');
+      allowFolders.push(resolve(folder));
     } else if (Object.hasOwn(LIMIT_FLAGS, arg)) {
       const text = rest[++i];
       const value = Number(text);
@@ -87,7 +96,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
     }
   }
   if (notebook === undefined) throw new UsageError('which notebook? nnlab run NOTEBOOK.nnlab');
-  return { notebook, limits, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}), ...(threads !== undefined ? { threads } : {}) };
+  return { notebook, limits, allowFolders, ...(json !== undefined ? { json } : {}), ...(seed !== undefined ? { seed } : {}), ...(threads !== undefined ? { threads } : {}) };
 }
 
 /** Runs the CLI; returns the exit status. */
@@ -114,7 +123,8 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
   }
   const notebook = deserializeNotebook(text);
   const threads = args.threads ?? TRAINING_THREADS.default;
-  const session = new NotebookSession(createNodeHost(dirname(path)), { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads, limits: args.limits });
+  const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: 'allow another folder, run nnlab with --allow-folder DIR' });
+  const session = new NotebookSession(host, { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads, limits: args.limits });
   const progress = new ProgressReporter(stderr, basename(path));
   const locator = notebookLocator(args.notebook, text, notebook.cells);
   const cells: RunReport['cells'][number][] = [];

@@ -21,7 +21,7 @@ import { DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './buil
 import { checkFit, checkModelSize, missingPieces } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
-import type { SessionHost } from './host';
+import { OUTSIDE_FOLDERS, type SessionHost } from './host';
 import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
 import { landscapeMaker } from './landscape';
@@ -319,7 +319,11 @@ export class NotebookSession {
       throw new CellFailure([problem('no-weights', 'save weights: the model changed since it was trained: run train (or load weights) first', location)]);
     }
     const tensors = this.trained.weights;
-    this.host.writeBytes(path, path.toLowerCase().endsWith('.json') ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors));
+    try {
+      this.host.writeBytes(path, path.toLowerCase().endsWith('.json') ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors));
+    } catch (error) {
+      throw new CellFailure([fileProblem('save weights', 'write', path, error, location)]);
+    }
     return { kind: 'weights', title, action: 'save', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
   }
 
@@ -329,7 +333,7 @@ export class NotebookSession {
     try {
       bytes = this.host.readBytes(path);
     } catch (error) {
-      throw new CellFailure([problem('missing-file', `load weights: cannot read '${path}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`, location)]);
+      throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
     }
     const tensors = path.toLowerCase().endsWith('.json') ? readWeightsJson(jsonWeightsText(path, bytes)).tensors : readSafetensors(bytes).tensors;
     const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
@@ -431,6 +435,18 @@ interface Context {
 
 function problem(code: string, message: string, location: SourceLocation): CellProblem {
   return { code, severity: 'error', message, location };
+}
+
+/**
+ * A file the host would not read or write ('outside-folders': its message
+ * says why and how to allow it), or could not ('missing-file'): "load
+ * weights: cannot read 'w.json': no such file". Never the file's contents.
+ */
+function fileProblem(action: string, verb: 'read' | 'write', path: string, error: unknown, location: SourceLocation): CellProblem {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === OUTSIDE_FOLDERS && error instanceof Error) return problem('outside-folders', `${action}: ${error.message}`, location);
+  const reason = code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+  return problem('missing-file', `${action}: cannot ${verb} '${path}': ${reason}`, location);
 }
 
 /** The splits a run trains and validates on. */
