@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { DiagnosticThresholds } from '../engine/diagnostics/snapshot';
 import type { CellResult } from '../protocol/cell-output';
 import type { LiveCellPayload } from '../protocol/live-output';
+import { grouped, LIMIT_SETTINGS, workerHeapMb, type Limits } from '../session/limits';
 import { UPDATE_RATE, type SchedulePreview, type SchedulePreviewRequest, type WeightsEvent, type WorkerEvent, type WorkerRequest, type WorkerStartData } from '../protocol/worker-messages';
 
 /**
@@ -28,6 +29,8 @@ export interface WorkerSettings {
   /** Threads a training step may use (default 1). */
   readonly threads?: number;
   readonly thresholds?: Partial<DiagnosticThresholds>;
+  /** Size limits that differ from the defaults; the worker's heap is sized from them too. */
+  readonly limits?: Partial<Limits>;
   /** The folders the notebook may read and write files in; default its own folder alone. */
   readonly allowedFolders?: readonly string[];
 }
@@ -42,8 +45,8 @@ export interface KernelOptions {
   readonly updateRate?: () => number;
   /** How long a cancelled cell may take to stop before the worker is restarted (default 5 s). */
   readonly stopGraceMs?: number;
-  /** Makes the worker; tests substitute their own to watch or kill it. */
-  readonly createWorker?: (script: string, data: WorkerStartData) => Worker;
+  /** Makes the worker, with the heap it may use; tests substitute their own to watch or kill it. */
+  readonly createWorker?: (script: string, data: WorkerStartData, resourceLimits: ResourceLimits) => Worker;
 }
 
 /** How one queued cell ended. */
@@ -85,6 +88,14 @@ interface Job {
 /** Messages the kernel gives when the worker goes away. */
 const WORKER_LOST = 'the training worker stopped unexpectedly';
 const RESTART_NOTE = 'The kernel was restarted: declarations from earlier cells are gone; run them again.';
+
+/** The worker reached its heap limit: what the cell shows instead of a bare ERR_WORKER_OUT_OF_MEMORY. */
+function outOfMemory(heapMb: number): string {
+  return (
+    `training ran out of memory (limit ${grouped(heapMb)} MB of JavaScript heap, sized from ${LIMIT_SETTINGS.maxDataValues}): ` +
+    `use a smaller data set or model. ${RESTART_NOTE}`
+  );
+}
 
 export class Kernel {
   private worker?: Worker;
@@ -208,9 +219,12 @@ export class Kernel {
     const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const settings = this.options.workerSettings?.() ?? {};
     const data: WorkerStartData = { notebookFolder: this.options.notebookFolder, cancel, ...settings };
-    const worker = (this.options.createWorker ?? ((script, workerData) => new Worker(script, { workerData })))(this.options.workerScript, data);
+    // Without a limit a worker's heap grows until the whole extension host is short of memory.
+    const heapMb = workerHeapMb(settings.limits);
+    const create = this.options.createWorker ?? ((script, workerData, resourceLimits) => new Worker(script, { workerData, resourceLimits }));
+    const worker = create(this.options.workerScript, data, { maxOldGenerationSizeMb: heapMb });
     worker.on('message', (event: WorkerEvent) => this.receive(worker, event));
-    worker.on('error', (error) => this.lost(worker, `${WORKER_LOST}: ${error.message}. ${RESTART_NOTE}`, error.stack));
+    worker.on('error', (error) => this.lost(worker, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(heapMb) : `${WORKER_LOST}: ${error.message}. ${RESTART_NOTE}`, error.stack));
     worker.on('exit', (code) => this.lost(worker, `${WORKER_LOST} (exit code ${code}). ${RESTART_NOTE}`));
     this.worker = worker;
     this.cancel = new Int32Array(cancel);

@@ -3,6 +3,7 @@ import { ConfigError } from '../engine/errors';
 import type { NumberParam } from '../engine/params';
 import { TRAINING_THREADS, isThreadCount } from '../node/threads';
 import { UPDATE_RATE } from '../protocol/worker-messages';
+import { DEFAULT_LIMITS, isLimit, LIMIT_DOCS, LIMIT_SETTINGS, type Limits } from '../session/limits';
 import type { WorkerSettings } from './kernel';
 
 /**
@@ -17,7 +18,7 @@ import type { WorkerSettings } from './kernel';
 export type ReadSetting = (key: string) => unknown;
 
 /** The settings that only apply to a worker started after they change. */
-export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics'] as const;
+export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics', 'limits'] as const;
 
 
 export class Settings {
@@ -68,11 +69,30 @@ export class Settings {
     return { thresholds: thresholds as Partial<DiagnosticThresholds>, problems };
   }
 
+  /**
+   * `nnlab.limits.*`: the size limits set to something other than their
+   * default; a value that is not a whole number ≥ 1 counts as unset.
+   */
+  limits(): Partial<Limits> {
+    const limits: Partial<Record<keyof Limits, number>> = {};
+    for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+      const value = this.read(`limits.${key}`);
+      if (isLimit(value) && value !== DEFAULT_LIMITS[key]) limits[key] = value;
+    }
+    return limits;
+  }
+
   /** What a kernel's worker starts with. */
   workerSettings(): WorkerSettings {
     const seed = this.seed();
     const { thresholds } = this.thresholds();
-    return { ...(seed !== undefined ? { seed } : {}), threads: this.trainingThreads(), ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}) };
+    const limits = this.limits();
+    return {
+      ...(seed !== undefined ? { seed } : {}),
+      threads: this.trainingThreads(),
+      ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
+    };
   }
 }
 
@@ -105,6 +125,20 @@ export function thresholdSettingSchemas(): Record<string, SettingSchema> {
       markdownDescription: `Diagnostics: ${spec.doc} (see docs/diagnostics.md).`,
     };
     return [`nnlab.diagnostics.${key}`, schema] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
+/** The `nnlab.limits.*` entries package.json must declare, made from the session's defaults; a test checks package.json against it. */
+export function limitSettingSchemas(): Record<string, SettingSchema> {
+  const entries = (Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]).map((key) => {
+    const schema: SettingSchema = {
+      type: 'integer',
+      default: DEFAULT_LIMITS[key],
+      minimum: 1,
+      markdownDescription: `${LIMIT_DOCS[key]} A notebook's kernel takes it when it restarts (**NN Lab: Restart Kernel**); \`nnlab run\` takes \`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}\`.`,
+    };
+    return [LIMIT_SETTINGS[key], schema] as const;
   });
   return Object.fromEntries(entries);
 }

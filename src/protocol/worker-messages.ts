@@ -1,4 +1,5 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics/snapshot';
+import type { Limits } from '../session/limits';
 import type { CellProblem, CellResult } from './cell-output';
 import type { LiveCellPayload } from './live-output';
 
@@ -27,6 +28,8 @@ export interface WorkerStartData {
   readonly threads?: number;
   /** Diagnostic thresholds that differ from the defaults (settings `nnlab.diagnostics.*`). */
   readonly thresholds?: Partial<DiagnosticThresholds>;
+  /** Size limits that differ from the defaults (settings `nnlab.limits.*`). */
+  readonly limits?: Partial<Limits>;
   /** Int32Array(1): the id of the request to cancel. */
   readonly cancel: SharedArrayBuffer;
 }

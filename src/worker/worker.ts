@@ -52,6 +52,7 @@ export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHos
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
     ...(start.threads !== undefined ? { threads: start.threads } : {}),
     ...(start.thresholds !== undefined ? { thresholds: start.thresholds } : {}),
+    ...(start.limits !== undefined ? { limits: start.limits } : {}),
   };
   const session = new NotebookSession(host, options);
   const cancel = new Int32Array(start.cancel);

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/diagnostics';
-import { Settings, thresholdSettingSchemas } from '../../src/extension/settings';
+import { limitSettingSchemas, Settings, thresholdSettingSchemas } from '../../src/extension/settings';
 import { TRAINING_THREADS } from '../../src/node/threads';
 import { UPDATE_RATE } from '../../src/protocol/worker-messages';
+import { DEFAULT_LIMITS } from '../../src/session/limits';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -50,6 +51,13 @@ describe('settings', () => {
     expect(problems).toEqual(['nnlab.diagnostics.clippingFraction: diagnostics: clipping_fraction must be in [0, 1), got 1.5']);
     expect(settings({ seed: 3, 'diagnostics.deadFraction': 0.8 }).workerSettings()).toEqual({ seed: 3, threads: 1, thresholds: { deadFraction: 0.8 } });
   });
+
+  it('passes only the size limits that differ from the defaults and are whole numbers ≥ 1', () => {
+    const s = settings({ 'limits.maxParameters': 1000, 'limits.maxDataValues': DEFAULT_LIMITS.maxDataValues });
+    expect(s.limits()).toEqual({ maxParameters: 1000 });
+    expect(s.workerSettings()).toEqual({ threads: 1, limits: { maxParameters: 1000 } });
+    expect([0, -5, 2.5, '1000', null].map((value) => settings({ 'limits.maxParameters': value }).limits())).toEqual([{}, {}, {}, {}, {}]);
+  });
 });
 
 describe('package.json', () => {
@@ -59,6 +67,12 @@ describe('package.json', () => {
     const declared = Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith('nnlab.diagnostics.')));
     expect(declared).toEqual(thresholdSettingSchemas());
     expect(Object.keys(declared)).toHaveLength(Object.keys(DEFAULT_THRESHOLDS).length);
+  });
+
+  it('declares every size limit with the session default', () => {
+    const declared = Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith('nnlab.limits.')));
+    expect(declared).toEqual(limitSettingSchemas());
+    expect(Object.values(declared).map((entry: any) => entry.default)).toEqual(Object.values(DEFAULT_LIMITS));
   });
 
   it('declares the seed, the update rate and whether outputs are saved', () => {
