@@ -13,6 +13,8 @@ import type { TrainingHistory } from '../engine/train/records';
 import { TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
+import { mapWeightNames } from '../engine/weights/name-map';
+import { pytorchModuleIndices, pytorchStateDict } from '../engine/weights/pytorch-names';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
@@ -68,6 +70,10 @@ export interface SessionOptions {
 interface TrainedState {
   readonly modelKey: string;
   readonly weights: NamedTensor[];
+  /** Each layer's index in the equivalent nn.Sequential: a saved file's names. */
+  readonly moduleIndices: readonly string[];
+  /** Training batches the weights have seen, a loaded file's count included: batch norm's `num_batches_tracked`. */
+  readonly batchesTracked: number;
   readonly optimizerKey?: string;
   readonly optimizer?: OptimizerState;
   /** The training that produced the weights; absent for weights loaded from a file. */
@@ -233,7 +239,15 @@ export class NotebookSession {
       steps: (previous?.history?.steps ?? 0) + result.steps,
       initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
     };
-    this.trained = { modelKey, weights: copyTensors(run.model.stateDict()), optimizerKey, optimizer: run.optimizer.getState(), history };
+    this.trained = {
+      modelKey,
+      weights: copyTensors(run.model.stateDict()),
+      moduleIndices: pytorchModuleIndices(run.model.layers),
+      batchesTracked: (previous?.batchesTracked ?? 0) + result.steps,
+      optimizerKey,
+      optimizer: run.optimizer.getState(),
+      history,
+    };
     const summary = withLandscape(summarize(title, run, result, plan, d, location), landscape, run.model);
     if (!previous) return { kind: 'train', title, run: summary };
     const continued: ContinuedTraining = previous.history
@@ -318,13 +332,13 @@ export class NotebookSession {
     if (!this.data || this.trained.modelKey !== this.modelKey(this.data)) {
       throw new CellFailure([problem('no-weights', 'save weights: the model changed since it was trained: run train (or load weights) first', location)]);
     }
-    const tensors = this.trained.weights;
+    const file = this.weightFile(path.toLowerCase().endsWith('.json') ? 'json' : 'safetensors')!;
     try {
-      this.host.writeBytes(path, path.toLowerCase().endsWith('.json') ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors));
+      this.host.writeBytes(path, file.bytes);
     } catch (error) {
       throw new CellFailure([fileProblem('save weights', 'write', path, error, location)]);
     }
-    return { kind: 'weights', title, action: 'save', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
+    return { kind: 'weights', title, action: 'save', path, tensors: file.tensors };
   }
 
   private load(path: string, location: SourceLocation, title: string, context: Context): WeightsOutput {
@@ -335,12 +349,20 @@ export class NotebookSession {
     } catch (error) {
       throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
     }
-    const tensors = path.toLowerCase().endsWith('.json') ? readWeightsJson(jsonWeightsText(path, bytes)).tensors : readSafetensors(bytes).tensors;
+    const contents = path.toLowerCase().endsWith('.json') ? { ...readWeightsJson(jsonWeightsText(path, bytes)), integers: [] } : readSafetensors(bytes);
     const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
     const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
-    model.loadStateDict(tensors);
-    this.trained = { modelKey: this.modelKey(data), weights: copyTensors(model.stateDict()) };
-    return { kind: 'weights', title, action: 'load', path, tensors: tensors.map(({ name, shape }) => ({ name, shape })) };
+    const mapping = mapWeightNames(model, contents);
+    model.loadStateDict(mapping.tensors);
+    this.trained = {
+      modelKey: this.modelKey(data),
+      weights: copyTensors(model.stateDict()),
+      moduleIndices: pytorchModuleIndices(model.layers),
+      batchesTracked: mapping.batchesTracked ?? 0,
+    };
+    if (!mapping.expected) context.outputs.push({ kind: 'summary', lines: [`load weights "${path}": ${mapping.lines[0]}`, ...mapping.lines.slice(1)] });
+    const listed = [...contents.tensors, ...contents.integers];
+    return { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
   }
 
   /** The data and model an action needs, with every missing piece and misfit reported at once. */
@@ -396,9 +418,19 @@ export class NotebookSession {
     return declarationKey({ layers: this.declarations.model?.value, features: data.train.features });
   }
 
-  /** The weights trained or loaded last (copies), or undefined before any; for exporting them. */
-  currentWeights(): NamedTensor[] | undefined {
-    return this.trained && copyTensors(this.trained.weights);
+  /**
+   * The weights trained or loaded last as a weight file, under the names the
+   * equivalent PyTorch nn.Sequential gives them (so `load_state_dict` with
+   * strict=True takes a safetensors file as it is), with the tensors it holds;
+   * undefined before any weights.
+   */
+  weightFile(format: 'safetensors' | 'json'): { readonly bytes: Uint8Array; readonly tensors: { readonly name: string; readonly shape: readonly number[] }[] } | undefined {
+    if (!this.trained) return undefined;
+    const { tensors, integers } = pytorchStateDict(this.trained.weights, this.trained.moduleIndices, this.trained.batchesTracked);
+    // The JSON form is NN Lab's own: its values are float32, so it leaves the counters out.
+    const bytes = format === 'json' ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors, {}, integers);
+    const written = format === 'json' ? tensors : [...tensors, ...integers];
+    return { bytes, tensors: written.map(({ name, shape }) => ({ name, shape })) };
   }
 
   /** The plan's run with what the session's options add: diagnostic thresholds and helper threads. */

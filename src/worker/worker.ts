@@ -10,8 +10,6 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Throttle } from '../engine/train/throttle';
-import { writeWeightsJson } from '../engine/weights/json';
-import { writeSafetensors } from '../engine/weights/safetensors';
 import { createNodeHost } from '../node/host';
 import {
   progressInterval,
@@ -79,14 +77,12 @@ export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHos
   };
 
   const weights = (request: WeightsRequest) => {
-    const tensors = session.currentWeights();
-    if (!tensors) {
+    const file = session.weightFile(request.format);
+    if (!file) {
       port.postMessage({ type: 'weights', id: request.id, tensors: [] });
       return;
     }
-    const bytes = request.format === 'json' ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors);
-    const shapes = tensors.map(({ name, shape }) => ({ name, shape }));
-    port.postMessage({ type: 'weights', id: request.id, bytes, tensors: shapes });
+    port.postMessage({ type: 'weights', id: request.id, bytes: file.bytes, tensors: file.tensors });
   };
 
   const schedule = (request: SchedulePreviewRequest) => {

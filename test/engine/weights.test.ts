@@ -143,13 +143,13 @@ describe('readSafetensors dtypes', () => {
     ]);
   });
 
-  it("skips integer tensors on request (PyTorch's I64 num_batches_tracked)", () => {
-    const data = [0, 0, 0x80, 0x3f, 7, 0, 0, 0, 0, 0, 0, 0];
-    const bytes = file(`{${entry('1.weight', 'F32', [1], 0, 4)},${entry('1.num_batches_tracked', 'I64', [], 4, 12)}}`, data);
-    expect(() => readSafetensors(bytes)).toThrow("tensor '1.num_batches_tracked': dtype I64 is not supported (F32, F64, F16, BF16 are)");
+  it('skips a boolean tensor on request', () => {
+    const data = [0, 0, 0x80, 0x3f, 1];
+    const bytes = file(`{${entry('1.weight', 'F32', [1], 0, 4)},${entry('1.mask', 'BOOL', [1], 4, 5)}}`, data);
+    expect(() => readSafetensors(bytes)).toThrow("tensor '1.mask': dtype BOOL is not supported (F32, F64, F16, BF16, I8, I16, I32, I64, U8, U16, U32, U64 are)");
     const { tensors, skipped } = readSafetensors(bytes, { unsupported: 'skip' });
     expect(tensors.map((t) => t.name)).toEqual(['1.weight']);
-    expect(skipped).toEqual([{ name: '1.num_batches_tracked', dtype: 'I64' }]);
+    expect(skipped).toEqual([{ name: '1.mask', dtype: 'BOOL' }]);
   });
 });
 
@@ -211,7 +211,7 @@ describe('readSafetensors refuses malformed files and says why', () => {
     ['a header that is not an object', file('[1, 2]'), `safetensors: the header must be a JSON object starting with '{', it starts with "[1, 2]"`],
     ['a header that is not JSON', file('{"a": '), 'safetensors: the header is not valid JSON'],
     ['an unknown dtype', file(`{${entry('w', 'F31', [2], 0, 8)}}`, f32x2), "safetensors: tensor 'w': unknown dtype 'F31' (did you mean 'F32'?)"],
-    ['an unsupported dtype', file(`{${entry('0.weight', 'I8', [8], 0, 8)}}`, f32x2), "safetensors: tensor '0.weight': dtype I8 is not supported (F32, F64, F16, BF16 are)"],
+    ['an unsupported dtype', file(`{${entry('0.weight', 'F8_E4M3', [8], 0, 8)}}`, f32x2), "safetensors: tensor '0.weight': dtype F8_E4M3 is not supported (F32, F64, F16, BF16, I8, I16, I32, I64, U8, U16, U32, U64 are)"],
     ['bytes that do not fit the shape', file(`{${entry('x', 'F32', [2, 3], 0, 20)}}`, new Array(20).fill(0)), "safetensors: tensor 'x': shape [2,3] needs 24 bytes, data_offsets give 20"],
     ['a negative dimension', file(`{${entry('x', 'F32', [-2], 0, 8)}}`, f32x2), "safetensors: tensor 'x': shape must be a list of whole numbers ≥ 0, got [-2]"],
     ['one offset', file('{"x":{"dtype":"F32","shape":[2],"data_offsets":[8]}}', f32x2), "safetensors: tensor 'x': data_offsets must be [begin, end] with whole numbers ≥ 0, got [8]"],

@@ -183,9 +183,10 @@ describe('kernel and training worker', () => {
 
     const safetensors = await k.exportWeights('safetensors');
     const read = readSafetensors(safetensors.bytes!).tensors;
-    // Dense 16 on 2 inputs, dense 2 on 16: weight [units, inputs] and bias [units] each.
+    // Dense 16 on 2 inputs, dense 2 on 16: weight [units, inputs] and bias [units] each, named as
+    // nn.Sequential(Linear, activation, Linear) numbers them.
     const shapes = Object.fromEntries(read.map((t) => [t.name, t.shape]));
-    expect(shapes).toEqual({ '0.weight': [16, 2], '0.bias': [16], '1.weight': [2, 16], '1.bias': [2] });
+    expect(shapes).toEqual({ '0.weight': [16, 2], '0.bias': [16], '2.weight': [2, 16], '2.bias': [2] });
     expect(Object.fromEntries(safetensors.tensors.map((t) => [t.name, t.shape]))).toEqual(shapes);
 
     const json = await k.exportWeights('json');

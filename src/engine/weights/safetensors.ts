@@ -44,24 +44,48 @@ const DTYPE_SIZES: Readonly<Record<string, number>> = {
 export type SafetensorsFloatDtype = 'F32' | 'F64' | 'F16' | 'BF16';
 const READABLE: readonly SafetensorsFloatDtype[] = ['F32', 'F64', 'F16', 'BF16'];
 
+/** The integer dtypes this reader and writer handle, as plain numbers. */
+export type SafetensorsIntegerDtype = 'I8' | 'I16' | 'I32' | 'I64' | 'U8' | 'U16' | 'U32' | 'U64';
+const INTEGER: readonly SafetensorsIntegerDtype[] = ['I8', 'I16', 'I32', 'I64', 'U8', 'U16', 'U32', 'U64'];
+
+/**
+ * The reference writer lays tensors out by descending dtype alignment (its
+ * enum order, largest first), then by name; this is that enum's order for
+ * the dtypes written here.
+ */
+const WRITE_RANK: Readonly<Record<'F32' | SafetensorsIntegerDtype, number>> = { U8: 0, I8: 1, I16: 2, U16: 3, I32: 4, U32: 5, F32: 6, I64: 7, U64: 8 };
+
+/**
+ * An integer tensor such as PyTorch's batch-norm counter `num_batches_tracked`
+ * (I64, shape []). Values are numbers, exact up to 2^53.
+ */
+export interface IntegerTensor {
+  readonly name: string;
+  readonly dtype: SafetensorsIntegerDtype;
+  readonly shape: readonly number[];
+  readonly values: readonly number[];
+}
+
 /** The reference implementation refuses headers over 100 MB; so does this reader. */
 const MAX_HEADER_BYTES = 100_000_000;
 
 /** Options of readSafetensors. */
 export interface ReadSafetensorsOptions {
   /**
-   * What to do with a tensor whose dtype is valid but not a float type this
-   * reader converts (an I64 `num_batches_tracked` in a PyTorch batch-norm
-   * state dict, say): 'error' (the default) throws, 'skip' leaves it out and
-   * lists it in `skipped`.
+   * What to do with a tensor whose dtype is valid but neither a float type
+   * this reader converts nor an integer type (BOOL, the 8-bit floats):
+   * 'error' (the default) throws, 'skip' leaves it out and lists it in
+   * `skipped`.
    */
   readonly unsupported?: 'error' | 'skip';
 }
 
 /** What readSafetensors returns. */
 export interface SafetensorsContents {
-  /** In file order (by data offset); values converted to float32. */
+  /** The float tensors in file order (by data offset); values converted to float32. */
   readonly tensors: NamedTensor[];
+  /** The integer tensors (counters such as `num_batches_tracked`) in file order. */
+  readonly integers: IntegerTensor[];
   /** The free-form `__metadata__` map; empty when the file has none. */
   readonly metadata: Record<string, string>;
   /** Tensors left out with `unsupported: 'skip'`. */
@@ -69,29 +93,45 @@ export interface SafetensorsContents {
 }
 
 /**
- * Writes tensors as a safetensors file of F32 tensors, byte for byte as the
- * reference writer does: tensors sorted by name (its order for tensors of
- * one dtype; byte order of the UTF-8 names, so `10.weight` precedes
- * `2.weight`), `__metadata__` first, compact JSON, the header padded with
- * spaces to a multiple of 8 so the data stays 8-byte aligned. Metadata keys
- * are written sorted so the same weights always give the same bytes.
+ * Writes float tensors as F32 and integer tensors in their own dtype, byte
+ * for byte as the reference writer does: tensors ordered by descending dtype
+ * alignment (so an I64 counter precedes every F32 tensor), then by name in
+ * byte order of the UTF-8 names (`10.weight` precedes `2.weight`);
+ * `__metadata__` first, compact JSON, the header padded with spaces to a
+ * multiple of 8 so the data stays 8-byte aligned. Metadata keys are written
+ * sorted so the same weights always give the same bytes.
  */
-export function writeSafetensors(tensors: readonly NamedTensor[], metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+export function writeSafetensors(
+  tensors: readonly NamedTensor[],
+  metadata: Readonly<Record<string, string>> = {},
+  integers: readonly IntegerTensor[] = [],
+): Uint8Array {
   const seen = new Set<string>();
-  for (const tensor of tensors) {
-    if (tensor.name === '__metadata__') throw new ConfigError("safetensors: a tensor cannot be named '__metadata__' (the key is reserved for metadata)");
-    if (seen.has(tensor.name)) throw new ConfigError(`safetensors: two tensors are named '${tensor.name}'`);
-    seen.add(tensor.name);
-    const elements = tensor.shape.reduce((product, dimension) => product * dimension, 1);
-    if (!tensor.shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0) || elements !== tensor.value.length) {
-      throw new ConfigError(`safetensors: tensor '${tensor.name}' has shape ${shapeText(tensor.shape)} but holds ${tensor.value.length} values`);
+  const checkName = (name: string, shape: readonly number[], count: number): void => {
+    if (name === '__metadata__') throw new ConfigError("safetensors: a tensor cannot be named '__metadata__' (the key is reserved for metadata)");
+    if (seen.has(name)) throw new ConfigError(`safetensors: two tensors are named '${name}'`);
+    seen.add(name);
+    if (!shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0) || elementCount(shape) !== count) {
+      throw new ConfigError(`safetensors: tensor '${name}' has shape ${shapeText(shape)} but holds ${count} values`);
     }
+  };
+  for (const tensor of tensors) checkName(tensor.name, tensor.shape, tensor.value.length);
+  for (const tensor of integers) {
+    checkName(tensor.name, tensor.shape, tensor.values.length);
+    if (!INTEGER.includes(tensor.dtype)) throw new ConfigError(`safetensors: tensor '${tensor.name}': ${String(tensor.dtype)} is not an integer dtype (${INTEGER.join(', ')} are)`);
+    const [low, high] = integerRange(tensor.dtype);
+    const bad = tensor.values.findIndex((value) => !Number.isSafeInteger(value) || value < low || value > high);
+    if (bad >= 0) throw new ConfigError(`safetensors: tensor '${tensor.name}': value ${tensor.values[bad]} at index ${bad} is not a whole number a ${tensor.dtype} holds`);
   }
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') throw new ConfigError(`safetensors: metadata '${key}' must be a string, got ${typeof value}`);
   }
 
-  const ordered = [...tensors].sort((a, b) => compareCodePoints(a.name, b.name));
+  const all: { name: string; dtype: 'F32' | SafetensorsIntegerDtype; shape: readonly number[]; values: ArrayLike<number> }[] = [
+    ...tensors.map(({ name, shape, value }) => ({ name, dtype: 'F32' as const, shape, values: value })),
+    ...integers.map(({ name, dtype, shape, values }) => ({ name, dtype, shape, values })),
+  ];
+  const ordered = all.sort((a, b) => WRITE_RANK[b.dtype] - WRITE_RANK[a.dtype] || compareCodePoints(a.name, b.name));
   const entries: string[] = [];
   const metadataKeys = Object.keys(metadata).sort(compareCodePoints);
   if (metadataKeys.length > 0) {
@@ -99,9 +139,9 @@ export function writeSafetensors(tensors: readonly NamedTensor[], metadata: Read
   }
   let offset = 0;
   for (const tensor of ordered) {
-    const end = offset + tensor.value.length * 4;
+    const end = offset + tensor.values.length * DTYPE_SIZES[tensor.dtype];
     // Built by hand: a JS object would move integer-like names ("0") to the front.
-    entries.push(`${JSON.stringify(tensor.name)}:{"dtype":"F32","shape":[${tensor.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
+    entries.push(`${JSON.stringify(tensor.name)}:{"dtype":"${tensor.dtype}","shape":[${tensor.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
     offset = end;
   }
   const json = new TextEncoder().encode(`{${entries.join(',')}}`);
@@ -114,7 +154,11 @@ export function writeSafetensors(tensors: readonly NamedTensor[], metadata: Read
   bytes.fill(0x20, 8 + json.length, 8 + headerLength);
   let position = 8 + headerLength;
   for (const tensor of ordered) {
-    for (let i = 0; i < tensor.value.length; i++, position += 4) view.setFloat32(position, tensor.value[i], true);
+    const size = DTYPE_SIZES[tensor.dtype];
+    for (let i = 0; i < tensor.values.length; i++, position += size) {
+      if (tensor.dtype === 'F32') view.setFloat32(position, tensor.values[i], true);
+      else writeInteger(view, position, tensor.dtype, tensor.values[i]);
+    }
   }
   return bytes;
 }
@@ -129,8 +173,10 @@ interface Entry {
 }
 
 /**
- * Reads a safetensors file of F32, F64, F16 or BF16 tensors into float32
- * values (F64 is rounded to the nearest float32, overflowing to ±Infinity).
+ * Reads a safetensors file: F32, F64, F16 and BF16 tensors into float32
+ * values (F64 is rounded to the nearest float32, overflowing to ±Infinity),
+ * integer tensors into `integers` as exact numbers (a 64-bit value beyond
+ * ±2^53 is refused).
  * Any malformed input throws a ConfigError that says what is wrong and where.
  * Duplicate names in the header cannot be told apart after JSON parsing (the
  * last wins, as in most readers); the dropped tensor's bytes then show up as
@@ -159,19 +205,24 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   checkLayout(entries, dataLength);
 
   const tensors: NamedTensor[] = [];
+  const integers: IntegerTensor[] = [];
   const skipped: { name: string; dtype: string }[] = [];
   for (const entry of entries) {
+    if ((INTEGER as readonly string[]).includes(entry.dtype)) {
+      integers.push(readIntegers(view, 8 + headerLength, entry));
+      continue;
+    }
     if (!(READABLE as readonly string[]).includes(entry.dtype)) {
       if (unsupported === 'skip') {
         skipped.push({ name: entry.name, dtype: entry.dtype });
         continue;
       }
-      throw new ConfigError(`safetensors: tensor '${cutText(entry.name)}': dtype ${entry.dtype} is not supported (${READABLE.join(', ')} are)`);
+      throw new ConfigError(`safetensors: tensor '${cutText(entry.name)}': dtype ${entry.dtype} is not supported (${[...READABLE, ...INTEGER].join(', ')} are)`);
     }
     const value = decode(view, 8 + headerLength + entry.begin, entry.dtype as SafetensorsFloatDtype, elementCount(entry.shape));
     tensors.push({ name: entry.name, shape: entry.shape, value });
   }
-  return { tensors, metadata, skipped };
+  return { tensors, integers, metadata, skipped };
 }
 
 function parseHeader(raw: Uint8Array): Record<string, unknown> {
@@ -281,6 +332,55 @@ function decode(view: DataView, start: number, dtype: SafetensorsFloatDtype, cou
     }
   }
   return value;
+}
+
+/** The smallest and largest value of an integer dtype, within what a number holds exactly. */
+function integerRange(dtype: SafetensorsIntegerDtype): [number, number] {
+  const bits = DTYPE_SIZES[dtype] * 8;
+  if (dtype.startsWith('U')) return [0, Math.min(2 ** bits - 1, Number.MAX_SAFE_INTEGER)];
+  return [Math.max(-(2 ** (bits - 1)), Number.MIN_SAFE_INTEGER), Math.min(2 ** (bits - 1) - 1, Number.MAX_SAFE_INTEGER)];
+}
+
+/** An integer tensor's values as numbers; a 64-bit value past ±2^53 is refused rather than rounded. */
+function readIntegers(view: DataView, dataStart: number, entry: Entry): IntegerTensor {
+  const dtype = entry.dtype as SafetensorsIntegerDtype;
+  const size = DTYPE_SIZES[dtype];
+  const count = elementCount(entry.shape);
+  const values: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = dataStart + entry.begin + size * i;
+    switch (dtype) {
+      case 'I8': values[i] = view.getInt8(at); break;
+      case 'U8': values[i] = view.getUint8(at); break;
+      case 'I16': values[i] = view.getInt16(at, true); break;
+      case 'U16': values[i] = view.getUint16(at, true); break;
+      case 'I32': values[i] = view.getInt32(at, true); break;
+      case 'U32': values[i] = view.getUint32(at, true); break;
+      case 'I64':
+      case 'U64': {
+        const big = dtype === 'I64' ? view.getBigInt64(at, true) : view.getBigUint64(at, true);
+        if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+          throw new ConfigError(`safetensors: tensor '${cutText(entry.name)}': ${dtype} value ${big} at index ${i} is beyond ±(2^53 − 1) and cannot be held exactly`);
+        }
+        values[i] = Number(big);
+        break;
+      }
+    }
+  }
+  return { name: entry.name, dtype, shape: entry.shape, values };
+}
+
+function writeInteger(view: DataView, at: number, dtype: SafetensorsIntegerDtype, value: number): void {
+  switch (dtype) {
+    case 'I8': view.setInt8(at, value); break;
+    case 'U8': view.setUint8(at, value); break;
+    case 'I16': view.setInt16(at, value, true); break;
+    case 'U16': view.setUint16(at, value, true); break;
+    case 'I32': view.setInt32(at, value, true); break;
+    case 'U32': view.setUint32(at, value, true); break;
+    case 'I64': view.setBigInt64(at, BigInt(value), true); break;
+    case 'U64': view.setBigUint64(at, BigInt(value), true); break;
+  }
 }
 
 /**
