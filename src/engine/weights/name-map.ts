@@ -73,6 +73,14 @@ const KERAS_ROLES: Readonly<Record<string, { role: Role; kind: Kind | undefined 
 };
 const TORCH_ROLES: readonly Role[] = ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'];
 
+/** A refusal lists this many problems, and a list in a message this many items; a file of thousands of bad names stays a short message. */
+const LISTED = 12;
+
+/** The first LISTED items joined, and how many there are when some are left out. */
+function few(items: readonly string[], separator = ', '): string {
+  return items.length <= LISTED ? items.join(separator) : `${items.slice(0, LISTED).join(separator)}${separator}… (${items.length} in all)`;
+}
+
 /**
  * Maps a file's tensors onto the model's layers with weights, or throws a
  * ConfigError naming every tensor, layer and shape that does not fit.
@@ -84,7 +92,7 @@ export function mapWeightNames(model: Sequential, file: { readonly tensors: read
   const problems: string[] = [];
   const groups = naming === 'keras' ? kerasGroups(all, problems) : pytorchGroups(all, problems);
   const fail = (): never => {
-    throw new ConfigError(`model: cannot load weights: ${problems.join('; ')}`);
+    throw new ConfigError(`model: cannot load weights: ${few(problems, '; ')}`);
   };
   if (problems.length > 0) fail();
 
@@ -122,7 +130,7 @@ export function mapWeightNames(model: Sequential, file: { readonly tensors: read
       }
       const value = source.value;
       tensors.push({ name: target.name, shape: target.shape, value: transpose ? transposed(value, source.shape[0], source.shape[1]) : value });
-      used.push(transpose ? `${source.name} (transposed)` : source.name);
+      used.push(transpose ? `${cutText(source.name)} (transposed)` : cutText(source.name));
       if (source.name !== target.name) ownNames = false;
       if (source.name !== `${moduleIndex}.${role}`) sequentialNames = false;
     }
@@ -130,7 +138,7 @@ export function mapWeightNames(model: Sequential, file: { readonly tensors: read
       if (role === 'num_batches_tracked' && layer.kind === 'batchnorm') {
         const count = scalarCount(source, problems);
         if (count !== undefined) batchesTracked = Math.max(batchesTracked ?? 0, count);
-        used.push(source.name);
+        used.push(cutText(source.name));
       } else if (!targets.some((target) => target.name === `${layer.name}.${role}`)) {
         problems.push(`'${cutText(source.name)}' has no place in layer ${layer.name} (${layer.kind}${layer.kind === 'dense' ? ' without a bias' : ''})`);
       }
@@ -159,7 +167,7 @@ function pytorchGroups(tensors: readonly FileTensor[], problems: string[]): File
     byIndex.set(index, members);
   }
   if (prefixes.size > 1) {
-    problems.push(`the names come from ${prefixes.size} different modules (${[...prefixes].map((p) => `'${cutText(p || '(none)', 30)}'`).join(', ')}); a file must hold one nn.Sequential`);
+    problems.push(`the names come from ${prefixes.size} different modules (${few([...prefixes].map((p) => `'${cutText(p || '(none)', 30)}'`))}); a file must hold one nn.Sequential`);
   }
   if (problems.length > 0) return [];
   const groups: FileGroup[] = [];
@@ -198,7 +206,7 @@ function kerasGroups(tensors: readonly FileTensor[], problems: string[]): FileGr
   const groups: (FileGroup & { family: string; number: number })[] = [];
   for (const [path, { members, kinds, variables }] of byLayer) {
     if (kinds.size !== 1) {
-      problems.push(`'${cutText(path)}' holds ${variables.join(', ')}: neither a Dense (kernel, bias) nor a BatchNormalization (gamma, beta, moving_mean, moving_variance)`);
+      problems.push(`'${cutText(path)}' holds ${few(variables)}: neither a Dense (kernel, bias) nor a BatchNormalization (gamma, beta, moving_mean, moving_variance)`);
       continue;
     }
     const [, family, number] = /^(.*?)(?:_(\d+))?$/.exec(path)!;
@@ -208,7 +216,7 @@ function kerasGroups(tensors: readonly FileTensor[], problems: string[]): FileGr
     const families = new Set(groups.filter((group) => group.kind === kind).map((group) => group.family));
     if (families.size > 1) {
       problems.push(
-        `the ${kind === 'dense' ? 'Dense' : 'BatchNormalization'} layers are named ${[...families].map((f) => `'${cutText(f, 30)}'`).join(', ')}, which does not say their order; ` +
+        `the ${kind === 'dense' ? 'Dense' : 'BatchNormalization'} layers are named ${few([...families].map((f) => `'${cutText(f, 30)}'`))}, which does not say their order; ` +
           `Keras's own names (${kind === 'dense' ? 'dense, dense_1' : 'batch_normalization, batch_normalization_1'}, …) do`,
       );
     }
@@ -220,7 +228,7 @@ function kerasGroups(tensors: readonly FileTensor[], problems: string[]): FileGr
 function assignInOrder(groups: readonly FileGroup[], layers: readonly Layer[], problems: string[]): FileGroup[] {
   const fits = groups.length === layers.length && groups.every((group, i) => group.kind === layers[i].kind);
   if (!fits) {
-    const fileSide = groups.map((group) => `${group.kind === 'dense' ? 'Linear' : 'BatchNorm1d'} ${group.label.replace('module ', '')}`).join(', ') || 'none';
+    const fileSide = few(groups.map((group) => `${group.kind === 'dense' ? 'Linear' : 'BatchNorm1d'} ${group.label.replace('module ', '')}`)) || 'none';
     problems.push(`in order, the file's modules with tensors are ${fileSide}; the model's layers with weights are ${layerList(layers)}`);
   }
   return [...groups];
@@ -241,7 +249,7 @@ function assignKeras(groups: readonly FileGroup[], layers: readonly Layer[], pro
 }
 
 function layerList(layers: readonly Layer[]): string {
-  return layers.map((layer) => `${layer.kind} ${layer.name}`).join(', ') || 'none';
+  return few(layers.map((layer) => `${layer.kind} ${layer.name}`)) || 'none';
 }
 
 /** A counter's value: one whole number ≥ 0 (shape [] as PyTorch writes it, or [1]). */
