@@ -128,8 +128,8 @@ export const STATEMENT_DOCS: Readonly<Record<StatementKeyword, { readonly form: 
   compare: { form: 'compare SETTING=[v1, v2, …] [train params]', summary: 'Trains once per value of one setting with the same seed; results side by side.' },
   inspect: { form: 'inspect init', summary: 'One batch forward and backward at initialization: variance and gradient norm per layer.' },
   evaluate: { form: 'evaluate [split=test|validation|train]', summary: 'Loss, metrics, confusion matrix and ROC curve on a split.' },
-  save: { form: 'save weights "file.safetensors"', summary: 'Writes the current weights as safetensors (JSON when the name ends in .json).' },
-  load: { form: 'load weights "file.safetensors"', summary: 'Reads weights into the current model; every missing or misshapen tensor is reported.' },
+  save: { form: 'save weights "file.safetensors"', summary: 'Writes the current weights as safetensors, named as the equivalent PyTorch nn.Sequential names them (JSON when the name ends in .json).' },
+  load: { form: 'load weights "file.safetensors"', summary: 'Reads weights into the current model, named by NN Lab, a PyTorch nn.Sequential or Keras; every missing or misshapen tensor is reported.' },
 };
 
 /** The statement keyword a written word is, if any (`Train` and `train` alike). */
