@@ -11,16 +11,23 @@
         nn.Sequential with load_state_dict(strict=True) and prints the outputs
         on the fixed input as JSON: {"<case>": [[...], ...], ...}.
 
-Needs torch and safetensors. The weights follow one recipe shared with the
+Writing needs torch and safetensors; loading needs torch, and reads the
+files by hand when the safetensors package is missing (Debian packages
+PyTorch but not safetensors). The weights follow one recipe shared with the
 Node script: value i of the k-th tensor is ((7i + 5k + 3) mod 17 - 8) / 16,
 running variances 0.5 + ((3i + k) mod 5) / 4, exact in float32.
 """
 import json
 import os
+import struct
 import sys
 
 import torch
-from safetensors.torch import load_file, save_file
+
+try:
+    from safetensors.torch import load_file, save_file
+except ImportError:
+    load_file = save_file = None
 
 BATCHES_TRACKED = 7
 INPUT = [[(((r * 3 + c) * 5) % 11 - 5) / 4 for c in range(3)] for r in range(5)]
@@ -111,6 +118,22 @@ def write(folder):
             json.dump({"input": INPUT, "output": outputs(model)}, out)
 
 
+def read_safetensors(path):
+    """The format read by hand: header length (u64 little-endian), JSON header, raw little-endian data."""
+    with open(path, "rb") as file:
+        data = file.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + length])
+    header.pop("__metadata__", None)
+    body = data[8 + length :]
+    dtypes = {"F32": torch.float32, "F64": torch.float64, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64, "I32": torch.int32}
+    tensors = {}
+    for name, info in header.items():
+        begin, end = info["data_offsets"]
+        tensors[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=dtypes[info["dtype"]]).reshape(info["shape"])
+    return tensors
+
+
 def load(folder):
     results = {}
     for name, build in CASES.items():
@@ -119,7 +142,7 @@ def load(folder):
             continue
         with torch.no_grad():
             model = build()
-        model.load_state_dict(load_file(path), strict=True)
+        model.load_state_dict((load_file or read_safetensors)(path), strict=True)
         results[name] = outputs(model)
     print(json.dumps(results))
 
@@ -128,6 +151,8 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--load":
         load(sys.argv[2])
     elif len(sys.argv) == 2:
+        if save_file is None:
+            sys.exit("writing the fixtures needs the safetensors package (pip install safetensors)")
         write(sys.argv[1])
     else:
         sys.exit(__doc__)

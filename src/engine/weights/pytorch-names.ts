@@ -10,7 +10,8 @@ import type { IntegerTensor } from './safetensors';
  * is `Linear(…, 4), Tanh()` and takes two indices, so the layer after it is
  * numbered 2, not 1. `linear` adds no module; dropout and batch norm take one
  * index each. Batch norm also carries the counter `num_batches_tracked`
- * (I64, shape []), without which `load_state_dict(strict=True)` refuses a file.
+ * (I64, shape []), so a file holds exactly the keys and dtypes of the
+ * module's own `state_dict()`.
  */
 
 /** Each layer's index in the equivalent nn.Sequential (`0`, `2`, `3`, …), by position. */
