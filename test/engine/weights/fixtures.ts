@@ -44,13 +44,20 @@ function memoryHost(files: Record<string, Uint8Array>): SessionHost & { readonly
   return { files: stored, readText: (path) => new TextDecoder().decode(read(path)), readBytes: read, writeBytes: (path, bytes) => void stored.set(path, bytes.slice()) };
 }
 
-/** The cell that loads a fixture into its declared model (or `model`) and saves it back as NN Lab writes. */
-export function loadAndSave(name: string, model = expectedOf(name).model): { result: CellResult; saved: Uint8Array } {
+/** A session whose first cell declared the data and a fixture's model and, when `load`, loaded the fixture (w.safetensors). */
+export function fixtureSession(name: string, load = true, model = expectedOf(name).model) {
   const fixture = new Uint8Array(readFileSync(join(FIXTURES, `${name}.safetensors`)));
   const host = memoryHost({ 'x.csv': new TextEncoder().encode(CSV), 'w.safetensors': fixture });
   const session = new NotebookSession(host);
-  const result = session.runCell(0, `data csv "x.csv" target=y\n${model}\nload weights "w.safetensors"\nsave weights "out.safetensors"`);
-  return { result, saved: host.files.get('out.safetensors') ?? new Uint8Array() };
+  const first = session.runCell(0, `data csv "x.csv" target=y\n${model}${load ? '\nload weights "w.safetensors"' : ''}`);
+  return { session, host, first };
+}
+
+/** The cell that loads a fixture into its declared model (or `model`), and the file it then saves as NN Lab writes. */
+export function loadAndSave(name: string, model = expectedOf(name).model): { result: CellResult; saved: Uint8Array } {
+  const { session, host, first } = fixtureSession(name, true, model);
+  const saved = session.runCell(1, 'save weights "out.safetensors"');
+  return { result: { ...first, problems: [...first.problems, ...saved.problems] }, saved: host.files.get('out.safetensors') ?? new Uint8Array() };
 }
 
 /** The layers a fixture's declaration builds, as engine configs. */

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSafetensors } from '../../../src/engine/weights';
 import type { CellResult } from '../../../src/protocol/cell-output';
-import { CASES, FIXTURES, expectClose, expectedOf, fixtureLayers, forwardOf, loadAndSave } from './fixtures';
+import { CASES, FIXTURES, expectClose, expectedOf, fixtureLayers, fixtureSession, forwardOf, loadAndSave } from './fixtures';
 
 /**
  * The committed PyTorch and Keras fixtures (test/fixtures/pytorch, written as
@@ -12,6 +13,7 @@ import { CASES, FIXTURES, expectClose, expectedOf, fixtureLayers, forwardOf, loa
  * the nn.Sequential's own state dict.
  */
 
+/** The lines of a cell's summary outputs, where the load report goes. */
 function summaryLines(result: CellResult): string[] {
   return result.outputs.flatMap((output) => (output.kind === 'summary' ? output.lines : []));
 }
@@ -60,4 +62,21 @@ describe('PyTorch and Keras weight files, loaded by a notebook', () => {
       expect(Buffer.from(saved).equals(readFileSync(join(FIXTURES, `${name}.safetensors`)))).toBe(true);
     },
   );
+});
+
+describe('num_batches_tracked', () => {
+  it("counts on from a loaded file's count: each training step is one batch through batch norm", () => {
+    const { session, host } = fixtureSession('linear-relu-dropout-batchnorm-linear');
+    const result = session.runCell(1, 'train epochs=3 batch=2 seed=1\nsave weights "after.safetensors"');
+    expect(result.problems).toEqual([]);
+    // 4 samples in batches of 2: 2 steps an epoch, 6 in 3 epochs, after the fixture's 7.
+    const counter = readSafetensors(host.files.get('after.safetensors')!).integers;
+    expect(counter).toEqual([{ name: '3.num_batches_tracked', dtype: 'I64', shape: [], values: [13] }]);
+  });
+
+  it('starts from 0 for weights trained from scratch', () => {
+    const { session, host } = fixtureSession('linear-relu-dropout-batchnorm-linear', false);
+    expect(session.runCell(1, 'train epochs=1 batch=4 seed=1\nsave weights "after.safetensors"').problems).toEqual([]);
+    expect(readSafetensors(host.files.get('after.safetensors')!).integers[0].values).toEqual([1]);
+  });
 });
