@@ -1,10 +1,10 @@
 import type { CellProblem, SourceLocation } from '../src/protocol/cell-output';
-import { groupFigures, groupScope, type DiagnosticGroup } from '../src/protocol/diagnostic-groups';
+import { groupFigures, groupScope, type DiagnosticGroup } from '../src/report/diagnostic-groups';
 import { element } from './dom';
 
 /**
  * The findings of a cell: training diagnostics, one per code and run
- * (src/protocol/diagnostic-groups.ts) with the worst layer's message, the
+ * (src/report/diagnostic-groups.ts) with the worst layer's message, the
  * range of the measured figures and a fix; and problems with the cell's
  * text. Each one that knows where it comes from gets a button that asks the
  * extension to reveal that declaration in the cell.

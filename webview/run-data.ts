@@ -1,5 +1,4 @@
-import type { StepRecord } from '../src/engine/train/records';
-import type { CellOutput, CellProblem, ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint } from '../src/protocol/cell-output';
+import type { CellOutput, CellProblem, ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint, StepSummary } from '../src/protocol/cell-output';
 import type { CellPayload, LiveOutput, LiveRun } from '../src/protocol/live-output';
 import { finite } from './format';
 import type { Point } from './charts/spec';
@@ -31,7 +30,7 @@ export interface RunData {
   readonly diagnostics: readonly LocatedDiagnostic[];
   readonly finalMetrics?: Readonly<Record<string, number>>;
   readonly divergence?: RunSummary['divergence'];
-  readonly latest?: StepRecord;
+  readonly latest?: StepSummary;
   /** Where the run's weights came from when it did not start from a fresh initialization. */
   readonly continued?: RunSummary['continued'];
   /** Data with two features: what the network computes over its input plane. */
@@ -40,7 +39,7 @@ export interface RunData {
 
 /** A finished run or a live one, as RunData. */
 export function runData(run: RunSummary | LiveRun): RunData {
-  const finished = run as Partial<RunSummary> & { readonly latest?: StepRecord };
+  const finished = run as Partial<RunSummary> & { readonly latest?: StepSummary };
   const live = run.status === 'running' || run.status === 'finished';
   return {
     label: run.label,

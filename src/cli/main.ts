@@ -7,7 +7,7 @@ import type { CellResult } from '../protocol/cell-output';
 import { DEFAULT_LIMITS, isLimit, LIMIT_SETTINGS, type Limits } from '../session/limits';
 import { NotebookSession } from '../session/session';
 import { ProgressReporter } from './progress';
-import { describeOutputs, formatProblem, type Locator } from './report';
+import { describeOutputs, formatProblem, type Locator } from '../report/output-text';
 
 const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N] [--allow-folder DIR]…
                  [--max-parameters N] [--max-data-values N]

@@ -1,4 +1,4 @@
-import { describeOutputs, formatProblem, type Locator } from '../cli/report';
+import { describeOutputs, formatProblem, type Locator } from '../report/output-text';
 import type { CellProblem, CellResult, SourceLocation } from '../protocol/cell-output';
 import type { CellPayload, LiveCellPayload, LiveRun } from '../protocol/live-output';
 

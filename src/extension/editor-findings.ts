@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from '../engine/diagnostics/diagnostic';
 import type { CellOutput, SourceLocation } from '../protocol/cell-output';
-import { groupDiagnostics, groupSentence } from '../protocol/diagnostic-groups';
+import { groupDiagnostics, groupSentence } from '../report/diagnostic-groups';
 
 /**
  * Which training findings the editor marks in the cells. A squiggle says
@@ -13,7 +13,7 @@ import { groupDiagnostics, groupSentence } from '../protocol/diagnostic-groups';
  * the others as related locations.
  */
 
-/** One squiggle: a group of a run's diagnostics (src/protocol/diagnostic-groups.ts). */
+/** One squiggle: a group of a run's diagnostics (src/report/diagnostic-groups.ts). */
 export interface EditorFinding {
   readonly code: DiagnosticCode;
   readonly severity: 'warning' | 'info';

@@ -1,11 +1,10 @@
-import type { Diagnostic } from '../engine/diagnostics/diagnostic';
-import type { Divergence, EpochRecord, LayerStats, RunSettings } from '../engine/train/records';
-import type { RunStatus } from '../engine/train/run';
-
 /**
  * What running a cell produces, as plain JSON: the CLI's `--json` file, the
  * notebook's saved outputs and the renderer's input all have this shape
- * (documented in docs/output-schema.md).
+ * (documented in docs/output-schema.md, field for field in
+ * docs/nnlab-run.schema.json). The types are declared here rather than taken
+ * from the engine, so that changing the engine cannot change the file
+ * format: the session copies engine records into these (src/session/summaries.ts).
  */
 
 /** The MIME type of a cell's NN Lab output, read by the notebook renderer. */
@@ -21,10 +20,13 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/** How serious a problem or a diagnostic is. */
+export type Severity = 'error' | 'warning' | 'info';
+
 /** A problem with what a cell says: a syntax error, an unknown name, a missing piece. */
 export interface CellProblem {
   readonly code: string;
-  readonly severity: 'error' | 'warning' | 'info';
+  readonly severity: Severity;
   readonly message: string;
   readonly location: SourceLocation;
 }
@@ -57,8 +59,130 @@ export interface ConceptUse {
   readonly layer?: string;
 }
 
+/** The stable diagnostic codes (docs/diagnostics.md), in the order they are listed. */
+export type DiagnosticCode =
+  | 'symmetry'
+  | 'vanishing-gradients'
+  | 'exploding-gradients'
+  | 'dying-relu'
+  | 'saturation'
+  | 'frequent-clipping'
+  | 'divergence'
+  | 'lr-too-high'
+  | 'plateau'
+  | 'init-mismatch'
+  | 'overfitting'
+  | 'update-ratio';
+
 /** A training diagnostic, with the declaration it is about when it can be found. */
-export type LocatedDiagnostic = Diagnostic & { readonly location?: SourceLocation };
+export interface LocatedDiagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** One sentence with the measured figure and the threshold. */
+  readonly message: string;
+  readonly measured: number;
+  readonly threshold: number;
+  /** The declaration it is about: a layer (with `layer`), or a run-wide setting. */
+  readonly subject: 'layer' | 'optimizer' | 'clip' | 'schedule' | 'loss' | 'train';
+  /** Layer position name, for layer diagnostics. */
+  readonly layer?: string;
+  /** Step (for epoch-level findings, the step at the end of that epoch) where it was seen. */
+  readonly step?: number;
+  readonly epoch?: number;
+  /** What to change, in one sentence. */
+  readonly fix: string;
+  /** The catalog name of the concept the fix is about (`he_normal`, `norm`, `batchnorm`, …). */
+  readonly fixConcept: string;
+  readonly location?: SourceLocation;
+}
+
+/** How one layer looked over an epoch (or over one batch at initialization). */
+export interface LayerSummary {
+  /** Position name, as in parameter names: `0`, `1`, … */
+  readonly layer: string;
+  readonly kind: 'dense' | 'batchnorm' | 'dropout';
+  /** Dense layers: the activation's name (`relu`, `tanh`, …). */
+  readonly activation?: string;
+  /** Dense layers: the kernel initializer's name. */
+  readonly initializer?: string;
+  /** ReLU family: the activation's constant slope below zero (0 for relu, α for leaky_relu). */
+  readonly negativeSlope?: number;
+  /** Output width. */
+  readonly units: number;
+  /** Mean and standard deviation of the layer's weight (dense W, batch-norm γ); NaN without one. */
+  readonly weightMean: number;
+  readonly weightStd: number;
+  /** Dense: the largest distance ‖W_i − W̄‖ of one unit's weights from the mean unit; 0 when all units are identical. */
+  readonly unitSpread: number;
+  /** Mean and variance of the layer's output over the epoch's samples. */
+  readonly activationMean: number;
+  readonly activationVariance: number;
+  /** Dense: variance of the pre-activation z = xWᵀ + b. */
+  readonly preactivationVariance: number;
+  /** ReLU family: fraction of units never positive in the epoch; null for other activations. */
+  readonly deadFraction: number | null;
+  /** tanh/sigmoid: fraction of outputs in the flat region; null otherwise. */
+  readonly saturatedFraction: number | null;
+  /** L2 norm of the layer's parameter gradients, averaged over the epoch's steps. */
+  readonly gradientNorm: number;
+  /** Dense: the update-to-weight ratio ‖ΔW‖ / ‖W‖ of one step, averaged over the epoch. */
+  readonly updateRatio: number;
+  /** Dense: ‖W − W₀‖ / ‖W₀‖, how far the weights moved since the run started. */
+  readonly distanceFromStart: number;
+}
+
+/** One epoch of a run; epoch 0 is the network before any update. */
+export interface EpochSummary {
+  readonly epoch: number;
+  /** Updates applied by the end of this epoch. */
+  readonly step: number;
+  /** Mean mini-batch loss over the epoch (at epoch 0: the loss on the training set). */
+  readonly trainLoss: number;
+  /** Loss on the validation split, if there is one. */
+  readonly validationLoss?: number;
+  /** Metric values on the training set, by metric name. */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly validationMetrics: Readonly<Record<string, number>>;
+  /** Learning rate at the end of the epoch. */
+  readonly learningRate: number;
+  readonly layers: readonly LayerSummary[];
+}
+
+/** One optimizer step, as a live run reports its latest. */
+export interface StepSummary {
+  /** 1-based: the number of updates applied once this step is done. */
+  readonly step: number;
+  readonly epoch: number;
+  /** Mini-batch training loss before the update. */
+  readonly loss: number;
+  readonly learningRate: number;
+  /** Global L2 norm of all gradients before clipping, and after. */
+  readonly gradNormBefore: number;
+  readonly gradNormAfter: number;
+  readonly clipped: boolean;
+}
+
+/** The settings a run trained with, as names and numbers. */
+export interface TrainingSettings {
+  readonly optimizer: string;
+  readonly learningRate: number;
+  readonly loss: string;
+  readonly batchSize: number;
+  /** Clipping method and its threshold τ; absent when not clipping. */
+  readonly clip?: { readonly method: string; readonly threshold: number };
+  readonly schedule?: string;
+}
+
+/** Where a run stopped when its numbers went non-finite. */
+export interface DivergencePoint {
+  readonly step: number;
+  readonly epoch: number;
+  /** What went non-finite first: the loss, or a layer's weights or gradients. */
+  readonly quantity: 'loss' | 'weights' | 'gradients';
+  /** The first layer holding a non-finite value; absent for the loss alone. */
+  readonly layer?: string;
+  readonly value: number;
+}
 
 /**
  * Where a run's weights came from when it did not start from a fresh
@@ -107,19 +231,20 @@ export interface DecisionLandscape {
 /** One training run as its output carries it. */
 export interface RunSummary {
   readonly label: string;
-  readonly status: RunStatus;
+  /** How it ended: all its epochs, early stopping, the user, or a non-finite number. */
+  readonly status: 'completed' | 'stopped-early' | 'cancelled' | 'diverged';
   readonly steps: number;
   readonly totalSteps: number;
   readonly elapsedMs: number;
   /** Threads that shared each step's batch (1: none was split; see src/engine/parallel). */
   readonly threads: number;
-  readonly settings: RunSettings;
+  readonly settings: TrainingSettings;
   readonly concepts: readonly ConceptUse[];
-  readonly epochs: readonly EpochRecord[];
+  readonly epochs: readonly EpochSummary[];
   readonly series: StepSeries;
   /** η_t over the whole planned run, computed before training: the schedule's curve. */
   readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
-  readonly divergence?: Divergence;
+  readonly divergence?: DivergencePoint;
   /** Set when the run continued from trained or loaded weights instead of a fresh initialization. */
   readonly continued?: ContinuedTraining;
   /** For data with two features: what the trained network computes over the input plane. */
@@ -144,7 +269,7 @@ export interface CompareOutput {
 export interface InspectOutput {
   readonly kind: 'inspect';
   readonly title: string;
-  readonly layers: readonly LayerStats[];
+  readonly layers: readonly LayerSummary[];
   readonly concepts: readonly ConceptUse[];
 }
 

@@ -1,13 +1,12 @@
-import type { StepRecord } from '../engine/train/records';
-import type { CellOutput, CellResult, RunSummary, StepSeries } from './cell-output';
+import type { CellOutput, CellResult, RunSummary, StepSeries, StepSummary } from './cell-output';
 
 /**
  * What the notebook renderer receives in a cell's `CELL_OUTPUT_MIME` item.
  *
  * When a cell has finished it is the cell's {@link CellResult} (the same JSON
- * the CLI writes and the `.nnlab` file saves), except that a run of more than
- * 500 epochs keeps 500 of its epoch records, evenly spaced, the first and the
- * last among them (src/worker/live.ts, RESULT_EPOCHS). While the cell
+ * the CLI writes and the `.nnlab` file saves), except that a run keeps at most
+ * {@link RESULT_EPOCHS} of its epoch records, evenly spaced, the first and the
+ * last among them. While the cell
  * trains it is a {@link LiveCellPayload}: status `running` and a single
  * {@link LiveOutput} holding what live charts need. The controller writes it
  * when the run starts and then only every few seconds, so that a reload finds
@@ -18,6 +17,30 @@ import type { CellOutput, CellResult, RunSummary, StepSeries } from './cell-outp
  * the same code: every output by its `kind`, `live` among them.
  */
 export type CellPayload = CellResult | LiveCellPayload | InterruptedCellPayload;
+
+/**
+ * The most epoch records a finished run carries to the editor. A run of many
+ * tiny epochs (64 samples in batches of 16 for a million steps) records
+ * hundreds of thousands, tens of megabytes with their per-layer statistics:
+ * too much to copy to the editor's thread, hand to the renderer and save in
+ * the notebook. Longer runs are thinned evenly, the first and last epoch
+ * kept; the step series are already bounded by the run itself.
+ */
+export const RESULT_EPOCHS = 200;
+
+/**
+ * The most a live snapshot carries, whatever the run's length: a snapshot
+ * crosses to the extension host's main thread several times a second, and
+ * the editor's responsiveness depends on it staying small (about 100 KB of
+ * JSON, two thirds of that once the controller rounds its numbers).
+ * The final result carries everything up to {@link RESULT_EPOCHS}.
+ */
+export const LIVE_LIMITS = {
+  /** Buckets per step series (the run keeps up to 1,024; neighbours are merged). */
+  seriesPoints: 200,
+  /** Epoch records; a longer run's are thinned evenly, the first and the last kept. */
+  epochs: 60,
+} as const;
 
 /** Which stream of live messages a snapshot belongs to, and its place in it. */
 export interface LiveStream {
@@ -51,9 +74,9 @@ export interface InterruptedCellPayload {
 /**
  * A run in progress, as far as it has gone: the fields of a {@link RunSummary}
  * that are known before the end (settings, concepts and diagnostics come
- * with the final result). To keep a snapshot small
- * however long the run, its series have at most 200 buckets and its epochs
- * at most 60 records, evenly thinned with the first and last kept.
+ * with the final result). To keep a snapshot small however long the run,
+ * its series and epochs are thinned to {@link LIVE_LIMITS}, the first and
+ * last kept.
  */
 export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalSteps' | 'elapsedMs' | 'epochs' | 'schedulePreview' | 'landscape'> {
   /**
@@ -64,7 +87,7 @@ export interface LiveRun extends Pick<RunSummary, 'label' | 'steps' | 'totalStep
   /** The epoch being trained (1-based; 0 before the first step). */
   readonly epoch: number;
   /** The last step taken, for a "loss 0.123 at step 456" line. */
-  readonly latest?: StepRecord;
+  readonly latest?: StepSummary;
   readonly series: StepSeries;
 }
 

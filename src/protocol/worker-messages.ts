@@ -1,4 +1,3 @@
-import type { DiagnosticThresholds } from '../engine/diagnostics/snapshot';
 import type { Limits } from '../session/limits';
 import type { CellProblem, CellResult } from './cell-output';
 import type { LiveCellPayload } from './live-output';
@@ -26,8 +25,12 @@ export interface WorkerStartData {
   readonly seed?: number;
   /** Threads a training step may use (setting `nnlab.trainingThreads`); default 1. */
   readonly threads?: number;
-  /** Diagnostic thresholds that differ from the defaults (settings `nnlab.diagnostics.*`). */
-  readonly thresholds?: Partial<DiagnosticThresholds>;
+  /**
+   * Diagnostic thresholds that differ from the defaults (settings
+   * `nnlab.diagnostics.*`), by their names in docs/diagnostics.md. The
+   * worker's training runs check them and refuse an unknown name.
+   */
+  readonly thresholds?: Readonly<Record<string, number>>;
   /** Size limits that differ from the defaults (settings `nnlab.limits.*`). */
   readonly limits?: Partial<Limits>;
   /** Int32Array(1): the id of the request to cancel. */

@@ -26,6 +26,7 @@ import { declarationKey, DeclarationError, type Declarations } from './declarati
 import { OUTSIDE_FOLDERS, type SessionHost } from './host';
 import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
+import { layerSummary } from './output-records';
 import { landscapeMaker } from './landscape';
 import { summarize } from './summaries';
 import { describeData, describeModel } from './describe';
@@ -187,7 +188,7 @@ export class NotebookSession {
         const data = this.ready('inspect init', location, context);
         const plan = planRun(d, data, { epochs: 1 }, {}, this.seed(undefined));
         const run = new TrainingRun(plan.config, { train: data.train });
-        return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers, concepts: plan.concepts };
+        return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers.map(layerSummary), concepts: plan.concepts };
       }
       case 'evaluate':
         return this.evaluate(instruction.split, location, title, context);

@@ -2,6 +2,7 @@ import type { DownsampledSeries } from '../engine/train/series';
 import type { RunResult, TrainingRun } from '../engine/train/run';
 import type { ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint, SourceLocation } from '../protocol/cell-output';
 import type { Declarations } from './declarations';
+import { divergencePoint, epochSummary, locatedDiagnostic, trainingSettings } from './output-records';
 
 function seriesPoints(series: DownsampledSeries): SeriesPoint[] {
   return series.points().map(({ x, mean, min, max, last }) => ({ x, mean, min, max, last }));
@@ -34,9 +35,9 @@ export function summarize(
     totalSteps: plan.totalSteps,
     elapsedMs: result.elapsedMs,
     threads: result.threads,
-    settings: run.settings,
+    settings: trainingSettings(run.settings),
     concepts: plan.concepts,
-    epochs: result.epochs,
+    epochs: result.epochs.map(epochSummary),
     series: {
       loss: seriesPoints(telemetry.loss),
       learningRate: seriesPoints(telemetry.learningRate),
@@ -45,8 +46,8 @@ export function summarize(
       clipped: seriesPoints(telemetry.clipped),
     },
     schedulePreview: plan.schedulePreview,
-    ...(result.divergence ? { divergence: result.divergence } : {}),
-    diagnostics: result.diagnostics.map((d) => ({ ...d, location: locationOf(d.subject, d.layer, declarations, trainAt) })),
+    ...(result.divergence ? { divergence: divergencePoint(result.divergence) } : {}),
+    diagnostics: result.diagnostics.map((d) => locatedDiagnostic(d, locationOf(d.subject, d.layer, declarations, trainAt))),
     finalMetrics: result.finalMetrics,
   };
 }

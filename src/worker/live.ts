@@ -2,32 +2,9 @@ import type { DownsampledSeries } from '../engine/train/series';
 import type { RunProgress } from '../engine/train/run';
 import type { ComparisonProgress } from '../engine/train/experiments';
 import type { CellResult, DecisionLandscape, RunSummary, SeriesPoint } from '../protocol/cell-output';
-import type { LiveCellPayload, LiveOutput, LiveRun } from '../protocol/live-output';
+import { LIVE_LIMITS, RESULT_EPOCHS, type LiveCellPayload, type LiveOutput, type LiveRun } from '../protocol/live-output';
+import { epochSummary, stepSummary } from '../session/output-records';
 import type { SessionProgress } from '../session/session';
-
-/**
- * The most a live snapshot carries, whatever the run's length: a snapshot
- * crosses to the extension host's main thread several times a second, and
- * the editor's responsiveness depends on it staying small (about 100 KB of
- * JSON, two thirds of that once the controller rounds its numbers).
- * The final result carries everything.
- */
-export const LIVE_LIMITS = {
-  /** Buckets per step series (the run keeps up to 1,024; neighbours are merged). */
-  seriesPoints: 200,
-  /** Epoch records; a longer run's are thinned evenly, the first and the last kept. */
-  epochs: 60,
-} as const;
-
-/**
- * The most epoch records a finished run carries to the editor. A run of many
- * tiny epochs (64 samples in batches of 16 for a million steps) records
- * hundreds of thousands, tens of megabytes with their per-layer statistics:
- * too much to copy to the editor's thread, hand to the renderer and save in
- * the notebook. Longer runs are thinned evenly, the first and last epoch
- * kept; the step series are already bounded by the run itself.
- */
-export const RESULT_EPOCHS = 200;
 
 /** The result with every run's epochs thinned to {@link RESULT_EPOCHS}; unchanged when they fit. */
 export function boundResult(result: CellResult): CellResult {
@@ -69,11 +46,6 @@ export class LiveSnapshot {
       else this.finished = [];
     }
     this.latest = progress;
-  }
-
-  /** True once there is something to draw. */
-  get started(): boolean {
-    return this.latest !== undefined;
   }
 
   /** The cell as it stands: one live output with the runs so far. */
@@ -118,8 +90,8 @@ function liveRun(progress: SessionProgress, status: LiveRun['status'], landscape
     totalSteps: run.totalSteps,
     elapsedMs: run.elapsedMs,
     epoch: run.epoch,
-    ...(run.latest ? { latest: { ...run.latest } } : {}),
-    epochs: thinEpochs(telemetry.epochs, LIVE_LIMITS.epochs),
+    ...(run.latest ? { latest: stepSummary(run.latest) } : {}),
+    epochs: thinEpochs(telemetry.epochs, LIVE_LIMITS.epochs).map(epochSummary),
     schedulePreview: progress.schedulePreview,
     ...(landscape ? { landscape } : {}),
     series: {

@@ -6,8 +6,9 @@ import { Rng } from '../../src/engine/rng';
 import { RunTelemetry } from '../../src/engine/train/telemetry';
 import type { RunProgress } from '../../src/engine/train/run';
 import type { CellResult, DecisionLandscape, RunSummary, TrainOutput } from '../../src/protocol/cell-output';
+import { RESULT_EPOCHS } from '../../src/protocol/live-output';
 import { NotebookSession } from '../../src/session/session';
-import { boundResult, LANDSCAPE_INTERVAL_MS, LiveSnapshot, RESULT_EPOCHS, thinEpochs, thinSeries } from '../../src/worker/live';
+import { boundResult, LANDSCAPE_INTERVAL_MS, LiveSnapshot, thinEpochs, thinSeries } from '../../src/worker/live';
 import { epochLossChart } from '../../webview/charts/run-charts';
 import { runData } from '../../webview/run-data';
 

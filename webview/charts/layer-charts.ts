@@ -1,4 +1,4 @@
-import type { LayerStats } from '../../src/engine/train/records';
+import type { LayerSummary } from '../../src/protocol/cell-output';
 import { finite, formatNumber, formatPercent } from '../format';
 import { layerLabel, type RunData } from '../run-data';
 import { perCategory, sentences } from './describe';
@@ -12,7 +12,7 @@ import { scaleFor, type ChartSpec, type SeriesSpec } from './spec';
  */
 
 /** Activation and pre-activation variance per layer, on a log axis (a variance that halves per layer is a straight line). */
-export function layerVarianceChart(layers: readonly LayerStats[], when: string): ChartSpec | undefined {
+export function layerVarianceChart(layers: readonly LayerSummary[], when: string): ChartSpec | undefined {
   if (layers.length === 0) return undefined;
   const labels = layers.map(layerLabel);
   const activation = layers.map((l) => finite(l.activationVariance));
@@ -33,7 +33,7 @@ export function layerVarianceChart(layers: readonly LayerStats[], when: string):
 }
 
 /** The gradient norm of each layer's parameters; vanishing gradients show as a slope down towards the input. */
-export function layerGradientChart(layers: readonly LayerStats[], when: string): ChartSpec | undefined {
+export function layerGradientChart(layers: readonly LayerSummary[], when: string): ChartSpec | undefined {
   if (layers.length === 0) return undefined;
   const labels = layers.map(layerLabel);
   const norms = layers.map((l) => finite(l.gradientNorm));
@@ -49,7 +49,7 @@ export function layerGradientChart(layers: readonly LayerStats[], when: string):
 }
 
 /** Dead ReLU units and saturated tanh/sigmoid outputs per layer, as fractions; undefined when no layer can have either. */
-export function layerFractionsChart(layers: readonly LayerStats[], when: string): ChartSpec | undefined {
+export function layerFractionsChart(layers: readonly LayerSummary[], when: string): ChartSpec | undefined {
   const dead = layers.map((l) => l.deadFraction ?? null);
   const saturated = layers.map((l) => l.saturatedFraction ?? null);
   const hasDead = dead.some((v) => v !== null);

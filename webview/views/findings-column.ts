@@ -1,4 +1,4 @@
-import { groupDiagnostics, type LabelledDiagnostics } from '../../src/protocol/diagnostic-groups';
+import { groupDiagnostics, type LabelledDiagnostics } from '../../src/report/diagnostic-groups';
 import { diagnosticGroups, type Reveal } from '../diagnostics-list';
 import { element, Region } from '../dom';
 

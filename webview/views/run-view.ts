@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../src/protocol/cell-output';
-import { continuationText } from '../../src/protocol/continued';
+import { continuationText } from '../../src/report/continued';
 import { layerFractionsChart, layerGradientChart, layerVarianceChart, latestEpochText } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
 import { element, Region } from '../dom';

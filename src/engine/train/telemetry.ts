@@ -11,7 +11,9 @@ import { DownsampledSeries, RecentWindow } from './series';
  */
 /**
  * Most epoch records kept; a run of tiny epochs would otherwise grow without
- * bound. The editor is sent at most 200 of them and draws fewer; at 512 a
+ * bound. It is at least RESULT_EPOCHS (src/protocol/live-output.ts), the
+ * most a cell's output holds, so that an output's epochs are bounded by the
+ * protocol and not by this (a test pins the two); at 512 a
  * million-step run of 100-step epochs held 9–10 % more heap than after
  * 10,000 steps, at the edge of the 10 % the engine allows itself.
  */

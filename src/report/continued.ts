@@ -1,4 +1,4 @@
-import type { ContinuedTraining } from './cell-output';
+import type { ContinuedTraining } from '../protocol/cell-output';
 
 /**
  * The sentence that tells a reader where a continued run started, for the

@@ -1,6 +1,6 @@
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../engine/diagnostics/diagnostic';
+import { DIAGNOSTIC_CODES } from '../engine/diagnostics/diagnostic';
 import { compareLayerNames, formatFigure, formatPercent } from '../engine/diagnostics/figures';
-import type { LocatedDiagnostic, SourceLocation } from './cell-output';
+import type { DiagnosticCode, LocatedDiagnostic, Severity, SourceLocation } from '../protocol/cell-output';
 
 /**
  * One finding per code and run, however many layers it was measured in.

@@ -1,6 +1,6 @@
 import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
-import { continuationText } from '../protocol/continued';
-import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from '../protocol/diagnostic-groups';
+import { continuationText } from './continued';
+import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
 
 /** A plain-text table with aligned columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -43,7 +43,7 @@ export function formatProblem(locator: Locator, problem: CellProblem): string {
   return `${locator(problem.location)}: ${problem.severity} [${problem.code}]: ${problem.message}`;
 }
 
-/** One line per code and run (src/protocol/diagnostic-groups.ts), at the first declaration it is about. */
+/** One line per code and run (diagnostic-groups.ts), at the first declaration it is about. */
 export function formatDiagnostics(locator: Locator, runs: readonly LabelledDiagnostics[]): string[] {
   return groupDiagnostics(runs).map((group) => formatGroup(locator, group));
 }

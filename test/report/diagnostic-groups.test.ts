@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DiagnosticCode, Severity } from '../../src/engine/diagnostics/diagnostic';
-import type { LocatedDiagnostic } from '../../src/protocol/cell-output';
-import { groupDiagnostics, groupFigures, groupSentence, groupTitle, layerRanges } from '../../src/protocol/diagnostic-groups';
+import type { DiagnosticCode, LocatedDiagnostic, Severity } from '../../src/protocol/cell-output';
+import { groupDiagnostics, groupFigures, groupSentence, groupTitle, layerRanges } from '../../src/report/diagnostic-groups';
 
 /** A diagnostic of `code` in `layer`, declared on notebook line 6 + layer of cell 1 unless said otherwise. */
 function finding(code: DiagnosticCode, severity: Severity, layer: string | undefined, measured: number, threshold: number, extra: Partial<LocatedDiagnostic> = {}): LocatedDiagnostic {

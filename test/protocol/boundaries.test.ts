@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules that keep the file format and the editor independent of
+ * what they must not change with: read from the source, import by import.
+ */
+
+const ROOT = resolve(__dirname, '..', '..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every relative module a file imports or re-exports, as a path from the repository root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\()['"]([^'"]+)['"]/g)].map((match) => match[1]);
+  return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => relative(ROOT, resolve(ROOT, dirname(file), specifier)));
+}
+
+/** Every module the files import, directly or not, each with the chain of imports that first reached it. */
+function reachable(files: readonly string[]): Map<string, string> {
+  const reached = new Map<string, string>();
+  const visit = (file: string, chain: string) => {
+    for (const target of importsOf(file)) {
+      const module = existsSync(join(ROOT, `${target}.ts`)) ? `${target}.ts` : join(target, 'index.ts');
+      if (reached.has(module)) continue;
+      reached.set(module, `${chain} → ${module}`);
+      visit(module, `${chain} → ${module}`);
+    }
+  };
+  for (const file of files) visit(file, file);
+  return reached;
+}
+
+/** `file imports target` for every import of a file under `folder` that lands in one of `forbidden`. */
+function violations(folder: string, forbidden: readonly string[]): string[] {
+  return sourceFiles(folder).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden.some((prefix) => target === prefix || target.startsWith(`${prefix}/`)))
+      .map((target) => `${file} imports ${target}`),
+  );
+}
+
+describe('import boundaries', () => {
+  it('finds the imports it checks', () => {
+    // Guards the checks below against a pattern that matches nothing.
+    expect(importsOf('src/protocol/live-output.ts')).toContain('src/protocol/cell-output');
+    expect(violations('src/extension', ['src/report'])).toContain('src/extension/cell-report.ts imports src/report/output-text');
+  });
+
+  it('keeps the engine out of the protocol, directly or through what it imports', () => {
+    const engine = (files: readonly string[]) => [...reachable(files)].filter(([module]) => module.startsWith('src/engine/')).map(([, chain]) => chain);
+    expect(engine(sourceFiles('src/protocol'))).toEqual([]);
+    // The walk follows imports past the first: the text report reaches the engine through its diagnostic groups.
+    expect(engine(['src/report/output-text.ts'])).toContain('src/report/output-text.ts → src/report/diagnostic-groups.ts → src/engine/diagnostics/diagnostic.ts');
+  });
+
+  it('keeps the editor off the command line', () => {
+    expect(violations('src/extension', ['src/cli'])).toEqual([]);
+  });
+
+  it('lets the renderer read the engine only through the protocol, the catalog and the report', () => {
+    expect(violations('webview', ['src/engine', 'src/session', 'src/worker', 'src/extension', 'src/cli', 'src/node', 'src/lang'])).toEqual([]);
+  });
+});
