@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { BatchNorm } from '../layers/batchnorm';
 import type { Layer } from '../layers/layer';
 import type { NamedTensor, Sequential } from '../model';
 import { cutText } from '../text-limits';
@@ -71,6 +72,8 @@ const KERAS_ROLES: Readonly<Record<string, { role: Role; kind: Kind | undefined 
   moving_mean: { role: 'running_mean', kind: 'batchnorm' },
   moving_variance: { role: 'running_var', kind: 'batchnorm' },
 };
+/** Keras's BatchNormalization default epsilon (PyTorch's and ours is 1e-5). */
+const KERAS_BATCHNORM_EPS = 0.001;
 const TORCH_ROLES: readonly Role[] = ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'];
 
 /** A refusal lists this many problems, and a list in a message this many items; a file of thousands of bad names stays a short message. */
@@ -144,6 +147,9 @@ export function mapWeightNames(model: Sequential, file: { readonly tensors: read
       }
     }
     lines.push(`  ${used.join(', ')} → layer ${layer.name} (${layer.kind})`);
+    if (naming === 'keras' && layer instanceof BatchNorm && layer.eps !== KERAS_BATCHNORM_EPS) {
+      lines.push(`    Keras's BatchNormalization adds ε = ${KERAS_BATCHNORM_EPS}, this layer ${layer.eps}: declare batchnorm eps=${KERAS_BATCHNORM_EPS} for Keras's outputs`);
+    }
   });
   if (problems.length > 0) fail();
   lines.unshift(naming === 'keras' ? 'Keras names, matched by layer class and number:' : 'nn.Sequential names, matched in order to the layers with weights:');

@@ -141,8 +141,18 @@ describe('mapWeightNames: Keras names', () => {
     expect(byName['1.weight']).toEqual([20, 21]);
     expect(byName['1.running_var']).toEqual([26, 27]);
     expect(byName['2.weight']).toEqual([50, 51]);
-    expect(mapping.lines[0]).toBe('Keras names, matched by layer class and number:');
-    expect(mapping.lines[1]).toBe('  dense/kernel (transposed), dense/bias → layer 0 (dense)');
+    expect(mapping.lines).toEqual([
+      'Keras names, matched by layer class and number:',
+      '  dense/kernel (transposed), dense/bias → layer 0 (dense)',
+      '  batch_normalization/gamma, batch_normalization/beta, batch_normalization/moving_mean, batch_normalization/moving_variance → layer 1 (batchnorm)',
+      "    Keras's BatchNormalization adds ε = 0.001, this layer 0.00001: declare batchnorm eps=0.001 for Keras's outputs",
+      '  dense_1/kernel (transposed), dense_1/bias → layer 2 (dense)',
+    ]);
+  });
+
+  it("says nothing of ε when the batch norm already uses Keras's", () => {
+    const keras = model(3, dense(2, 'tanh'), { kind: 'batchnorm', eps: 0.001 }, dense(1));
+    expect(mapWeightNames(keras, { tensors: kerasFile() }).lines.some((line) => line.includes('ε'))).toBe(false);
   });
 
   it("accepts a model scope and TensorFlow's :0 suffix", () => {
