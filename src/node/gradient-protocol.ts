@@ -27,7 +27,7 @@ export const Control = {
 
 export const CONTROL_WORDS = 8;
 
-export const STATUS_OK = 0;
+/** `Control.status` of a thread that failed; it is 0 until then. */
 export const STATUS_FAILED = 1;
 
 /** The reply a thread that could not build its replica writes, so a waiting caller wakes at once. */

@@ -34,7 +34,7 @@ import { placeholders, renderTemplate } from './template';
  * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
  */
 
-export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type SymbolSpec } from './entry';
+export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './entry';
 export { denseParams, layers } from './entries/layers';
 export { diagnostics, thresholdsOf } from './entries/diagnostics';
 

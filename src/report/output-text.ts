@@ -3,7 +3,7 @@ import { continuationText } from './continued';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
 
 /** A plain-text table with aligned columns. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -16,7 +16,7 @@ function number(value: number | undefined): string {
 }
 
 /** One row per run: status, steps, the last epoch's losses and metrics, time (and threads, when a batch was split). */
-export function runTable(runs: readonly RunSummary[]): string {
+function runTable(runs: readonly RunSummary[]): string {
   const metricNames = [...new Set(runs.flatMap((run) => Object.keys(run.epochs.at(-1)?.metrics ?? {})))];
   const header = ['run', 'status', 'steps', 'train loss', 'val loss', ...metricNames.map((m) => `val ${m}`), 'time'];
   const rows = runs.map((run) => {
@@ -44,7 +44,7 @@ export function formatProblem(locator: Locator, problem: CellProblem): string {
 }
 
 /** One line per code and run (diagnostic-groups.ts), at the first declaration it is about. */
-export function formatDiagnostics(locator: Locator, runs: readonly LabelledDiagnostics[]): string[] {
+function formatDiagnostics(locator: Locator, runs: readonly LabelledDiagnostics[]): string[] {
   return groupDiagnostics(runs).map((group) => formatGroup(locator, group));
 }
 

@@ -1,4 +1,4 @@
-import { formatNumber, listText } from '../format';
+import { formatNumber } from '../format';
 import type { Point } from './spec';
 
 /**
@@ -41,9 +41,4 @@ export function sentences(...parts: readonly (string | undefined | false)[]): st
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
     .join(' ');
-}
-
-/** The series names of a multi-series chart, for its description. */
-export function seriesNames(names: readonly string[]): string {
-  return listText(names);
 }
