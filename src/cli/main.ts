@@ -10,7 +10,7 @@ import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from '../report/output-text';
 
 const USAGE = `Usage: nnlab run NOTEBOOK.nnlab [--json OUT.json] [--seed N] [--threads N] [--allow-folder DIR]…
-                 [--max-parameters N] [--max-data-values N]
+                 [--max-parameters N] [--max-data-values N] [--max-activations N]
 
 Runs every code cell of a notebook in order, as VS Code's "Run All" does.
   --json OUT.json  write the full result (schema: docs/output-schema.md)
@@ -21,6 +21,9 @@ Runs every code cell of a notebook in order, as VS Code's "Run All" does.
                        (default ${DEFAULT_LIMITS.maxParameters}; setting ${LIMIT_SETTINGS.maxParameters})
   --max-data-values N  refuse a data set of more than N values, samples × features
                        (default ${DEFAULT_LIMITS.maxDataValues}; setting ${LIMIT_SETTINGS.maxDataValues})
+  --max-activations N  refuse a model holding more than N activations for one batch,
+                       samples × units of every layer
+                       (default ${DEFAULT_LIMITS.maxActivations}; setting ${LIMIT_SETTINGS.maxActivations})
   --allow-folder DIR  let the notebook read and write files in DIR too (repeatable);
                    otherwise only inside the notebook's own folder
 Progress goes to stderr, the summary to stdout. Exit status: 0 when every
@@ -46,12 +49,16 @@ interface Arguments {
   readonly threads?: number;
   /** Folders besides the notebook's own where it may read and write files. */
   readonly allowFolders: readonly string[];
-  /** Sizes past which a cell is refused (the flags --max-parameters, --max-data-values). */
+  /** Sizes past which a cell is refused (the flags --max-parameters, --max-data-values, --max-activations). */
   readonly limits: Partial<Limits>;
 }
 
 /** The flag that sets each limit. */
-const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = { '--max-parameters': 'maxParameters', '--max-data-values': 'maxDataValues' };
+const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = {
+  '--max-parameters': 'maxParameters',
+  '--max-data-values': 'maxDataValues',
+  '--max-activations': 'maxActivations',
+};
 
 class UsageError extends Error {}
 

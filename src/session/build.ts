@@ -44,6 +44,9 @@ export function defaultLoss(data: PreparedData, outputUnits: number): ConceptRef
   return { name, options: {}, start: 0, end: 0 };
 }
 
+/** The batch size a run uses when `train` gives none, as Keras's `fit`. */
+export const DEFAULT_BATCH = 32;
+
 /** The optimizer a run uses when none is declared: Adam, as in most Keras tutorials. */
 export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start: 0, end: 0 };
 
@@ -61,7 +64,7 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const clipRef = overrides.clip ?? declarations.clip?.value;
   const stages = overrides.schedule ?? declarations.schedule?.value;
   const metricRefs = declarations.metrics?.value ?? [{ name: data.full.task === 'regression' ? 'mae' : 'accuracy', options: {}, start: 0, end: 0 }];
-  const batch = overrides.batch ?? train.batch ?? 32;
+  const batch = overrides.batch ?? train.batch ?? DEFAULT_BATCH;
   const batchesPerEpoch = Math.ceil(data.train.count / Math.min(batch, data.train.count));
   const totalSteps = Math.min(train.epochs === undefined ? Infinity : train.epochs * batchesPerEpoch, train.steps ?? Infinity);
   const layers = specs.map((spec, index) => layerConfig(spec, isOutputDense(specs, index), overrides));

@@ -1,4 +1,5 @@
 import { createParameter } from '../engine/parameter';
+import { EVALUATION_CHUNK } from '../engine/train/evaluate';
 import { optimizers } from '../engine/optim/optimizers';
 import type { ConceptRef, LayerSpec } from '../lang/program';
 import type { CellProblem, SourceLocation } from '../protocol/cell-output';
@@ -118,4 +119,34 @@ function optimizerBuffers(ref: ConceptRef): number {
   const probe = createParameter('probe', 'weight', [0], 'weight');
   const optimizer = attributeTo('optimizer', () => optimizers.get(ref.name).create([probe], ref.options));
   return Object.keys(optimizer.getState().slots).length;
+}
+
+/** Units of each layer's output: a dense layer's width; batch norm and dropout keep their input's. */
+function widthsByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
+  let width = inputs;
+  return specs.map((spec) => {
+    if (spec.kind === 'dense') width = spec.units;
+    return width;
+  });
+}
+
+/**
+ * Refuses a model whose layers would hold more than `limits.maxActivations`
+ * values for one forward pass — `rows` samples (the largest batch asked for,
+ * or evaluation's 512 a time) × every layer's units — at its widest layer.
+ * Parameters are not the only memory: `dense 5000000` on one feature has few
+ * weights per unit but five million activations per sample.
+ */
+export function checkActivations(declarations: Declarations, data: PreparedData, batch: number, limits: Limits): CellProblem[] {
+  const model = declarations.model!;
+  const widths = widthsByLayer(model.value, data.train.features);
+  const rows = Math.max(Math.min(batch, data.train.count), Math.min(EVALUATION_CHUNK, data.full.count));
+  const total = rows * widths.reduce((sum, width) => sum + width, 0);
+  if (total <= limits.maxActivations) return [];
+  const widest = widths.reduce((best, width, index) => (width > widths[best] ? index : best), 0);
+  const inLayer = widths.length > 1 ? `, ${grouped(rows * widths[widest])} of them in this layer` : '';
+  const message =
+    `${grouped(rows)} samples at a time make ${grouped(total)} activations in the model's layers${inLayer} ` +
+    `(${bytesText(total * 4)} of float32, and as much again for their gradients); ${limitText(limits, 'maxActivations')}`;
+  return [problem('too-many-activations', message, model.parts?.[widest] ?? model.location)];
 }

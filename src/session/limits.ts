@@ -17,6 +17,12 @@ export interface Limits {
   readonly maxParameters: number;
   /** Most values (samples × features) one data set may hold, generated or read from a CSV file. */
   readonly maxDataValues: number;
+  /**
+   * Most activations the model's layers may hold for the samples of one
+   * forward pass (the batch, or the 512 rows evaluation runs at a time):
+   * samples × the units of every layer.
+   */
+  readonly maxActivations: number;
 }
 
 /**
@@ -25,20 +31,24 @@ export interface Limits {
  * moments, the first and last kernels for diagnostics, the session's saved
  * weights and optimizer state): 720 MB. 20 million data values is the whole
  * stored MNIST set twice over, 80 MB as float32; a CSV file that size needs
- * about 2 GB of JavaScript heap while it is read.
+ * about 2 GB of JavaScript heap while it is read. 20 million activations is
+ * 512 samples through layers of 39,000 units in all; each layer keeps its
+ * outputs and their gradients, so about 320 MB.
  */
-export const DEFAULT_LIMITS: Limits = { maxParameters: 20_000_000, maxDataValues: 20_000_000 };
+export const DEFAULT_LIMITS: Limits = { maxParameters: 20_000_000, maxDataValues: 20_000_000, maxActivations: 20_000_000 };
 
 /** The setting that changes each limit, named in every refusal. */
 export const LIMIT_SETTINGS: { readonly [K in keyof Limits]: string } = {
   maxParameters: 'nnlab.limits.maxParameters',
   maxDataValues: 'nnlab.limits.maxDataValues',
+  maxActivations: 'nnlab.limits.maxActivations',
 };
 
 /** What each setting means, for package.json's description and the docs. */
 export const LIMIT_DOCS: { readonly [K in keyof Limits]: string } = {
   maxParameters: 'Most trainable parameters a model may have; a larger model is refused at its layer before anything is allocated.',
   maxDataValues: 'Most values (samples × features) a data set may hold, generated or read from a CSV file; a larger one is refused at its data line.',
+  maxActivations: 'Most activations a model may hold for one batch (or the 512 samples evaluation runs at a time): samples × the units of every layer; a model past it is refused at its widest layer.',
 };
 
 /**
@@ -61,7 +71,7 @@ const BASE_HEAP_MB = 512;
 /** `given` over the defaults, keeping only whole numbers ≥ 1. */
 export function resolveLimits(given: Partial<Limits> = {}): Limits {
   const pick = (key: keyof Limits) => (isLimit(given[key]) ? given[key] : DEFAULT_LIMITS[key]);
-  return { maxParameters: pick('maxParameters'), maxDataValues: pick('maxDataValues') };
+  return { maxParameters: pick('maxParameters'), maxDataValues: pick('maxDataValues'), maxActivations: pick('maxActivations') };
 }
 
 /** A usable limit: a whole number ≥ 1 (a setting or flag that is not one counts as unset). */

@@ -19,8 +19,8 @@ import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
-import { DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './build';
-import { checkFit, checkModelSize, missingPieces } from './checks';
+import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './build';
+import { checkActivations, checkFit, checkModelSize, missingPieces } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import { OUTSIDE_FOLDERS, type SessionHost } from './host';
@@ -200,7 +200,7 @@ export class NotebookSession {
   }
 
   private train(options: TrainOptions, location: SourceLocation, title: string, context: Context): TrainOutput {
-    const data = this.ready('train', location, context);
+    const data = this.ready('train', location, context, options.batch);
     const d = this.declarations;
     const plan = planRun(d, data, options, {}, this.seed(options.seed));
     const modelKey = this.modelKey(data);
@@ -258,8 +258,9 @@ export class NotebookSession {
   }
 
   private compare(instruction: Extract<Instruction, { kind: 'compare' }>, location: SourceLocation, title: string, context: Context): CompareOutput {
-    const data = this.ready('compare', location, context);
     const { setting, values, options } = instruction;
+    const batches = setting === 'batch' ? values.map((value) => (value.type === 'number' ? value.value : 0)) : [];
+    const data = this.ready('compare', location, context, Math.max(options.batch ?? DEFAULT_BATCH, ...batches));
     const seed = this.seed(options.seed);
     const arms = values.map((value) => {
       const label = value.type === 'number' ? String(value.value) : formatConcept(value);
@@ -366,8 +367,11 @@ export class NotebookSession {
     return { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
   }
 
-  /** The data and model an action needs, with every missing piece and misfit reported at once. */
-  private ready(action: string, location: SourceLocation, context: Context): PreparedData {
+  /**
+   * The data and model an action needs, with every missing piece, misfit and
+   * size past a limit reported at once; `batch` is the largest batch it trains on.
+   */
+  private ready(action: string, location: SourceLocation, context: Context, batch = DEFAULT_BATCH): PreparedData {
     const missing = missingPieces(this.declarations, action, location);
     if (missing.length > 0) throw new CellFailure(missing);
     let data: PreparedData;
@@ -380,7 +384,10 @@ export class NotebookSession {
     this.describeModelOnce(context);
     const misfits = checkFit(this.declarations, data);
     if (misfits.length > 0) throw new CellFailure(misfits);
-    const tooLarge = checkModelSize(this.declarations, data, this.declarations.optimizer?.value ?? DEFAULT_OPTIMIZER, this.limits);
+    const tooLarge = [
+      ...checkModelSize(this.declarations, data, this.declarations.optimizer?.value ?? DEFAULT_OPTIMIZER, this.limits),
+      ...checkActivations(this.declarations, data, batch, this.limits),
+    ];
     if (tooLarge.length > 0) throw new CellFailure(tooLarge);
     return data;
   }

@@ -113,6 +113,20 @@ describe('nnlab run on notebooks that ask for too much', () => {
     );
   });
 
+  it('refuses a layer of 5,000,000 units on one feature at its line, for its activations', () => {
+    expectRefused(
+      runChild(cell('data sine\nmodel\n  dense 5000000 tanh\n  dense 1\ntrain epochs=1')),
+      /notebook\.nnlab:6:3: error \[too-many-activations\]: 100 samples at a time make 500,000,100 activations in the model's layers, 500,000,000 of them in this layer \(2\.0 GB of float32, and as much again for their gradients\); the limit is 20,000,000 \(nnlab\.limits\.maxActivations\)/,
+    );
+  });
+
+  it('takes --max-parameters and --max-activations', () => {
+    const notebook = cell('data moons\nmodel\n  dense 100 relu\n  dense 2 softmax\ntrain epochs=1');
+    // 2·100 + 100 + 100·2 + 2 = 502 parameters; 100 samples × 102 units = 10,200 activations.
+    expectRefused(runChild(notebook, ['--max-parameters', '501']), /notebook\.nnlab:6:3: error \[too-many-parameters\]: the model has 502 parameters.*the limit is 501 \(nnlab\.limits\.maxParameters\)/);
+    expectRefused(runChild(notebook, ['--max-activations', '10199']), /notebook\.nnlab:6:3: error \[too-many-activations\]: 100 samples at a time make 10,200 activations.*the limit is 10,199/);
+  });
+
   it('refuses blobs of 10⁶ samples × 10⁴ features at the data line before generating them', () => {
     expectRefused(
       runChild(cell('data blobs n=1000000 features=10000\nmodel\n  dense 2 softmax\ntrain epochs=1')),

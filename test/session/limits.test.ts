@@ -47,8 +47,10 @@ describe('the parameter limit', () => {
   it('refuses a 10⁹-unit layer at its line, with the count, the bytes training holds and the setting', () => {
     const started = performance.now();
     const result = run('data moons\nmodel\n  dense 1000000000 relu\n  dense 2 softmax\ntrain epochs=1');
+    // Its activations are past their limit too, and said at the same line.
+    expect(result.problems.map((p) => [p.code, p.location.line])).toEqual([['too-many-parameters', 3], ['too-many-activations', 3]]);
     // moons has 2 features: 2·10⁹ weights + 10⁹ biases in layer 0, 2·10⁹ + 2 in layer 1.
-    expect(refusal(result)).toEqual({
+    expect(refusal({ ...result, problems: result.problems.slice(0, 1) })).toEqual({
       code: 'too-many-parameters',
       message:
         'the model has 5,000,000,002 parameters, 3,000,000,000 of them in this layer (20 GB of float32; training with adam holds 4 copies, 80 GB); ' +
@@ -74,6 +76,31 @@ describe('the parameter limit', () => {
     for (const action of ['train epochs=1', 'compare lr=[0.1, 0.01] epochs=1', 'inspect init', 'evaluate']) {
       expect(refusal(run(`${model}${action}`, { limits: { maxParameters: 501 } })).code).toBe('too-many-parameters');
     }
+  });
+});
+
+describe('the activation limit', () => {
+  it('refuses a wide layer with few parameters at its line: 100 samples × 5,000,001 units', () => {
+    // sine has 1 feature and 100 samples: dense 5000000 holds 15,000,001 parameters with the output layer, under that limit,
+    // but evaluation runs all 100 samples at once through 5,000,000 + 1 units.
+    expect(refusal(run('data sine\nmodel\n  dense 5000000 tanh\n  dense 1\ntrain epochs=1'))).toEqual({
+      code: 'too-many-activations',
+      message:
+        "100 samples at a time make 500,000,100 activations in the model's layers, 500,000,000 of them in this layer " +
+        '(2.0 GB of float32, and as much again for their gradients); the limit is 20,000,000 (nnlab.limits.maxActivations)',
+      line: 3,
+      column: 3,
+    });
+  });
+
+  it('counts the largest batch a train or compare asks for, or 512 samples when that is more', () => {
+    const model = 'data moons n=2000\nmodel\n  dense 100 relu\n  dense 2 softmax\n';
+    // 512 × 102 = 52,224 activations for evaluation; a batch of 1,000 makes 102,000.
+    const limits = { maxActivations: 60_000 };
+    expect(run(`${model}train epochs=1 batch=32`, { limits }).status).toBe('ok');
+    expect(refusal(run(`${model}train epochs=1 batch=1000`, { limits })).message).toMatch(/^1,000 samples at a time make 102,000 activations/);
+    expect(refusal(run(`${model}compare batch=[32, 1000] epochs=1`, { limits })).message).toMatch(/^1,000 samples at a time/);
+    expect(run(`${model}train epochs=1`, { limits: { maxActivations: 52_223 } }).status).toBe('error');
   });
 });
 
@@ -141,7 +168,7 @@ describe('paths', () => {
 describe('limits', () => {
   it('are the defaults where unset or not a whole number ≥ 1', () => {
     expect(resolveLimits()).toEqual(DEFAULT_LIMITS);
-    expect(resolveLimits({ maxParameters: 5, maxDataValues: 0 })).toEqual({ maxParameters: 5, maxDataValues: DEFAULT_LIMITS.maxDataValues });
+    expect(resolveLimits({ maxParameters: 5, maxDataValues: 0 })).toEqual({ ...DEFAULT_LIMITS, maxParameters: 5 });
     expect(resolveLimits({ maxParameters: 2.5 } as never).maxParameters).toBe(DEFAULT_LIMITS.maxParameters);
   });
 

@@ -1,4 +1,4 @@
-import { ConfigError, didYouMean } from '../errors';
+import { ConfigError, didYouMean, quoted } from '../errors';
 import { normalizeName } from '../registry';
 import { Rng } from '../rng';
 import { withRows, type Dataset } from './dataset';
@@ -121,7 +121,7 @@ const scalerNames: Readonly<Record<string, ScalerKind>> = {
 export function fitScaler(name: string, train: Dataset): FeatureScaler {
   const kind = scalerNames[normalizeName(name).replace(/_/g, '')];
   if (kind === undefined) {
-    throw new ConfigError(`unknown normalization '${name}'${didYouMean(normalizeName(name), ['standard', 'minmax'])}; use standard or minmax`);
+    throw new ConfigError(`unknown normalization ${quoted(name)}${didYouMean(normalizeName(name), ['standard', 'minmax'])}; use standard or minmax`);
   }
   return kind === 'standard' ? fitStandardizer(train) : fitMinMax(train);
 }

@@ -5,7 +5,7 @@ import type { Sequential } from '../model';
 import type { Rng } from '../rng';
 
 /** Samples per forward pass when evaluating: bounds the layers' scratch memory. */
-const EVALUATION_CHUNK = 512;
+export const EVALUATION_CHUNK = 512;
 
 /** Loss and metrics of a model on a whole set of samples. */
 export interface Evaluation {
