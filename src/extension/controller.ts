@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { CELL_OUTPUT_MIME, type CellResult } from '../protocol/cell-output';
 import { publishResult, type RunDiagnostics } from './cell-diagnostics';
+import { allowedFolders } from './allowed-folders';
 import { errorText, payloadJson, resultText } from './cell-report';
 import { Kernel, type CellOutcome, type CellRun } from './kernel';
 import { LiveCell } from './live-cell';
 import type { LiveRelay } from './live-relay';
 import { NOTEBOOK_TYPE } from './serializer';
 import type { Settings } from './settings';
+import { UNTRUSTED_MESSAGE } from './workspace-trust';
 
 /** The controller's id, as `notebook.selectKernel` and tests name it. */
 export const CONTROLLER_ID = 'nnlab-kernel';
@@ -21,7 +23,9 @@ export const CONTROLLER_ID = 'nnlab-kernel';
  * itself written only at the start and every few seconds), then the result: one
  * output with the renderer's JSON and a text summary, and an error output
  * plus squiggles when the cell has errors. The stop button cancels through
- * the execution's token.
+ * the execution's token. In a folder VS Code does not trust, a cell gets an
+ * error output saying so and no worker starts; files are read and written
+ * only in the folders {@link allowedFolders} names.
  */
 export class NnlabController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
@@ -48,14 +52,20 @@ export class NnlabController implements vscode.Disposable {
     for (const notebook of vscode.workspace.notebookDocuments) this.prefer(notebook);
   }
 
-  /** The notebook's kernel, started on first use. */
+  /** The notebook's kernel, started on first use; never in a folder that is not trusted. */
   kernelFor(notebook: vscode.NotebookDocument): Kernel {
+    if (!vscode.workspace.isTrusted) throw new Error(UNTRUSTED_MESSAGE);
     let kernel = this.kernels.get(notebook);
     if (!kernel) {
+      const notebookFolder = folderOf(notebook);
       kernel = new Kernel({
         workerScript: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath,
-        notebookFolder: folderOf(notebook),
-        workerSettings: () => this.settings.workerSettings(),
+        notebookFolder,
+        // Read at each worker start, as the workspace's folders and the setting may have changed.
+        workerSettings: () => ({
+          ...this.settings.workerSettings(),
+          allowedFolders: allowedFolders(workspaceFolderOf(notebook) ?? notebookFolder, this.settings.allowedFolders()),
+        }),
         updateRate: () => this.settings.updateRate(),
       });
       this.kernels.set(notebook, kernel);
@@ -113,6 +123,12 @@ export class NnlabController implements vscode.Disposable {
 
   private async executeCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
+    if (!vscode.workspace.isTrusted) {
+      execution.start(Date.now());
+      await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'NN Lab', message: UNTRUSTED_MESSAGE, stack: '' })]));
+      execution.end(false, Date.now());
+      return;
+    }
     // The text and place the cell had when it was asked to run, as Jupyter runs what was there at Shift+Enter.
     const ran = { index: cell.index, source: cell.document.getText() };
     const live = new LiveCell(execution, this.relay);
@@ -177,6 +193,12 @@ function resultOutputs(result: CellResult, cell: number): vscode.NotebookCellOut
     outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'NN Lab', message: errorText(result.problems, cell), stack: '' })]));
   }
   return outputs;
+}
+
+/** The workspace folder on disk that holds the notebook, if any. */
+function workspaceFolderOf(notebook: vscode.NotebookDocument): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(notebook.uri);
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }
 
 /**

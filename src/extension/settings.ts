@@ -18,7 +18,7 @@ import type { WorkerSettings } from './kernel';
 export type ReadSetting = (key: string) => unknown;
 
 /** The settings that only apply to a worker started after they change. */
-export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics', 'limits'] as const;
+export const KERNEL_SETTINGS = ['seed', 'trainingThreads', 'diagnostics', 'limits', 'files'] as const;
 
 
 export class Settings {
@@ -34,6 +34,12 @@ export class Settings {
   trainingThreads(): number {
     const value = this.read('trainingThreads');
     return isThreadCount(value) ? value : TRAINING_THREADS.default;
+  }
+
+  /** `nnlab.files.allowedFolders`: folders besides the workspace's where notebooks may read and write files (entries as written). */
+  allowedFolders(): readonly unknown[] {
+    const value = this.read('files.allowedFolders');
+    return Array.isArray(value) ? value : [];
   }
 
   /** `nnlab.saveOutputs`: write the cells' last outputs into the file (default true). */

@@ -44,6 +44,8 @@ export function servePageChannel(page, folder) {
     scroll: (args) => scroll(page, args),
     lagStart: () => lagStart(page),
     lagStop: () => lagStop(page),
+    click: (args) => click(page, args),
+    findText: (args) => findText(page, args),
   };
   let busy = false;
   const timer = setInterval(async () => {
@@ -90,6 +92,33 @@ async function answer(folder, name, verbs) {
   const temporary = join(folder, `.answer-${request.id}.tmp`);
   writeFileSync(temporary, JSON.stringify(reply));
   renameSync(temporary, join(folder, `answer-${request.id}.json`));
+}
+
+/** How long the element a click is for may take to appear. */
+const CLICK_WAIT_MS = 8000;
+
+/**
+ * Clicks the first visible element matching the CSS `selector` whose text
+ * starts with `text` (a workbench button whose label is followed by its
+ * keybinding, say), once it has appeared.
+ */
+async function click(page, { selector, text }) {
+  if (typeof selector !== 'string' || typeof text !== 'string' || text === '') throw new Error(`click needs a selector and some text, not ${JSON.stringify({ selector, text })}`);
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const target = page.locator(selector, { hasText: new RegExp(`^\\s*${escaped}`) }).first();
+  await target.waitFor({ state: 'visible', timeout: CLICK_WAIT_MS });
+  await target.click();
+}
+
+/** Whether a visible element shows `text` within `timeoutMs` (a notification, say). */
+async function findText(page, { text, timeoutMs }) {
+  if (typeof text !== 'string' || text === '') throw new Error(`findText needs some text, not ${JSON.stringify(text)}`);
+  const found = await page
+    .getByText(text, { exact: false })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs })
+    .then(() => true, () => false);
+  return { found };
 }
 
 /** Writes the page as it is now to SCREENSHOTS/<name>.png and returns its path, size and colour statistics. */

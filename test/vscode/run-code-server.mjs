@@ -40,10 +40,15 @@ export async function runWithCodeServer({ extensionPath, suitePath, timeoutMs })
  * User settings of the test window. VS Code in a browser saves after a delay
  * by default ('afterDelay'), desktop VS Code does not: without this, every
  * progress update of a training cell would save the notebook, which is not
- * what a desktop user sees. The rest keeps the offline window quiet.
+ * what a desktop user sees. Workspace Trust is on, as for a user, and the
+ * folder opens untrusted without the start-up question: the suite's first
+ * tests see Restricted Mode, and the last of them trusts the folder through
+ * VS Code's own dialog. The rest keeps the offline window quiet.
  */
 const USER_SETTINGS = {
   'files.autoSave': 'off',
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
   'workbench.startupEditor': 'none',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -64,7 +69,6 @@ function startCodeServer(folders, port, extraEnv) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--user-data-dir', folders['user-data'],
     '--extensions-dir', folders.extensions,

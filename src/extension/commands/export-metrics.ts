@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CELL_OUTPUT_MIME, type CellResult } from '../../protocol/cell-output';
+import { requireTrust } from '../workspace-trust';
 import { currentCell } from './current';
 import { epochsCsv, epochsJson, runsOf } from './metrics-table';
 
@@ -14,10 +15,10 @@ function resultOf(cell: vscode.NotebookCell): CellResult | undefined {
   return undefined;
 }
 
-/** nnlab.exportMetrics: the epochs of the current cell's last runs, as CSV or JSON. */
+/** nnlab.exportMetrics: the epochs of the current cell's last runs, as CSV or JSON; refused in a folder that is not trusted. */
 export async function exportMetrics(argument?: unknown): Promise<void> {
   const cell = currentCell(argument);
-  if (!cell) return;
+  if (!cell || !requireTrust()) return;
   const result = resultOf(cell);
   const runs = result ? runsOf(result) : [];
   if (runs.length === 0) {

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import type { NnlabController } from '../controller';
+import { requireTrust } from '../workspace-trust';
 import { activeNotebook } from './current';
 
 /**
  * nnlab.exportWeights: the notebook's current weights (from its last train
- * or load) to a file: .safetensors, which PyTorch and Keras read, or .json.
+ * or load) to a file: .safetensors, which PyTorch and Keras read, or .json;
+ * refused in a folder that is not trusted, which NN Lab writes no file for.
  */
 export async function exportWeights(controller: NnlabController): Promise<void> {
   const notebook = activeNotebook();
-  if (!notebook) return;
+  if (!notebook || !requireTrust()) return;
   if (!controller.hasKernel(notebook)) {
     void vscode.window.showInformationMessage('NN Lab: nothing has been trained in this notebook yet; run a train cell first.');
     return;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { NnlabController } from '../controller';
+import { requireTrust } from '../workspace-trust';
 import { currentCell } from './current';
 import { scheduleHtml } from './schedule-view';
 
@@ -15,7 +16,7 @@ const TRAINS = /^[ \t]*(train|compare)\b/m;
 
 export async function showSchedulePreview(controller: NnlabController, argument?: unknown): Promise<void> {
   const cell = currentCell(argument, (candidate) => TRAINS.test(candidate.document.getText()));
-  if (!cell) return;
+  if (!cell || !requireTrust()) return;
   const notebook = cell.notebook;
   const cells = notebook
     .getCells()

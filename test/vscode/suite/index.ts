@@ -4,6 +4,7 @@
  * reads a rejected promise as failure.
  */
 import { commandTests } from './commands';
+import { confineTests } from './confine';
 import { diagnosticTests } from './diagnostics';
 import { fileBytesTests } from './file-bytes';
 import { languageTests } from './language';
@@ -13,7 +14,9 @@ import { pageTests } from './page';
 import { runTests } from './runner';
 import { screenshotTests } from './screenshots';
 import { trainingTests } from './training';
+import { trustTests } from './trust';
 
 export function run(): Promise<void> {
-  return runTests([...commandTests, ...notebookTests, ...fileBytesTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests, ...pageTests, ...screenshotTests]);
+  // The window opens its folder untrusted: the trust tests come first, and the last of them trusts it.
+  return runTests([...trustTests, ...commandTests, ...notebookTests, ...confineTests, ...fileBytesTests, ...languageTests, ...trainingTests, ...diagnosticTests, ...liveTests, ...pageTests, ...screenshotTests]);
 }

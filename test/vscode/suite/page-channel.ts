@@ -19,6 +19,10 @@ export interface PageVerbs {
   lagStart: { args: Record<string, never>; result: null };
   /** Stops that timer and returns its figures. */
   lagStop: { args: Record<string, never>; result: PageLag };
+  /** Waits for the first visible element matching the CSS `selector` whose text starts with `text`, and clicks it. */
+  click: { args: { selector: string; text: string }; result: null };
+  /** Whether a visible element of the page shows `text` within `timeoutMs`. */
+  findText: { args: { text: string; timeoutMs: number }; result: { found: boolean } };
 }
 
 /** A screenshot as written: its file, size, distinct colours and brightness spread (0–255). */
