@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The import rules that keep the file format and the editor independent of
- * what they must not change with: read from the source, import by import.
+ * what they must not change with, and modules free of import circles: read
+ * from the source, import by import.
  */
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -24,12 +25,21 @@ function importsOf(file: string): string[] {
   return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => relative(ROOT, resolve(ROOT, dirname(file), specifier)));
 }
 
+/** The TypeScript file an import resolves to, `target.ts` or the folder's `index.ts`; undefined for a stylesheet or other asset. */
+function moduleFile(target: string): string | undefined {
+  return [`${target}.ts`, join(target, 'index.ts')].find((file) => existsSync(join(ROOT, file)));
+}
+
+/** The TypeScript files a file imports. */
+function modulesOf(file: string): string[] {
+  return importsOf(file).flatMap((target) => moduleFile(target) ?? []);
+}
+
 /** Every module the files import, directly or not, each with the chain of imports that first reached it. */
 function reachable(files: readonly string[]): Map<string, string> {
   const reached = new Map<string, string>();
   const visit = (file: string, chain: string) => {
-    for (const target of importsOf(file)) {
-      const module = existsSync(join(ROOT, `${target}.ts`)) ? `${target}.ts` : join(target, 'index.ts');
+    for (const module of modulesOf(file)) {
       if (reached.has(module)) continue;
       reached.set(module, `${chain} → ${module}`);
       visit(module, `${chain} → ${module}`);
@@ -37,6 +47,27 @@ function reachable(files: readonly string[]): Map<string, string> {
   };
   for (const file of files) visit(file, file);
   return reached;
+}
+
+/** Each import circle among the files, once, as the chain of modules that closes it. */
+function circles(files: readonly string[]): string[] {
+  const found: string[] = [];
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    const open = stack.indexOf(file);
+    if (open >= 0) {
+      found.push([...stack.slice(open), file].join(' → '));
+      return;
+    }
+    if (done.has(file)) return;
+    stack.push(file);
+    for (const module of modulesOf(file)) visit(module);
+    stack.pop();
+    done.add(file);
+  };
+  for (const file of files) visit(file);
+  return found;
 }
 
 /** `file imports target` for every import of a file under `folder` that lands in one of `forbidden`. */
@@ -68,5 +99,9 @@ describe('import boundaries', () => {
 
   it('lets the renderer read the engine only through the protocol, the catalog and the report', () => {
     expect(violations('webview', ['src/engine', 'src/session', 'src/worker', 'src/extension', 'src/cli', 'src/node', 'src/lang'])).toEqual([]);
+  });
+
+  it('has no import circles, type imports included', () => {
+    expect(circles([...sourceFiles('src'), ...sourceFiles('webview')])).toEqual([]);
   });
 });
