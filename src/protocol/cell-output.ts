@@ -4,7 +4,8 @@
  * (documented in docs/output-schema.md, field for field in
  * docs/nnlab-run.schema.json). The types are declared here rather than taken
  * from the engine, so that changing the engine cannot change the file
- * format: the session copies engine records into these (src/session/summaries.ts).
+ * format: the session copies engine records into these field by field
+ * (src/session/output-records.ts).
  */
 
 /** The MIME type of a cell's NN Lab output, read by the notebook renderer. */
@@ -59,7 +60,7 @@ export interface ConceptUse {
   readonly layer?: string;
 }
 
-/** The stable diagnostic codes (docs/diagnostics.md), in the order they are listed. */
+/** The stable diagnostic codes, documented in docs/diagnostics.md. */
 export type DiagnosticCode =
   | 'symmetry'
   | 'vanishing-gradients'
