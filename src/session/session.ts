@@ -1,5 +1,6 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
+import { cutText } from '../engine/text-limits';
 import { decodeUtf8, Utf8Error } from '../engine/utf8';
 import { MetricError, confusionMatrix } from '../engine/metrics';
 import { rocAuc, rocCurve } from '../engine/metrics/roc';
@@ -486,7 +487,8 @@ function fileProblem(action: string, verb: 'read' | 'write', path: string, error
   const code = (error as { code?: unknown } | null)?.code;
   if (code === OUTSIDE_FOLDERS && error instanceof Error) return problem('outside-folders', `${action}: ${error.message}`, location);
   const reason = code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-  return problem('missing-file', `${action}: cannot ${verb} '${path}': ${reason}`, location);
+  // Node's own message repeats the path: both are cut, so a long name makes no long message.
+  return problem('missing-file', `${action}: cannot ${verb} '${cutText(path)}': ${cutText(reason)}`, location);
 }
 
 /** The splits a run trains and validates on. */

@@ -149,6 +149,13 @@ describe('nnlab run on notebooks that ask for too much', () => {
     );
   });
 
+  it('cuts what the file system says of a 3,000-character file name, which repeats the path', () => {
+    expectRefused(
+      runChild(cell(`data moons\nmodel\n  dense 2 softmax\ntrain epochs=1\nsave weights "${'p'.repeat(3000)}"`)),
+      new RegExp(`notebook\\.nnlab:8:1: error \\[missing-file\\]: save weights: cannot write '${'p'.repeat(80)}… \\(3000 characters\\)': ENAMETOOLONG`),
+    );
+  });
+
   it('refuses save weights with a 10 MB path as a line too long, without quoting it', () => {
     expectRefused(
       runChild(cell(`data moons\nsave weights "${'p'.repeat(10 << 20)}"`)),
