@@ -146,6 +146,24 @@ describe('the data limit', () => {
     });
     expect(run('data csv "big.csv" target=c0', { limits: { maxDataValues: 1000 } }, memoryHost({ 'big.csv': csv })).status).toBe('ok');
   });
+
+  it('counts rows ended by CRLF or a lone CR as the reader does, and a quoted comma in the header as no column', () => {
+    for (const newline of ['\r\n', '\r']) {
+      const csv = ['y,"a,b",c', ...Array.from({ length: 50 }, (_, r) => `${r % 2},1,2`), '  ', ''].join(newline);
+      // 50 rows × 2 features; the blank line at the end is no row.
+      const message = refusal(run('data csv "t.csv" target=y', { limits: { maxDataValues: 99 } }, memoryHost({ 't.csv': csv }))).message;
+      expect(message).toBe('data t.csv: 50 rows × 2 features = 100 values (400 bytes of float32); the limit is 99 (nnlab.limits.maxDataValues)');
+    }
+  });
+
+  it('counts a 25 MB file in well under a second', () => {
+    const row = `${'1,'.repeat(99)}1\n`;
+    const csv = `${Array.from({ length: 100 }, (_, j) => `c${j}`).join(',')}\n${row.repeat(125_000)}`;
+    const started = performance.now();
+    const message = refusal(run('data csv "t.csv" target=c0', { limits: { maxDataValues: 1_000_000 } }, memoryHost({ 't.csv': csv }))).message;
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(message).toMatch(/^data t\.csv: 125,000 rows × 99 features = 12,375,000 values/);
+  });
 });
 
 describe('paths', () => {
