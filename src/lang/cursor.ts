@@ -1,6 +1,6 @@
 import type { ParamInfo } from '../engine/params';
 import { normalizeName } from '../engine/registry';
-import { parseCell } from './parser';
+import { MAX_LINE_LENGTH, parseCell } from './parser';
 import { tokenize, type Token } from './scanner';
 import { callShape, keySlot, layerShape, paramNamed, positionAt, statementKeyword, statementShape, type Shape, type Slot } from './shapes';
 import type { StatementKeyword } from './statements';
@@ -55,7 +55,9 @@ export function lineAt(text: string, offset: number): CellLine {
   while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   let end = at;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  const tokens = tokenize(text.slice(start, end)).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
+  // A line past the parser's cap is one comment, as the parser reads it: tokenizing it would take seconds a keystroke.
+  const tokens: Token[] =
+    end - start > MAX_LINE_LENGTH ? [{ kind: 'comment', start, end }, { kind: 'end', start: end, end }] : tokenize(text.slice(start, end)).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
   const indented = tokens[0]?.kind === 'indent';
   return { start, end, tokens, inModel: indented && blockKeyword(text, start) === 'model' };
 }
