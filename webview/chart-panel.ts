@@ -18,9 +18,10 @@ import {
 import { ChartControls } from './chart-controls';
 import { datasetsOf, lineCount, paint, type Drawn } from './chart-datasets';
 import type { AxisSpec, ChartSpec } from './charts/spec';
-import { logTickLabels } from './charts/ticks';
+import { labelledTogether, logTickLabels } from './charts/ticks';
 import { element } from './dom';
 import { formatNumber, formatPercent, formatTicks } from './format';
+import { liveRedraws } from './redraw-pacer';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
@@ -74,17 +75,46 @@ export class ChartPanel {
     ]);
   }
 
-  /** Shows the spec, updating the existing chart when there is one; undefined hides the figure. */
+  /**
+   * Shows the spec, updating the existing chart when there is one; undefined
+   * hides the figure. While a live snapshot is applied, the update of an
+   * existing chart waits its turn in {@link liveRedraws} (its canvas carries
+   * `data-redraw-pending` meanwhile); otherwise it is drawn at once.
+   */
   show(spec: ChartSpec | undefined, theme: Theme): void {
     this.spec = spec;
     this.theme = theme;
     this.element.hidden = spec === undefined;
+    const deferred = spec !== undefined && this.chart !== undefined && liveRedraws.deferring;
+    this.markPending(deferred);
     if (spec === undefined) return;
     this.caption.textContent = spec.title;
     this.canvas.setAttribute('aria-label', spec.description);
     this.element.classList.toggle('nnlab-square', spec.shape === 'square');
     this.controls.element.hidden = spec.smoothing === undefined;
     this.controls.defaults(spec.smoothing ?? 0, spec.y.scale === 'log');
+    if (deferred) {
+      liveRedraws.defer(this, () => {
+        delete this.canvas.dataset.redrawPending;
+        this.draw(spec, theme);
+      });
+    } else {
+      this.draw(spec, theme);
+    }
+  }
+
+  /** Redraws the last spec in new theme colours. */
+  retheme(theme: Theme): void {
+    if (this.spec !== undefined) this.show(this.spec, theme);
+  }
+
+  dispose(): void {
+    this.markPending(false);
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private draw(spec: ChartSpec, theme: Theme): void {
     const timeSeries = spec.smoothing !== undefined;
     const log = timeSeries ? this.controls.log : spec.y.scale === 'log';
     const drawn = datasetsOf(spec, theme, { log, smoothing: timeSeries ? this.controls.smoothing : 0 });
@@ -119,14 +149,13 @@ export class ChartPanel {
     if (this.highlighted !== undefined) this.highlight(this.highlighted);
   }
 
-  /** Redraws the last spec in new theme colours. */
-  retheme(theme: Theme): void {
-    if (this.spec !== undefined) this.show(this.spec, theme);
-  }
-
-  dispose(): void {
-    this.chart?.destroy();
-    this.chart = undefined;
+  /** Marks the canvas while its redraw is queued; unmarking drops the queued redraw, which a newer show or a dispose makes moot. */
+  private markPending(pending: boolean): void {
+    if (pending) this.canvas.dataset.redrawPending = 'true';
+    else {
+      delete this.canvas.dataset.redrawPending;
+      liveRedraws.cancel(this);
+    }
   }
 
   private redraw(): void {
@@ -224,14 +253,12 @@ function tooltipLabel(spec: ChartSpec, item: TooltipItem<'line'>): string {
 
 function axisOf(axis: AxisSpec, theme: Theme, log: boolean): Record<string, unknown> {
   const ticks: Record<string, unknown> = { color: theme.colors.foreground, maxRotation: 0, autoSkipPadding: 8, ...(axis.integer ? { precision: 0 } : {}) };
-  const tickValues = (all: readonly { value: number }[]): number[] => all.map((tick) => tick.value);
   if (log) {
     // Chart.js would skip ticks by position, dropping the very ones labelled; logTickLabels chooses instead.
     ticks.autoSkip = false;
-    ticks.callback = (_value: number | string, index: number, all: { value: number }[]) => logTickLabels(tickValues(all))[index];
-  }
-  else if (axis.scale !== 'category') {
-    ticks.callback = (value: number | string, index: number, all: { value: number }[]) => (axis.percent ? formatPercent(value) : formatTicks(tickValues(all))[index]);
+    ticks.callback = labelledTogether(logTickLabels);
+  } else if (axis.scale !== 'category') {
+    ticks.callback = axis.percent ? (value: number | string) => formatPercent(value) : labelledTogether(formatTicks);
   }
   // A range set for a linear axis may not suit a log one (it may start at zero): then Chart.js finds its own.
   const bound = (value: number | undefined): number | undefined => (value === undefined || (log && !(value > 0)) ? undefined : value);

@@ -17,6 +17,20 @@ export function numeric(value: unknown): number {
   return NaN;
 }
 
+/** Grouped thousands ("8,707"): one formatter for every call, since making one costs more than formatting. */
+const GROUPED = new Intl.NumberFormat('en-US');
+/** Formatters with a fixed count of decimals, made once per count. */
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+
+function fixedDecimals(decimals: number): Intl.NumberFormat {
+  let format = fixedFormats.get(decimals);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixedFormats.set(decimals, format);
+  }
+  return format;
+}
+
 /**
  * A figure for a chart label or a table: integers as they are (600),
  * two decimals from 1 to 100 (1.10), two significant digits below 1
@@ -29,11 +43,11 @@ export function formatNumber(value: unknown): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const size = Math.abs(x);
-  if (Number.isInteger(x) && size < 1e5) return x.toLocaleString('en-US');
+  if (Number.isInteger(x) && size < 1e5) return GROUPED.format(x);
   if (size < 0.01 || size >= 1e5) return trimExponent(x.toExponential(1));
   if (size < 1) return String(Number(x.toPrecision(2)));
   if (size < 100) return x.toFixed(2);
-  return Math.round(x).toLocaleString('en-US');
+  return GROUPED.format(Math.round(x));
 }
 
 /**
@@ -61,8 +75,8 @@ export function formatTicks(values: readonly number[]): string[] {
     return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? trimExponent(v.toExponential(digits)) : formatNumber(v)));
   }
   const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
-  const fixed = { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? v.toLocaleString('en-US', fixed) : formatNumber(v)));
+  const fixed = fixedDecimals(decimals);
+  return values.map((v) => (v === 0 ? '0' : Number.isFinite(v) ? fixed.format(v) : formatNumber(v)));
 }
 
 function hasTwins(values: readonly number[], labels: readonly string[]): boolean {
@@ -88,7 +102,7 @@ export function formatPercent(value: unknown): string {
 
 /** An integer with thousands separators: 8707 → "8,707". */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  return GROUPED.format(value);
 }
 
 /** Milliseconds as people read them: 850 ms, 3.6 s, 2 min 5 s. */

@@ -1,5 +1,6 @@
 import type { LiveStream } from '../src/protocol/live-output';
 import { isLiveMessage, isRunId, type LiveMessage, type RendererMessage } from '../src/protocol/renderer-messages';
+import { DRAW_SHARE } from './redraw-pacer';
 
 /**
  * The renderer's side of live training: which output item draws which run's
@@ -16,11 +17,11 @@ import { isLiveMessage, isRunId, type LiveMessage, type RendererMessage } from '
  * so the extension sends nothing that would only be replaced. A notebook's
  * webview may share its thread with the workbench (it does in a browser),
  * and charts that are slow to draw must leave the window room to respond;
- * where they are quick, `nnlab.updateRate` is the only limit.
+ * where they are quick, `nnlab.updateRate` is the only limit. The charts'
+ * own redraws are spread over the following frames (./redraw-pacer), and
+ * the answer waits for them too.
  */
 
-/** The most of the thread's time live drawing may take. */
-export const DRAW_SHARE = 0.25;
 
 export interface LiveStreamsOptions {
   /** The renderer context's postMessage; absent where VS Code offers no messaging (then outputs update only when written). */
@@ -29,6 +30,8 @@ export interface LiveStreamsOptions {
   readonly draw: (itemId: string, json: string) => void;
   /** Runs a callback before the next paint (requestAnimationFrame). */
   readonly schedule: (callback: () => void) => void;
+  /** Calls back when the redraws a draw queued have run (./redraw-pacer); by default at once. */
+  readonly settled?: (callback: () => void) => void;
   /** Runs a callback after `ms` milliseconds (default setTimeout). */
   readonly later?: (callback: () => void, ms: number) => void;
   /** Milliseconds from some fixed point (default performance.now). */
@@ -87,6 +90,11 @@ export class LiveStreams {
     }
   }
 
+  /** Whether the item follows the run's messages (it was drawn from an output naming that run). */
+  follows(itemId: string, run: string): boolean {
+    return this.items.get(itemId)?.run === run;
+  }
+
   /** The item is gone; messages for its run are ignored from now on. */
   disposed(itemId: string): void {
     this.items.delete(itemId);
@@ -115,9 +123,10 @@ export class LiveStreams {
     const spent = this.now() - started;
     const rest = spent * (1 / DRAW_SHARE - 1);
     this.resumeAt = started + spent + rest;
-    const answer = () => {
-      for (const message of drawn) this.options.post?.({ type: 'drawn', run: message.run, sequence: message.sequence });
-    };
+    const answer = () =>
+      (this.options.settled ?? ((callback: () => void) => callback()))(() => {
+        for (const message of drawn) this.options.post?.({ type: 'drawn', run: message.run, sequence: message.sequence });
+      });
     if (rest > 0) this.later(answer, rest);
     else answer();
   }

@@ -4,6 +4,7 @@ import type { RendererMessage } from '../src/protocol/renderer-messages';
 import { element } from './dom';
 import { LiveStreams, streamOf } from './live-streams';
 import { cellData } from './run-data';
+import { liveRedraws } from './redraw-pacer';
 import { RunRegistry } from './run-registry';
 import { ensureStyles } from './styles';
 import { readTheme, watchTheme, type Theme } from './theme';
@@ -36,11 +37,13 @@ export const activate: ActivationFunction = (context) => {
   const live = new LiveStreams({
     ...(post ? { post } : {}),
     schedule: (callback) => requestAnimationFrame(callback),
+    settled: (callback) => liveRedraws.whenSettled(callback),
     draw: (itemId, json) => {
       const view = cells.get(itemId);
       if (view === undefined) return;
       try {
-        keepingScroll(() => view.update(cellData(JSON.parse(json))));
+        const data = cellData(JSON.parse(json));
+        liveRedraws.collect(() => keepingScroll(() => view.update(data)));
       } catch (error) {
         // A snapshot the views cannot read leaves the last good one on screen.
         console.warn('NN Lab: a live snapshot could not be drawn', error);
@@ -73,7 +76,13 @@ export const activate: ActivationFunction = (context) => {
       }
       // VS Code may hand a replaced item a fresh element; the view (and its charts) moves there.
       if (view.element.parentElement !== host) host.replaceChildren(view.element);
-      if (!live.rendering(item.id, streamOf(json))) return;
+      const stream = streamOf(json);
+      if (drawnBefore && stream !== undefined && live.follows(item.id, stream.run)) {
+        // The output a training cell rewrites now and then: drawn as its messages are, in turn and spread over frames.
+        live.received({ type: 'live', run: stream.run, sequence: stream.sequence, json: item.text() });
+        return;
+      }
+      if (!live.rendering(item.id, stream)) return;
       // A re-run starts with an empty snapshot: the last run's charts stay until the first one, which they then take in place.
       if (drawnBefore && data.status === 'running' && data.outputs.length === 0) return;
       const shown = view;

@@ -12,7 +12,7 @@ import { learningRateScale } from '../../webview/charts/learning-rate-scale';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../../webview/charts/run-charts';
 import { smooth } from '../../webview/charts/smoothing';
 import type { ChartSpec, Point, SeriesSpec } from '../../webview/charts/spec';
-import { logTickLabels } from '../../webview/charts/ticks';
+import { labelledTogether, logTickLabels } from '../../webview/charts/ticks';
 import { formatTicks } from '../../webview/format';
 import { runData, type RunData } from '../../webview/run-data';
 import { smallRun } from './crafted-runs';
@@ -226,3 +226,22 @@ describe('smoothing', () => {
   });
 });
 
+
+describe('labelledTogether', () => {
+  it('labels an axis once per set of ticks, not once per tick, and anew for the next set', () => {
+    const sets: number[][] = [];
+    const callback = labelledTogether((values) => {
+      sets.push(values);
+      return formatTicks(values);
+    });
+    const first = [0, 0.5, 1, 1.5].map((value) => ({ value }));
+    expect(first.map((tick, i) => callback(tick.value, i, first))).toEqual(['0', '0.5', '1.0', '1.5']);
+    expect(sets).toHaveLength(1);
+    // Chart.js may hand the same array with new values on the next update: the first tick starts over.
+    first.forEach((tick, i) => (tick.value = i * 2));
+    expect(first.map((tick, i) => callback(tick.value, i, first))).toEqual(['0', '2', '4', '6']);
+    const second = [0.0495, 0.05, 0.0505].map((value) => ({ value }));
+    expect(callback(0.05, 1, second)).toBe('0.0500');
+    expect(sets).toHaveLength(3);
+  });
+});

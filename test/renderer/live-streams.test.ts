@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RendererMessage } from '../../src/protocol/renderer-messages';
-import { DRAW_SHARE, LiveStreams, streamOf } from '../../webview/live-streams';
+import { LiveStreams, streamOf } from '../../webview/live-streams';
+import { DRAW_SHARE } from '../../webview/redraw-pacer';
 
 /**
  * A LiveStreams on a clock of the test's own: frames and timers run when the
@@ -115,6 +116,35 @@ describe('renderer live streams', () => {
     expect(posted.at(-1)).toEqual({ type: 'drawn', run: 'run-a', sequence: 1 });
     frame();
     expect(drawn.map(([, json]) => json)).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it('answers only once the redraws a draw queued have run', () => {
+    const waiting: (() => void)[] = [];
+    const posted: RendererMessage[] = [];
+    const frames: (() => void)[] = [];
+    const streamsOf = new LiveStreams({
+      post: (message) => posted.push(message),
+      draw: () => undefined,
+      schedule: (callback) => frames.push(callback),
+      settled: (callback) => waiting.push(callback),
+      now: () => 0,
+    });
+    streamsOf.rendering('item', { run: 'run-a', sequence: 0 });
+    streamsOf.received(live(1));
+    for (const callback of frames.splice(0)) callback();
+    expect(posted.filter((m) => m.type === 'drawn')).toEqual([]);
+    for (const callback of waiting.splice(0)) callback();
+    expect(posted.at(-1)).toEqual({ type: 'drawn', run: 'run-a', sequence: 1 });
+  });
+
+  it('knows which run an item follows', () => {
+    const { live: streamsOf } = streams();
+    streamsOf.rendering('item', { run: 'run-a', sequence: 0 });
+    expect(streamsOf.follows('item', 'run-a')).toBe(true);
+    expect(streamsOf.follows('item', 'run-b')).toBe(false);
+    expect(streamsOf.follows('other', 'run-a')).toBe(false);
+    streamsOf.disposed('item');
+    expect(streamsOf.follows('item', 'run-a')).toBe(false);
   });
 
   it('works without messaging: nothing is posted, written outputs are drawn', () => {

@@ -74,3 +74,21 @@ function thinned(labels: readonly string[]): string[] {
   let seen = 0;
   return labels.map((label) => (label === '' ? '' : seen++ % every === 0 ? label : ''));
 }
+
+/**
+ * A tick callback for labels that depend on one another (one precision for
+ * the axis, only some log ticks labelled). Chart.js asks for the labels one
+ * tick at a time, first to last, passing all the ticks each time: the
+ * labels are made once, at the first tick, not once per tick.
+ */
+export function labelledTogether(label: (values: number[]) => readonly string[]): (value: number | string, index: number, all: readonly { value: number }[]) => string | undefined {
+  let labels: readonly string[] = [];
+  let labelled: readonly { value: number }[] | undefined;
+  return (_value, index, all) => {
+    if (index === 0 || all !== labelled) {
+      labelled = all;
+      labels = label(all.map((tick) => tick.value));
+    }
+    return labels[index];
+  };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { RedrawPacer } from '../../webview/redraw-pacer';
+
+/** A pacer on the test's own clock: frames and timers run when the test says; each redraw takes `redrawMs`. */
+function pacer(share: number, redrawMs: number) {
+  const frames: (() => void)[] = [];
+  const timers: { at: number; run: () => void }[] = [];
+  let clock = 0;
+  const paced = new RedrawPacer({
+    share,
+    schedule: (callback) => frames.push(callback),
+    later: (run, ms) => timers.push({ at: clock + ms, run }),
+    now: () => clock,
+  });
+  const ran: string[] = [];
+  const redraw = (name: string) => () => {
+    ran.push(name);
+    clock += redrawMs;
+  };
+  const frame = () => {
+    for (const callback of frames.splice(0)) callback();
+  };
+  const advance = (ms: number) => {
+    clock += ms;
+    for (const timer of timers.filter((t) => t.at <= clock)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.run();
+    }
+  };
+  return { paced, ran, redraw, frame, advance, frames };
+}
+
+describe('RedrawPacer', () => {
+  it('queues redraws only while a snapshot is applied, and runs one per frame in order', () => {
+    const { paced, ran, redraw, frame } = pacer(1, 0);
+    const [loss, rate, norm] = [{}, {}, {}];
+    expect(paced.deferring).toBe(false);
+    paced.collect(() => {
+      expect(paced.deferring).toBe(true);
+      paced.defer(loss, redraw('loss'));
+      paced.defer(rate, redraw('rate'));
+      paced.defer(norm, redraw('norm'));
+    });
+    expect(paced.deferring).toBe(false);
+    expect(ran).toEqual([]);
+    frame();
+    expect(ran).toEqual(['loss']);
+    frame();
+    frame();
+    expect(ran).toEqual(['loss', 'rate', 'norm']);
+  });
+
+  it('keeps a panel in its place in the queue and runs only its newest redraw', () => {
+    const { paced, ran, redraw, frame } = pacer(1, 0);
+    const [loss, rate] = [{}, {}];
+    paced.collect(() => {
+      paced.defer(loss, redraw('loss 1'));
+      paced.defer(rate, redraw('rate 1'));
+    });
+    paced.collect(() => paced.defer(loss, redraw('loss 2')));
+    frame();
+    frame();
+    frame();
+    expect(ran).toEqual(['loss 2', 'rate 1']);
+  });
+
+  it(`rests after a redraw so that redraws take at most their share of the time`, () => {
+    const { paced, ran, redraw, frame, advance, frames } = pacer(0.25, 40);
+    paced.collect(() => {
+      paced.defer({}, redraw('first'));
+      paced.defer({}, redraw('second'));
+    });
+    frame();
+    expect(ran).toEqual(['first']);
+    // 40 ms of drawing asks for 120 ms of rest before the next frame is even asked for.
+    expect(frames).toHaveLength(0);
+    advance(119);
+    expect(frames).toHaveLength(0);
+    advance(1);
+    frame();
+    expect(ran).toEqual(['first', 'second']);
+  });
+
+  it('calls back when the queue is empty, at once when nothing is queued, and after a cancel empties it', () => {
+    const { paced, redraw, frame } = pacer(1, 0);
+    const calls: string[] = [];
+    paced.whenSettled(() => calls.push('idle'));
+    expect(calls).toEqual(['idle']);
+    const [loss, rate] = [{}, {}];
+    paced.collect(() => {
+      paced.defer(loss, redraw('loss'));
+      paced.defer(rate, redraw('rate'));
+    });
+    paced.whenSettled(() => calls.push('after both'));
+    frame();
+    expect(calls).toEqual(['idle']);
+    paced.cancel(rate);
+    expect(calls).toEqual(['idle', 'after both']);
+    frame();
+    expect(calls).toEqual(['idle', 'after both']);
+  });
+
+  it('a redraw that throws does not stop the ones after it', () => {
+    const { paced, ran, redraw, frame } = pacer(1, 0);
+    paced.collect(() => {
+      paced.defer({}, () => {
+        throw new Error('bad snapshot');
+      });
+      paced.defer({}, redraw('next'));
+    });
+    expect(() => frame()).toThrow('bad snapshot');
+    frame();
+    expect(ran).toEqual(['next']);
+  });
+});

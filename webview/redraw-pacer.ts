@@ -1,0 +1,113 @@
+/**
+ * Live redraws spread over frames. A live snapshot changes every chart of a
+ * run at once; redrawn together they make one long task (50–120 ms for eight
+ * charts), and a notebook's webview may share its thread with the workbench
+ * (it does in a browser), which cannot answer a key or a scroll meanwhile.
+ * While a snapshot is applied, panels hand their redraws to the pacer
+ * instead: it runs one per animation frame, and after a redraw that took
+ * d ms rests (1/share − 1)·d ms, so redraws take at most `share` of the
+ * thread. A newer redraw of a panel replaces its queued one in place.
+ */
+
+export interface RedrawPacerOptions {
+  /** The most of the thread's time redraws may take. */
+  readonly share: number;
+  /** Runs a callback before the next paint (requestAnimationFrame). */
+  readonly schedule?: (callback: () => void) => void;
+  /** Runs a callback after `ms` milliseconds (default setTimeout). */
+  readonly later?: (callback: () => void, ms: number) => void;
+  /** Milliseconds from some fixed point (default performance.now). */
+  readonly now?: () => number;
+}
+
+export class RedrawPacer {
+  private readonly queue = new Map<object, () => void>();
+  private readonly settled: (() => void)[] = [];
+  private collecting = false;
+  private frameAsked = false;
+  private resumeAt = -Infinity;
+
+  constructor(private readonly options: RedrawPacerOptions) {}
+
+  /** Whether redraws are being collected: a panel defers its redraw only then. */
+  get deferring(): boolean {
+    return this.collecting;
+  }
+
+  /** Runs `apply` (a view update) with the panels' redraws queued rather than run. */
+  collect(apply: () => void): void {
+    const outer = this.collecting;
+    this.collecting = true;
+    try {
+      apply();
+    } finally {
+      this.collecting = outer;
+    }
+    this.askFrame();
+  }
+
+  /** Queues a panel's redraw, replacing one it has queued. */
+  defer(owner: object, redraw: () => void): void {
+    this.queue.set(owner, redraw);
+  }
+
+  /** Drops a panel's queued redraw: it drew in full since, or is gone. */
+  cancel(owner: object): void {
+    this.queue.delete(owner);
+    if (this.queue.size === 0) this.settle();
+  }
+
+  /** Calls back once every queued redraw has run (at once when none is queued). */
+  whenSettled(callback: () => void): void {
+    if (this.queue.size === 0) callback();
+    else this.settled.push(callback);
+  }
+
+  private askFrame(): void {
+    if (this.frameAsked || this.queue.size === 0) return;
+    this.frameAsked = true;
+    const frame = () => this.schedule(() => this.runNext());
+    const wait = this.resumeAt - this.now();
+    if (wait > 0) this.later(frame, wait);
+    else frame();
+  }
+
+  private runNext(): void {
+    this.frameAsked = false;
+    const next = this.queue.entries().next();
+    if (next.done) return;
+    const [owner, redraw] = next.value;
+    this.queue.delete(owner);
+    const started = this.now();
+    try {
+      redraw();
+    } finally {
+      const spent = this.now() - started;
+      this.resumeAt = started + spent / this.options.share;
+      if (this.queue.size === 0) this.settle();
+      else this.askFrame();
+    }
+  }
+
+  private settle(): void {
+    for (const callback of this.settled.splice(0)) callback();
+  }
+
+  private schedule(callback: () => void): void {
+    (this.options.schedule ?? ((run: () => void) => requestAnimationFrame(run)))(callback);
+  }
+
+  private now(): number {
+    return (this.options.now ?? (() => performance.now()))();
+  }
+
+  private later(callback: () => void, ms: number): void {
+    (this.options.later ?? ((run: () => void, delay: number) => setTimeout(run, delay)))(callback, ms);
+  }
+}
+
+/** The most of the thread's time live drawing may take. */
+export const DRAW_SHARE = 0.25;
+
+/** The renderer's one pacer: every panel of every output queues in it, so together they keep to {@link DRAW_SHARE}. */
+export const liveRedraws = new RedrawPacer({ share: DRAW_SHARE });
