@@ -77,7 +77,7 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
 }
 
 /** Trainable parameters of each layer on `inputs` features: a dense layer's weights and biases, batch norm's scale and shift. */
-export function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
+function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
   let width = inputs;
   return specs.map((spec) => {
     if (spec.kind === 'dense') {
