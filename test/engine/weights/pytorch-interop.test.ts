@@ -16,19 +16,23 @@ import { CASES, FIXTURES, expectClose, expectedOf, forwardOf, loadAndSave } from
  */
 
 const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'pytorch-fixtures.py');
-/** The interpreter with PyTorch: $PYTHON when set (a virtual environment's, say), else python3. */
-const PYTHON = process.env.PYTHON ?? 'python3';
-
-/** Why `import <module>` fails in PYTHON, or undefined when it works. */
-function importError(module: string): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
+/** Why `import <module>` fails in `python`, or undefined when it works. */
+function importError(module: string, python: string): string | undefined {
+  const probe = spawnSync(python, ['-c', `import ${module}`], { encoding: 'utf8' });
   if (probe.error) return probe.error.message;
-  if (probe.status !== 0) return probe.stderr.trim().split('\n').pop() ?? `${PYTHON} exited with ${probe.status}`;
+  if (probe.status !== 0) return probe.stderr.trim().split('\n').pop() ?? `${python} exited with ${probe.status}`;
   return undefined;
 }
 
-const noTorch = importError('torch');
-const noSafetensors = noTorch ?? importError('safetensors');
+/**
+ * The interpreter with PyTorch: $PYTHON when set (a virtual environment's,
+ * say), else python3 on the PATH, else the system's, where
+ * scripts/setup-pytorch.sh installs Debian's PyTorch.
+ */
+const PYTHON = process.env.PYTHON ?? ['python3', '/usr/bin/python3'].find((python) => importError('torch', python) === undefined) ?? 'python3';
+
+const noTorch = importError('torch', PYTHON);
+const noSafetensors = noTorch ?? importError('safetensors', PYTHON);
 if (noTorch) console.log(`PyTorch not importable by ${PYTHON}: ${noTorch}; skipping the PyTorch round trip`);
 else if (noSafetensors) console.log(`safetensors not importable: ${noSafetensors}; PyTorch loads NN Lab's files read by the script's own reader, and the fixtures are not rewritten`);
 
