@@ -31,14 +31,14 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 }
 
-/** Seed, training threads and thresholds are fixed for a worker's life: offer to restart the kernels that run with the old ones. */
+/** Seed, training threads, thresholds, limits and allowed folders are fixed for a worker's life: offer to restart the kernels that run with the old ones. */
 async function offerRestart(controller: NnlabController, settings: Settings): Promise<void> {
   const { problems } = settings.thresholds();
   if (problems.length > 0) void vscode.window.showWarningMessage(`NN Lab: ${problems.join('; ')} — the default is used.`);
   const notebooks = controller.notebooksWithKernel();
   if (notebooks.length === 0) return;
   const restart = 'Restart Kernels';
-  const answer = await vscode.window.showInformationMessage('NN Lab: the new seed, training threads and diagnostic settings apply once the notebook kernels restart (their sessions start empty).', restart);
+  const answer = await vscode.window.showInformationMessage('NN Lab: the changed settings (seed, training threads, diagnostics, limits, allowed folders) apply once the notebook kernels restart (their sessions start empty).', restart);
   if (answer === restart) for (const notebook of notebooks) controller.restart(notebook);
 }
 
