@@ -9,7 +9,17 @@ import { join } from 'node:path';
 const folder = mkdtempSync(join(tmpdir(), 'nnlab-fuzz-'));
 const outfile = join(folder, 'fuzz.js');
 try {
-  await esbuild.build({ entryPoints: ['scripts/fuzz.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+  // The serializer's `vscode` data classes come from the plain stand-ins the tests use.
+  await esbuild.build({
+    entryPoints: ['scripts/fuzz.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    alias: { vscode: './test/extension/vscode-data-classes.ts' },
+    logLevel: 'warning',
+  });
   createRequire(import.meta.url)(outfile);
 } finally {
   rmSync(folder, { recursive: true, force: true });

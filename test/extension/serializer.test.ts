@@ -3,28 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 /**
- * The extension's own serializer class, bytes in and bytes out. `vscode`
- * exists only inside the editor, so its data classes are replaced by plain
- * ones that hold what they are given, as VS Code's do.
+ * The extension's own serializer class, bytes in and bytes out, with
+ * `vscode`'s data classes replaced by plain ones.
  */
-vi.mock('vscode', () => {
-  class NotebookData {
-    metadata?: Record<string, unknown>;
-    constructor(public cells: unknown[]) {}
-  }
-  class NotebookCellData {
-    metadata?: Record<string, unknown>;
-    outputs?: unknown[];
-    constructor(public kind: number, public value: string, public languageId: string) {}
-  }
-  class NotebookCellOutput {
-    constructor(public items: unknown[], public metadata?: Record<string, unknown>) {}
-  }
-  class NotebookCellOutputItem {
-    constructor(public data: Uint8Array, public mime: string) {}
-  }
-  return { NotebookData, NotebookCellData, NotebookCellOutput, NotebookCellOutputItem, NotebookCellKind: { Markup: 1, Code: 2 } };
-});
+vi.mock('vscode', () => import('./vscode-data-classes'));
 
 const { NnlabSerializer } = await import('../../src/extension/serializer');
 const { ITEM_TEXT_KEY } = await import('../../src/extension/notebook-data');
