@@ -1,4 +1,5 @@
 import { ConfigError, didYouMean, quoted } from './errors';
+import { cutText } from './text-limits';
 
 /**
  * Parameter schemas: the one place a concept's parameters, defaults and valid
@@ -191,7 +192,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
   private check(key: string, spec: ParamSpec, value: unknown): ParamValue {
     const name = languageName(key);
     const fail = (rule: string): never => {
-      throw new ConfigError(`${this.owner}: ${name} ${rule}, got ${String(value)}`);
+      throw new ConfigError(`${this.owner}: ${name} ${rule}, got ${cutText(String(value))}`);
     };
     switch (spec.kind) {
       case 'boolean':
