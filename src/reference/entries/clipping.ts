@@ -1,7 +1,7 @@
 import { aligned, type EntrySource } from '../entry';
 
 /**
- * Gradient clipping methods, as src/engine/optim/clipping.ts rewrites the
+ * Gradient clipping methods, as src/engine/optim/clipping/ rewrites the
  * gradients between backward and the optimizer step. ‖g‖ is the L2 norm over
  * every gradient of every parameter.
  */

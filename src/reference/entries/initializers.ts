@@ -1,7 +1,7 @@
 import { aligned, type EntrySource, type SymbolSpec } from '../entry';
 
 /**
- * Weight initializers, as src/engine/initializers.ts and src/engine/init/
+ * Weight initializers, as src/engine/initializers/
  * draw them. n_in and n_out are the layer's fans (a dense weight is
  * [units, inputs], so n_in = inputs).
  */

@@ -1,6 +1,6 @@
-import type { Parameter } from '../parameter';
-import { boolean, number, ParamSchema, type Options } from '../params';
-import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+import type { Parameter } from '../../parameter';
+import { boolean, number, ParamSchema, type Options } from '../../params';
+import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 const adamSpecs = {
   lr: learningRate(1e-3),

@@ -1,6 +1,6 @@
-import type { Parameter } from '../parameter';
-import { number, ParamSchema, type Options } from '../params';
-import { epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+import type { Parameter } from '../../parameter';
+import { number, ParamSchema, type Options } from '../../params';
+import { epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
  * Adagrad's parameters, with PyTorch's defaults. Keras differs: lr 0.001,

@@ -1,9 +1,9 @@
-import type { Parameter } from '../parameter';
-import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../params';
-import { Registry, type NamedEntry } from '../registry';
+import type { Parameter } from '../../parameter';
+import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../../params';
+import { Registry, type NamedEntry } from '../../registry';
 import { Adagrad, adagradSchema } from './adagrad';
 import { Adam, adamSchema, AdamW, adamwSchema } from './adam';
-import type { Optimizer } from './optimizer';
+import type { Optimizer } from '../optimizer';
 import { RMSprop, rmspropSchema } from './rmsprop';
 import { momentumSchema, nesterovSchema, SGD, sgdSchema } from './sgd';
 

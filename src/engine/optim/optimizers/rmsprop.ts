@@ -1,6 +1,6 @@
-import type { Parameter } from '../parameter';
-import { boolean, ParamSchema, type Options } from '../params';
-import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+import type { Parameter } from '../../parameter';
+import { boolean, ParamSchema, type Options } from '../../params';
+import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
  * RMSprop's parameters, with PyTorch's defaults. Keras differs: lr 0.001,

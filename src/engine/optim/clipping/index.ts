@@ -1,5 +1,5 @@
-import { ConfigError } from '../errors';
-import type { Parameter } from '../parameter';
+import { ConfigError } from '../../errors';
+import type { Parameter } from '../../parameter';
 import {
   number,
   ParamSchema,
@@ -8,8 +8,8 @@ import {
   type ParamValue,
   requiredNumber,
   type Resolved,
-} from '../params';
-import { Registry, type NamedEntry } from '../registry';
+} from '../../params';
+import { Registry, type NamedEntry } from '../../registry';
 
 /**
  * Gradient clipping, applied to the gradients after backward and before the

@@ -1,9 +1,9 @@
-import type { ParamValue } from './params';
-import { Registry } from './registry';
-import { hingeLosses } from './losses/hinge';
-import type { Loss, LossEntry } from './losses/loss';
-import { probabilisticLosses } from './losses/probabilistic';
-import { regressionLosses } from './losses/regression';
+import type { ParamValue } from '../params';
+import { Registry } from '../registry';
+import { hingeLosses } from './hinge';
+import type { Loss, LossEntry } from './loss';
+import { probabilisticLosses } from './probabilistic';
+import { regressionLosses } from './regression';
 
 /**
  * Losses: the objective a model trains on, its gradient with respect to the
@@ -17,17 +17,17 @@ import { regressionLosses } from './losses/regression';
  * mean over the batch, and over elements for the element-wise losses.
  */
 
-export { PROBABILITY_EPSILON, type Loss, type LossEntry } from './losses/loss';
-export { argmaxRow, checkBatch, targetAt, targetClass, targetLayout, type TargetLayout } from './losses/targets';
-export { CosineSimilarity, Huber, MeanAbsoluteError, MeanSquaredError, type HuberOptions } from './losses/regression';
+export { PROBABILITY_EPSILON, type Loss, type LossEntry } from './loss';
+export { argmaxRow, checkBatch, targetAt, targetClass, targetLayout, type TargetLayout } from './targets';
+export { CosineSimilarity, Huber, MeanAbsoluteError, MeanSquaredError, type HuberOptions } from './regression';
 export {
   BinaryCrossentropy,
   CategoricalCrossentropy,
   KLDivergence,
   NegativeLogLikelihood,
   type CrossentropyOptions,
-} from './losses/probabilistic';
-export { Hinge } from './losses/hinge';
+} from './probabilistic';
+export { Hinge } from './hinge';
 
 /** Every loss by name (Keras spelling; PyTorch class names as aliases). */
 export const losses = new Registry<LossEntry>('loss', [...regressionLosses, ...probabilisticLosses, ...hingeLosses]);

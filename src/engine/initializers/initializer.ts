@@ -6,8 +6,8 @@ import type { Rng } from '../rng';
 /**
  * What every weight initializer is: the shape facts it reads, the interface it
  * implements and the registry entry that builds it from language options. The
- * initializers themselves live beside this file; `../initializers` is the
- * public entry that gathers them.
+ * initializers themselves live beside this file; `./index` is the registry
+ * that gathers them.
  */
 
 /**

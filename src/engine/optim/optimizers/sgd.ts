@@ -1,7 +1,7 @@
-import { ConfigError } from '../errors';
-import type { Parameter } from '../parameter';
-import { boolean, choice, number, ParamSchema, type Options, type Resolved } from '../params';
-import { decayRate, l2WeightDecay, learningRate, Optimizer } from './optimizer';
+import { ConfigError } from '../../errors';
+import type { Parameter } from '../../parameter';
+import { boolean, choice, number, ParamSchema, type Options, type Resolved } from '../../params';
+import { decayRate, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 const sgdSpecs = {
   lr: learningRate(1e-3),

@@ -1,8 +1,8 @@
 import { ParamSchema, number } from '../params';
 import type { Options, ParamSpecs } from '../params';
 import type { Rng } from '../rng';
-import { checkTarget, defineEntry } from './index';
-import type { Initializer, InitializerEntry, WeightShape } from './index';
+import { checkTarget, defineEntry } from './initializer';
+import type { Initializer, InitializerEntry, WeightShape } from './initializer';
 
 /**
  * Orthogonal initialization and its data-dependent successor LSUV. Both fill a

@@ -1,9 +1,9 @@
-import type { ParamValue } from './params';
-import { Registry } from './registry';
-import { classificationMetrics } from './metrics/classification';
-import type { Metric, MetricEntry } from './metrics/metric';
-import { regressionMetrics } from './metrics/regression';
-import { rocMetrics } from './metrics/roc';
+import type { ParamValue } from '../params';
+import { Registry } from '../registry';
+import { classificationMetrics } from './classification';
+import type { Metric, MetricEntry } from './metric';
+import { regressionMetrics } from './regression';
+import { rocMetrics } from './roc';
 
 /**
  * Metrics: numbers that report how well a model does, not objectives to
@@ -13,7 +13,7 @@ import { rocMetrics } from './metrics/roc';
  * scratch buffers; they run per evaluation, not inside the training step.
  */
 
-export { MetricError, type Metric, type MetricEntry, type Values } from './metrics/metric';
+export { MetricError, type Metric, type MetricEntry, type Values } from './metric';
 export {
   accuracy,
   confusionMatrix,
@@ -24,9 +24,9 @@ export {
   type ConfusionMatrix,
   type ThresholdOptions,
   type TopKOptions,
-} from './metrics/classification';
-export { auc, rocAuc, rocCurve, type RocPoint } from './metrics/roc';
-export { meanAbsoluteError, meanSquaredError, rootMeanSquaredError } from './metrics/regression';
+} from './classification';
+export { auc, rocAuc, rocCurve, type RocPoint } from './roc';
+export { meanAbsoluteError, meanSquaredError, rootMeanSquaredError } from './regression';
 
 /** Every metric by name (Keras spelling; other common spellings as aliases). */
 export const metrics = new Registry<MetricEntry>('metric', [...classificationMetrics, ...rocMetrics, ...regressionMetrics]);

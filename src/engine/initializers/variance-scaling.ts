@@ -1,8 +1,8 @@
 import { ParamSchema, choice, number } from '../params';
 import type { Options, ParamSpecs } from '../params';
 import type { Rng } from '../rng';
-import { checkTarget, defineEntry } from './index';
-import type { Initializer, InitializerEntry, WeightShape } from './index';
+import { checkTarget, defineEntry } from './initializer';
+import type { Initializer, InitializerEntry, WeightShape } from './initializer';
 
 /**
  * The variance-scaling family: draw each weight independently with zero mean

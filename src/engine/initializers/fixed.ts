@@ -1,29 +1,13 @@
-import { ConfigError } from './errors';
-import { ParamSchema, number } from './params';
-import type { Options, ParamSpecs, ParamValue } from './params';
-import { Registry } from './registry';
-import { checkTarget, defineEntry } from './init/index';
-import type { Initializer, InitializerEntry } from './init/index';
-import { orthogonalEntries } from './init/orthogonal';
-import { varianceScalingEntries } from './init/variance-scaling';
+import { ConfigError } from '../errors';
+import { ParamSchema, number } from '../params';
+import type { Options, ParamSpecs } from '../params';
+import { checkTarget, defineEntry } from './initializer';
+import type { Initializer, InitializerEntry } from './initializer';
 
 /**
- * Weight initializers: how a layer's parameters start before the first step.
- * Names are Keras's (`glorot_uniform`, `he_normal`); PyTorch's are aliases
- * (`xavier_uniform`, `kaiming_normal_`). `he` and `xavier` alone are not
- * names: each could mean a normal or a uniform draw.
- *
- * This file holds the initializers that ignore the shape (zeros, ones,
- * constants, fixed-scale random draws, given values) and the registry; the
- * variance-scaling family and the orthogonal ones live in `./init/`.
+ * The initializers that ignore the shape: zeros, ones, constants, fixed-scale
+ * random draws and given values.
  */
-
-export { weightShape, weightShapeOf } from './init/index';
-export type { Initializer, InitializerEntry, WeightShape } from './init/index';
-export { glorotNormal, glorotUniform, heNormal, heUniform, lecunNormal, lecunUniform } from './init/variance-scaling';
-export type { GlorotOptions, HeOptions, LecunOptions, VarianceScalingInitializer } from './init/variance-scaling';
-export { lsuv, orthogonal } from './init/orthogonal';
-export type { LsuvCalibration, LsuvInitializer, LsuvOptions, OrthogonalOptions } from './init/orthogonal';
 
 const constantSpecs = {
   value: number({ default: 0, doc: 'The value every weight starts at.' }),
@@ -160,26 +144,12 @@ function normalFill(name: string, mean: number, std: number): Initializer {
   };
 }
 
-/**
- * Every initializer the language can name. PyTorch spellings are aliases;
- * note that `uniform` and `normal` keep Keras's defaults (±0.05 and σ = 0.05),
- * not PyTorch's ([0, 1) and σ = 1).
- */
-export const initializers = new Registry<InitializerEntry>('initializer', [
+/** Registry entries of the shape-free initializers (pretrained takes values, not options). */
+export const fixedEntries: readonly InitializerEntry[] = [
   defineEntry('zeros', ['zeros_'], schemas.zeros, zeros),
   defineEntry('ones', ['ones_'], schemas.ones, ones),
   defineEntry('constant', ['constant_'], schemas.constant, constant),
   defineEntry('random_uniform', ['uniform', 'uniform_'], schemas.randomUniform, randomUniform),
   defineEntry('random_normal', ['normal', 'normal_'], schemas.randomNormal, randomNormal),
   defineEntry('small_random', [], schemas.smallRandom, smallRandom),
-  ...varianceScalingEntries,
-  ...orthogonalEntries,
-]);
-
-/**
- * The initializer a name or alias stands for, built from options in language
- * spelling: `createInitializer('kaiming_normal', { mode: 'fan_out' })`.
- */
-export function createInitializer(name: string, options: Readonly<Record<string, ParamValue>> = {}): Initializer {
-  return initializers.get(name).create(options);
-}
+];

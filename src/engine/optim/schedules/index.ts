@@ -1,11 +1,11 @@
-import type { ParamValue } from '../params';
-import { Registry } from '../registry';
-import { constantEntry, exponentialEntry, stepEntry } from './schedules/basic';
-import { cosineEntry, cosineRestartsEntry } from './schedules/cosine';
-import { cyclicalEntry, oneCycleEntry } from './schedules/cyclical';
-import { plateauEntry } from './schedules/plateau';
-import type { LearningRateSchedule, ScheduleEntry } from './schedules/types';
-import { warmupEntry } from './schedules/warmup';
+import type { ParamValue } from '../../params';
+import { Registry } from '../../registry';
+import { constantEntry, exponentialEntry, stepEntry } from './basic';
+import { cosineEntry, cosineRestartsEntry } from './cosine';
+import { cyclicalEntry, oneCycleEntry } from './cyclical';
+import { plateauEntry } from './plateau';
+import type { LearningRateSchedule, ScheduleEntry } from './types';
+import { warmupEntry } from './warmup';
 
 /**
  * Learning-rate schedules: η_t for each optimizer step t, from the optimizer's
@@ -20,18 +20,18 @@ import { warmupEntry } from './schedules/warmup';
  * (ReduceLROnPlateau). withWarmup() puts a warmup in front of any of them.
  */
 
-export type { LearningRateSchedule, MonitoredSchedule, PlateauState, ScheduleEntry } from './schedules/types';
-export { isMonitored } from './schedules/types';
-export { constantRate, exponentialDecay, stepDecay } from './schedules/basic';
-export type { ExponentialDecayOptions, StepDecayOptions } from './schedules/basic';
-export { cosineAnnealing } from './schedules/cosine';
-export type { CosineOptions } from './schedules/cosine';
-export { cyclical, oneCycle } from './schedules/cyclical';
-export type { CyclicalOptions, OneCycleOptions } from './schedules/cyclical';
-export { linearWarmup, withWarmup } from './schedules/warmup';
-export type { WarmupOptions } from './schedules/warmup';
-export { reduceOnPlateau } from './schedules/plateau';
-export type { PlateauOptions } from './schedules/plateau';
+export type { LearningRateSchedule, MonitoredSchedule, PlateauState, ScheduleEntry } from './types';
+export { isMonitored } from './types';
+export { constantRate, exponentialDecay, stepDecay } from './basic';
+export type { ExponentialDecayOptions, StepDecayOptions } from './basic';
+export { cosineAnnealing } from './cosine';
+export type { CosineOptions } from './cosine';
+export { cyclical, oneCycle } from './cyclical';
+export type { CyclicalOptions, OneCycleOptions } from './cyclical';
+export { linearWarmup, withWarmup } from './warmup';
+export type { WarmupOptions } from './warmup';
+export { reduceOnPlateau } from './plateau';
+export type { PlateauOptions } from './plateau';
 
 /** Every schedule by name and alias. */
 export const schedules = new Registry<ScheduleEntry>('schedule', [
