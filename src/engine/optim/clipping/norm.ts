@@ -1,0 +1,39 @@
+import type { Parameter } from '../../parameter';
+import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { Clipper, defineClipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
+
+const normSchema = new ParamSchema('clip norm', {
+  maxNorm: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: the largest global gradient norm let through.' }),
+});
+
+/** Options of `clipByGlobalNorm`. */
+export type GlobalNormOptions = Options<typeof normSchema.specs>;
+
+/**
+ * Clipping by global norm (Pascanu et al., 2013, "On the difficulty of
+ * training recurrent neural networks"; PyTorch clip_grad_norm_, TensorFlow
+ * clip_by_global_norm): g ← g·τ/‖g‖ when ‖g‖ > τ, over all gradients at once,
+ * so the step keeps its direction. PyTorch divides by ‖g‖ + 1e-6 and scales
+ * even below τ by min(1, τ/(‖g‖ + 1e-6)); this is the exact rule, which leaves
+ * gradients below τ bit-for-bit untouched.
+ */
+class GlobalNormClipper extends Clipper {
+  private readonly maxNorm: number;
+
+  constructor(o: Resolved<typeof normSchema.specs>) {
+    super('norm');
+    this.maxNorm = o.maxNorm;
+  }
+
+  clip(params: readonly Parameter[]): ClipResult {
+    return this.clipToNorm(params, globalGradientNorm(params), this.maxNorm);
+  }
+}
+
+/** g ← g·τ/‖g‖ when the global norm ‖g‖ exceeds τ; see the `norm` clipper. */
+export function clipByGlobalNorm(options: GlobalNormOptions): GradientClipper {
+  return new GlobalNormClipper(normSchema.resolve(options));
+}
+
+/** Registry entry of `norm`. */
+export const normEntry = defineClipper('norm', ['clip_by_global_norm', 'clip_grad_norm_', 'clip_grad_norm', 'global_norm'], normSchema, (o) => new GlobalNormClipper(o));

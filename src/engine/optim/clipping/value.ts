@@ -1,0 +1,52 @@
+import type { Parameter } from '../../parameter';
+import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { Clipper, defineClipper, type ClipResult, type GradientClipper } from './clipper';
+
+const valueSchema = new ParamSchema('clip value', {
+  clipValue: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: each gradient component is clamped into [−τ, τ].' }),
+});
+
+/** Options of `clipByValue`. */
+export type ValueOptions = Options<typeof valueSchema.specs>;
+
+/**
+ * Clipping by value (PyTorch clip_grad_value_, Keras clipvalue):
+ * g_i ← min(max(g_i, −τ), τ) for every component. Unlike norm clipping it can
+ * change the step's direction. The norms reported are global L2 norms.
+ */
+class ValueClipper extends Clipper {
+  private readonly limit: number;
+
+  constructor(o: Resolved<typeof valueSchema.specs>) {
+    super('value');
+    this.limit = o.clipValue;
+  }
+
+  clip(params: readonly Parameter[]): ClipResult {
+    const limit = this.limit;
+    let before = 0;
+    let after = 0;
+    let clipped = false;
+    for (let p = 0; p < params.length; p++) {
+      const grad = params[p].grad;
+      for (let i = 0; i < grad.length; i++) {
+        const g = grad[i];
+        before += g * g;
+        if (g > limit || g < -limit) {
+          grad[i] = g > limit ? limit : -limit;
+          clipped = true;
+        }
+        after += grad[i] * grad[i];
+      }
+    }
+    return this.report(Math.sqrt(before), Math.sqrt(after), clipped, limit);
+  }
+}
+
+/** Each gradient component clamped into [−τ, τ]; see the `value` clipper. */
+export function clipByValue(options: ValueOptions): GradientClipper {
+  return new ValueClipper(valueSchema.resolve(options));
+}
+
+/** Registry entry of `value`. */
+export const valueEntry = defineClipper('value', ['clip_by_value', 'clip_grad_value_', 'clip_grad_value', 'clipvalue'], valueSchema, (o) => new ValueClipper(o));
