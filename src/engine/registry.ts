@@ -26,14 +26,20 @@ export class Registry<E extends NamedEntry> {
     readonly kind: string,
     entries: readonly E[],
   ) {
-    for (const entry of entries) {
-      for (const name of [entry.name, ...entry.aliases]) {
-        const key = normalizeName(name);
-        const existing = this.byName.get(key);
-        if (existing !== undefined && existing !== entry) throw new Error(`${kind} name '${name}' is registered twice`);
-        this.byName.set(key, entry);
-      }
+    for (const entry of entries) this.register(entry);
+  }
+
+  /**
+   * Adds a concept under its name and aliases, so the language, the catalog
+   * and the diagnostics know it from then on. A spelling another entry holds
+   * is refused: a name means one concept.
+   */
+  register(entry: E): void {
+    for (const name of [entry.name, ...entry.aliases]) {
+      const existing = this.byName.get(normalizeName(name));
+      if (existing !== undefined && existing !== entry) throw new Error(`${this.kind} name '${name}' is registered twice`);
     }
+    for (const name of [entry.name, ...entry.aliases]) this.byName.set(normalizeName(name), entry);
   }
 
   /** The entry for a name or alias; throws ConfigError for an unknown one. */

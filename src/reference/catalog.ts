@@ -56,19 +56,34 @@ const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
   diagnostic: diagnostics,
 };
 
-/** The written text of every entry, by kind. */
-export const ENTRY_SOURCES: Readonly<Record<ConceptKind, readonly EntrySource[]>> = {
-  layer: layerEntries,
-  activation: activationEntries,
-  initializer: initializerEntries,
-  optimizer: optimizerEntries,
-  clipping: clippingEntries,
-  schedule: scheduleEntries,
-  loss: lossEntries,
-  metric: metricEntries,
-  dataset: datasetEntries,
-  diagnostic: diagnosticEntries,
+const written: Record<ConceptKind, EntrySource[]> = {
+  layer: [...layerEntries],
+  activation: [...activationEntries],
+  initializer: [...initializerEntries],
+  optimizer: [...optimizerEntries],
+  clipping: [...clippingEntries],
+  schedule: [...scheduleEntries],
+  loss: [...lossEntries],
+  metric: [...metricEntries],
+  dataset: [...datasetEntries],
+  diagnostic: [...diagnosticEntries],
 };
+
+/** The written text of every entry, by kind. */
+export const ENTRY_SOURCES: Readonly<Record<ConceptKind, readonly EntrySource[]>> = written;
+
+/**
+ * Adds the text of a concept its registry gained after start-up
+ * (`optimizers.register(…)`), so hover, completion, the formula panel and the
+ * docs show it as they show the built-in ones. The text is checked against the
+ * registry entry here, not at the first hover.
+ */
+export function registerEntrySource(kind: ConceptKind, source: EntrySource): void {
+  join(kind, source);
+  if (written[kind].some((existing) => existing.name === source.name)) throw new Error(`catalog: ${kind} '${source.name}' is written twice`);
+  written[kind].push(source);
+  built = undefined;
+}
 
 let built: { readonly all: readonly CatalogEntry[]; readonly byKind: ReadonlyMap<ConceptKind, ReadonlyMap<string, CatalogEntry>> } | undefined;
 

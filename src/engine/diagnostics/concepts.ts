@@ -106,6 +106,5 @@ export function scheduleName(schedule: string | undefined): string | undefined {
 
 /** Optimizers with per-parameter step sizes, which cross flat regions that stall plain SGD. */
 export function isAdaptiveOptimizer(optimizer: string): boolean {
-  const name = canonical(optimizers, optimizer) ?? optimizer;
-  return name === 'adam' || name === 'adamw' || name === 'rmsprop' || name === 'adagrad';
+  return optimizers.has(optimizer) && optimizers.get(optimizer).adaptive;
 }

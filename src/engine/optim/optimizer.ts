@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors';
 import type { Parameter } from '../parameter';
-import { number, type NumberParam } from '../params';
+import { number, type NumberParam, type ParamSchema, type ParamSpecs, type ParamValue, type Resolved } from '../params';
+import type { NamedEntry } from '../registry';
 
 /**
  * What an optimizer needs to resume a run exactly where it stopped: the step
@@ -14,9 +15,12 @@ export interface OptimizerState {
   readonly slots: Readonly<Record<string, Readonly<Record<string, Float32Array>>>>;
 }
 
+/** The learning-rate spec every optimizer shares: η > 0, always with a default. */
+export type LearningRateParam = NumberParam & { readonly default: number };
+
 /** The learning-rate spec every optimizer shares: η > 0. */
-export function learningRate(defaultValue: number): NumberParam {
-  return number({ default: defaultValue, min: 0, minExclusive: true, doc: 'Learning rate η: the step size.' });
+export function learningRate(defaultValue: number): LearningRateParam {
+  return { kind: 'number', default: defaultValue, min: 0, minExclusive: true, doc: 'Learning rate η: the step size.' };
 }
 
 /** A coefficient in [0, 1): momentum μ, decay rates β and α. */
@@ -32,6 +36,38 @@ export function epsilon(defaultValue: number): NumberParam {
 /** L2 penalty λ ≥ 0 added to the gradient: g ← g + λw. */
 export function l2WeightDecay(): NumberParam {
   return number({ default: 0, min: 0, doc: 'L2 penalty λ: the gradient becomes g + λw (PyTorch weight_decay).' });
+}
+
+/** A named optimizer: its schema, the facts other parts read about it, and how to build it. */
+export interface OptimizerEntry extends NamedEntry {
+  /** Per-parameter step sizes (Adagrad, RMSprop, Adam): they cross flat regions that stall plain gradient descent. */
+  readonly adaptive: boolean;
+  /** η when a cell gives no `lr`, read from the schema so it is written once. */
+  readonly defaultLr: number;
+  /** Options use language spellings (`weight_decay=0.01`) and are checked by `params`. */
+  create(params: readonly Parameter[], options?: Readonly<Record<string, ParamValue>>): Optimizer;
+}
+
+/** What an optimizer file declares about one optimizer it registers. */
+export interface OptimizerDefinition<S extends ParamSpecs & { readonly lr: LearningRateParam }> {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly adaptive: boolean;
+  readonly schema: ParamSchema<S>;
+  readonly build: (params: readonly Parameter[], options: Resolved<S>) => Optimizer;
+}
+
+/** The registry entry of an optimizer; `create` resolves language options through its schema. */
+export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRateParam }>(definition: OptimizerDefinition<S>): OptimizerEntry {
+  const { name, aliases, adaptive, schema, build } = definition;
+  return {
+    name,
+    aliases,
+    adaptive,
+    defaultLr: schema.specs.lr.default,
+    params: schema,
+    create: (params, options = {}) => build(params, schema.resolveNamed(options)),
+  };
 }
 
 /**

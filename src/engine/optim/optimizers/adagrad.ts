@@ -1,6 +1,6 @@
 import type { Parameter } from '../../parameter';
 import { number, ParamSchema, type Options } from '../../params';
-import { epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
+import { defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
  * Adagrad's parameters, with PyTorch's defaults. Keras differs: lr 0.001,
@@ -62,3 +62,6 @@ export class Adagrad extends Optimizer {
     }
   }
 }
+
+/** Registry entry of `adagrad`. */
+export const adagradEntry = defineOptimizer({ name: 'adagrad', aliases: [], adaptive: true, schema: adagradSchema, build: (params, o) => new Adagrad(params, o) });

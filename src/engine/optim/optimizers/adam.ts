@@ -1,6 +1,6 @@
 import type { Parameter } from '../../parameter';
 import { boolean, number, ParamSchema, type Options } from '../../params';
-import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
+import { decayRate, defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 const adamSpecs = {
   lr: learningRate(1e-3),
@@ -132,3 +132,9 @@ export class AdamW extends Adam {
     super(params, options, 'decoupled');
   }
 }
+
+/** Registry entries of `adam` and `adamw`. */
+export const adamEntries = [
+  defineOptimizer({ name: 'adam', aliases: [], adaptive: true, schema: adamSchema, build: (params, o) => new Adam(params, o) }),
+  defineOptimizer({ name: 'adamw', aliases: [], adaptive: true, schema: adamwSchema, build: (params, o) => new AdamW(params, o) }),
+];

@@ -1,6 +1,6 @@
 import type { Parameter } from '../../parameter';
 import { boolean, ParamSchema, type Options } from '../../params';
-import { decayRate, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
+import { decayRate, defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
  * RMSprop's parameters, with PyTorch's defaults. Keras differs: lr 0.001,
@@ -86,3 +86,6 @@ export class RMSprop extends Optimizer {
     }
   }
 }
+
+/** Registry entry of `rmsprop`. */
+export const rmspropEntry = defineOptimizer({ name: 'rmsprop', aliases: [], adaptive: true, schema: rmspropSchema, build: (params, o) => new RMSprop(params, o) });

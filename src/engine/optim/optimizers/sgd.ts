@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors';
 import type { Parameter } from '../../parameter';
 import { boolean, choice, number, ParamSchema, type Options, type Resolved } from '../../params';
-import { decayRate, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
+import { decayRate, defineOptimizer, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 const sgdSpecs = {
   lr: learningRate(1e-3),
@@ -182,3 +182,10 @@ export class SGD extends Optimizer {
     }
   }
 }
+
+/** Plain gradient descent and its two momentum presets. */
+export const sgdEntries = [
+  defineOptimizer({ name: 'sgd', aliases: ['gd', 'gradient_descent'], adaptive: false, schema: sgdSchema, build: (params, o) => new SGD(params, o) }),
+  defineOptimizer({ name: 'momentum', aliases: ['sgd_momentum', 'heavy_ball'], adaptive: false, schema: momentumSchema, build: (params, o) => new SGD(params, o, 'momentum') }),
+  defineOptimizer({ name: 'nesterov', aliases: ['nag', 'sgd_nesterov'], adaptive: false, schema: nesterovSchema, build: (params, o) => new SGD(params, o, 'nesterov') }),
+];
