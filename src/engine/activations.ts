@@ -1,5 +1,5 @@
 import { ParamSchema, choice, number, type ParamValue } from './params';
-import { Registry, type NamedEntry } from './registry';
+import { defineEntry, Registry, type OptionsEntry } from './registry';
 
 /**
  * Activation functions a = f(z), applied to a batch×width block. `backward`
@@ -210,9 +210,7 @@ export const softmax: Activation = {
 };
 
 /** A registered activation: name, aliases and its parameters. */
-export interface ActivationEntry extends NamedEntry {
-  create(options?: Readonly<Record<string, ParamValue>>): Activation;
-}
+export type ActivationEntry = OptionsEntry<Activation>;
 
 const noParams = (owner: string) => new ParamSchema(owner, {});
 
@@ -227,30 +225,16 @@ const geluSchema = new ParamSchema('activation gelu', {
 });
 
 function fixed(name: string, aliases: readonly string[], activation: Activation): ActivationEntry {
-  const params = noParams(`activation ${name}`);
-  return {
-    name,
-    aliases,
-    params,
-    create: (options = {}) => {
-      params.resolveNamed(options);
-      return activation;
-    },
-  };
+  return defineEntry(name, aliases, noParams(`activation ${name}`), () => activation);
 }
 
 /** Every activation by name (Keras spelling; PyTorch class names as aliases). */
 export const activations = new Registry<ActivationEntry>('activation', [
   fixed('linear', ['identity', 'none'], linear),
   fixed('relu', ['ReLU'], relu),
-  {
-    name: 'leaky_relu',
-    aliases: ['LeakyReLU'],
-    params: leakySchema,
-    create: (options = {}) => leakyRelu(leakySchema.resolveNamed(options).alpha),
-  },
-  { name: 'elu', aliases: ['ELU'], params: eluSchema, create: (options = {}) => elu(eluSchema.resolveNamed(options).alpha) },
-  { name: 'gelu', aliases: ['GELU'], params: geluSchema, create: (options = {}) => gelu(geluSchema.resolveNamed(options).approximate) },
+  defineEntry('leaky_relu', ['LeakyReLU'], leakySchema, (o) => leakyRelu(o.alpha)),
+  defineEntry('elu', ['ELU'], eluSchema, (o) => elu(o.alpha)),
+  defineEntry('gelu', ['GELU'], geluSchema, (o) => gelu(o.approximate)),
   fixed('tanh', ['Tanh'], tanh),
   fixed('sigmoid', ['Sigmoid', 'logistic'], sigmoid),
   fixed('softmax', ['Softmax'], softmax),

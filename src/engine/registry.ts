@@ -1,5 +1,5 @@
 import { ConfigError, didYouMean, quoted } from './errors';
-import type { ParamList } from './params';
+import type { ParamList, ParamSchema, ParamSpecs, ParamValue, Resolved } from './params';
 
 /** What every named concept (initializer, optimizer, schedule, …) declares. */
 export interface NamedEntry {
@@ -8,6 +8,27 @@ export interface NamedEntry {
   /** Other accepted spellings, PyTorch names first. */
   readonly aliases: readonly string[];
   readonly params: ParamList;
+}
+
+/** An entry built from language options, plus what its family's `create` takes besides them (a data set's sources). */
+export interface OptionsEntry<T, C extends unknown[] = []> extends NamedEntry {
+  /** Options use language spellings (`max_norm=1`) and are checked by `params`. */
+  create(options?: Readonly<Record<string, ParamValue>>, ...context: C): T;
+}
+
+/**
+ * The registry entry of one concept: `create` resolves language options
+ * through `params` and hands the typed result to `build`, the same factory
+ * TypeScript callers use, so a default or a range is written once, in the
+ * schema. Every family builds its entries with this.
+ */
+export function defineEntry<S extends ParamSpecs, T, C extends unknown[] = []>(
+  name: string,
+  aliases: readonly string[],
+  params: ParamSchema<S>,
+  build: (options: Resolved<S>, ...context: C) => T,
+): OptionsEntry<T, C> {
+  return { name, aliases, params, create: (options = {}, ...context) => build(params.resolveNamed(options), ...context) };
 }
 
 /** Names are matched case-insensitively, with `-` read as `_`. */

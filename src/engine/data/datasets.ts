@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../params';
-import { Registry, type NamedEntry } from '../registry';
+import { defineEntry, Registry, type OptionsEntry } from '../registry';
 import type { Dataset, Task } from './dataset';
 import {
   blobsSchema,
@@ -29,12 +29,10 @@ export interface DataSources {
 }
 
 /** A named data set: its parameters, its task, and how to make it. */
-export interface DatasetEntry extends NamedEntry {
+export interface DatasetEntry extends OptionsEntry<Dataset, [sources?: DataSources]> {
   readonly task: Task;
   /** Generated from a formula, or read from stored data. */
   readonly origin: 'generated' | 'stored';
-  /** Options use language spellings (`samples=2000`) and are checked by `params`. */
-  create(options?: Readonly<Record<string, ParamValue>>, sources?: DataSources): Dataset;
 }
 
 function entry<S extends ParamSpecs>(
@@ -45,7 +43,7 @@ function entry<S extends ParamSpecs>(
   schema: ParamSchema<S>,
   build: (options: Resolved<S>, sources: DataSources) => Dataset,
 ): DatasetEntry {
-  return { name, aliases, task, origin, params: schema, create: (options = {}, sources = {}) => build(schema.resolveNamed(options), sources) };
+  return { ...defineEntry(name, aliases, schema, (o, sources?: DataSources) => build(o, sources ?? {})), task, origin };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { ConfigError } from '../errors';
 import { ParamSchema, number } from '../params';
 import type { Options, ParamSpecs } from '../params';
-import { checkTarget, defineEntry } from './initializer';
+import { defineEntry } from '../registry';
+import { checkTarget } from './initializer';
 import type { Initializer, InitializerEntry } from './initializer';
 
 /**

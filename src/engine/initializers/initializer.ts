@@ -1,6 +1,5 @@
 import { ConfigError } from '../errors';
-import type { Options, ParamSchema, ParamSpecs, ParamValue } from '../params';
-import type { NamedEntry } from '../registry';
+import type { OptionsEntry } from '../registry';
 import type { Rng } from '../rng';
 
 /**
@@ -34,14 +33,8 @@ export interface Initializer {
   fill(target: Float32Array, shape: WeightShape, rng: Rng): void;
 }
 
-/** A registered initializer: its names, its parameters and how to build it. */
-export interface InitializerEntry extends NamedEntry {
-  /**
-   * Builds the initializer from options in language spelling
-   * (`negative_slope=0.2`), checked through this entry's `params`.
-   */
-  create(options?: Readonly<Record<string, ParamValue>>): Initializer;
-}
+/** A registered initializer: its names, its parameters and how to build it from language options. */
+export type InitializerEntry = OptionsEntry<Initializer>;
 
 /**
  * The shape of a dense weight [units, inputs] in PyTorch layout: each of the
@@ -93,20 +86,6 @@ export function checkTarget(name: string, target: Float32Array, shape: WeightSha
       `initializer ${name}: a ${shape.rows}×${shape.cols} weight holds ${size} values, but the target holds ${target.length}`,
     );
   }
-}
-
-/**
- * A registry entry whose `create` resolves language options through `params`
- * and hands the typed result to the same factory TypeScript callers use, so a
- * default or a range is written once, in the schema.
- */
-export function defineEntry<S extends ParamSpecs>(
-  name: string,
-  aliases: readonly string[],
-  params: ParamSchema<S>,
-  build: (options: Options<S>) => Initializer,
-): InitializerEntry {
-  return { name, aliases, params, create: (options = {}) => build(params.resolveNamed(options)) };
 }
 
 function checkDimension(what: string, size: number): void {

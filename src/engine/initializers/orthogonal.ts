@@ -1,7 +1,8 @@
 import { ParamSchema, number } from '../params';
 import type { Options, ParamSpecs } from '../params';
 import type { Rng } from '../rng';
-import { checkTarget, defineEntry } from './initializer';
+import { defineEntry } from '../registry';
+import { checkTarget } from './initializer';
 import type { Initializer, InitializerEntry, WeightShape } from './initializer';
 
 /**

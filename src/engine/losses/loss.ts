@@ -1,5 +1,5 @@
-import { ParamSchema, type ParamValue } from '../params';
-import type { NamedEntry } from '../registry';
+import { ParamSchema } from '../params';
+import { defineEntry, type OptionsEntry } from '../registry';
 
 /**
  * A training objective over one batch. Predictions are a row-major
@@ -25,11 +25,8 @@ export interface Loss {
   fusedGradient?(predictions: Float32Array, targets: Float32Array, gradient: Float32Array, batch: number, width: number): void;
 }
 
-/** A registered loss: its names, its parameter schema and how to build it. */
-export interface LossEntry extends NamedEntry {
-  /** Builds the loss from language spellings (`from_logits=true`, `delta=2`). */
-  create(options?: Readonly<Record<string, ParamValue>>): Loss;
-}
+/** A registered loss: its names, its parameter schema and how to build it from language spellings (`from_logits=true`). */
+export type LossEntry = OptionsEntry<Loss>;
 
 /**
  * ε that keeps probabilities inside [ε, 1 − ε] before a logarithm; 1e-7 is
@@ -45,14 +42,5 @@ export function clamp(x: number, low: number, high: number): number {
 
 /** A registry entry for a loss that takes no parameters (a given one is rejected by name). */
 export function parameterlessLoss(name: string, aliases: readonly string[], make: () => Loss): LossEntry {
-  const params = new ParamSchema(`loss ${name}`, {});
-  return {
-    name,
-    aliases,
-    params,
-    create: (options = {}) => {
-      params.resolveNamed(options);
-      return make();
-    },
-  };
+  return defineEntry(name, aliases, new ParamSchema(`loss ${name}`, {}), make);
 }

@@ -1,5 +1,6 @@
 import { logistic } from '../activations';
 import { boolean, ParamSchema, type Options } from '../params';
+import { defineEntry } from '../registry';
 import { clamp, parameterlessLoss, PROBABILITY_EPSILON as EPS, type Loss, type LossEntry } from './loss';
 import { checkBatch, targetAt, type TargetLayout } from './targets';
 
@@ -269,37 +270,11 @@ const torchBinaryWithLogitsSchema = fromLogitsSchema('loss binary_cross_entropy_
  * rather than aliases of the Keras names, which take probabilities.
  */
 export const probabilisticLosses: LossEntry[] = [
-  {
-    name: 'binary_crossentropy',
-    aliases: ['BCELoss', 'binary_cross_entropy'],
-    params: binarySchema,
-    create: (options = {}) => new BinaryCrossentropy(binarySchema.resolveNamed(options)),
-  },
-  {
-    name: 'binary_cross_entropy_with_logits',
-    aliases: ['BCEWithLogitsLoss'],
-    params: torchBinaryWithLogitsSchema,
-    create: (options = {}) =>
-      new BinaryCrossentropy(torchBinaryWithLogitsSchema.resolveNamed(options), 'binary_cross_entropy_with_logits'),
-  },
-  {
-    name: 'categorical_crossentropy',
-    aliases: [],
-    params: categoricalSchema,
-    create: (options = {}) => new CategoricalCrossentropy(categoricalSchema.resolveNamed(options)),
-  },
-  {
-    name: 'sparse_categorical_crossentropy',
-    aliases: [],
-    params: sparseSchema,
-    create: (options = {}) => new CategoricalCrossentropy(sparseSchema.resolveNamed(options), 'sparse_categorical_crossentropy'),
-  },
-  {
-    name: 'cross_entropy',
-    aliases: ['CrossEntropyLoss'],
-    params: torchCrossEntropySchema,
-    create: (options = {}) => new CategoricalCrossentropy(torchCrossEntropySchema.resolveNamed(options), 'cross_entropy'),
-  },
+  defineEntry('binary_crossentropy', ['BCELoss', 'binary_cross_entropy'], binarySchema, (o) => new BinaryCrossentropy(o)),
+  defineEntry('binary_cross_entropy_with_logits', ['BCEWithLogitsLoss'], torchBinaryWithLogitsSchema, (o) => new BinaryCrossentropy(o, 'binary_cross_entropy_with_logits')),
+  defineEntry('categorical_crossentropy', [], categoricalSchema, (o) => new CategoricalCrossentropy(o)),
+  defineEntry('sparse_categorical_crossentropy', [], sparseSchema, (o) => new CategoricalCrossentropy(o, 'sparse_categorical_crossentropy')),
+  defineEntry('cross_entropy', ['CrossEntropyLoss'], torchCrossEntropySchema, (o) => new CategoricalCrossentropy(o, 'cross_entropy')),
   parameterlessLoss('nll', ['NLLLoss', 'nll_loss', 'negative_log_likelihood'], () => new NegativeLogLikelihood()),
   parameterlessLoss('kl_divergence', ['kld', 'kullback_leibler_divergence'], () => new KLDivergence()),
 ];

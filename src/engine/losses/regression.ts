@@ -1,4 +1,5 @@
 import { number, ParamSchema, type Options } from '../params';
+import { defineEntry } from '../registry';
 import { parameterlessLoss, type Loss, type LossEntry } from './loss';
 import { checkBatch, targetAt } from './targets';
 
@@ -171,11 +172,6 @@ export class CosineSimilarity implements Loss {
 export const regressionLosses: LossEntry[] = [
   parameterlessLoss('mse', ['mean_squared_error', 'MSELoss'], () => new MeanSquaredError()),
   parameterlessLoss('mae', ['mean_absolute_error', 'L1Loss'], () => new MeanAbsoluteError()),
-  {
-    name: 'huber',
-    aliases: ['HuberLoss'],
-    params: huberSchema,
-    create: (options = {}) => new Huber(huberSchema.resolveNamed(options)),
-  },
+  defineEntry('huber', ['HuberLoss'], huberSchema, (o) => new Huber(o)),
   parameterlessLoss('cosine_similarity', ['cosine_proximity'], () => new CosineSimilarity()),
 ];

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
-import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../params';
-import type { NamedEntry } from '../registry';
+import type { ParamSchema, ParamSpecs, Resolved } from '../params';
+import { defineEntry, type OptionsEntry } from '../registry';
 
 /** A metric built with its options: one number for a batch of predictions. */
 export interface Metric {
@@ -9,11 +9,8 @@ export interface Metric {
   compute(predictions: Float32Array, targets: Float32Array, batch: number, width: number): number;
 }
 
-/** A registered metric: its names, its parameter schema and how to build it. */
-export interface MetricEntry extends NamedEntry {
-  /** Builds the metric from language spellings (`k=3`, `threshold=0.7`). */
-  create(options?: Readonly<Record<string, ParamValue>>): Metric;
-}
+/** A registered metric: its names, its parameter schema and how to build it from language spellings (`k=3`). */
+export type MetricEntry = OptionsEntry<Metric>;
 
 /** Predictions and targets as metric functions take them: any array of numbers. */
 export type Values = ArrayLike<number>;
@@ -25,15 +22,10 @@ export function metricEntry<S extends ParamSpecs>(
   params: ParamSchema<S>,
   compute: (predictions: Values, targets: Values, batch: number, width: number, options: Resolved<S>) => number,
 ): MetricEntry {
-  return {
+  return defineEntry(name, aliases, params, (resolved) => ({
     name,
-    aliases,
-    params,
-    create: (options = {}) => {
-      const resolved = params.resolveNamed(options);
-      return { name, compute: (predictions, targets, batch, width) => compute(predictions, targets, batch, width, resolved) };
-    },
-  };
+    compute: (predictions, targets, batch, width) => compute(predictions, targets, batch, width, resolved),
+  }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Parameter } from '../../parameter';
 import { number, ParamSchema, type Options, type Resolved } from '../../params';
-import { Clipper, defineClipper, scale, type ClipResult, type GradientClipper } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, scale, type ClipResult, type GradientClipper } from './clipper';
 
 const agcSchema = new ParamSchema('clip agc', {
   clipping: number({ default: 0.01, min: 0, minExclusive: true, doc: 'λ: the largest gradient-to-weight norm ratio per unit.' }),
@@ -66,4 +67,4 @@ export function adaptiveGradientClipping(options: AgcOptions = {}): GradientClip
 }
 
 /** Registry entry of `agc`. */
-export const agcEntry = defineClipper('agc', ['adaptive_gradient_clipping', 'unitwise'], agcSchema, (o) => new AdaptiveGradientClipper(o));
+export const agcEntry = defineEntry('agc', ['adaptive_gradient_clipping', 'unitwise'], agcSchema, (o) => new AdaptiveGradientClipper(o));

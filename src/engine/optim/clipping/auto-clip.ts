@@ -1,7 +1,8 @@
 import { ConfigError } from '../../errors';
 import type { Parameter } from '../../parameter';
 import { number, ParamSchema, type Options, type Resolved } from '../../params';
-import { Clipper, defineClipper, globalGradientNorm, type ClipResult } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, globalGradientNorm, type ClipResult } from './clipper';
 
 const autoClipSchema = new ParamSchema('clip adaptive', {
   percentile: number({ default: 10, min: 0, max: 100, doc: 'p: the clip threshold is the p-th percentile of recent gradient norms.' }),
@@ -116,4 +117,4 @@ export function autoClip(options: AutoClipOptions = {}): AutoClipper {
 }
 
 /** Registry entry of `adaptive` (AutoClip). */
-export const autoClipEntry = defineClipper('adaptive', ['autoclip', 'auto_clip'], autoClipSchema, (o) => new AutoClipper(o));
+export const autoClipEntry = defineEntry('adaptive', ['autoclip', 'auto_clip'], autoClipSchema, (o) => new AutoClipper(o));

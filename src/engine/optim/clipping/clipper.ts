@@ -1,6 +1,5 @@
 import type { Parameter } from '../../parameter';
-import type { ParamSchema, ParamSpecs, ParamValue, Resolved } from '../../params';
-import type { NamedEntry } from '../../registry';
+import type { OptionsEntry } from '../../registry';
 
 /**
  * What every gradient clipper is: the result it reports, the interface it
@@ -27,9 +26,7 @@ export interface GradientClipper {
 }
 
 /** A clipping method in the registry; `create` takes language spellings (`max_norm=1`). */
-export interface ClipperEntry extends NamedEntry {
-  create(options?: Readonly<Record<string, ParamValue>>): GradientClipper;
-}
+export type ClipperEntry = OptionsEntry<GradientClipper>;
 
 /** ‖g‖₂ over every gradient of every parameter, accumulated in float64. */
 export function globalGradientNorm(params: readonly Parameter[]): number {
@@ -78,22 +75,3 @@ export abstract class Clipper implements GradientClipper {
     return this.report(norm, maxNorm, true, maxNorm);
   }
 }
-
-/**
- * A registry entry whose `create` resolves language spellings through `schema`
- * and hands the typed result to `build`.
- */
-export function defineClipper<S extends ParamSpecs>(
-  name: string,
-  aliases: readonly string[],
-  schema: ParamSchema<S>,
-  build: (options: Resolved<S>) => GradientClipper,
-): ClipperEntry {
-  return {
-    name,
-    aliases,
-    params: schema,
-    create: (options = {}) => build(schema.resolveNamed(options)),
-  };
-}
-

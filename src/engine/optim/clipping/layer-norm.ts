@@ -1,6 +1,7 @@
 import type { Parameter } from '../../parameter';
 import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { Clipper, defineClipper, scale, sumOfSquares, type ClipResult, type GradientClipper } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, scale, sumOfSquares, type ClipResult, type GradientClipper } from './clipper';
 
 const layerSchema = new ParamSchema('clip layer_norm', {
   maxNorm: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: the largest gradient norm let through for each layer.' }),
@@ -79,4 +80,4 @@ export function clipByLayerNorm(options: LayerNormOptions): GradientClipper {
 }
 
 /** Registry entry of `layer_norm`. */
-export const layerNormEntry = defineClipper('layer_norm', ['per_layer', 'per_layer_norm'], layerSchema, (o) => new LayerNormClipper(o));
+export const layerNormEntry = defineEntry('layer_norm', ['per_layer', 'per_layer_norm'], layerSchema, (o) => new LayerNormClipper(o));

@@ -1,6 +1,7 @@
 import type { Parameter } from '../../parameter';
 import { ParamSchema } from '../../params';
-import { Clipper, defineClipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
 
 const noneSchema = new ParamSchema('clip none', {});
 
@@ -22,4 +23,4 @@ export function noClipping(): GradientClipper {
 }
 
 /** Registry entry of `none`. */
-export const noneEntry = defineClipper('none', ['off'], noneSchema, () => new NoClipping());
+export const noneEntry = defineEntry('none', ['off'], noneSchema, () => new NoClipping());

@@ -1,6 +1,7 @@
 import type { Parameter } from '../../parameter';
 import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { Clipper, defineClipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
 
 const normSchema = new ParamSchema('clip norm', {
   maxNorm: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: the largest global gradient norm let through.' }),
@@ -36,4 +37,4 @@ export function clipByGlobalNorm(options: GlobalNormOptions): GradientClipper {
 }
 
 /** Registry entry of `norm`. */
-export const normEntry = defineClipper('norm', ['clip_by_global_norm', 'clip_grad_norm_', 'clip_grad_norm', 'global_norm'], normSchema, (o) => new GlobalNormClipper(o));
+export const normEntry = defineEntry('norm', ['clip_by_global_norm', 'clip_grad_norm_', 'clip_grad_norm', 'global_norm'], normSchema, (o) => new GlobalNormClipper(o));

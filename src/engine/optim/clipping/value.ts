@@ -1,6 +1,7 @@
 import type { Parameter } from '../../parameter';
 import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { Clipper, defineClipper, type ClipResult, type GradientClipper } from './clipper';
+import { defineEntry } from '../../registry';
+import { Clipper, type ClipResult, type GradientClipper } from './clipper';
 
 const valueSchema = new ParamSchema('clip value', {
   clipValue: requiredNumber({ min: 0, minExclusive: true, doc: 'τ: each gradient component is clamped into [−τ, τ].' }),
@@ -49,4 +50,4 @@ export function clipByValue(options: ValueOptions): GradientClipper {
 }
 
 /** Registry entry of `value`. */
-export const valueEntry = defineClipper('value', ['clip_by_value', 'clip_grad_value_', 'clip_grad_value', 'clipvalue'], valueSchema, (o) => new ValueClipper(o));
+export const valueEntry = defineEntry('value', ['clip_by_value', 'clip_grad_value_', 'clip_grad_value', 'clipvalue'], valueSchema, (o) => new ValueClipper(o));
