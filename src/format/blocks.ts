@@ -5,7 +5,7 @@
  * indented, or an `nnlab` fence whose info string is not a cell's — are
  * stepped over whole, so an example of the format inside them stays text.
  */
-import { findCloser, fenceOpener, splitLines, type Line } from './fences';
+import { findCloser, fenceOpener, isBlank, splitLines, type Line } from './fences';
 import {
   OUTPUT_LANGUAGE,
   parseCellMarker,
@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from './cell-json';
 import type { CellOutputData } from './output-data';
+import { formatLinesOf, isCodeOpener, markerRequired, type CellKind, type TextPlace } from './markdown-text';
 
 /** A ```` ```nnlab ```` block, from the start of its opening line to the end (before the line break) of its last line. */
 export interface CodeBlock {
@@ -36,12 +37,17 @@ export interface CodeBlock {
   readonly outputText?: string;
 }
 
-/** A `<!-- nnlab-cell -->` line, which starts a markdown cell. */
+/**
+ * A `<!-- nnlab-cell -->` line, which starts a markdown cell. A marker that
+ * gives the cell's extent, and fits, ends where the cell's text does.
+ */
 export interface CellMarkerLine {
   readonly kind: 'marker';
   readonly start: number;
   readonly end: number;
   readonly metadata?: JsonObject;
+  /** The cell's text, when the marker gives its extent in lines. */
+  readonly source?: string;
 }
 
 /** What a scan finds, in file order. */
@@ -53,10 +59,14 @@ export interface Scan {
 
 const OUTPUT_OPENER = '```' + OUTPUT_LANGUAGE;
 
-/** Scans a text whose line breaks are `\n` (a `\r` before one is part of its line). */
-export function scanBlocks(text: string): Scan {
+/**
+ * Scans a text whose line breaks are `\n` (a `\r` before one is part of its
+ * line); `bom`: the file began with a byte order mark, now removed.
+ */
+export function scanBlocks(text: string, bom = false): Scan {
   const lines = splitLines(text);
   const lineText = (i: number): string => text.slice(lines[i].start, lines[i].end);
+  const extents = new Extents(text, lines);
   const blocks: (CodeBlock | CellMarkerLine)[] = [];
   let header: Scan['header'];
   let i = 0;
@@ -67,6 +77,12 @@ export function scanBlocks(text: string): Scan {
       i = 1;
     }
   }
+  /** The kind of the cell before line `at`: prose since the last block is a markdown cell. */
+  const previousAt = (at: number): CellKind | undefined => {
+    const last = blocks.at(-1);
+    if (!isBlank(text.slice(last?.end ?? header?.end ?? 0, lines[at].start))) return 'markdown';
+    return last === undefined ? undefined : last.kind === 'code' ? 'code' : 'markdown';
+  };
   while (i < lines.length) {
     const line = lineText(i);
     const opener = fenceOpener(line);
@@ -74,7 +90,7 @@ export function scanBlocks(text: string): Scan {
       const close = findCloser(text, lines, i + 1, opener);
       // An unclosed fence runs to the end of the file (CommonMark §4.5), all of it markdown.
       if (close < 0) break;
-      const cell = opener.indent === '' && opener.char === '`' ? parseCodeInfo(opener.info) : undefined;
+      const cell = isCodeOpener(opener) ? parseCodeInfo(opener.info) : undefined;
       if (cell === undefined) {
         i = close + 1;
         continue;
@@ -104,10 +120,115 @@ export function scanBlocks(text: string): Scan {
       continue;
     }
     const marker = parseCellMarker(line);
-    if (marker !== undefined) blocks.push({ kind: 'marker', start: lines[i].start, end: lines[i].end, metadata: marker.metadata });
+    if (marker !== undefined && marker.lines === undefined) {
+      blocks.push({ kind: 'marker', start: lines[i].start, end: lines[i].end, metadata: marker.metadata });
+    } else if (marker?.lines !== undefined) {
+      // Unmarked, the cell would open the file when nothing comes before it.
+      const previous = previousAt(i);
+      const place: TextPlace = markerRequired(marker.metadata, previous) ? {} : { top: previous === undefined && header === undefined, bom };
+      const cell = extents.cellAt(i, marker.lines, place);
+      // An extent that does not fit (lines deleted by hand) leaves the marker as prose, read as any other line.
+      if (cell !== undefined) {
+        blocks.push({ kind: 'marker', start: lines[i].start, end: cell.end, metadata: marker.metadata, source: cell.source });
+        i = cell.next;
+        continue;
+      }
+    }
     i++;
   }
   return { header, blocks };
+}
+
+/** The text of an extent marker's cell, where it ends, and the line after it. */
+interface ExtentCell {
+  readonly source: string;
+  readonly end: number;
+  readonly next: number;
+}
+
+/**
+ * Decides which cell markers that give an extent fit: the lines are there,
+ * their text is one the serializer would write with an extent at that place,
+ * and only blank lines come between it and the next block or the end of the
+ * file — exactly what the serializer writes, so a file it wrote reads back
+ * byte for byte and one edited by hand falls back to plain reading. Whether
+ * the next block is one can depend on the next extent marker, and so on down
+ * a run of them: the run is resolved in a loop and remembered, not by
+ * recursion, so a long run costs neither stack nor time.
+ */
+class Extents {
+  /** Verdicts for markers after a markdown cell, whose place is always "after a marker". */
+  private readonly known = new Map<number, boolean>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: readonly Line[],
+  ) {}
+
+  cellAt(at: number, count: number, place: TextPlace): ExtentCell | undefined {
+    const cell = this.cell(at, count);
+    if (cell === undefined) return undefined;
+    const step = this.step(at, cell, place);
+    const fits = typeof step === 'boolean' ? step : this.runFits(step);
+    return fits ? cell : undefined;
+  }
+
+  private lineText(i: number): string {
+    return this.text.slice(this.lines[i].start, this.lines[i].end);
+  }
+
+  /** The `count` lines after line `at`, if the text has them; a text ending in a line break ends in an empty line. */
+  private cell(at: number, count: number): ExtentCell | undefined {
+    const { lines, text } = this;
+    const last = at + count;
+    let end: number;
+    if (last < lines.length) end = lines[last].end;
+    else if (last === lines.length && text.endsWith('\n')) end = text.length;
+    else return undefined;
+    return { source: text.slice(lines[at].end + 1, end), end, next: Math.min(last + 1, lines.length) };
+  }
+
+  /** Whether the marker at `at` fits, or the line of the extent marker after it on which that depends. */
+  private step(at: number, cell: ExtentCell, place: TextPlace): boolean | number {
+    const { lines } = this;
+    let next = cell.next;
+    while (next < lines.length && isBlank(this.lineText(next))) next++;
+    const last = next === lines.length;
+    if (formatLinesOf(this.text, lines, at + 1, cell.next, { ...place, last }, true) === 'none') return false;
+    if (last) return true;
+    const line = this.lineText(next);
+    const opener = fenceOpener(line);
+    if (opener !== undefined) return isCodeOpener(opener) && findCloser(this.text, lines, next + 1, opener) >= 0;
+    const marker = parseCellMarker(line);
+    if (marker === undefined) return false;
+    return marker.lines === undefined ? true : next;
+  }
+
+  /** Whether the extent marker at `first`, which follows a markdown cell, fits. */
+  private runFits(first: number): boolean {
+    const run: number[] = [];
+    let at = first;
+    let fits: boolean;
+    for (;;) {
+      const known = this.known.get(at);
+      if (known !== undefined) {
+        fits = known;
+        break;
+      }
+      run.push(at);
+      const count = parseCellMarker(this.lineText(at))?.lines ?? 0;
+      const cell = this.cell(at, count);
+      const step = cell === undefined ? false : this.step(at, cell, {});
+      if (typeof step === 'boolean') {
+        fits = step;
+        break;
+      }
+      at = step;
+    }
+    // Each marker in the run fits exactly when the one after it does.
+    for (const line of run) this.known.set(line, fits);
+    return fits;
+  }
 }
 
 /**

@@ -18,6 +18,18 @@ export type JsonObject = Record<string, unknown>;
  */
 export const LAYOUT_KEY = 'nnlab.layout';
 
+/**
+ * The key under which a cell marker gives the number of lines of its
+ * markdown cell, when the cell's text holds lines the reader would otherwise
+ * take for format (see `markdown-text.ts`). Reserved like {@link LAYOUT_KEY}:
+ * it is written only by the serializer, only in a cell marker, and never
+ * read as the user's metadata.
+ */
+export const LINES_KEY = 'nnlab.lines';
+
+/** Keys the format owns inside metadata JSON. */
+const RESERVED_KEYS = [LAYOUT_KEY, LINES_KEY];
+
 /** The language of every code cell. */
 export const CELL_LANGUAGE = 'nnlab';
 
@@ -28,23 +40,31 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses `text` as a JSON object without the layout key, or undefined: never throws. */
-function parseObject(text: string): JsonObject | undefined {
+/** Parses `text` as a JSON object, or undefined: never throws. */
+function parseAnyObject(text: string): JsonObject | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return isObject(value) && !(LAYOUT_KEY in value) ? value : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The metadata the user owns: everything but the layout key; undefined when that leaves nothing. */
+const hasReservedKey = (value: JsonObject): boolean => RESERVED_KEYS.some((key) => key in value);
+
+/** Parses `text` as a JSON object without the format's reserved keys, or undefined: never throws. */
+function parseObject(text: string): JsonObject | undefined {
+  const value = parseAnyObject(text);
+  return value !== undefined && !hasReservedKey(value) ? value : undefined;
+}
+
+/** The metadata the user owns: everything but the format's reserved keys; undefined when that leaves nothing. */
 export function userMetadata(metadata: JsonObject | undefined): JsonObject | undefined {
   if (metadata === undefined) return undefined;
   const own: JsonObject = {};
   let any = false;
   for (const [key, value] of Object.entries(metadata)) {
-    if (key === LAYOUT_KEY || value === undefined) continue;
+    if (RESERVED_KEYS.includes(key) || value === undefined) continue;
     own[key] = value;
     any = true;
   }
@@ -111,14 +131,34 @@ function parseCommentLine(tag: string, line: string): ReadMetadata | undefined {
 const MARKER_TAG = 'nnlab-cell';
 const HEADER_TAG = 'nnlab-notebook';
 
-/** The line that starts a markdown cell when it must be told apart or carries metadata. */
-export function cellMarker(metadata: JsonObject | undefined): string {
-  return commentLine(MARKER_TAG, metadata);
+/**
+ * The line that starts a markdown cell when it must be told apart or carries
+ * metadata; `lines` is the cell's extent, when its text must be taken whole.
+ */
+export function cellMarker(metadata: JsonObject | undefined, lines?: number): string {
+  if (lines === undefined) return commentLine(MARKER_TAG, metadata);
+  return `<!-- ${MARKER_TAG} ${inlineJson({ [LINES_KEY]: lines, ...userMetadata(metadata) })} -->`;
 }
 
-/** Reads a line as a markdown cell marker, or undefined. */
-export function parseCellMarker(line: string): ReadMetadata | undefined {
-  return parseCommentLine(MARKER_TAG, line);
+/** A cell marker as read: its metadata, and the cell's extent when it gives one. */
+export interface ReadCellMarker extends ReadMetadata {
+  /** How many lines after the marker are the cell's text. */
+  readonly lines?: number;
+}
+
+/** Reads a line as a markdown cell marker, or undefined; one giving an extent only as {@link cellMarker} writes it. */
+export function parseCellMarker(line: string): ReadCellMarker | undefined {
+  const plain = parseCommentLine(MARKER_TAG, line);
+  if (plain !== undefined) return plain;
+  const prefix = `<!-- ${MARKER_TAG} {`;
+  if (!line.startsWith(prefix) || !line.endsWith('} -->')) return undefined;
+  const value = parseAnyObject(line.slice(prefix.length - 1, line.length - 4));
+  if (value === undefined || LAYOUT_KEY in value) return undefined;
+  const { [LINES_KEY]: lines, ...own } = value;
+  if (typeof lines !== 'number' || !Number.isSafeInteger(lines) || lines < 1) return undefined;
+  const metadata = Object.keys(own).length > 0 ? own : undefined;
+  if (cellMarker(metadata, lines) !== line) return undefined;
+  return metadata === undefined ? { lines } : { lines, metadata };
 }
 
 /** The first line of a notebook that has metadata of its own. */

@@ -65,9 +65,9 @@ export function closesFence(line: string, char: '`' | '~', length: number): bool
   return match !== null && match[1][0] === char && match[1].length >= length;
 }
 
-/** The index of the first line from `from` on that closes the fence, or −1 when the fence runs to the end. */
-export function findCloser(text: string, lines: readonly Line[], from: number, opener: FenceOpener): number {
-  for (let i = from; i < lines.length; i++) {
+/** The index of the first line from `from` on (and before `to`) that closes the fence, or −1 when the fence runs to the end. */
+export function findCloser(text: string, lines: readonly Line[], from: number, opener: FenceOpener, to = lines.length): number {
+  for (let i = from; i < to; i++) {
     if (closesFence(text.slice(lines[i].start, lines[i].end), opener.char, opener.length)) return i;
   }
   return -1;

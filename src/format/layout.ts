@@ -28,6 +28,8 @@ export interface CellLayout {
   outputs?: string;
   /** A markdown cell began with a cell marker the serializer would not have needed. */
   marker?: boolean;
+  /** A markdown cell holds cell markers whose extent did not fit the file, and had no extent of its own. */
+  bare?: boolean;
 }
 
 /** How the whole file differs from the serializer's way of writing it. */
@@ -74,6 +76,7 @@ export function readCellLayout(metadata: JsonObject | undefined): CellLayout {
   if (outputs !== undefined) layout.outputs = outputs;
   if (raw.emptyLine === true) layout.emptyLine = true;
   if (raw.marker === true) layout.marker = true;
+  if (raw.bare === true) layout.bare = true;
   return layout;
 }
 

@@ -23,6 +23,7 @@ import {
   type JsonObject,
 } from './cell-json';
 import { isBlank, lineEndingOf, shortestFence } from './fences';
+import { formatLinesIn, markdownExtent, needsMarker, type TextPlace } from './markdown-text';
 import {
   CANONICAL_GAP,
   closerFits,
@@ -37,7 +38,7 @@ import {
 } from './layout';
 import type { CellOutputData } from './output-data';
 
-export { CELL_LANGUAGE, LAYOUT_KEY } from './cell-json';
+export { CELL_LANGUAGE, LAYOUT_KEY, LINES_KEY } from './cell-json';
 export type { CellOutputData, CellOutputItemData } from './output-data';
 
 /** A cell as VS Code's `NotebookCellData` carries it; code cells are in {@link CELL_LANGUAGE}. */
@@ -92,6 +93,8 @@ class CellReader {
   constructor(
     private readonly text: string,
     headerEnd: number | undefined,
+    /** The file began with a byte order mark. */
+    private readonly bom: boolean,
   ) {
     this.started = headerEnd !== undefined;
     this.position = headerEnd ?? 0;
@@ -118,11 +121,16 @@ class CellReader {
   private region(to: number, atEnd: boolean): void {
     const between = this.text.slice(this.position, to);
     const marker = this.marker;
-    if (marker !== undefined) {
+    if (marker?.source !== undefined) {
+      // The marker gave the cell's extent, and the scan checked that only blank lines follow it.
+      this.markdown(marker.source, marker.metadata, 'extent', atEnd);
+      this.marker = undefined;
+      this.gap = between;
+    } else if (marker !== undefined) {
       // "<!-- nnlab-cell -->" is followed by "\n" + source, or by nothing when the source is empty.
       const separator = separatorAtEnd(between, atEnd);
       const middle = between.slice(0, between.length - separator.length);
-      this.markdown(middle.slice(1), marker.metadata, middle === '\n' ? 'emptyLine' : 'marker');
+      this.markdown(middle.slice(1), marker.metadata, middle === '\n' ? 'emptyLine' : 'marker', atEnd);
       this.marker = undefined;
       this.gap = separator;
     } else if (isBlank(between)) {
@@ -131,16 +139,23 @@ class CellReader {
       this.gap = !this.started ? '' : between.startsWith('\n\n') ? '\n\n' : '\n';
       const rest = between.slice(this.gap.length);
       const separator = separatorAtEnd(rest, atEnd);
-      this.markdown(rest.slice(0, rest.length - separator.length), undefined, 'none');
+      this.markdown(rest.slice(0, rest.length - separator.length), undefined, 'none', atEnd);
       this.gap = separator;
     }
   }
 
-  /** `marked`: whether a marker line starts the cell, and whether one empty line follows it with no source. */
-  private markdown(source: string, metadata: JsonObject | undefined, marked: 'none' | 'marker' | 'emptyLine'): void {
+  /**
+   * `marked`: whether a marker line starts the cell, one giving its extent, or
+   * one followed by one empty line and no source; `last`: no cell follows.
+   */
+  private markdown(source: string, metadata: JsonObject | undefined, marked: 'none' | 'marker' | 'extent' | 'emptyLine', last: boolean): void {
+    const top = !this.started;
     const layout = this.gapLayout();
-    if (marked !== 'none' && !needsMarker(source, metadata, this.previous)) layout.marker = true;
+    if ((marked === 'marker' || marked === 'emptyLine') && !needsMarker(source, metadata, this.previous)) layout.marker = true;
     if (marked === 'emptyLine') layout.emptyLine = true;
+    // Text read without an extent can hold cell markers whose extent did not fit here; it is written back the same way.
+    const place: TextPlace = marked === 'none' ? { top, bom: this.bom, last } : { last };
+    if (marked !== 'extent' && formatLinesIn(source, place) !== 'none') layout.bare = true;
     this.push({ kind: 'markdown', source, metadata: withLayout(metadata, layout) });
   }
 
@@ -174,16 +189,6 @@ class CellReader {
 }
 
 /**
- * A markdown cell is written after a `<!-- nnlab-cell -->` line when it
- * could not be found without one: it carries metadata, follows another
- * markdown cell (the two would read back as one), or holds only blank lines
- * (which read back as space between cells).
- */
-function needsMarker(source: string, metadata: JsonObject | undefined, previous: NotebookCellData['kind'] | undefined): boolean {
-  return userMetadata(metadata) !== undefined || previous === 'markdown' || isBlank(source);
-}
-
-/**
  * Reads a `.nnlab` text. Never throws; text that is not a recognised block
  * (see docs/file-format.md) is markdown, byte for byte.
  */
@@ -198,8 +203,8 @@ export function deserializeNotebook(text: string): NotebookData {
   if (eol !== 'lf') layout.eol = eol;
   if (eol === 'crlf') body = body.replace(/\r\n/g, '\n');
 
-  const scan = scanBlocks(body);
-  const reader = new CellReader(body, scan.header?.end);
+  const scan = scanBlocks(body, layout.bom === true);
+  const reader = new CellReader(body, scan.header?.end, layout.bom === true);
   for (const block of scan.blocks) reader.block(block);
   const end = reader.finish();
   if (reader.start !== '') layout.start = reader.start;
@@ -221,14 +226,24 @@ export function serializeNotebook(data: NotebookData, options: SerializeOptions 
   let text = own === undefined ? '' : notebookHeader(own);
   let first = own === undefined;
   let previous: NotebookCellData['kind'] | undefined;
-  for (const cell of data.cells) {
+  /** The last cell's text when the reader ends it at the next block (a markdown cell with no extent). */
+  let openEnded: string | undefined;
+  data.cells.forEach((cell, index) => {
     const cellLayout = readCellLayout(cell.metadata);
-    text += first ? kept(layout.start, startFits, '') : kept(cellLayout.gap, gapFits, CANONICAL_GAP);
-    text += cell.kind === 'code' ? codeText(cell, cellLayout, saveOutputs) : markdownText(cell, cellLayout, previous);
+    const gapFollows = (gap: string): boolean => gapFits(gap) && separatorFollows(openEnded, gap, false);
+    text += first ? kept(layout.start, startFits, '') : kept(cellLayout.gap, gapFollows, CANONICAL_GAP);
+    openEnded = undefined;
+    if (cell.kind === 'code') text += codeText(cell, cellLayout, saveOutputs);
+    else {
+      const place = { top: first, bom: layout.bom === true, last: index === data.cells.length - 1 };
+      const markdown = markdownText(cell, cellLayout, previous, place, layout.eol === 'mixed');
+      text += markdown.text;
+      if (!markdown.extent) openEnded = markdown.text;
+    }
     first = false;
     previous = cell.kind;
-  }
-  text += kept(layout.end, endFits, first ? '' : '\n');
+  });
+  text += kept(layout.end, (end) => endFits(end) && separatorFollows(openEnded, end, true), first ? '' : '\n');
   // A cell edited on Windows may bring "\r\n" into a "\n" file; the file keeps one line ending.
   if (layout.eol !== 'mixed') text = text.replace(/\r\n/g, '\n');
   if (layout.eol === 'crlf') text = text.replace(/\n/g, '\r\n');
@@ -240,13 +255,36 @@ function kept(text: string | undefined, fits: (text: string) => boolean, otherwi
   return text !== undefined && fits(text) ? text : otherwise;
 }
 
-function markdownText(cell: NotebookCellData, layout: CellLayout, previous: NotebookCellData['kind'] | undefined): string {
-  if (layout.marker !== true && !needsMarker(cell.source, cell.metadata, previous)) return cell.source;
-  const marker = cellMarker(cell.metadata);
-  if (cell.source === '') return layout.emptyLine === true ? `${marker}\n` : marker;
-  return `${marker}\n${cell.source}`;
+/**
+ * A markdown cell's text, after a cell marker when it needs one to be found,
+ * and after one that gives its extent when the text holds lines the reader
+ * would take for format. `place`: where the text would stand unmarked.
+ */
+function markdownText(
+  cell: NotebookCellData,
+  layout: CellLayout,
+  previous: NotebookCellData['kind'] | undefined,
+  place: TextPlace,
+  mixed: boolean,
+): { text: string; extent: boolean } {
+  const marked = layout.marker === true || needsMarker(cell.source, cell.metadata, previous);
+  const lines = markdownExtent(cell.source, marked ? { last: place.last } : place, { bare: layout.bare === true, mixed });
+  const extent = lines !== undefined;
+  if (!marked && !extent) return { text: cell.source, extent };
+  const marker = cellMarker(cell.metadata, lines);
+  if (cell.source === '') return { text: layout.emptyLine === true ? `${marker}\n` : marker, extent };
+  return { text: `${marker}\n${cell.source}`, extent };
 }
 
+/**
+ * Whether a kept gap (or end of file) can follow a markdown cell's text that
+ * the reader ends at the next block: the reader must take exactly the gap for
+ * the separator, so a text that now ends in a line break (a line added at
+ * the end) does not lose it to a single-line gap.
+ */
+function separatorFollows(openEnded: string | undefined, gap: string, atEnd: boolean): boolean {
+  return openEnded === undefined || separatorAtEnd(openEnded.slice(-2) + gap, atEnd) === gap;
+}
 function codeText(cell: NotebookCellData, layout: CellLayout, saveOutputs: boolean): string {
   const { source } = cell;
   const fence = '`'.repeat(Math.max(shortestFence(source), layout.fence ?? 0));

@@ -84,13 +84,26 @@ const TOKENS = [
 
 /**
  * What an edit appends to a cell: a line of its own after the cell's text,
- * with what the format must carry through (fence and marker text inside a
- * line, characters JSON escapes). No line break: a markdown line that the
- * format reads itself (a column-0 fence, a cell marker) is read as such, and
- * a CRLF is written as the file's line ending (docs/file-format.md,
- * "Notebooks read back as written").
+ * either a token inside a line (fence and marker text, characters JSON
+ * escapes, line breaks) or a line the format reads itself — a fence opened
+ * and never closed, a ```nnlab block, a cell marker — which a markdown cell
+ * must carry through as text. A CRLF is left out: it is written as the
+ * file's line ending (docs/file-format.md, "Notebooks read back as written").
  */
-const EDIT_TOKENS = TOKENS.filter((token) => !/[\r\n]/.test(token));
+const EDIT_TOKENS = TOKENS.filter((token) => !token.includes('\r\n'));
+const EDIT_LINES = [
+  '```',
+  '````',
+  '```python',
+  '~~~',
+  '```nnlab',
+  '```nnlab\ntrain epochs=1\n```',
+  '```nnlab-output\n{"items":[{"mime":"text/plain","text":"hi"}]}\n```',
+  '<!-- nnlab-cell -->',
+  '<!-- nnlab-cell {"nnlab.lines":2} -->',
+  '<!-- nnlab-notebook {"title":"T"} -->',
+  '',
+];
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng.uniform() * items.length)];
 const latin1Bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
@@ -160,7 +173,9 @@ function roundTrip(serializer: NotebookSerializerUnderTest, bytes: Uint8Array, r
   if (!sameBytes(saved, bytes)) return `saved unedited, ${bytes.length} bytes came back as ${saved.length} different bytes`;
   if (data.cells.length === 0) return undefined;
   const index = Math.floor(rng.uniform() * data.cells.length);
-  const edit = `\nedited ${pick(rng, EDIT_TOKENS)} ✓`;
+  const line = rng.uniform() < 0.5 ? `edited ${pick(rng, EDIT_TOKENS)} ✓` : pick(rng, EDIT_LINES);
+  // After a text ending in "\r" the edit's line break would make a CRLF, which is written as the file's line ending.
+  const edit = `${data.cells[index].value.endsWith('\r') ? ' ' : ''}\n${line}`;
   data.cells[index].value += edit;
   const values = data.cells.map((c) => c.value);
   const reopened = serializer.deserializeNotebook(serializer.serializeNotebook(data)).cells.map((c) => c.value);

@@ -175,6 +175,92 @@ describe('writing', () => {
   });
 });
 
+describe('markdown cells holding lines the format reads itself', () => {
+  // Each text would not read back as itself unmarked; the marker gives its extent in lines.
+  const extents: [string, NotebookCellData[], string][] = [
+    ['a fence left open', [md('Intro\n```python'), code('x')], '<!-- nnlab-cell {"nnlab.lines":2} -->\nIntro\n```python\n\n```nnlab\nx\n```\n'],
+    ['a ``` typed to start a sample', [code('a'), md('```'), code('b')], '```nnlab\na\n```\n\n<!-- nnlab-cell {"nnlab.lines":1} -->\n```\n\n```nnlab\nb\n```\n'],
+    ['an nnlab block', [md('See:\n```nnlab\ntrain\n```')], '<!-- nnlab-cell {"nnlab.lines":4} -->\nSee:\n```nnlab\ntrain\n```\n'],
+    ['a cell marker line', [md('A\n<!-- nnlab-cell -->\nB')], '<!-- nnlab-cell {"nnlab.lines":3} -->\nA\n<!-- nnlab-cell -->\nB\n'],
+    ['a header line in the first cell', [md('<!-- nnlab-notebook {"k":1} -->')], '<!-- nnlab-cell {"nnlab.lines":1} -->\n<!-- nnlab-notebook {"k":1} -->\n'],
+    ['metadata beside the extent', [md('```', { id: 'm' }), code('x')], '<!-- nnlab-cell {"nnlab.lines":1,"id":"m"} -->\n```\n\n```nnlab\nx\n```\n'],
+    ['empty lines at its end', [md('```\n\n'), code('x')], '<!-- nnlab-cell {"nnlab.lines":3} -->\n```\n\n\n\n```nnlab\nx\n```\n'],
+  ];
+  it.each(extents)('writes the extent of a text with %s and reads the same cells back', (_name, cells, expected) => {
+    const text = write(cells);
+    expect(text).toBe(expected);
+    const read = deserializeNotebook(text);
+    expect(read.cells).toEqual(cells.map((c) => (c.metadata === undefined ? { kind: c.kind, source: c.source } : c)));
+    expect(serializeNotebook(read)).toBe(text);
+  });
+
+  const plain: [string, NotebookCellData[], string][] = [
+    ['a closed fence', [md('```python\nx\n```'), code('y')], '```python\nx\n```\n\n```nnlab\ny\n```\n'],
+    ['a fence left open in the last cell', [code('a'), md('```python\nx')], '```nnlab\na\n```\n\n```python\nx\n'],
+    ['a marker written another way', [md('<!-- nnlab-cell  -->')], '<!-- nnlab-cell  -->\n'],
+    ['a header line after the first cell', [code('a'), md('<!-- nnlab-notebook {"k":1} -->')], '```nnlab\na\n```\n\n<!-- nnlab-notebook {"k":1} -->\n'],
+  ];
+  it.each(plain)('writes a text with %s as it is', (_name, cells, expected) => {
+    expect(write(cells)).toBe(expected);
+    expect(deserializeNotebook(expected).cells.map((c) => c.source)).toEqual(cells.map((c) => c.source));
+  });
+
+  it('keeps CRLF and a byte order mark around a cell with an extent', () => {
+    const notebook = { cells: [md('Intro\n```'), code('x')], metadata: { [LAYOUT_KEY]: { eol: 'crlf', bom: true } } };
+    const text = serializeNotebook(notebook);
+    expect(text).toBe('\uFEFF<!-- nnlab-cell {"nnlab.lines":2} -->\r\nIntro\r\n```\r\n\r\n```nnlab\r\nx\r\n```\r\n');
+    expect(deserializeNotebook(text).cells.map((c) => c.source)).toEqual(['Intro\n```', 'x']);
+    expect(serializeNotebook(deserializeNotebook(text))).toBe(text);
+  });
+
+  it('marks a text that starts with a byte order mark at the top of a file without one', () => {
+    const text = write([md('\uFEFFHello')]);
+    expect(text).toBe('<!-- nnlab-cell {"nnlab.lines":1} -->\n\uFEFFHello\n');
+    expect(deserializeNotebook(text).cells[0].source).toBe('\uFEFFHello');
+  });
+
+  // A file written with an extent, then edited by hand.
+  const written = '<!-- nnlab-cell {"nnlab.lines":3} -->\nIntro\nmore\n```python\n\n```nnlab\nx\n```\n';
+  const marker = '<!-- nnlab-cell {"nnlab.lines":3} -->';
+  const edits: [string, string, string[]][] = [
+    ['lines deleted: the extent reaches into the code cell', written.replace('Intro\nmore\n', ''), [`md: ${marker}\n\`\`\`python\n\n\`\`\`nnlab\nx\n\`\`\``]],
+    // The blank line before the code cell fills the extent: still a cell the serializer would write, nothing lost.
+    ['a line deleted: the blank line joins the cell', written.replace('Intro\n', ''), ['md: more\n```python\n', 'code: x']],
+    ['a line added: text after the extent', written.replace('Intro\n', 'Intro\nadded\n'), [`md: ${marker}\nIntro\nadded\nmore\n\`\`\`python\n\n\`\`\`nnlab\nx\n\`\`\``]],
+    ['an extent past the end of the file', '<!-- nnlab-cell {"nnlab.lines":9} -->\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines":9} -->\n```']],
+    ['an extent over text that needs none', '<!-- nnlab-cell {"nnlab.lines":1} -->\nA\n\n```nnlab\nx\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines":1} -->\nA', 'code: x']],
+    ['an extent over a fence left open in the last cell', '<!-- nnlab-cell {"nnlab.lines":1} -->\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines":1} -->\n```']],
+    ['an extent of zero lines', '<!-- nnlab-cell {"nnlab.lines":0} -->\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines":0} -->\n```']],
+    ['an extent written another way', '<!-- nnlab-cell {"nnlab.lines": 1} -->\n```\n\n```nnlab\nx\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines": 1} -->\n```\n\n```nnlab\nx\n```']],
+    ['an extent beside the layout key', '<!-- nnlab-cell {"nnlab.lines":1,"nnlab.layout":{}} -->\n```\n', ['md: <!-- nnlab-cell {"nnlab.lines":1,"nnlab.layout":{}} -->\n```']],
+    ['a run of cells with extents', '<!-- nnlab-cell {"nnlab.lines":1} -->\n```\n\n<!-- nnlab-cell {"nnlab.lines":1} -->\n~~~\n\n```nnlab\nx\n```\n', ['md: ```', 'md: ~~~', 'code: x']],
+    [
+      'the last of a run no longer fitting',
+      '<!-- nnlab-cell {"nnlab.lines":1} -->\n```\n\n<!-- nnlab-cell {"nnlab.lines":1} -->\n~~~\nadded\n\n```nnlab\nx\n```\n',
+      ['md: <!-- nnlab-cell {"nnlab.lines":1} -->\n```\n\n<!-- nnlab-cell {"nnlab.lines":1} -->\n~~~\nadded\n\n```nnlab\nx\n```'],
+    ],
+  ];
+  it.each(edits)('keeps every character of a file with %s', (_name, text, expected) => {
+    expect(cellsOf(text)).toEqual(expected);
+  });
+
+  it('reserves the extent key: never written as metadata, and a block using it is markdown', () => {
+    expect(write([md('A', { 'nnlab.lines': 5, id: 1 })])).toBe('<!-- nnlab-cell {"id":1} -->\nA\n');
+    expect(write([code('x', { 'nnlab.lines': 5 })])).toBe('```nnlab\nx\n```\n');
+    expect(cellsOf('```nnlab {"nnlab.lines":1}\nx\n```\n')).toEqual(['md: ```nnlab {"nnlab.lines":1}\nx\n```']);
+  });
+
+  it('keeps a line added at the end of a cell glued to the next block or to the end of the file', () => {
+    const edit = (text: string, source: string): string[] => {
+      const notebook = deserializeNotebook(text);
+      notebook.cells[0].source = source;
+      return deserializeNotebook(serializeNotebook(notebook)).cells.map((c) => c.source);
+    };
+    expect(edit('A\n```nnlab\nx\n```\n', 'A\n')).toEqual(['A\n', 'x']);
+    expect(edit('A', 'A\n')).toEqual(['A\n']);
+  });
+});
+
 describe('layout kept from a file', () => {
   const edit = (text: string, change: (n: NotebookData) => void): string => {
     const notebook = deserializeNotebook(text);
