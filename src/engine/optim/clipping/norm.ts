@@ -19,15 +19,12 @@ export type GlobalNormOptions = Options<typeof normSchema.specs>;
  * gradients below τ bit-for-bit untouched.
  */
 class GlobalNormClipper extends Clipper {
-  private readonly maxNorm: number;
-
-  constructor(o: Resolved<typeof normSchema.specs>) {
+  constructor(private readonly o: Resolved<typeof normSchema.specs>) {
     super('norm');
-    this.maxNorm = o.maxNorm;
   }
 
   clip(params: readonly Parameter[]): ClipResult {
-    return this.clipToNorm(params, globalGradientNorm(params), this.maxNorm);
+    return this.clipToNorm(params, globalGradientNorm(params), this.o.maxNorm);
   }
 }
 

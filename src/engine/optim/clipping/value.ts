@@ -16,15 +16,12 @@ export type ValueOptions = Options<typeof valueSchema.specs>;
  * change the step's direction. The norms reported are global L2 norms.
  */
 class ValueClipper extends Clipper {
-  private readonly limit: number;
-
-  constructor(o: Resolved<typeof valueSchema.specs>) {
+  constructor(private readonly o: Resolved<typeof valueSchema.specs>) {
     super('value');
-    this.limit = o.clipValue;
   }
 
   clip(params: readonly Parameter[]): ClipResult {
-    const limit = this.limit;
+    const limit = this.o.clipValue;
     let before = 0;
     let after = 0;
     let clipped = false;

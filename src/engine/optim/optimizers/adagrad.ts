@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { number, ParamSchema, type Options } from '../../params';
+import { number, ParamSchema, type Options, type Resolved } from '../../params';
 import { defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
@@ -35,25 +35,21 @@ export type AdagradOptions = Options<typeof adagradSchema.specs>;
  * zero on long runs, which is what RMSprop and Adam fix.
  */
 export class Adagrad extends Optimizer {
-  private readonly lrDecay: number;
-  private readonly weightDecay: number;
-  private readonly eps: number;
+  private readonly o: Resolved<typeof adagradSchema.specs>;
   private readonly sums: Float32Array[];
 
   constructor(params: readonly Parameter[], options: AdagradOptions = {}) {
     const o = adagradSchema.resolve(options);
     super(adagradSchema.owner, params, o.lr);
-    this.lrDecay = o.lrDecay;
-    this.weightDecay = o.weightDecay;
-    this.eps = o.eps;
+    this.o = o;
     this.sums = this.slot('sum', o.initialAccumulator);
   }
 
   protected override update(index: number, t: number): void {
     const { value, grad } = this.params[index];
     const sum = this.sums[index];
-    const { weightDecay, eps } = this;
-    const stepSize = this.lr / (1 + (t - 1) * this.lrDecay);
+    const { weightDecay, eps, lrDecay } = this.o;
+    const stepSize = this.lr / (1 + (t - 1) * lrDecay);
     for (let i = 0; i < value.length; i++) {
       const g = grad[i] + weightDecay * value[i];
       const G = sum[i] + g * g;

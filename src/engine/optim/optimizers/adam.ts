@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { boolean, number, ParamSchema, type Options } from '../../params';
+import { boolean, number, ParamSchema, type Options, type Resolved } from '../../params';
 import { decayRate, defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 const adamSpecs = {
@@ -55,12 +55,8 @@ export type WeightDecayMode = 'l2' | 'decoupled';
  * amsgrad, v_max is bias-corrected by 1 − β₂ᵗ as PyTorch does.
  */
 export class Adam extends Optimizer {
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private readonly eps: number;
-  private readonly weightDecay: number;
+  private readonly o: Resolved<typeof adamSpecs>;
   private readonly decay: WeightDecayMode;
-  private readonly biasCorrection: boolean;
   private readonly firstMoments: Float32Array[];
   private readonly secondMoments: Float32Array[];
   /** Empty unless amsgrad. */
@@ -71,12 +67,8 @@ export class Adam extends Optimizer {
     const schema = decay === 'l2' ? adamSchema : adamwSchema;
     const o = schema.resolve(options);
     super(schema.owner, params, o.lr);
-    this.beta1 = o.beta1;
-    this.beta2 = o.beta2;
-    this.eps = o.eps;
-    this.weightDecay = o.weightDecay;
+    this.o = o;
     this.decay = decay;
-    this.biasCorrection = o.biasCorrection;
     this.firstMoments = this.slot('exp_avg');
     this.secondMoments = this.slot('exp_avg_sq');
     this.maxSecondMoments = o.amsgrad ? this.slot('max_exp_avg_sq') : [];
@@ -87,14 +79,15 @@ export class Adam extends Optimizer {
     const m = this.firstMoments[index];
     const v = this.secondMoments[index];
     const vMax = this.maxSecondMoments[index] as Float32Array | undefined;
-    const { lr, beta1, beta2, eps } = this;
-    const l2 = this.decay === 'l2' ? this.weightDecay : 0;
-    const shrink = this.decay === 'decoupled' ? 1 - lr * this.weightDecay : 1;
+    const { lr } = this;
+    const { beta1, beta2, eps, weightDecay, biasCorrection } = this.o;
+    const l2 = this.decay === 'l2' ? weightDecay : 0;
+    const shrink = this.decay === 'decoupled' ? 1 - lr * weightDecay : 1;
     // m̂/(√v̂ + ε) = (m/c₁)/(√v/√c₂ + ε): the corrections fold into two
     // scalars, and 1/√c₂ is a product, leaving one division per weight (the
     // loop's costliest operation; this halves the update's time).
-    const c1 = this.biasCorrection ? 1 - beta1 ** t : 1;
-    const inverseSqrtC2 = this.biasCorrection ? 1 / Math.sqrt(1 - beta2 ** t) : 1;
+    const c1 = biasCorrection ? 1 - beta1 ** t : 1;
+    const inverseSqrtC2 = biasCorrection ? 1 / Math.sqrt(1 - beta2 ** t) : 1;
     const stepSize = lr / c1;
     const keep1 = 1 - beta1;
     const keep2 = 1 - beta2;

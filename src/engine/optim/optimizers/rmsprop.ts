@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { boolean, ParamSchema, type Options } from '../../params';
+import { boolean, ParamSchema, type Options, type Resolved } from '../../params';
 import { decayRate, defineOptimizer, epsilon, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
 
 /**
@@ -36,10 +36,7 @@ export type RMSpropOptions = Options<typeof rmspropSchema.specs>;
  * larger than later ones by up to 1/√(1−α) (10× at α = 0.99).
  */
 export class RMSprop extends Optimizer {
-  private readonly alpha: number;
-  private readonly eps: number;
-  private readonly weightDecay: number;
-  private readonly momentum: number;
+  private readonly o: Resolved<typeof rmspropSchema.specs>;
   private readonly squareAverages: Float32Array[];
   /** Empty unless centered. */
   private readonly gradAverages: Float32Array[];
@@ -49,10 +46,7 @@ export class RMSprop extends Optimizer {
   constructor(params: readonly Parameter[], options: RMSpropOptions = {}) {
     const o = rmspropSchema.resolve(options);
     super(rmspropSchema.owner, params, o.lr);
-    this.alpha = o.alpha;
-    this.eps = o.eps;
-    this.weightDecay = o.weightDecay;
-    this.momentum = o.momentum;
+    this.o = o;
     this.squareAverages = this.slot('square_avg');
     this.gradAverages = o.centered ? this.slot('grad_avg') : [];
     this.momentumBuffers = o.momentum > 0 ? this.slot('momentum_buffer') : [];
@@ -63,7 +57,8 @@ export class RMSprop extends Optimizer {
     const squareAverage = this.squareAverages[index];
     const gradAverage = this.gradAverages[index] as Float32Array | undefined;
     const buffer = this.momentumBuffers[index] as Float32Array | undefined;
-    const { lr, alpha, eps, weightDecay, momentum } = this;
+    const { lr } = this;
+    const { alpha, eps, weightDecay, momentum } = this.o;
     for (let i = 0; i < value.length; i++) {
       const g = grad[i] + weightDecay * value[i];
       const v = alpha * squareAverage[i] + (1 - alpha) * g * g;
