@@ -77,11 +77,17 @@ export function scanBlocks(text: string, bom = false): Scan {
       i = 1;
     }
   }
-  /** The kind of the cell before line `at`: prose since the last block is a markdown cell. */
-  const previousAt = (at: number): CellKind | undefined => {
+  /** Whether text other than blank lines came after the last block, i.e. a markdown cell. */
+  let prose = false;
+  /** The kind of the cell before the current line. */
+  const previous = (): CellKind | undefined => {
     const last = blocks.at(-1);
-    if (!isBlank(text.slice(last?.end ?? header?.end ?? 0, lines[at].start))) return 'markdown';
+    if (prose) return 'markdown';
     return last === undefined ? undefined : last.kind === 'code' ? 'code' : 'markdown';
+  };
+  const push = (block: CodeBlock | CellMarkerLine): void => {
+    blocks.push(block);
+    prose = false;
   };
   while (i < lines.length) {
     const line = lineText(i);
@@ -92,6 +98,7 @@ export function scanBlocks(text: string, bom = false): Scan {
       if (close < 0) break;
       const cell = isCodeOpener(opener) ? parseCodeInfo(opener.info) : undefined;
       if (cell === undefined) {
+        prose = true;
         i = close + 1;
         continue;
       }
@@ -111,29 +118,33 @@ export function scanBlocks(text: string, bom = false): Scan {
       };
       const output = outputBlockAt(text, lines, close + 1);
       if (output === undefined) {
-        blocks.push(code);
+        push(code);
         i = close + 1;
       } else {
-        blocks.push({ ...code, end: lines[output.last].end, outputs: output.outputs, outputText: output.text });
+        push({ ...code, end: lines[output.last].end, outputs: output.outputs, outputText: output.text });
         i = output.last + 1;
       }
       continue;
     }
     const marker = parseCellMarker(line);
     if (marker !== undefined && marker.lines === undefined) {
-      blocks.push({ kind: 'marker', start: lines[i].start, end: lines[i].end, metadata: marker.metadata });
-    } else if (marker?.lines !== undefined) {
+      push({ kind: 'marker', start: lines[i].start, end: lines[i].end, metadata: marker.metadata });
+      i++;
+      continue;
+    }
+    if (marker?.lines !== undefined) {
       // Unmarked, the cell would open the file when nothing comes before it.
-      const previous = previousAt(i);
-      const place: TextPlace = markerRequired(marker.metadata, previous) ? {} : { top: previous === undefined && header === undefined, bom };
+      const before = previous();
+      const place: TextPlace = markerRequired(marker.metadata, before) ? {} : { top: before === undefined && header === undefined, bom };
       const cell = extents.cellAt(i, marker.lines, place);
       // An extent that does not fit (lines deleted by hand) leaves the marker as prose, read as any other line.
       if (cell !== undefined) {
-        blocks.push({ kind: 'marker', start: lines[i].start, end: cell.end, metadata: marker.metadata, source: cell.source });
+        push({ kind: 'marker', start: lines[i].start, end: cell.end, metadata: marker.metadata, source: cell.source });
         i = cell.next;
         continue;
       }
     }
+    if (!isBlank(line)) prose = true;
     i++;
   }
   return { header, blocks };
@@ -159,6 +170,8 @@ interface ExtentCell {
 class Extents {
   /** Verdicts for markers after a markdown cell, whose place is always "after a marker". */
   private readonly known = new Map<number, boolean>();
+  /** For each line, the first line from it on that is not blank (or the line count); made when first needed. */
+  private nonBlank: Int32Array | undefined;
 
   constructor(
     private readonly text: string,
@@ -191,8 +204,7 @@ class Extents {
   /** Whether the marker at `at` fits, or the line of the extent marker after it on which that depends. */
   private step(at: number, cell: ExtentCell, place: TextPlace): boolean | number {
     const { lines } = this;
-    let next = cell.next;
-    while (next < lines.length && isBlank(this.lineText(next))) next++;
+    const next = this.nonBlankFrom(cell.next);
     const last = next === lines.length;
     if (formatLinesOf(this.text, lines, at + 1, cell.next, { ...place, last }, true) === 'none') return false;
     if (last) return true;
@@ -202,6 +214,16 @@ class Extents {
     const marker = parseCellMarker(line);
     if (marker === undefined) return false;
     return marker.lines === undefined ? true : next;
+  }
+
+  private nonBlankFrom(line: number): number {
+    if (this.nonBlank === undefined) {
+      const count = this.lines.length;
+      this.nonBlank = new Int32Array(count + 1);
+      this.nonBlank[count] = count;
+      for (let i = count - 1; i >= 0; i--) this.nonBlank[i] = isBlank(this.lineText(i)) ? this.nonBlank[i + 1] : i;
+    }
+    return this.nonBlank[line];
   }
 
   /** Whether the extent marker at `first`, which follows a markdown cell, fits. */

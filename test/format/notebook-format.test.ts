@@ -244,6 +244,14 @@ describe('markdown cells holding lines the format reads itself', () => {
     expect(cellsOf(text)).toEqual(expected);
   });
 
+  it('reads a long run of cells with extents, each decided once', () => {
+    const cells = Array.from({ length: 20_000 }, (_, i) => md(i % 2 === 0 ? '```' : '~~~'));
+    const text = write([...cells, code('x')]);
+    const read = deserializeNotebook(text);
+    expect(read.cells.length).toBe(20_001);
+    expect(serializeNotebook(read)).toBe(text);
+  });
+
   it('reserves the extent key: never written as metadata, and a block using it is markdown', () => {
     expect(write([md('A', { 'nnlab.lines': 5, id: 1 })])).toBe('<!-- nnlab-cell {"id":1} -->\nA\n');
     expect(write([code('x', { 'nnlab.lines': 5 })])).toBe('```nnlab\nx\n```\n');
