@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
+import { ConfigError } from '../../../src/engine/errors';
 import {
   adaptiveGradientClipping,
   autoClip,
@@ -11,9 +11,9 @@ import {
   globalGradientNorm,
   noClipping,
   type ClipResult,
-} from '../../src/engine/optim/clipping';
-import { createParameter, type Parameter } from '../../src/engine/parameter';
-import { Rng } from '../../src/engine/rng';
+} from '../../../src/engine/optim/clipping';
+import { createParameter, type Parameter } from '../../../src/engine/parameter';
+import { Rng } from '../../../src/engine/rng';
 
 /** A parameter with the given gradient (and weights, for AGC). */
 function param(layer: string, suffix: string, shape: number[], grad: number[], value: number[] = []): Parameter {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
-import { Rng } from '../../src/engine/rng';
-import { DownsampledSeries, RecentWindow, type SeriesPoint } from '../../src/engine/train/series';
-import { Throttle } from '../../src/engine/train/throttle';
+import { ConfigError } from '../../../src/engine/errors';
+import { Rng } from '../../../src/engine/rng';
+import { DownsampledSeries, RecentWindow, type SeriesPoint } from '../../../src/engine/train/series';
+import { Throttle } from '../../../src/engine/train/throttle';
 
 /** Pushes y[i] at x = i + 1. */
 function seriesOf(capacity: number, ys: readonly number[]): DownsampledSeries {

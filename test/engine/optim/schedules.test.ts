@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
+import { ConfigError } from '../../../src/engine/errors';
 import {
   constantRate,
   cosineAnnealing,
@@ -15,7 +15,7 @@ import {
   withWarmup,
   type LearningRateSchedule,
   type MonitoredSchedule,
-} from '../../src/engine/optim/schedules';
+} from '../../../src/engine/optim/schedules';
 
 /** Checks η_t at each listed step t against its hand-worked value. */
 function expectRates(schedule: LearningRateSchedule, cases: ReadonlyArray<readonly [step: number, rate: number]>): void {

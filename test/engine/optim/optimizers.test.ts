@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
-import { Adagrad } from '../../src/engine/optim/optimizers/adagrad';
-import { Adam, AdamW } from '../../src/engine/optim/optimizers/adam';
-import type { Optimizer, OptimizerState } from '../../src/engine/optim/optimizer';
-import { createOptimizer, optimizers } from '../../src/engine/optim/optimizers';
-import { RMSprop } from '../../src/engine/optim/optimizers/rmsprop';
-import { SGD } from '../../src/engine/optim/optimizers/sgd';
-import { createParameter, type Parameter } from '../../src/engine/parameter';
+import { ConfigError } from '../../../src/engine/errors';
+import { Adagrad } from '../../../src/engine/optim/optimizers/adagrad';
+import { Adam, AdamW } from '../../../src/engine/optim/optimizers/adam';
+import type { Optimizer, OptimizerState } from '../../../src/engine/optim/optimizer';
+import { createOptimizer, optimizers } from '../../../src/engine/optim/optimizers';
+import { RMSprop } from '../../../src/engine/optim/optimizers/rmsprop';
+import { SGD } from '../../../src/engine/optim/optimizers/sgd';
+import { createParameter, type Parameter } from '../../../src/engine/parameter';
 
 function parameter(values: readonly number[], layer = '0', suffix = 'weight'): Parameter {
   const p = createParameter(layer, suffix, [values.length], suffix === 'bias' ? 'bias' : 'weight');
