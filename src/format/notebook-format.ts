@@ -285,6 +285,7 @@ function markdownText(
 function separatorFollows(openEnded: string | undefined, gap: string, atEnd: boolean): boolean {
   return openEnded === undefined || separatorAtEnd(openEnded.slice(-2) + gap, atEnd) === gap;
 }
+
 function codeText(cell: NotebookCellData, layout: CellLayout, saveOutputs: boolean): string {
   const { source } = cell;
   const fence = '`'.repeat(Math.max(shortestFence(source), layout.fence ?? 0));
