@@ -15,18 +15,21 @@ import type { Registry, NamedEntry } from '../registry';
  * name means, and a fix always names the canonical concept.
  */
 
+/** The entry `name` stands for, or undefined when the registry does not know it. */
+function entryOf<E extends NamedEntry>(registry: Registry<E>, name: string | undefined): E | undefined {
+  return name !== undefined && registry.has(name) ? registry.get(name) : undefined;
+}
+
 /** The canonical name of `name` in `registry`, or `name` itself when the registry does not know it. */
 function canonical(registry: Registry<NamedEntry>, name: string | undefined): string | undefined {
-  if (name === undefined) return undefined;
-  return registry.has(name) ? registry.get(name).name : name;
+  return entryOf(registry, name)?.name ?? name;
 }
 
 export type ActivationFamily = 'relu' | 'saturating' | 'other';
 
 /** ReLU family (dying units), tanh/sigmoid (saturation), or neither. */
 export function activationFamily(name: string | undefined): ActivationFamily {
-  if (name === undefined || !activations.has(name)) return 'other';
-  return activations.get(name).create().family;
+  return entryOf(activations, name)?.create().family ?? 'other';
 }
 
 export function activationName(name: string | undefined): string | undefined {
@@ -43,11 +46,7 @@ export function initializerName(name: string | undefined): string | undefined {
  * for every other initializer, whose variance the name alone does not tell.
  */
 export function varianceScale(initializer: string | undefined): 1 | 2 | undefined {
-  const name = initializerName(initializer);
-  if (name === undefined) return undefined;
-  if (name.startsWith('he_')) return 2;
-  if (name.startsWith('glorot_') || name.startsWith('lecun_')) return 1;
-  return undefined;
+  return entryOf(initializers, initializer)?.varianceScale;
 }
 
 /**
@@ -66,11 +65,7 @@ export function suitedInitializer(family: ActivationFamily): 'he_normal' | 'glor
 
 /** The Var(W) formula an initializer's family implements, for messages. */
 export function varianceFormula(initializer: string | undefined): string {
-  const name = initializerName(initializer) ?? '';
-  if (name.startsWith('he_')) return 'Var(W) = 2/n_in';
-  if (name.startsWith('glorot_')) return 'Var(W) = 2/(n_in + n_out)';
-  if (name.startsWith('lecun_')) return 'Var(W) = 1/n_in';
-  return 'its variance';
+  return entryOf(initializers, initializer)?.varianceFormula ?? 'its variance';
 }
 
 const PROBABILISTIC_LOSSES: ReadonlySet<string> = new Set([
@@ -106,5 +101,5 @@ export function scheduleName(schedule: string | undefined): string | undefined {
 
 /** Optimizers with per-parameter step sizes, which cross flat regions that stall plain SGD. */
 export function isAdaptiveOptimizer(optimizer: string): boolean {
-  return optimizers.has(optimizer) && optimizers.get(optimizer).adaptive;
+  return entryOf(optimizers, optimizer)?.adaptive ?? false;
 }

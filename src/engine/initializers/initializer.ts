@@ -33,8 +33,8 @@ export interface Initializer {
   fill(target: Float32Array, shape: WeightShape, rng: Rng): void;
 }
 
-/** A registered initializer: its names, its parameters and how to build it from language options. */
-export type InitializerEntry = OptionsEntry<Initializer>;
+/** A registered initializer: its names, its parameters, how to build it from language options, and for the variance-scaling family the s in Var(W) = s/n it aims for and that formula. */
+export type InitializerEntry = OptionsEntry<Initializer> & { readonly varianceScale?: 1 | 2; readonly varianceFormula?: string };
 
 /**
  * The shape of a dense weight [units, inputs] in PyTorch layout: each of the

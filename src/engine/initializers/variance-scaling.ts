@@ -170,12 +170,17 @@ function fanOf(shape: WeightShape, fan: Fan): number {
   }
 }
 
+/** The variance each family aims for with its default gain, which the init-mismatch diagnostic compares with the activation's need. */
+const GLOROT = { varianceScale: 1, varianceFormula: 'Var(W) = 2/(n_in + n_out)' } as const;
+const HE = { varianceScale: 2, varianceFormula: 'Var(W) = 2/n_in' } as const;
+const LECUN = { varianceScale: 1, varianceFormula: 'Var(W) = 1/n_in' } as const;
+
 /** Registry entries of the family; PyTorch spellings, with and without `_`, are aliases. */
 export const varianceScalingEntries: readonly InitializerEntry[] = [
-  defineEntry('glorot_uniform', ['xavier_uniform', 'xavier_uniform_'], schemas.glorotUniform, glorotUniform),
-  defineEntry('glorot_normal', ['xavier_normal', 'xavier_normal_'], schemas.glorotNormal, glorotNormal),
-  defineEntry('he_normal', ['kaiming_normal', 'kaiming_normal_'], schemas.heNormal, heNormal),
-  defineEntry('he_uniform', ['kaiming_uniform', 'kaiming_uniform_'], schemas.heUniform, heUniform),
-  defineEntry('lecun_normal', [], schemas.lecunNormal, lecunNormal),
-  defineEntry('lecun_uniform', [], schemas.lecunUniform, lecunUniform),
+  { ...defineEntry('glorot_uniform', ['xavier_uniform', 'xavier_uniform_'], schemas.glorotUniform, glorotUniform), ...GLOROT },
+  { ...defineEntry('glorot_normal', ['xavier_normal', 'xavier_normal_'], schemas.glorotNormal, glorotNormal), ...GLOROT },
+  { ...defineEntry('he_normal', ['kaiming_normal', 'kaiming_normal_'], schemas.heNormal, heNormal), ...HE },
+  { ...defineEntry('he_uniform', ['kaiming_uniform', 'kaiming_uniform_'], schemas.heUniform, heUniform), ...HE },
+  { ...defineEntry('lecun_normal', [], schemas.lecunNormal, lecunNormal), ...LECUN },
+  { ...defineEntry('lecun_uniform', [], schemas.lecunUniform, lecunUniform), ...LECUN },
 ];

@@ -1,10 +1,11 @@
 import { linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
-import { glorotUniform, zeros, type Initializer } from '../initializers';
+import { createInitializer, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { denseParams } from './names';
 
 /** How a dense layer is declared. */
 export interface DenseOptions {
@@ -12,9 +13,9 @@ export interface DenseOptions {
   readonly units: number;
   /** Applied to z = xWᵀ + b; default linear. */
   readonly activation?: Activation;
-  /** Fills W [units, inputs]; default glorot_uniform (Keras's default). */
+  /** Fills W [units, inputs]; default the `init` of denseParams, glorot_uniform (Keras's default). */
   readonly kernelInitializer?: Initializer;
-  /** Fills b [units]; default zeros. */
+  /** Fills b [units]; default the `bias_init` of denseParams, zeros. */
   readonly biasInitializer?: Initializer;
   /** Whether the layer has b; default true. */
   readonly useBias?: boolean;
@@ -55,14 +56,14 @@ export class Dense implements Layer {
     if (!Number.isInteger(inputSize) || inputSize < 1) throw new ConfigError(`dense ${name}: input size must be a whole number ≥ 1, got ${inputSize}`);
     this.outputSize = units;
     this.activation = options.activation ?? linear;
-    this.kernelInitializer = options.kernelInitializer ?? glorotUniform();
+    this.kernelInitializer = options.kernelInitializer ?? createInitializer(denseParams.specs.init.default);
     this.needsInputGradient = options.needsInputGradient ?? true;
     this.weight = createParameter(name, 'weight', [units, inputSize], 'weight');
     this.bias = options.useBias ?? true ? createParameter(name, 'bias', [units], 'bias') : undefined;
     this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
     this.kernelInitializer.fill(this.weight.value, { rows: units, cols: inputSize, fanIn: inputSize, fanOut: units }, rng);
     // A bias sees the same fans as its layer, as PyTorch's Linear reset does.
-    if (this.bias) (options.biasInitializer ?? zeros()).fill(this.bias.value, { rows: units, cols: 1, fanIn: inputSize, fanOut: units }, rng);
+    if (this.bias) (options.biasInitializer ?? createInitializer(denseParams.specs.biasInit.default)).fill(this.bias.value, { rows: units, cols: 1, fanIn: inputSize, fanOut: units }, rng);
     this.z = new BatchBuffer(units);
     this.a = this.activation === linear ? this.z : new BatchBuffer(units);
     this.gradZ = new BatchBuffer(units);

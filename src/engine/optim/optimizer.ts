@@ -48,18 +48,18 @@ export interface OptimizerEntry extends NamedEntry {
   create(params: readonly Parameter[], options?: Readonly<Record<string, ParamValue>>): Optimizer;
 }
 
-/** What an optimizer file declares about one optimizer it registers. */
-export interface OptimizerDefinition<S extends ParamSpecs & { readonly lr: LearningRateParam }> {
-  readonly name: string;
-  readonly aliases: readonly string[];
-  readonly adaptive: boolean;
-  readonly schema: ParamSchema<S>;
-  readonly build: (params: readonly Parameter[], options: Resolved<S>) => Optimizer;
-}
-
-/** The registry entry of an optimizer; `create` resolves language options through its schema. */
-export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRateParam }>(definition: OptimizerDefinition<S>): OptimizerEntry {
-  const { name, aliases, adaptive, schema, build } = definition;
+/**
+ * The registry entry of an optimizer, as `defineEntry` builds the others but
+ * with the parameters first, as `create` takes them; the default rate is read
+ * from the schema's `lr`.
+ */
+export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRateParam }>(
+  name: string,
+  aliases: readonly string[],
+  schema: ParamSchema<S>,
+  build: (params: readonly Parameter[], options: Resolved<S>) => Optimizer,
+  { adaptive }: { readonly adaptive: boolean },
+): OptimizerEntry {
   return {
     name,
     aliases,

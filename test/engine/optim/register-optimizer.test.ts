@@ -19,9 +19,7 @@ import { referenceMarkdown } from '../../../src/reference/docs';
 
 const slowAdamSchema = new ParamSchema('optimizer slow_adam', { lr: learningRate(1e-4) });
 
-optimizers.register(
-  defineOptimizer({ name: 'slow_adam', aliases: ['SlowAdam'], adaptive: true, schema: slowAdamSchema, build: (params, o) => new Adam(params, o) }),
-);
+optimizers.register(defineOptimizer('slow_adam', ['SlowAdam'], slowAdamSchema, (params, o) => new Adam(params, o), { adaptive: true }));
 registerEntrySource('optimizer', {
   name: 'slow_adam',
   title: 'Adam with a small default rate',

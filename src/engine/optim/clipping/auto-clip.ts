@@ -32,16 +32,14 @@ export interface AutoClipState {
  * nothing. Non-finite norms are not recorded.
  */
 export class AutoClipper extends Clipper {
-  private readonly percentile: number;
   private readonly ring: Float64Array;
   private readonly sorted: Float64Array;
   private count = 0;
   /** Where the next norm goes in the ring; when full, the oldest one is there. */
   private head = 0;
 
-  constructor(o: Resolved<typeof autoClipSchema.specs>) {
+  constructor(private readonly o: Resolved<typeof autoClipSchema.specs>) {
     super('adaptive');
-    this.percentile = o.percentile;
     this.ring = new Float64Array(o.window);
     this.sorted = new Float64Array(o.window);
   }
@@ -56,7 +54,7 @@ export class AutoClipper extends Clipper {
   threshold(): number {
     const n = this.count;
     if (n === 0) return Infinity;
-    const rank = (this.percentile / 100) * (n - 1);
+    const rank = (this.o.percentile / 100) * (n - 1);
     const low = Math.floor(rank);
     const high = Math.min(low + 1, n - 1);
     return this.sorted[low] + (this.sorted[high] - this.sorted[low]) * (rank - low);

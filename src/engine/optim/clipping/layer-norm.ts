@@ -18,19 +18,18 @@ export type LayerNormOptions = Options<typeof layerSchema.specs>;
  * which splits a layer's weight from its bias.)
  */
 class LayerNormClipper extends Clipper {
-  private readonly maxNorm: number;
   /** The parameter list the grouping was built for, compared element by element. */
   private groupedFor: Parameter[] = [];
   private layerOf = new Int32Array(0);
   private layerSums = new Float64Array(0);
 
-  constructor(o: Resolved<typeof layerSchema.specs>) {
+  constructor(private readonly o: Resolved<typeof layerSchema.specs>) {
     super('layer_norm');
-    this.maxNorm = o.maxNorm;
   }
 
   clip(params: readonly Parameter[]): ClipResult {
     this.group(params);
+    const { maxNorm } = this.o;
     const sums = this.layerSums;
     sums.fill(0);
     for (let p = 0; p < params.length; p++) sums[this.layerOf[p]] += sumOfSquares(params[p].grad);
@@ -40,9 +39,9 @@ class LayerNormClipper extends Clipper {
     for (let l = 0; l < sums.length; l++) {
       const norm = Math.sqrt(sums[l]);
       before += sums[l];
-      if (Number.isFinite(norm) && norm > this.maxNorm) {
-        sums[l] = this.maxNorm / norm; // from here on: the layer's scale factor
-        after += this.maxNorm * this.maxNorm;
+      if (Number.isFinite(norm) && norm > maxNorm) {
+        sums[l] = maxNorm / norm; // from here on: the layer's scale factor
+        after += maxNorm * maxNorm;
         clipped = true;
       } else {
         after += sums[l];
@@ -53,7 +52,7 @@ class LayerNormClipper extends Clipper {
       const factor = sums[this.layerOf[p]];
       if (factor !== 1) scale(params[p].grad, factor);
     }
-    return this.report(Math.sqrt(before), Math.sqrt(after), clipped, this.maxNorm);
+    return this.report(Math.sqrt(before), Math.sqrt(after), clipped, maxNorm);
   }
 
   /** Builds the layer index once per parameter list, not once per step. */

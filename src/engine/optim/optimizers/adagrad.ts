@@ -60,4 +60,4 @@ export class Adagrad extends Optimizer {
 }
 
 /** Registry entry of `adagrad`. */
-export const adagradEntry = defineOptimizer({ name: 'adagrad', aliases: [], adaptive: true, schema: adagradSchema, build: (params, o) => new Adagrad(params, o) });
+export const adagradEntry = defineOptimizer('adagrad', [], adagradSchema, (params, o) => new Adagrad(params, o), { adaptive: true });

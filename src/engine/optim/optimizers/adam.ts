@@ -128,6 +128,6 @@ export class AdamW extends Adam {
 
 /** Registry entries of `adam` and `adamw`. */
 export const adamEntries = [
-  defineOptimizer({ name: 'adam', aliases: [], adaptive: true, schema: adamSchema, build: (params, o) => new Adam(params, o) }),
-  defineOptimizer({ name: 'adamw', aliases: [], adaptive: true, schema: adamwSchema, build: (params, o) => new AdamW(params, o) }),
+  defineOptimizer('adam', [], adamSchema, (params, o) => new Adam(params, o), { adaptive: true }),
+  defineOptimizer('adamw', [], adamwSchema, (params, o) => new AdamW(params, o), { adaptive: true }),
 ];

@@ -83,4 +83,4 @@ export class RMSprop extends Optimizer {
 }
 
 /** Registry entry of `rmsprop`. */
-export const rmspropEntry = defineOptimizer({ name: 'rmsprop', aliases: [], adaptive: true, schema: rmspropSchema, build: (params, o) => new RMSprop(params, o) });
+export const rmspropEntry = defineOptimizer('rmsprop', [], rmspropSchema, (params, o) => new RMSprop(params, o), { adaptive: true });

@@ -92,11 +92,7 @@ const bufferSlot: Record<MomentumForm, string> = {
  * Dampening exists only in the pytorch form.
  */
 export class SGD extends Optimizer {
-  private readonly momentum: number;
-  private readonly dampening: number;
-  private readonly nesterov: boolean;
-  private readonly weightDecay: number;
-  private readonly form: MomentumForm;
+  private readonly o: Resolved<typeof sgdSpecs>;
   /** Empty when μ = 0: plain SGD keeps no state. */
   private readonly buffers: Float32Array[];
 
@@ -116,22 +112,18 @@ export class SGD extends Optimizer {
     if (o.dampening !== 0 && o.momentumForm !== 'pytorch') {
       throw new ConfigError(`${schema.owner}: dampening applies only to momentum_form pytorch, got ${o.momentumForm}`);
     }
-    this.momentum = o.momentum;
-    this.dampening = o.dampening;
-    this.nesterov = o.nesterov;
-    this.weightDecay = o.weightDecay;
-    this.form = o.momentumForm;
+    this.o = o;
     this.buffers = o.momentum > 0 ? this.slot(bufferSlot[o.momentumForm]) : [];
   }
 
   protected override update(index: number, t: number): void {
     const { value, grad } = this.params[index];
-    if (this.momentum === 0) {
+    if (this.o.momentum === 0) {
       this.plainStep(value, grad);
       return;
     }
     const buffer = this.buffers[index];
-    switch (this.form) {
+    switch (this.o.momentumForm) {
       case 'pytorch':
         this.pytorchStep(value, grad, buffer, t === 1);
         break;
@@ -145,15 +137,17 @@ export class SGD extends Optimizer {
   }
 
   private plainStep(value: Float32Array, grad: Float32Array): void {
-    const { lr, weightDecay } = this;
+    const { lr } = this;
+    const { weightDecay } = this.o;
     for (let i = 0; i < value.length; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
   }
 
   private pytorchStep(value: Float32Array, grad: Float32Array, buffer: Float32Array, first: boolean): void {
-    const { lr, momentum, weightDecay, nesterov } = this;
+    const { lr } = this;
+    const { momentum, weightDecay, nesterov, dampening } = this.o;
     // PyTorch starts the buffer at the first gradient itself, undamped.
     const keep = first ? 0 : momentum;
-    const take = first ? 1 : 1 - this.dampening;
+    const take = first ? 1 : 1 - dampening;
     for (let i = 0; i < value.length; i++) {
       const g = grad[i] + weightDecay * value[i];
       const b = keep * buffer[i] + take * g;
@@ -163,7 +157,8 @@ export class SGD extends Optimizer {
   }
 
   private velocityStep(value: Float32Array, grad: Float32Array, velocity: Float32Array): void {
-    const { lr, momentum, weightDecay, nesterov } = this;
+    const { lr } = this;
+    const { momentum, weightDecay, nesterov } = this.o;
     for (let i = 0; i < value.length; i++) {
       const g = grad[i] + weightDecay * value[i];
       const v = momentum * velocity[i] - lr * g;
@@ -173,7 +168,8 @@ export class SGD extends Optimizer {
   }
 
   private emaStep(value: Float32Array, grad: Float32Array, average: Float32Array): void {
-    const { lr, momentum: beta, weightDecay } = this;
+    const { lr } = this;
+    const { momentum: beta, weightDecay } = this.o;
     for (let i = 0; i < value.length; i++) {
       const g = grad[i] + weightDecay * value[i];
       const v = beta * average[i] + (1 - beta) * g;
@@ -185,7 +181,7 @@ export class SGD extends Optimizer {
 
 /** Plain gradient descent and its two momentum presets. */
 export const sgdEntries = [
-  defineOptimizer({ name: 'sgd', aliases: ['gd', 'gradient_descent'], adaptive: false, schema: sgdSchema, build: (params, o) => new SGD(params, o) }),
-  defineOptimizer({ name: 'momentum', aliases: ['sgd_momentum', 'heavy_ball'], adaptive: false, schema: momentumSchema, build: (params, o) => new SGD(params, o, 'momentum') }),
-  defineOptimizer({ name: 'nesterov', aliases: ['nag', 'sgd_nesterov'], adaptive: false, schema: nesterovSchema, build: (params, o) => new SGD(params, o, 'nesterov') }),
+  defineOptimizer('sgd', ['gd', 'gradient_descent'], sgdSchema, (params, o) => new SGD(params, o), { adaptive: false }),
+  defineOptimizer('momentum', ['sgd_momentum', 'heavy_ball'], momentumSchema, (params, o) => new SGD(params, o, 'momentum'), { adaptive: false }),
+  defineOptimizer('nesterov', ['nag', 'sgd_nesterov'], nesterovSchema, (params, o) => new SGD(params, o, 'nesterov'), { adaptive: false }),
 ];
