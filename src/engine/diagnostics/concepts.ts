@@ -68,22 +68,13 @@ export function varianceFormula(initializer: string | undefined): string {
   return entryOf(initializers, initializer)?.varianceFormula ?? 'its variance';
 }
 
-const PROBABILISTIC_LOSSES: ReadonlySet<string> = new Set([
-  'binary_crossentropy',
-  'binary_cross_entropy_with_logits',
-  'categorical_crossentropy',
-  'sparse_categorical_crossentropy',
-  'cross_entropy',
-  'nll',
-]);
-
 /**
  * Cross-entropy losses, whose gradient at a sigmoid or softmax output is
  * p − y: it does not pass through σ′, so a saturated output there is a
  * confident prediction, not a stalled unit.
  */
 export function isCrossEntropy(loss: string): boolean {
-  return PROBABILISTIC_LOSSES.has(canonical(losses, loss) ?? loss);
+  return entryOf(losses, loss)?.crossEntropy ?? false;
 }
 
 /** True when some accuracy metric of the record is 1: a flat loss then means solved. */

@@ -25,8 +25,12 @@ export interface Loss {
   fusedGradient?(predictions: Float32Array, targets: Float32Array, gradient: Float32Array, batch: number, width: number): void;
 }
 
-/** A registered loss: its names, its parameter schema and how to build it from language spellings (`from_logits=true`). */
-export type LossEntry = OptionsEntry<Loss>;
+/**
+ * A registered loss: its names, its parameter schema, how to build it from
+ * language spellings (`from_logits=true`), and whether it is a cross-entropy,
+ * whose gradient at a sigmoid or softmax output is p − y.
+ */
+export type LossEntry = OptionsEntry<Loss> & { readonly crossEntropy?: true };
 
 /**
  * ε that keeps probabilities inside [ε, 1 − ε] before a logarithm; 1e-7 is

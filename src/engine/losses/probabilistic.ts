@@ -270,11 +270,11 @@ const torchBinaryWithLogitsSchema = fromLogitsSchema('loss binary_cross_entropy_
  * rather than aliases of the Keras names, which take probabilities.
  */
 export const probabilisticLosses: LossEntry[] = [
-  defineEntry('binary_crossentropy', ['BCELoss', 'binary_cross_entropy'], binarySchema, (o) => new BinaryCrossentropy(o)),
-  defineEntry('binary_cross_entropy_with_logits', ['BCEWithLogitsLoss'], torchBinaryWithLogitsSchema, (o) => new BinaryCrossentropy(o, 'binary_cross_entropy_with_logits')),
-  defineEntry('categorical_crossentropy', [], categoricalSchema, (o) => new CategoricalCrossentropy(o)),
-  defineEntry('sparse_categorical_crossentropy', [], sparseSchema, (o) => new CategoricalCrossentropy(o, 'sparse_categorical_crossentropy')),
-  defineEntry('cross_entropy', ['CrossEntropyLoss'], torchCrossEntropySchema, (o) => new CategoricalCrossentropy(o, 'cross_entropy')),
-  parameterlessLoss('nll', ['NLLLoss', 'nll_loss', 'negative_log_likelihood'], () => new NegativeLogLikelihood()),
+  { ...defineEntry('binary_crossentropy', ['BCELoss', 'binary_cross_entropy'], binarySchema, (o) => new BinaryCrossentropy(o)), crossEntropy: true },
+  { ...defineEntry('binary_cross_entropy_with_logits', ['BCEWithLogitsLoss'], torchBinaryWithLogitsSchema, (o) => new BinaryCrossentropy(o, 'binary_cross_entropy_with_logits')), crossEntropy: true },
+  { ...defineEntry('categorical_crossentropy', [], categoricalSchema, (o) => new CategoricalCrossentropy(o)), crossEntropy: true },
+  { ...defineEntry('sparse_categorical_crossentropy', [], sparseSchema, (o) => new CategoricalCrossentropy(o, 'sparse_categorical_crossentropy')), crossEntropy: true },
+  { ...defineEntry('cross_entropy', ['CrossEntropyLoss'], torchCrossEntropySchema, (o) => new CategoricalCrossentropy(o, 'cross_entropy')), crossEntropy: true },
+  { ...parameterlessLoss('nll', ['NLLLoss', 'nll_loss', 'negative_log_likelihood'], () => new NegativeLogLikelihood()), crossEntropy: true },
   parameterlessLoss('kl_divergence', ['kld', 'kullback_leibler_divergence'], () => new KLDivergence()),
 ];
