@@ -6,14 +6,8 @@
  * stepped over whole, so an example of the format inside them stays text.
  */
 import { findCloser, fenceOpener, isBlank, splitLines, type Line } from './fences';
-import {
-  OUTPUT_LANGUAGE,
-  parseCellMarker,
-  parseCodeInfo,
-  parseNotebookHeader,
-  parseOutputLines,
-  type JsonObject,
-} from './cell-json';
+import { outputBlockAt } from './output-block';
+import { parseCellMarker, parseCodeInfo, parseNotebookHeader, type JsonObject } from './cell-json';
 import type { CellOutputData } from './output-data';
 import { formatLinesOf, isCodeOpener, markerRequired, type CellKind, type TextPlace } from './markdown-text';
 
@@ -56,8 +50,6 @@ export interface Scan {
   readonly header?: { readonly end: number; readonly metadata: JsonObject };
   readonly blocks: readonly (CodeBlock | CellMarkerLine)[];
 }
-
-const OUTPUT_OPENER = '```' + OUTPUT_LANGUAGE;
 
 /**
  * Scans a text whose line breaks are `\n` (a `\r` before one is part of its
@@ -135,7 +127,9 @@ export function scanBlocks(text: string, bom = false): Scan {
     if (marker?.lines !== undefined) {
       // Unmarked, the cell would open the file when nothing comes before it.
       const before = previous();
-      const place: TextPlace = markerRequired(marker.metadata, before) ? {} : { top: before === undefined && header === undefined, bom };
+      const last = blocks.at(-1);
+      const afterBareCode = !prose && last?.kind === 'code' && last.outputs === undefined && lines[i].start === last.end + 1;
+      const place: TextPlace = markerRequired(marker.metadata, before) ? {} : { top: before === undefined && header === undefined, bom, afterBareCode };
       const cell = extents.cellAt(i, marker.lines, place);
       // An extent that does not fit (lines deleted by hand) leaves the marker as prose, read as any other line.
       if (cell !== undefined) {
@@ -251,23 +245,4 @@ class Extents {
     for (const line of run) this.known.set(line, fits);
     return fits;
   }
-}
-
-/**
- * The output block starting at line `at`, if it is exactly what the
- * serializer writes around its lines and every line is an output. A block
- * that is not (broken JSON, a blank line inside) is left to the scan as an
- * ordinary fenced block, so its text stays as markdown.
- */
-function outputBlockAt(
-  text: string,
-  lines: readonly Line[],
-  at: number,
-): { last: number; outputs: CellOutputData[]; text: string } | undefined {
-  if (at >= lines.length || text.slice(lines[at].start, lines[at].end) !== OUTPUT_OPENER) return undefined;
-  const close = findCloser(text, lines, at + 1, { indent: '', char: '`', length: 3, info: OUTPUT_LANGUAGE });
-  if (close <= at + 1 || text.slice(lines[close].start, lines[close].end) !== '```') return undefined;
-  const body = text.slice(lines[at + 1].start, lines[close - 1].end);
-  const outputs = parseOutputLines(body);
-  return outputs === undefined ? undefined : { last: close, outputs, text: body };
 }

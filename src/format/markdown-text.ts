@@ -4,12 +4,14 @@
  * markdown cell has no fence of its own: the reader ends it at the next
  * block. A text holding a line the reader takes for format — a column-0
  * ```` ```nnlab ```` block, a fence left open, a cell marker, a header line
- * at the top of the file — would not read back as itself, so it is written
- * after `<!-- nnlab-cell {"nnlab.lines":N} -->` and the reader takes those N
- * lines whole (docs/file-format.md, "Blocks").
+ * at the top of the file, an output block right after a code cell — would
+ * not read back as itself, so it is written after
+ * `<!-- nnlab-cell {"nnlab.lines":N} -->` and the reader takes those N lines
+ * whole (docs/file-format.md, "Blocks").
  */
 import { findCloser, fenceOpener, isBlank, splitLines, type Line } from './fences';
 import { parseCellMarker, parseCodeInfo, parseNotebookHeader, userMetadata, type JsonObject } from './cell-json';
+import { outputBlockAt } from './output-block';
 
 /** A cell's kind, as the cell before a markdown cell decides whether it needs a marker. */
 export type CellKind = 'markdown' | 'code';
@@ -43,6 +45,8 @@ export interface TextPlace {
   readonly bom?: boolean;
   /** No cell follows, so a fence the text leaves open swallows nothing. */
   readonly last?: boolean;
+  /** The text starts on the line after a code cell's closing fence, no output block between: one there would be that cell's. */
+  readonly afterBareCode?: boolean;
 }
 
 /**
@@ -70,6 +74,7 @@ export function formatLinesOf(
     if (place.bom !== true && text.startsWith(BOM, lines[from].start)) return 'other';
     if (parseNotebookHeader(lineText(from)) !== undefined) return 'other';
   }
+  if (place.afterBareCode === true && outputBlockAt(text, lines, from, to) !== undefined) return 'other';
   let found: FormatLines = 'none';
   for (let i = from; i < to; i++) {
     const line = lineText(i);
@@ -97,11 +102,11 @@ export function isCodeOpener(opener: NonNullable<ReturnType<typeof fenceOpener>>
 }
 
 /**
- * The lines of a source as the file will hold them: a `\r\n` inside it is
+ * A source as the file will hold it: a `\r\n` inside it is
  * written as the file's line ending (in a file of mixed line endings it is
  * kept as it is, `\r` inside the line).
  */
-function asWritten(source: string, mixed: boolean): string {
+export function sourceAsWritten(source: string, mixed: boolean): string {
   return mixed ? source : source.replace(/\r\n/g, '\n');
 }
 
@@ -109,11 +114,12 @@ function asWritten(source: string, mixed: boolean): string {
  * The number of lines to write in the cell marker of a markdown cell whose
  * text would not read back as itself, or undefined when it would. `bare`:
  * the file held the text without an extent, its only format lines being
- * cell markers whose extent did not fit there; while that is still so, it is
- * written without one, as it was.
+ * cell markers whose extent did not fit there; while that is still so, no
+ * extent is asked for (the serializer checks that the file still reads
+ * back, since an edit elsewhere can make such a marker fit).
  */
 export function markdownExtent(source: string, place: TextPlace, options: { bare: boolean; mixed: boolean }): number | undefined {
-  const text = asWritten(source, options.mixed);
+  const text = sourceAsWritten(source, options.mixed);
   const lines = splitLines(text);
   const found = formatLinesOf(text, lines, 0, lines.length, place, !options.bare);
   const needed = found === 'other' || (found === 'extentMarkers' && !options.bare);

@@ -23,7 +23,7 @@ import {
   type JsonObject,
 } from './cell-json';
 import { isBlank, lineEndingOf, shortestFence } from './fences';
-import { formatLinesIn, markdownExtent, needsMarker, type TextPlace } from './markdown-text';
+import { formatLinesIn, markdownExtent, needsMarker, sourceAsWritten, type TextPlace } from './markdown-text';
 import {
   CANONICAL_GAP,
   closerFits,
@@ -221,33 +221,67 @@ export function deserializeNotebook(text: string): NotebookData {
  */
 export function serializeNotebook(data: NotebookData, options: SerializeOptions = {}): string {
   const saveOutputs = options.saveOutputs ?? true;
+  const text = writeNotebook(data, saveOutputs, true);
+  // A cell kept without an extent holds markers whose extent did not fit the file; an edit around it can make one fit.
+  const bare = data.cells.some((cell) => cell.kind === 'markdown' && readCellLayout(cell.metadata).bare === true);
+  return !bare || readsBack(text, data) ? text : writeNotebook(data, saveOutputs, false);
+}
+
+/** {@link serializeNotebook}; `keepBare`: write markdown cells kept without an extent (layout `bare`) that way. */
+function writeNotebook(data: NotebookData, saveOutputs: boolean, keepBare: boolean): string {
   const layout = readNotebookLayout(data.metadata);
   const own = userMetadata(data.metadata);
+  const mixed = layout.eol === 'mixed';
   let text = own === undefined ? '' : notebookHeader(own);
   let first = own === undefined;
-  let previous: NotebookCellData['kind'] | undefined;
+  let previous: NotebookCellData | undefined;
   /** The last cell's text when the reader ends it at the next block (a markdown cell with no extent). */
   let openEnded: string | undefined;
+  /** Whether the last cell is a markdown cell with its extent, whose last line a kept end must not run on. */
+  let extentEnded = false;
   data.cells.forEach((cell, index) => {
     const cellLayout = readCellLayout(cell.metadata);
     const gapFollows = (gap: string): boolean => gapFits(gap) && separatorFollows(openEnded, gap, false);
-    text += first ? kept(layout.start, startFits, '') : kept(cellLayout.gap, gapFollows, CANONICAL_GAP);
+    let gap = first ? kept(layout.start, startFits, '') : kept(cellLayout.gap, gapFollows, CANONICAL_GAP);
     openEnded = undefined;
-    if (cell.kind === 'code') text += codeText(cell, cellLayout, saveOutputs);
+    extentEnded = false;
+    if (cell.kind === 'code') text += gap + codeText(cell, cellLayout, saveOutputs);
     else {
-      const place = { top: first, bom: layout.bom === true, last: index === data.cells.length - 1 };
-      const markdown = markdownText(cell, cellLayout, previous, place, layout.eol === 'mixed');
-      text += markdown.text;
-      if (!markdown.extent) openEnded = markdown.text;
+      const bareCode = previous?.kind === 'code' && !(saveOutputs && (previous.outputs?.length ?? 0) > 0);
+      const place = { top: first, bom: layout.bom === true, last: index === data.cells.length - 1, afterBareCode: bareCode && gap === '\n' };
+      const markdown = markdownText(cell, cellLayout, previous?.kind, place, { mixed, keepBare });
+      // Unmarked, the text begins where the gap ends: the reader must find the same gap, not a blank line of the text.
+      if (!markdown.marked && !leadingGapFits(gap, markdown.text, first)) gap = first ? '' : CANONICAL_GAP;
+      text += gap + markdown.text;
+      if (markdown.extent) extentEnded = true;
+      else openEnded = markdown.text;
     }
     first = false;
-    previous = cell.kind;
+    previous = cell;
   });
-  text += kept(layout.end, (end) => endFits(end) && separatorFollows(openEnded, end, true), first ? '' : '\n');
+  const endFollows = (end: string): boolean => separatorFollows(openEnded, end, true) && (!extentEnded || end === '' || end.startsWith('\n'));
+  text += kept(layout.end, (end) => endFits(end) && endFollows(end), first ? '' : '\n');
   // A cell edited on Windows may bring "\r\n" into a "\n" file; the file keeps one line ending.
-  if (layout.eol !== 'mixed') text = text.replace(/\r\n/g, '\n');
+  if (!mixed) text = text.replace(/\r\n/g, '\n');
   if (layout.eol === 'crlf') text = text.replace(/\n/g, '\r\n');
   return layout.bom === true ? BOM + text : text;
+}
+
+/** Whether `text` reads back as the cells of `data`, kinds and sources (with the file's line breaks). */
+function readsBack(text: string, data: NotebookData): boolean {
+  const mixed = readNotebookLayout(data.metadata).eol === 'mixed';
+  const read = deserializeNotebook(text).cells;
+  return read.length === data.cells.length && read.every((cell, i) => cell.kind === data.cells[i].kind && cell.source === sourceAsWritten(data.cells[i].source, mixed));
+}
+
+/**
+ * Whether the reader finds `gap` before an unmarked markdown text: none at
+ * the top of the file (blank lines there are the text's), else one blank
+ * line or none, the text keeping any more.
+ */
+function leadingGapFits(gap: string, text: string, first: boolean): boolean {
+  if (first) return gap === '';
+  return ((gap + text).startsWith('\n\n') ? '\n\n' : '\n') === gap;
 }
 
 /** The kept text when there is one and it still fits, else what the serializer writes. */
@@ -265,15 +299,17 @@ function markdownText(
   layout: CellLayout,
   previous: NotebookCellData['kind'] | undefined,
   place: TextPlace,
-  mixed: boolean,
-): { text: string; extent: boolean } {
-  const marked = layout.marker === true || needsMarker(cell.source, cell.metadata, previous);
-  const lines = markdownExtent(cell.source, marked ? { last: place.last } : place, { bare: layout.bare === true, mixed });
+  options: { mixed: boolean; keepBare: boolean },
+): { text: string; marked: boolean; extent: boolean } {
+  const needed = layout.marker === true || needsMarker(cell.source, cell.metadata, previous);
+  const bare = options.keepBare && layout.bare === true;
+  const lines = markdownExtent(cell.source, needed ? { last: place.last } : place, { bare, mixed: options.mixed });
   const extent = lines !== undefined;
-  if (!marked && !extent) return { text: cell.source, extent };
+  const marked = needed || extent;
+  if (!marked) return { text: cell.source, marked, extent };
   const marker = cellMarker(cell.metadata, lines);
-  if (cell.source === '') return { text: layout.emptyLine === true ? `${marker}\n` : marker, extent };
-  return { text: `${marker}\n${cell.source}`, extent };
+  if (cell.source === '') return { text: layout.emptyLine === true ? `${marker}\n` : marker, marked, extent };
+  return { text: `${marker}\n${cell.source}`, marked, extent };
 }
 
 /**

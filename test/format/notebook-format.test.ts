@@ -244,6 +244,38 @@ describe('markdown cells holding lines the format reads itself', () => {
     expect(cellsOf(text)).toEqual(expected);
   });
 
+  const editOf = (text: string, change: (n: NotebookData) => void): { text: string; sources: string[] } => {
+    const notebook = deserializeNotebook(text);
+    change(notebook);
+    const written = serializeNotebook(notebook);
+    expect(deserializeNotebook(written).cells.map((c) => c.source)).toEqual(notebook.cells.map((c) => c.source));
+    return { text: written, sources: notebook.cells.map((c) => c.source) };
+  };
+
+  it('marks an output block typed at the top of a markdown cell glued to a code cell', () => {
+    const output = '```nnlab-output\n{"items":[{"mime":"text/plain","text":"hi"}]}\n```';
+    const { text } = editOf('```nnlab\nx\n```\nProse\n', (n) => (n.cells[1].source = `${output}\nProse`));
+    expect(text).toBe(`\`\`\`nnlab\nx\n\`\`\`\n<!-- nnlab-cell {"nnlab.lines":4} -->\n${output}\nProse\n`);
+  });
+
+  it('keeps a blank line typed at the top of a markdown cell glued to the block before it', () => {
+    expect(editOf('```nnlab\nx\n```\nProse\n', (n) => (n.cells[1].source = '\nProse')).text).toBe('```nnlab\nx\n```\n\n\nProse\n');
+  });
+
+  it('keeps blank lines that open the file out of a markdown cell moved to the top', () => {
+    expect(editOf('\n\n```nnlab\nx\n```\n\nProse\n', (n) => n.cells.reverse()).text).toBe('Prose\n\n```nnlab\nx\n```\n');
+  });
+
+  it('gives a markdown cell holding a marker that did not fit an extent once an edit would make the marker fit', () => {
+    const text = '<!-- nnlab-cell {"nnlab.lines":1} -->\n```python\n';
+    expect(cellsOf(text)).toEqual([`md: <!-- nnlab-cell {"nnlab.lines":1} -->\n\`\`\`python`]);
+    const edited = editOf(text, (n) => n.cells.push({ kind: 'code', source: 'x' }));
+    expect(edited.text).toBe('<!-- nnlab-cell {"nnlab.lines":2} -->\n<!-- nnlab-cell {"nnlab.lines":1} -->\n```python\n\n```nnlab\nx\n```\n');
+    // An edit elsewhere that leaves the marker as it was keeps the cell as the file had it.
+    const kept = '<!-- nnlab-cell {"nnlab.lines":1} -->\nA\n\n```nnlab\nx\n```\n';
+    expect(editOf(kept, (n) => (n.cells[1].source = 'y')).text).toBe(kept.replace('\nx\n', '\ny\n'));
+  });
+
   it('reads a long run of cells with extents, each decided once', () => {
     const cells = Array.from({ length: 20_000 }, (_, i) => md(i % 2 === 0 ? '```' : '~~~'));
     const text = write([...cells, code('x')]);

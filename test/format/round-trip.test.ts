@@ -194,6 +194,44 @@ describe('any text', () => {
   });
 });
 
+// Lines an editor user may type into a markdown cell, or a new cell may hold.
+const TYPED = ['```', '```python', '```nnlab', '```nnlab\ny\n```', '```nnlab-output\n{"items":[{"mime":"text/plain","text":"hi"}]}\n```', '<!-- nnlab-cell -->', '<!-- nnlab-cell {"nnlab.lines":1} -->', '<!-- nnlab-cell {"nnlab.lines":2} -->', '<!-- nnlab-notebook {"k":1} -->', '', 'more', '\uFEFF'];
+
+const ONE_ENDING_PIECES = PIECES.filter((piece) => !piece.includes('\r'));
+
+/** One edit as the editor makes it: a markdown cell's text changed, a cell inserted, deleted or moved. */
+function editCells(rng: Rng, cells: NotebookCellData[]): void {
+  const typed = pick(rng, TYPED);
+  const markdown = cells.filter((c) => c.kind === 'markdown');
+  const kind = rng.int(4);
+  if (kind === 0 && markdown.length > 0) {
+    const cell = pick(rng, markdown);
+    cell.source = pick(rng, [`${cell.source}\n${typed}`, `${typed}\n${cell.source}`, typed]);
+  } else if (kind === 1 || cells.length === 0) {
+    cells.splice(rng.int(cells.length + 1), 0, { kind: 'markdown', source: `${typed}\n${pick(rng, TYPED)}` });
+  } else if (kind === 2) {
+    cells.splice(rng.int(cells.length), 1);
+  } else {
+    const [moved] = cells.splice(rng.int(cells.length), 1);
+    cells.splice(rng.int(cells.length + 1), 0, moved);
+  }
+}
+
+describe('an edited notebook read from any text', () => {
+  it('reads back with the cells as edited (5,000 texts, one line ending each)', () => {
+    const rng = new Rng(17);
+    for (let n = 0; n < 5000; n++) {
+      const eol = pick(rng, ['\n', '\r\n']);
+      const lines = Array.from({ length: rng.int(12) }, () => pick(rng, ONE_ENDING_PIECES).replace(/\n/g, eol));
+      const text = (rng.int(8) === 0 ? '\uFEFF' : '') + lines.join(eol) + (rng.int(2) === 0 ? eol : '');
+      const notebook = deserializeNotebook(text);
+      editCells(rng, notebook.cells);
+      const read = deserializeNotebook(serializeNotebook(notebook));
+      expect(read.cells.map((c) => [c.kind, c.source])).toEqual(notebook.cells.map((c) => [c.kind, c.source]));
+    }
+  });
+});
+
 const CORPUS = join(__dirname, 'corpus');
 
 /** Each corpus file and its cells in order: m = markdown, c = code, c+ = code with outputs. */
