@@ -31,6 +31,21 @@ export function defineEntry<S extends ParamSpecs, T, C extends unknown[] = []>(
   return { name, aliases, params, create: (options = {}, ...context) => build(params.resolveNamed(options), ...context) };
 }
 
+/** An entry whose `create` takes one value before the options: an optimizer its parameters, a schedule its base rate. */
+export interface ContextEntry<C, T> extends NamedEntry {
+  create(context: C, options?: Readonly<Record<string, ParamValue>>): T;
+}
+
+/** `defineEntry` for a family whose `create` takes a value before the options. */
+export function defineContextEntry<S extends ParamSpecs, C, T>(
+  name: string,
+  aliases: readonly string[],
+  params: ParamSchema<S>,
+  build: (context: C, options: Resolved<S>) => T,
+): ContextEntry<C, T> {
+  return { name, aliases, params, create: (context, options = {}) => build(context, params.resolveNamed(options)) };
+}
+
 /** Names are matched case-insensitively, with `-` read as `_`. */
 export function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/-/g, '_');

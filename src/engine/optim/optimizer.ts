@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import type { Parameter } from '../parameter';
-import { number, type NumberParam, type ParamSchema, type ParamSpecs, type ParamValue, type Resolved } from '../params';
-import type { NamedEntry } from '../registry';
+import { number, type NumberParam, type ParamSchema, type ParamSpecs, type Resolved } from '../params';
+import { defineContextEntry, type ContextEntry } from '../registry';
 
 /**
  * What an optimizer needs to resume a run exactly where it stopped: the step
@@ -39,20 +39,14 @@ export function l2WeightDecay(): NumberParam {
 }
 
 /** A named optimizer: its schema, the facts other parts read about it, and how to build it. */
-export interface OptimizerEntry extends NamedEntry {
+export interface OptimizerEntry extends ContextEntry<readonly Parameter[], Optimizer> {
   /** Per-parameter step sizes (Adagrad, RMSprop, Adam): they cross flat regions that stall plain gradient descent. */
   readonly adaptive: boolean;
   /** η when a cell gives no `lr`, read from the schema so it is written once. */
   readonly defaultLr: number;
-  /** Options use language spellings (`weight_decay=0.01`) and are checked by `params`. */
-  create(params: readonly Parameter[], options?: Readonly<Record<string, ParamValue>>): Optimizer;
 }
 
-/**
- * The registry entry of an optimizer, as `defineEntry` builds the others but
- * with the parameters first, as `create` takes them; the default rate is read
- * from the schema's `lr`.
- */
+/** The registry entry of an optimizer, built from its parameters first; the default rate is read from the schema's `lr`. */
 export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRateParam }>(
   name: string,
   aliases: readonly string[],
@@ -60,14 +54,7 @@ export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRa
   build: (params: readonly Parameter[], options: Resolved<S>) => Optimizer,
   { adaptive }: { readonly adaptive: boolean },
 ): OptimizerEntry {
-  return {
-    name,
-    aliases,
-    adaptive,
-    defaultLr: schema.specs.lr.default,
-    params: schema,
-    create: (params, options = {}) => build(params, schema.resolveNamed(options)),
-  };
+  return { ...defineContextEntry(name, aliases, schema, build), adaptive, defaultLr: schema.specs.lr.default };
 }
 
 /**

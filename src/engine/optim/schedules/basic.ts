@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors';
 import { number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
+import { defineContextEntry } from '../../registry';
+import { checkBaseLr, type LearningRateSchedule } from './types';
 
 /**
  * The schedules that decay by a fixed rule of t alone: constant, step decay
@@ -15,7 +16,7 @@ export function constantRate(baseLr: number): LearningRateSchedule {
   return { name: 'constant', rate: () => baseLr };
 }
 
-export const constantEntry = defineSchedule('constant', ['none'], constantSchema, (baseLr) => constantRate(baseLr));
+export const constantEntry = defineContextEntry('constant', ['none'], constantSchema, (baseLr: number) => constantRate(baseLr));
 
 const stepSchema = new ParamSchema('schedule step', {
   stepSize: requiredNumber({ min: 1, integer: true, doc: 'T: steps between two decays (no default, as in PyTorch StepLR).' }),
@@ -51,7 +52,7 @@ export function stepDecay(baseLr: number, options: StepDecayOptions): LearningRa
   return new StepDecay(baseLr, stepSchema.resolve(options));
 }
 
-export const stepEntry = defineSchedule('step', ['StepLR', 'step_decay'], stepSchema, (baseLr, o) => new StepDecay(baseLr, o));
+export const stepEntry = defineContextEntry('step', ['StepLR', 'step_decay'], stepSchema, (baseLr: number, o) => new StepDecay(baseLr, o));
 
 const exponentialSchema = new ParamSchema('schedule exponential', {
   decay: optionalNumber({ min: 0, doc: 'λ in η0·e^(−λt), the continuous form taught in lecture notes.' }),
@@ -99,9 +100,9 @@ export function exponentialDecay(baseLr: number, options: ExponentialDecayOption
   return new ExponentialDecay(baseLr, exponentialSchema.resolve(options));
 }
 
-export const exponentialEntry = defineSchedule(
+export const exponentialEntry = defineContextEntry(
   'exponential',
   ['ExponentialLR', 'exponential_decay'],
   exponentialSchema,
-  (baseLr, o) => new ExponentialDecay(baseLr, o),
+  (baseLr: number, o) => new ExponentialDecay(baseLr, o),
 );

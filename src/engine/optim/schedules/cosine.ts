@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors';
 import { boolean, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
+import { defineContextEntry } from '../../registry';
+import { checkBaseLr, type LearningRateSchedule } from './types';
 
 /**
  * Cosine annealing (Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient
@@ -93,12 +94,12 @@ function fromCosine(baseLr: number, o: Resolved<typeof cosineSchema.specs>): Lea
   return new CosineAnnealing(baseLr, o.min, cosineSchema.owner, o.period, o.restarts, o.tMult);
 }
 
-export const cosineEntry = defineSchedule('cosine', ['cosine_annealing', 'CosineAnnealingLR', 'cosine_decay'], cosineSchema, fromCosine);
+export const cosineEntry = defineContextEntry('cosine', ['cosine_annealing', 'CosineAnnealingLR', 'cosine_decay'], cosineSchema, fromCosine);
 
 /** SGDR under its own name: `cosine` with restarts=true. */
-export const cosineRestartsEntry = defineSchedule(
+export const cosineRestartsEntry = defineContextEntry(
   'cosine_restarts',
   ['CosineAnnealingWarmRestarts', 'cosine_decay_restarts', 'sgdr'],
   restartsSchema,
-  (baseLr, o) => new CosineAnnealing(baseLr, o.min, restartsSchema.owner, o.period, true, o.tMult),
+  (baseLr: number, o) => new CosineAnnealing(baseLr, o.min, restartsSchema.owner, o.period, true, o.tMult),
 );

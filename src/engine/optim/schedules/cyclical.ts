@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors';
 import { choice, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, type LearningRateSchedule } from './types';
+import { defineContextEntry } from '../../registry';
+import { checkBaseLr, type LearningRateSchedule } from './types';
 
 /**
  * Schedules that rise and fall: cyclical learning rates (Smith, 2017) and the
@@ -66,7 +67,7 @@ export function cyclical(baseLr: number, options: CyclicalOptions): LearningRate
   return new Cyclical(baseLr, cyclicalSchema.resolve(options));
 }
 
-export const cyclicalEntry = defineSchedule('cyclical', ['CyclicLR', 'cyclic', 'clr'], cyclicalSchema, (baseLr, o) => new Cyclical(baseLr, o));
+export const cyclicalEntry = defineContextEntry('cyclical', ['CyclicLR', 'cyclic', 'clr'], cyclicalSchema, (baseLr: number, o) => new Cyclical(baseLr, o));
 
 const oneCycleSchema = new ParamSchema('schedule one_cycle', {
   maxLr: optionalNumber({ min: 0, minExclusive: true, doc: 'The peak rate (default: the optimizer\'s learning rate η0).' }),
@@ -138,4 +139,4 @@ export function oneCycle(baseLr: number, options: OneCycleOptions): LearningRate
   return new OneCycle(baseLr, oneCycleSchema.resolve(options));
 }
 
-export const oneCycleEntry = defineSchedule('one_cycle', ['OneCycleLR', 'onecycle', '1cycle'], oneCycleSchema, (baseLr, o) => new OneCycle(baseLr, o));
+export const oneCycleEntry = defineContextEntry('one_cycle', ['OneCycleLR', 'onecycle', '1cycle'], oneCycleSchema, (baseLr: number, o) => new OneCycle(baseLr, o));

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors';
 import { choice, number, ParamSchema, type Options, type Resolved } from '../../params';
-import { checkBaseLr, defineSchedule, type MonitoredSchedule, type PlateauState } from './types';
+import { defineContextEntry } from '../../registry';
+import { checkBaseLr, type MonitoredSchedule, type PlateauState } from './types';
 
 /**
  * Reduce-on-plateau: cut the rate when a monitored value (usually the
@@ -116,9 +117,9 @@ export function reduceOnPlateau(baseLr: number, options: PlateauOptions = {}): M
   return new ReduceOnPlateau(baseLr, plateauSchema.resolve(options));
 }
 
-export const plateauEntry = defineSchedule(
+export const plateauEntry = defineContextEntry(
   'reduce_on_plateau',
   ['ReduceLROnPlateau', 'plateau'],
   plateauSchema,
-  (baseLr, o) => new ReduceOnPlateau(baseLr, o),
+  (baseLr: number, o) => new ReduceOnPlateau(baseLr, o),
 );

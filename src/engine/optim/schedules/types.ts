@@ -1,6 +1,5 @@
 import { ConfigError } from '../../errors';
-import { type ParamSchema, type ParamSpecs, type ParamValue, type Resolved } from '../../params';
-import type { NamedEntry } from '../../registry';
+import type { ContextEntry } from '../../registry';
 
 /**
  * The shared shape of every learning-rate schedule, and the checks all of them
@@ -36,10 +35,8 @@ export interface MonitoredSchedule extends LearningRateSchedule {
   setState(s: PlateauState): void;
 }
 
-/** A schedule name in the registry; `create` takes language spellings (`step_size=10`). */
-export interface ScheduleEntry extends NamedEntry {
-  create(baseLr: number, options?: Readonly<Record<string, ParamValue>>): LearningRateSchedule;
-}
+/** A schedule in the registry; `create` takes the base rate and language spellings (`step_size=10`). */
+export type ScheduleEntry = ContextEntry<number, LearningRateSchedule>;
 
 /** True for schedules driven by observe() rather than by the step count. */
 export function isMonitored(schedule: LearningRateSchedule): schedule is MonitoredSchedule {
@@ -51,23 +48,4 @@ export function checkBaseLr(owner: string, baseLr: number): void {
   if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) {
     throw new ConfigError(`${owner}: the base learning rate must be a finite number ≥ 0, got ${String(baseLr)}`);
   }
-}
-
-/**
- * A registry entry whose `create` resolves language spellings through `schema`
- * and hands the typed result to `build`, the same constructor the typed
- * factory uses.
- */
-export function defineSchedule<S extends ParamSpecs>(
-  name: string,
-  aliases: readonly string[],
-  schema: ParamSchema<S>,
-  build: (baseLr: number, options: Resolved<S>) => LearningRateSchedule,
-): ScheduleEntry {
-  return {
-    name,
-    aliases,
-    params: schema,
-    create: (baseLr, options = {}) => build(baseLr, schema.resolveNamed(options)),
-  };
 }

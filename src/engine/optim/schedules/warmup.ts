@@ -1,7 +1,7 @@
 import { number, ParamSchema, requiredNumber, type Options } from '../../params';
+import { defineContextEntry } from '../../registry';
 import { constantRate } from './basic';
 import {
-  defineSchedule,
   isMonitored,
   type LearningRateSchedule,
   type MonitoredSchedule,
@@ -92,6 +92,6 @@ export function linearWarmup(baseLr: number, options: WarmupOptions): LearningRa
   return new Warmup(constantRate(baseLr), options, 'warmup');
 }
 
-export const warmupEntry = defineSchedule('warmup', ['linear_warmup'], warmupSchema, (baseLr, o) =>
+export const warmupEntry = defineContextEntry('warmup', ['linear_warmup'], warmupSchema, (baseLr: number, o) =>
   linearWarmup(baseLr, { steps: o.steps, startFactor: o.startFactor }),
 );
