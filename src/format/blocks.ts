@@ -125,7 +125,7 @@ export function scanBlocks(text: string, bom = false): Scan {
       continue;
     }
     if (marker?.lines !== undefined) {
-      // Unmarked, the cell would open the file when nothing comes before it.
+      // Where the text would stand without a marker decides whether it needs the extent (markdown-text.ts).
       const before = previous();
       const last = blocks.at(-1);
       const afterBareCode = !prose && last?.kind === 'code' && last.outputs === undefined && lines[i].start === last.end + 1;

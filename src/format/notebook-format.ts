@@ -7,7 +7,10 @@
  *
  * Guarantees: reading never throws and never drops text, and for every text
  * `t`, `serializeNotebook(deserializeNotebook(t)) === t`. What is not the
- * serializer's own way of writing is kept as layout (see `layout.ts`).
+ * serializer's own way of writing is kept as layout (see `layout.ts`). A
+ * notebook reads back as the cells written: a markdown text holding lines
+ * the reader would take for format is written with its extent in lines
+ * (see `markdown-text.ts`).
  */
 import { scanBlocks, type CodeBlock, type CellMarkerLine } from './blocks';
 import {
