@@ -6,7 +6,7 @@ import { createLoss } from '../../src/engine/losses';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
-import { TrainingStep } from '../../src/engine/train-step';
+import { TrainingStep } from '../../src/engine/train/step';
 import type { ReplicaSpec } from '../../src/engine/parallel/replica';
 import { shardLimits, worthSplitting } from '../../src/engine/parallel/shards';
 import { gradientThreads } from '../../src/node/gradient-threads';

@@ -10,7 +10,7 @@ import { createLoss } from '../../src/engine/losses';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
-import { TrainingStep } from '../../src/engine/train-step';
+import { TrainingStep } from '../../src/engine/train/step';
 
 type Product = keyof GemmKernels;
 const products: Product[] = ['gemmNN', 'gemmNT', 'gemmTN'];

@@ -8,7 +8,7 @@ import { createClipper } from '../../src/engine/optim/clipping';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { createSchedule } from '../../src/engine/optim/schedules';
 import { Rng } from '../../src/engine/rng';
-import { TrainingStep } from '../../src/engine/train-step';
+import { TrainingStep } from '../../src/engine/train/step';
 import { dot, expectGradientMatches, projection } from './gradcheck';
 import { sectors } from './train/fixtures';
 

@@ -15,7 +15,7 @@ import {
   type ShardLimits,
 } from '../../src/engine/parallel/shards';
 import { Rng } from '../../src/engine/rng';
-import { TrainingStep } from '../../src/engine/train-step';
+import { TrainingStep } from '../../src/engine/train/step';
 import { TrainingRun } from '../../src/engine/train/run';
 import { CLASSIFIER, bytes, dataset, fiveClasses, layers, runConfig, spec, type Net } from './parallel-fixtures';
 

@@ -2,7 +2,7 @@ import { activations } from '../activations';
 import { ConfigError } from '../errors';
 import { Dense } from '../layers/dense';
 import { Dropout } from '../layers/dropout';
-import { LossGradient } from '../loss-gradient';
+import { LossGradient } from '../train/loss-gradient';
 import { losses, type Loss } from '../losses';
 import { Sequential, type LayerConfig } from '../model';
 import type { Parameter } from '../parameter';

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 import type { ForwardContext } from '../layers/layer';
-import type { LossGradient } from '../loss-gradient';
+import type { LossGradient } from '../train/loss-gradient';
 import type { Sequential } from '../model';
 import type { Parameter } from '../parameter';
 import type { ShardLimits } from './limits';

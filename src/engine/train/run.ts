@@ -10,7 +10,7 @@ import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import { isMonitored, type LearningRateSchedule, type PlateauState } from '../optim/schedules';
 import { shardLimits, worthSplitting, type GradientShards } from '../parallel/shards';
 import { Rng, type RngState } from '../rng';
-import { TrainingStep } from '../train-step';
+import { TrainingStep } from './step';
 import type { RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
 import { LayerStatistics, UPDATE_SAMPLES_PER_EPOCH } from './layer-stats';

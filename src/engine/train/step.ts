@@ -1,11 +1,11 @@
-import type { Loss } from './losses';
+import type { Loss } from '../losses';
 import { LossGradient } from './loss-gradient';
-import type { Sequential } from './model';
-import { globalGradientNorm, type GradientClipper } from './optim/clipping';
-import type { Optimizer } from './optim/optimizer';
-import type { LearningRateSchedule } from './optim/schedules';
-import { ShardedGradient, type GradientShards } from './parallel/shards';
-import type { Rng } from './rng';
+import type { Sequential } from '../model';
+import { globalGradientNorm, type GradientClipper } from '../optim/clipping';
+import type { Optimizer } from '../optim/optimizer';
+import type { LearningRateSchedule } from '../optim/schedules';
+import { ShardedGradient, type GradientShards } from '../parallel/shards';
+import type { Rng } from '../rng';
 
 /** Everything one optimisation step uses. */
 export interface TrainingSetup {

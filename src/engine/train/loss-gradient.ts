@@ -1,7 +1,7 @@
-import { Dense } from './layers/dense';
-import { BatchBuffer, type ForwardContext } from './layers/layer';
-import type { Loss } from './losses';
-import type { Sequential } from './model';
+import { Dense } from '../layers/dense';
+import { BatchBuffer, type ForwardContext } from '../layers/layer';
+import type { Loss } from '../losses';
+import type { Sequential } from '../model';
 
 /**
  * The measuring half of a training step: forward → loss → backward over one
