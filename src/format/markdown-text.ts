@@ -9,7 +9,7 @@
  * `<!-- nnlab-cell {"nnlab.lines":N} -->` and the reader takes those N lines
  * whole (docs/file-format.md, "Blocks").
  */
-import { findCloser, fenceOpener, isBlank, splitLines, type Line } from './fences';
+import { findCloser, fenceOpener, isBlank, splitLines, type FenceOpener, type Line } from './fences';
 import { parseCellMarker, parseCodeInfo, parseNotebookHeader, userMetadata, type JsonObject } from './cell-json';
 import { outputBlockAt } from './output-block';
 
@@ -97,14 +97,14 @@ export function formatLinesOf(
 }
 
 /** Whether a fence opener starts a code cell (when it is closed). */
-export function isCodeOpener(opener: NonNullable<ReturnType<typeof fenceOpener>>): boolean {
+export function isCodeOpener(opener: FenceOpener): boolean {
   return opener.indent === '' && opener.char === '`' && parseCodeInfo(opener.info) !== undefined;
 }
 
 /**
- * A source as the file will hold it: a `\r\n` inside it is
- * written as the file's line ending (in a file of mixed line endings it is
- * kept as it is, `\r` inside the line).
+ * A source as the file will hold it: a `\r\n` inside it is written as the
+ * file's line ending (in a file of mixed line endings it is kept as it is,
+ * `\r` inside the line).
  */
 export function sourceAsWritten(source: string, mixed: boolean): string {
   return mixed ? source : source.replace(/\r\n/g, '\n');

@@ -41,7 +41,7 @@ import {
 } from './layout';
 import type { CellOutputData } from './output-data';
 
-export { CELL_LANGUAGE, LAYOUT_KEY, LINES_KEY } from './cell-json';
+export { CELL_LANGUAGE, LAYOUT_KEY } from './cell-json';
 export type { CellOutputData, CellOutputItemData } from './output-data';
 
 /** A cell as VS Code's `NotebookCellData` carries it; code cells are in {@link CELL_LANGUAGE}. */
