@@ -20,7 +20,9 @@ export interface OptionsEntry<T, C extends unknown[] = []> extends NamedEntry {
  * The registry entry of one concept: `create` resolves language options
  * through `params` and hands the typed result to `build`, the same factory
  * TypeScript callers use, so a default or a range is written once, in the
- * schema. Every family builds its entries with this.
+ * schema. Activations, initializers, losses, metrics, clippers and data sets
+ * build their entries with this; optimizers and schedules with
+ * `defineContextEntry`.
  */
 export function defineEntry<S extends ParamSpecs, T, C extends unknown[] = []>(
   name: string,
