@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { number, ParamSchema, type Options, type Resolved } from '../../params';
+import { number, ParamSchema, type Options } from '../../params';
 import { defineEntry } from '../../registry';
 import { Clipper, scale, type ClipResult, type GradientClipper } from './clipper';
 
@@ -22,11 +22,7 @@ export type AgcOptions = Options<typeof agcSchema.specs>;
  * leaves the final classifier layer unclipped: pass the parameter list without
  * it to do the same. ClipResult.threshold is λ, a ratio, not a norm.
  */
-class AdaptiveGradientClipper extends Clipper {
-  constructor(private readonly o: Resolved<typeof agcSchema.specs>) {
-    super('agc');
-  }
-
+class AdaptiveGradientClipper extends Clipper<typeof agcSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {
     const { clipping, eps } = this.o;
     let before = 0;
@@ -63,8 +59,8 @@ class AdaptiveGradientClipper extends Clipper {
 
 /** Unit-wise AGC with ratio λ; see the `agc` clipper. */
 export function adaptiveGradientClipping(options: AgcOptions = {}): GradientClipper {
-  return new AdaptiveGradientClipper(agcSchema.resolve(options));
+  return new AdaptiveGradientClipper('agc', agcSchema.resolve(options));
 }
 
 /** Registry entry of `agc`. */
-export const agcEntry = defineEntry('agc', ['adaptive_gradient_clipping', 'unitwise'], agcSchema, (o) => new AdaptiveGradientClipper(o));
+export const agcEntry = defineEntry('agc', ['adaptive_gradient_clipping', 'unitwise'], agcSchema, (o) => new AdaptiveGradientClipper('agc', o));

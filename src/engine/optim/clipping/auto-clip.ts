@@ -31,15 +31,15 @@ export interface AutoClipState {
  * binary-search insert and remove, so clip() is O(window) and allocates
  * nothing. Non-finite norms are not recorded.
  */
-export class AutoClipper extends Clipper {
+export class AutoClipper extends Clipper<typeof autoClipSchema.specs> {
   private readonly ring: Float64Array;
   private readonly sorted: Float64Array;
   private count = 0;
   /** Where the next norm goes in the ring; when full, the oldest one is there. */
   private head = 0;
 
-  constructor(private readonly o: Resolved<typeof autoClipSchema.specs>) {
-    super('adaptive');
+  constructor(o: Resolved<typeof autoClipSchema.specs>) {
+    super('adaptive', o);
     this.ring = new Float64Array(o.window);
     this.sorted = new Float64Array(o.window);
   }

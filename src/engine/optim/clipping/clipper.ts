@@ -1,4 +1,5 @@
 import type { Parameter } from '../../parameter';
+import type { ParamSpecs, Resolved } from '../../params';
 import type { OptionsEntry } from '../../registry';
 
 /**
@@ -51,11 +52,14 @@ function scaleGradients(params: readonly Parameter[], factor: number): void {
   for (let p = 0; p < params.length; p++) scale(params[p].grad, factor);
 }
 
-/** The one result object a clipper hands out, and the way it is filled. */
-export abstract class Clipper implements GradientClipper {
+/** The one result object a clipper hands out, the way it is filled, and the clipper's resolved options. */
+export abstract class Clipper<S extends ParamSpecs = Record<never, never>> implements GradientClipper {
   private readonly result: ClipResult = { normBefore: 0, normAfter: 0, clipped: false, threshold: 0 };
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    protected readonly o: Resolved<S>,
+  ) {}
 
   abstract clip(params: readonly Parameter[]): ClipResult;
 

@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { ParamSchema, requiredNumber, type Options } from '../../params';
 import { defineEntry } from '../../registry';
 import { Clipper, scale, sumOfSquares, type ClipResult, type GradientClipper } from './clipper';
 
@@ -17,15 +17,11 @@ export type LayerNormOptions = Options<typeof layerSchema.specs>;
  * as global clipping would. (Keras clipnorm clips each tensor separately,
  * which splits a layer's weight from its bias.)
  */
-class LayerNormClipper extends Clipper {
+class LayerNormClipper extends Clipper<typeof layerSchema.specs> {
   /** The parameter list the grouping was built for, compared element by element. */
   private groupedFor: Parameter[] = [];
   private layerOf = new Int32Array(0);
   private layerSums = new Float64Array(0);
-
-  constructor(private readonly o: Resolved<typeof layerSchema.specs>) {
-    super('layer_norm');
-  }
 
   clip(params: readonly Parameter[]): ClipResult {
     this.group(params);
@@ -75,8 +71,8 @@ class LayerNormClipper extends Clipper {
 
 /** Each layer's gradient clipped to norm τ on its own; see the `layer_norm` clipper. */
 export function clipByLayerNorm(options: LayerNormOptions): GradientClipper {
-  return new LayerNormClipper(layerSchema.resolve(options));
+  return new LayerNormClipper('layer_norm', layerSchema.resolve(options));
 }
 
 /** Registry entry of `layer_norm`. */
-export const layerNormEntry = defineEntry('layer_norm', ['per_layer', 'per_layer_norm'], layerSchema, (o) => new LayerNormClipper(o));
+export const layerNormEntry = defineEntry('layer_norm', ['per_layer', 'per_layer_norm'], layerSchema, (o) => new LayerNormClipper('layer_norm', o));

@@ -7,10 +7,6 @@ const noneSchema = new ParamSchema('clip none', {});
 
 /** Clipping `none`: gradients pass unchanged; the norm is still measured for the charts. */
 class NoClipping extends Clipper {
-  constructor() {
-    super('none');
-  }
-
   clip(params: readonly Parameter[]): ClipResult {
     const norm = globalGradientNorm(params);
     return this.report(norm, norm, false, Infinity);
@@ -19,8 +15,8 @@ class NoClipping extends Clipper {
 
 /** No clipping: the gradient norm is reported, nothing is changed. */
 export function noClipping(): GradientClipper {
-  return new NoClipping();
+  return new NoClipping('none', {});
 }
 
 /** Registry entry of `none`. */
-export const noneEntry = defineEntry('none', ['off'], noneSchema, () => new NoClipping());
+export const noneEntry = defineEntry('none', ['off'], noneSchema, () => new NoClipping('none', {}));

@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { ParamSchema, requiredNumber, type Options } from '../../params';
 import { defineEntry } from '../../registry';
 import { Clipper, globalGradientNorm, type ClipResult, type GradientClipper } from './clipper';
 
@@ -18,11 +18,7 @@ export type GlobalNormOptions = Options<typeof normSchema.specs>;
  * even below τ by min(1, τ/(‖g‖ + 1e-6)); this is the exact rule, which leaves
  * gradients below τ bit-for-bit untouched.
  */
-class GlobalNormClipper extends Clipper {
-  constructor(private readonly o: Resolved<typeof normSchema.specs>) {
-    super('norm');
-  }
-
+class GlobalNormClipper extends Clipper<typeof normSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {
     return this.clipToNorm(params, globalGradientNorm(params), this.o.maxNorm);
   }
@@ -30,8 +26,8 @@ class GlobalNormClipper extends Clipper {
 
 /** g ← g·τ/‖g‖ when the global norm ‖g‖ exceeds τ; see the `norm` clipper. */
 export function clipByGlobalNorm(options: GlobalNormOptions): GradientClipper {
-  return new GlobalNormClipper(normSchema.resolve(options));
+  return new GlobalNormClipper('norm', normSchema.resolve(options));
 }
 
 /** Registry entry of `norm`. */
-export const normEntry = defineEntry('norm', ['clip_by_global_norm', 'clip_grad_norm_', 'clip_grad_norm', 'global_norm'], normSchema, (o) => new GlobalNormClipper(o));
+export const normEntry = defineEntry('norm', ['clip_by_global_norm', 'clip_grad_norm_', 'clip_grad_norm', 'global_norm'], normSchema, (o) => new GlobalNormClipper('norm', o));

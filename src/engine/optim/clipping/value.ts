@@ -1,5 +1,5 @@
 import type { Parameter } from '../../parameter';
-import { ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
+import { ParamSchema, requiredNumber, type Options } from '../../params';
 import { defineEntry } from '../../registry';
 import { Clipper, type ClipResult, type GradientClipper } from './clipper';
 
@@ -15,11 +15,7 @@ export type ValueOptions = Options<typeof valueSchema.specs>;
  * g_i ← min(max(g_i, −τ), τ) for every component. Unlike norm clipping it can
  * change the step's direction. The norms reported are global L2 norms.
  */
-class ValueClipper extends Clipper {
-  constructor(private readonly o: Resolved<typeof valueSchema.specs>) {
-    super('value');
-  }
-
+class ValueClipper extends Clipper<typeof valueSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {
     const limit = this.o.clipValue;
     let before = 0;
@@ -43,8 +39,8 @@ class ValueClipper extends Clipper {
 
 /** Each gradient component clamped into [−τ, τ]; see the `value` clipper. */
 export function clipByValue(options: ValueOptions): GradientClipper {
-  return new ValueClipper(valueSchema.resolve(options));
+  return new ValueClipper('value', valueSchema.resolve(options));
 }
 
 /** Registry entry of `value`. */
-export const valueEntry = defineEntry('value', ['clip_by_value', 'clip_grad_value_', 'clip_grad_value', 'clipvalue'], valueSchema, (o) => new ValueClipper(o));
+export const valueEntry = defineEntry('value', ['clip_by_value', 'clip_grad_value_', 'clip_grad_value', 'clipvalue'], valueSchema, (o) => new ValueClipper('value', o));
