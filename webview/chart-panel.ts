@@ -21,7 +21,7 @@ import type { AxisSpec, ChartSpec } from './charts/spec';
 import { labelledTogether, logTickLabels } from './charts/ticks';
 import { element } from './dom';
 import { formatNumber, formatPercent, formatTicks } from './format';
-import { liveRedraws } from './redraw-pacer';
+import { chartCreations, liveRedraws } from './redraw-pacer';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
@@ -77,24 +77,25 @@ export class ChartPanel {
 
   /**
    * Shows the spec, updating the existing chart when there is one; undefined
-   * hides the figure. While a live snapshot is applied, the update of an
-   * existing chart waits its turn in {@link liveRedraws} (its canvas carries
-   * `data-redraw-pending` meanwhile); otherwise it is drawn at once.
+   * hides the figure. The chart is created in its turn in
+   * {@link chartCreations}, and while a live snapshot is applied its update
+   * waits its turn in {@link liveRedraws}: either way the canvas carries
+   * `data-redraw-pending` meanwhile. Any other update is drawn at once.
    */
   show(spec: ChartSpec | undefined, theme: Theme): void {
     this.spec = spec;
     this.theme = theme;
     this.element.hidden = spec === undefined;
-    const deferred = spec !== undefined && this.chart !== undefined && liveRedraws.deferring;
-    this.markPending(deferred);
+    const pacer = spec === undefined ? undefined : this.chart === undefined ? chartCreations : liveRedraws.deferring ? liveRedraws : undefined;
+    this.markPending(pacer !== undefined);
     if (spec === undefined) return;
     this.caption.textContent = spec.title;
     this.canvas.setAttribute('aria-label', spec.description);
     this.element.classList.toggle('nnlab-square', spec.shape === 'square');
     this.controls.element.hidden = spec.smoothing === undefined;
     this.controls.defaults(spec.smoothing ?? 0, spec.y.scale === 'log');
-    if (deferred) {
-      liveRedraws.defer(this, () => {
+    if (pacer !== undefined) {
+      pacer.defer(this, () => {
         delete this.canvas.dataset.redrawPending;
         this.draw(spec, theme);
       });
@@ -155,6 +156,7 @@ export class ChartPanel {
     else {
       delete this.canvas.dataset.redrawPending;
       liveRedraws.cancel(this);
+      chartCreations.cancel(this);
     }
   }
 

@@ -29,7 +29,7 @@ export class RedrawPacer {
 
   constructor(private readonly options: RedrawPacerOptions) {}
 
-  /** Whether redraws are being collected: a panel defers its redraw only then. */
+  /** Whether a snapshot is being applied: a panel defers the update of an existing chart only then. */
   get deferring(): boolean {
     return this.collecting;
   }
@@ -43,12 +43,12 @@ export class RedrawPacer {
     } finally {
       this.collecting = outer;
     }
-    this.askFrame();
   }
 
-  /** Queues a panel's redraw, replacing one it has queued. */
+  /** Queues a panel's redraw, replacing one it has queued; it runs at a coming frame. */
   defer(owner: object, redraw: () => void): void {
     this.queue.set(owner, redraw);
+    this.askFrame();
   }
 
   /** Drops a panel's queued redraw: it drew in full since, or is gone. */
@@ -109,5 +109,13 @@ export class RedrawPacer {
 /** The most of the thread's time live drawing may take. */
 export const DRAW_SHARE = 0.25;
 
-/** The renderer's one pacer: every panel of every output queues in it, so together they keep to {@link DRAW_SHARE}. */
+/** Live updates of existing charts: every panel of every output queues here, so together they keep to {@link DRAW_SHARE}. */
 export const liveRedraws = new RedrawPacer({ share: DRAW_SHARE });
+
+/**
+ * New charts, one per frame with as long a rest as the last took: an
+ * output's ten charts created at once would hold the thread for a quarter
+ * of a second; one at a time, the window answers in between and the charts
+ * fill in within about half a second.
+ */
+export const chartCreations = new RedrawPacer({ share: 0.5 });

@@ -50,6 +50,14 @@ describe('RedrawPacer', () => {
     expect(ran).toEqual(['loss', 'rate', 'norm']);
   });
 
+  it('runs a redraw queued outside a snapshot too (a new chart), at the next frame', () => {
+    const { paced, ran, redraw, frame } = pacer(0.5, 0);
+    paced.defer({}, redraw('created'));
+    expect(ran).toEqual([]);
+    frame();
+    expect(ran).toEqual(['created']);
+  });
+
   it('keeps a panel in its place in the queue and runs only its newest redraw', () => {
     const { paced, ran, redraw, frame } = pacer(1, 0);
     const [loss, rate] = [{}, {}];
