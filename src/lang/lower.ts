@@ -250,11 +250,11 @@ function lowerDense(line: StatementNode, args: readonly ArgumentNode[], problems
 }
 
 /**
- * Schedule parameters that default to the run's length, known only when
- * `train` runs (see the session's planRun): placeholders stand in for them
+ * Schedule parameters that default to the run's length (each entry's
+ * `runLength`), known only when `train` runs: placeholders stand in for them
  * while the rest of the options are checked.
  */
-const RUN_LENGTH_PLACEHOLDERS = { period: 1000, total_steps: 1000 };
+const RUN_LENGTH_PLACEHOLDERS = Object.fromEntries(schedules.entries().flatMap(({ runLength }) => (runLength ? [[runLength.param, 1000] as const] : [])));
 
 function lowerSchedule(statement: StatementNode, _args: readonly ArgumentNode[], problems: ProblemList): Lowered {
   const stages: ConceptRef[] = [];

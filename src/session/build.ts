@@ -86,7 +86,7 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
     ...(declarations.augment ? { inputNoise: declarations.augment.value } : {}),
   };
   const planned = Number.isFinite(totalSteps) ? totalSteps : 10 * batchesPerEpoch;
-  const lr = Number(optimizerOptions.lr ?? optimizers.get(optimizerRef.name).params.describe().find((p) => p.name === 'lr')?.default ?? 0.001);
+  const lr = Number(optimizerOptions.lr ?? optimizers.get(optimizerRef.name).defaultLr);
   const previewSchedule = () => (createSchedule ? preview(createSchedule(lr), planned) : []);
   return {
     config,
@@ -163,12 +163,9 @@ function buildSchedule(stages: readonly ConceptRef[], baseLr: number, totalSteps
   const last = stages[stages.length - 1];
   const warmupSteps = warmups.reduce((sum, stage) => sum + Number(stage.options.steps ?? 0), 0);
   const remaining = Math.max(1, (Number.isFinite(totalSteps) ? totalSteps : 1000) - warmupSteps);
-  const lengthDefaults: Record<string, Record<string, number>> = {
-    cosine: { period: remaining },
-    cosine_restarts: { period: remaining },
-    one_cycle: { total_steps: Math.max(remaining, 2) },
-  };
-  let schedule = schedules.get(last.name).create(baseLr, { ...lengthDefaults[last.name], ...last.options });
+  const entry = schedules.get(last.name);
+  const lengthDefault = entry.runLength ? { [entry.runLength.param]: Math.max(remaining, entry.runLength.least) } : {};
+  let schedule = entry.create(baseLr, { ...lengthDefault, ...last.options });
   for (const warmup of [...warmups].reverse()) {
     schedule = withWarmup(schedule, { steps: Number(warmup.options.steps), startFactor: Number(warmup.options.start_factor ?? 0) });
   }

@@ -1,3 +1,4 @@
+import { losses } from '../engine/losses';
 import { createParameter } from '../engine/parameter';
 import { EVALUATION_CHUNK } from '../engine/train/evaluate';
 import { optimizers } from '../engine/optim/optimizers';
@@ -7,16 +8,6 @@ import { defaultLoss } from './build';
 import type { PreparedData } from './data';
 import { attributeTo, type Declarations } from './declarations';
 import { bytesText, grouped, limitText, type Limits } from './limits';
-
-/** Losses that compare numbers, which a softmax output does not produce for regression targets. */
-const REGRESSION_LOSSES = new Set(['mse', 'mae', 'huber', 'cosine_similarity']);
-
-/**
- * Losses over a distribution across classes, one output per class: on a
- * single unit their softmax is always 1 (or the label 1 has no column), so
- * training runs but learns nothing. Keras and PyTorch refuse such labels.
- */
-const PER_CLASS_LOSSES = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'cross_entropy', 'nll', 'kl_divergence']);
 
 function problem(code: string, message: string, location: SourceLocation): CellProblem {
   return { code, severity: 'error', message, location };
@@ -43,6 +34,7 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
   const at = declarations.model!.parts?.[outputIndex] ?? declarations.model!.location;
   const lossRef = declarations.loss?.value ?? defaultLoss(data, output.units);
   const lossAt = declarations.loss?.location ?? at;
+  const lossEntry = losses.get(lossRef.name);
   const problems: CellProblem[] = [];
   const { task, classes } = data.full;
   const activation = output.activation.name;
@@ -54,10 +46,10 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     } else if (output.units !== 1 && output.units !== count) {
       problems.push(problem('class-count', `the output layer has ${output.units} units but the data has ${count} classes${names}: use dense ${count} softmax`, at));
     }
-    if (REGRESSION_LOSSES.has(lossRef.name) && output.units === 1) {
+    if (lossEntry.regression && output.units === 1) {
       problems.push(problem('loss-task', `${lossRef.name} compares numbers, but the data has class labels: use binary_crossentropy with a sigmoid output`, lossAt));
     }
-    if (PER_CLASS_LOSSES.has(lossRef.name) && output.units === 1 && count === 2) {
+    if (lossEntry.perClass && output.units === 1 && count === 2) {
       problems.push(
         problem('loss-output', `${lossRef.name} needs one output per class, but the output layer has 1 unit: use binary_crossentropy with dense 1 sigmoid, or dense 2 softmax`, lossAt),
       );
@@ -66,7 +58,7 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     if (activation === 'softmax') {
       problems.push(problem('softmax-regression', `a softmax output makes probabilities, but ${data.full.name} is a regression task: use a linear output (dense ${output.units})`, at));
     }
-    if (!REGRESSION_LOSSES.has(lossRef.name)) {
+    if (!lossEntry.regression) {
       problems.push(problem('loss-task', `${lossRef.name} needs class labels, but ${data.full.name} is a regression task: use mse, mae or huber`, lossAt));
     }
     if (output.units !== data.full.targetWidth) {

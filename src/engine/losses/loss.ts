@@ -27,10 +27,20 @@ export interface Loss {
 
 /**
  * A registered loss: its names, its parameter schema, how to build it from
- * language spellings (`from_logits=true`), and whether it is a cross-entropy,
- * whose gradient at a sigmoid or softmax output is p − y.
+ * language spellings (`from_logits=true`), and facts the checks read.
  */
-export type LossEntry = OptionsEntry<Loss> & { readonly crossEntropy?: true };
+export type LossEntry = OptionsEntry<Loss> & {
+  /** A cross-entropy, whose gradient at a sigmoid or softmax output is p − y. */
+  readonly crossEntropy?: true;
+  /** Compares numbers, so it suits regression targets and not class labels. */
+  readonly regression?: true;
+  /**
+   * Takes a distribution across classes, one output per class: on a single
+   * unit its softmax is always 1 (or the label 1 has no column), so training
+   * runs but learns nothing. Keras and PyTorch refuse such labels.
+   */
+  readonly perClass?: true;
+};
 
 /**
  * ε that keeps probabilities inside [ε, 1 − ε] before a logarithm; 1e-7 is

@@ -272,9 +272,9 @@ const torchBinaryWithLogitsSchema = fromLogitsSchema('loss binary_cross_entropy_
 export const probabilisticLosses: LossEntry[] = [
   { ...defineEntry('binary_crossentropy', ['BCELoss', 'binary_cross_entropy'], binarySchema, (o) => new BinaryCrossentropy(o)), crossEntropy: true },
   { ...defineEntry('binary_cross_entropy_with_logits', ['BCEWithLogitsLoss'], torchBinaryWithLogitsSchema, (o) => new BinaryCrossentropy(o, 'binary_cross_entropy_with_logits')), crossEntropy: true },
-  { ...defineEntry('categorical_crossentropy', [], categoricalSchema, (o) => new CategoricalCrossentropy(o)), crossEntropy: true },
-  { ...defineEntry('sparse_categorical_crossentropy', [], sparseSchema, (o) => new CategoricalCrossentropy(o, 'sparse_categorical_crossentropy')), crossEntropy: true },
-  { ...defineEntry('cross_entropy', ['CrossEntropyLoss'], torchCrossEntropySchema, (o) => new CategoricalCrossentropy(o, 'cross_entropy')), crossEntropy: true },
-  { ...parameterlessLoss('nll', ['NLLLoss', 'nll_loss', 'negative_log_likelihood'], () => new NegativeLogLikelihood()), crossEntropy: true },
-  parameterlessLoss('kl_divergence', ['kld', 'kullback_leibler_divergence'], () => new KLDivergence()),
+  { ...defineEntry('categorical_crossentropy', [], categoricalSchema, (o) => new CategoricalCrossentropy(o)), crossEntropy: true, perClass: true },
+  { ...defineEntry('sparse_categorical_crossentropy', [], sparseSchema, (o) => new CategoricalCrossentropy(o, 'sparse_categorical_crossentropy')), crossEntropy: true, perClass: true },
+  { ...defineEntry('cross_entropy', ['CrossEntropyLoss'], torchCrossEntropySchema, (o) => new CategoricalCrossentropy(o, 'cross_entropy')), crossEntropy: true, perClass: true },
+  { ...parameterlessLoss('nll', ['NLLLoss', 'nll_loss', 'negative_log_likelihood'], () => new NegativeLogLikelihood()), crossEntropy: true, perClass: true },
+  { ...parameterlessLoss('kl_divergence', ['kld', 'kullback_leibler_divergence'], () => new KLDivergence()), perClass: true },
 ];

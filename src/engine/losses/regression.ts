@@ -174,4 +174,4 @@ export const regressionLosses: LossEntry[] = [
   parameterlessLoss('mae', ['mean_absolute_error', 'L1Loss'], () => new MeanAbsoluteError()),
   defineEntry('huber', ['HuberLoss'], huberSchema, (o) => new Huber(o)),
   parameterlessLoss('cosine_similarity', ['cosine_proximity'], () => new CosineSimilarity()),
-];
+].map((entry) => ({ ...entry, regression: true }));

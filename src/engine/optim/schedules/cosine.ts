@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors';
 import { boolean, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
 import { defineContextEntry } from '../../registry';
-import { checkBaseLr, type LearningRateSchedule } from './types';
+import { checkBaseLr, type LearningRateSchedule, type ScheduleEntry } from './types';
 
 /**
  * Cosine annealing (Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient
@@ -94,12 +94,18 @@ function fromCosine(baseLr: number, o: Resolved<typeof cosineSchema.specs>): Lea
   return new CosineAnnealing(baseLr, o.min, cosineSchema.owner, o.period, o.restarts, o.tMult);
 }
 
-export const cosineEntry = defineContextEntry('cosine', ['cosine_annealing', 'CosineAnnealingLR', 'cosine_decay'], cosineSchema, fromCosine);
+export const cosineEntry: ScheduleEntry = {
+  ...defineContextEntry('cosine', ['cosine_annealing', 'CosineAnnealingLR', 'cosine_decay'], cosineSchema, fromCosine),
+  runLength: { param: 'period', least: 1 },
+};
 
 /** SGDR under its own name: `cosine` with restarts=true. */
-export const cosineRestartsEntry = defineContextEntry(
-  'cosine_restarts',
-  ['CosineAnnealingWarmRestarts', 'cosine_decay_restarts', 'sgdr'],
-  restartsSchema,
-  (baseLr: number, o) => new CosineAnnealing(baseLr, o.min, restartsSchema.owner, o.period, true, o.tMult),
-);
+export const cosineRestartsEntry: ScheduleEntry = {
+  ...defineContextEntry(
+    'cosine_restarts',
+    ['CosineAnnealingWarmRestarts', 'cosine_decay_restarts', 'sgdr'],
+    restartsSchema,
+    (baseLr: number, o) => new CosineAnnealing(baseLr, o.min, restartsSchema.owner, o.period, true, o.tMult),
+  ),
+  runLength: { param: 'period', least: 1 },
+};

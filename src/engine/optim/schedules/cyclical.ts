@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors';
 import { choice, number, optionalNumber, ParamSchema, requiredNumber, type Options, type Resolved } from '../../params';
 import { defineContextEntry } from '../../registry';
-import { checkBaseLr, type LearningRateSchedule } from './types';
+import { checkBaseLr, type LearningRateSchedule, type ScheduleEntry } from './types';
 
 /**
  * Schedules that rise and fall: cyclical learning rates (Smith, 2017) and the
@@ -139,4 +139,8 @@ export function oneCycle(baseLr: number, options: OneCycleOptions): LearningRate
   return new OneCycle(baseLr, oneCycleSchema.resolve(options));
 }
 
-export const oneCycleEntry = defineContextEntry('one_cycle', ['OneCycleLR', 'onecycle', '1cycle'], oneCycleSchema, (baseLr: number, o) => new OneCycle(baseLr, o));
+export const oneCycleEntry: ScheduleEntry = {
+  ...defineContextEntry('one_cycle', ['OneCycleLR', 'onecycle', '1cycle'], oneCycleSchema, (baseLr: number, o) => new OneCycle(baseLr, o)),
+  // A rise and a fall need a step each.
+  runLength: { param: 'total_steps', least: 2 },
+};

@@ -36,7 +36,10 @@ export interface MonitoredSchedule extends LearningRateSchedule {
 }
 
 /** A schedule in the registry; `create` takes the base rate and language spellings (`step_size=10`). */
-export type ScheduleEntry = ContextEntry<number, LearningRateSchedule>;
+export type ScheduleEntry = ContextEntry<number, LearningRateSchedule> & {
+  /** The parameter that defaults to the run's length (steps left after warmups), and the fewest steps it can span. */
+  readonly runLength?: { readonly param: string; readonly least: number };
+};
 
 /** True for schedules driven by observe() rather than by the step count. */
 export function isMonitored(schedule: LearningRateSchedule): schedule is MonitoredSchedule {
