@@ -9,7 +9,8 @@ import type { PreparedData } from './data';
 import { attributeTo, type Declarations } from './declarations';
 import { bytesText, grouped, limitText, type Limits } from './limits';
 
-function problem(code: string, message: string, location: SourceLocation): CellProblem {
+/** An error-severity problem at `location`. */
+export function problem(code: string, message: string, location: SourceLocation): CellProblem {
   return { code, severity: 'error', message, location };
 }
 

@@ -11,7 +11,7 @@ import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
-import { TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
+import { copyTensors, TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { mapWeightNames } from '../engine/weights/name-map';
@@ -21,9 +21,10 @@ import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
 import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './build';
-import { checkActivations, checkFit, checkModelSize, missingPieces } from './checks';
+import { checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
+import { declare, isDeclaration } from './interpret';
 import { OUTSIDE_FOLDERS, type SessionHost } from './host';
 import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
@@ -148,46 +149,19 @@ export class NotebookSession {
   }
 
   private execute(instruction: Instruction, location: SourceLocation, title: string, context: Context): CellOutput | undefined {
-    const d = this.declarations;
+    if (isDeclaration(instruction)) {
+      declare(this.declarations, instruction, context.at);
+      if (instruction.kind === 'model') context.modelDeclared = true;
+      return undefined;
+    }
     switch (instruction.kind) {
-      case 'data':
-        d.data = { value: instruction.source, location };
-        return undefined;
-      case 'split':
-        d.split = { value: { validation: instruction.validation, test: instruction.test, seed: instruction.seed, stratify: instruction.stratify }, location };
-        return undefined;
-      case 'normalize':
-        d.normalize = { value: instruction.method, location };
-        return undefined;
-      case 'augment':
-        d.augment = { value: instruction.noise, location };
-        return undefined;
-      case 'model':
-        d.model = { value: instruction.layers, location, parts: instruction.layers.map((layer) => context.at(layer.start, layer.end)) };
-        context.modelDeclared = true;
-        return undefined;
-      case 'loss':
-        d.loss = { value: instruction.loss, location };
-        return undefined;
-      case 'optimizer':
-        d.optimizer = { value: instruction.optimizer, location };
-        return undefined;
-      case 'clip':
-        d.clip = { value: instruction.clip, location };
-        return undefined;
-      case 'schedule':
-        d.schedule = { value: instruction.stages, location };
-        return undefined;
-      case 'metrics':
-        d.metrics = { value: instruction.metrics, location };
-        return undefined;
       case 'train':
         return this.train(instruction.options, location, title, context);
       case 'compare':
         return this.compare(instruction, location, title, context);
       case 'inspect': {
         const data = this.ready('inspect init', location, context);
-        const plan = planRun(d, data, { epochs: 1 }, {}, this.seed(undefined));
+        const plan = planRun(this.declarations, data, { epochs: 1 }, {}, this.seed(undefined));
         const run = new TrainingRun(plan.config, { train: data.train });
         return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers.map(layerSummary), concepts: plan.concepts };
       }
@@ -474,10 +448,6 @@ interface Context {
   modelDeclared: boolean;
 }
 
-function problem(code: string, message: string, location: SourceLocation): CellProblem {
-  return { code, severity: 'error', message, location };
-}
-
 /**
  * A file the host would not read or write ('outside-folders': its message
  * says why and how to allow it), or could not ('missing-file'): "load
@@ -494,10 +464,6 @@ function fileProblem(action: string, verb: 'read' | 'write', path: string, error
 /** The splits a run trains and validates on. */
 function runData(data: PreparedData): RunData {
   return { train: data.train, ...(data.validation ? { validation: data.validation } : {}) };
-}
-
-function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
-  return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
 }
 
 function formatConcept(ref: { name: string; options: Readonly<Record<string, unknown>> }): string {

@@ -105,7 +105,8 @@ function hasState(clipper: GradientClipper | undefined): clipper is StatefulClip
   return clipper !== undefined && 'getState' in clipper && 'setState' in clipper;
 }
 
-function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
+/** Tensors copied, so later training cannot change them. */
+export function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
   return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
 }
 
