@@ -5,6 +5,7 @@ import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import { clippers } from '../engine/optim/clipping';
 import { optimizers } from '../engine/optim/optimizers';
+import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import type { ParamValue } from '../engine/params';
 import type { NamedEntry, Registry } from '../engine/registry';
@@ -16,7 +17,6 @@ import { initializerEntries } from './entries/initializers';
 import { layerEntries, layers } from './entries/layers';
 import { lossEntries } from './entries/losses';
 import { metricEntries } from './entries/metrics';
-import { optimizerEntries } from './entries/optimizers';
 import { scheduleEntries } from './entries/schedules';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
@@ -28,7 +28,9 @@ import { placeholders, renderTemplate } from './template';
  * Hover, completion, the renderer's formula cards, the formula-reference
  * panel and docs/reference.md all read it, so a formula is written once.
  *
- * An entry's text is written in `entries/<kind>.ts`; its aliases and
+ * An entry's text is written beside the engine code it describes, in a
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers),
+ * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
  * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
@@ -60,7 +62,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   layer: [...layerEntries],
   activation: [...activationEntries],
   initializer: [...initializerEntries],
-  optimizer: [...optimizerEntries],
+  optimizer: [...optimizerTexts],
   clipping: [...clippingEntries],
   schedule: [...scheduleEntries],
   loss: [...lossEntries],

@@ -23,14 +23,8 @@ export type AdagradOptions = Options<typeof adagradSchema.specs>;
 
 /**
  * Adagrad (Duchi, Hazan & Singer 2011, "Adaptive subgradient methods for
- * online learning and stochastic optimization"), as torch.optim.Adagrad:
- *
- *   g ← ∇w + λw
- *   G ← G + g²                      (G₀ = initial_accumulator)
- *   η_t = η / (1 + (t−1)·lr_decay)
- *   w ← w − η_t · g / (√G + ε)
- *
- * Each weight's step shrinks with the gradients it has seen, so rarely
+ * online learning and stochastic optimization"), as torch.optim.Adagrad; its
+ * update, in TeX and plain text, is in ./adagrad.entry.ts. Each weight's step shrinks with the gradients it has seen, so rarely
  * updated weights keep large steps; because G only grows, steps fade towards
  * zero on long runs, which is what RMSprop and Adam fix.
  */

@@ -39,20 +39,10 @@ export type WeightDecayMode = 'l2' | 'decoupled';
 
 /**
  * Adam (Kingma & Ba 2015, "Adam: A method for stochastic optimization"), as
- * torch.optim.Adam:
- *
- *   g ← ∇w + λw                          (L2 weight decay, PyTorch Adam)
- *   m ← β₁m + (1−β₁)g
- *   v ← β₂v + (1−β₂)g²
- *   v_max ← max(v_max, v)                if amsgrad; v_max replaces v below
- *   bias_correction (default): m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), w ← w − η·m̂/(√v̂ + ε)
- *   without it:                w ← w − η·m/(√v + ε)
- *
- * The form without bias correction is the one some lecture notes write.
- * Because m and v start at 0 and v's average is the slower one, its first
- * steps are too large, not too small: m₁/√v₁ = (1−β₁)/√(1−β₂)·sign(g), about
- * 3.2 with the default betas, so the first update is ≈ 3.2η. With
- * amsgrad, v_max is bias-corrected by 1 − β₂ᵗ as PyTorch does.
+ * torch.optim.Adam; its update, in TeX and plain text, is in ./adam.entry.ts.
+ * Without bias correction the first steps are too large, not too small, as
+ * v's average is the slower: m₁/√v₁ = (1−β₁)/√(1−β₂)·sign(g) ≈ 3.2 with the
+ * default betas. amsgrad's v_max is bias-corrected by 1 − β₂ᵗ as PyTorch does.
  */
 export class Adam extends Optimizer {
   private readonly o: Resolved<typeof adamSpecs>;
@@ -111,12 +101,7 @@ export class Adam extends Optimizer {
 /**
  * AdamW (Loshchilov & Hutter 2019, "Decoupled weight decay regularization"),
  * as torch.optim.AdamW: the weights shrink first, then Adam steps on the plain
- * gradient.
- *
- *   w ← w − ηλw
- *   then Adam's update with g = ∇w (no L2 term)
- *
- * With L2 inside Adam the penalty is divided by √v̂ like the gradient, so
+ * gradient (./adam.entry.ts). With L2 inside Adam the penalty is divided by √v̂ like the gradient, so
  * weights with large gradients are barely regularized; decoupling makes the
  * decay the same relative shrink for every weight.
  */

@@ -23,15 +23,8 @@ export type RMSpropOptions = Options<typeof rmspropSchema.specs>;
 
 /**
  * RMSprop (Hinton, Srivastava & Swersky 2012, "Neural networks for machine
- * learning", lecture 6e), as torch.optim.RMSprop:
- *
- *   g ← ∇w + λw
- *   v ← αv + (1−α)g²
- *   ṽ = v − ḡ², with ḡ ← αḡ + (1−α)g   if centered (Graves 2013), else ṽ = v
- *   if μ > 0:  b ← μb + g/(√ṽ + ε),  w ← w − ηb
- *   else:      w ← w − η·g/(√ṽ + ε)
- *
- * Adagrad's ever-growing sum becomes a moving average, so steps do not fade
+ * learning", lecture 6e), as torch.optim.RMSprop; its update, in TeX and
+ * plain text, is in ./rmsprop.entry.ts. Adagrad's ever-growing sum becomes a moving average, so steps do not fade
  * to zero. There is no bias correction: v starts at 0, so the first steps are
  * larger than later ones by up to 1/√(1−α) (10× at α = 0.99).
  */

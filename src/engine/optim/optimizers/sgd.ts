@@ -65,18 +65,8 @@ const bufferSlot: Record<MomentumForm, string> = {
  * Stochastic gradient descent (Robbins & Monro 1951) with optional momentum
  * (Polyak 1964, "Some methods of speeding up the convergence of iteration
  * methods") and Nesterov momentum (Sutskever, Martens, Dahl & Hinton 2013, "On
- * the importance of initialization and momentum in deep learning").
- *
- *   g ← ∇w + λw
- *   pytorch (default, as torch.optim.SGD):
- *     b ← μb + (1−d)g, with b₁ = g on the first step
- *     w ← w − η(g + μb) if nesterov, else w ← w − ηb
- *   velocity (classical form; Keras SGD):
- *     v ← μv − ηg
- *     w ← w + μv − ηg if nesterov, else w ← w + v
- *   ema (exponential moving average of gradients):
- *     v ← βv + (1−β)g, with β = momentum and v₀ = 0
- *     w ← w − ηv
+ * the importance of initialization and momentum in deep learning"). The
+ * three momentum forms, in TeX and plain text, are in ./sgd.entry.ts.
  *
  * velocity equals pytorch while η is constant: by induction v_t = −η·b_t
  * (v₁ = −ηg₁ = −ηb₁; v_t = μv_{t−1} − ηg_t = −η(μb_{t−1} + g_t)). When a

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, type ConceptKind } from '../../src/reference/catalog';
+
+/**
+ * An entry's plain formula is written by hand beside its TeX, so the two can
+ * drift: a symbol renamed in one and not the other. This reads the Greek
+ * letters and operators each one shows and asks for the same set.
+ */
+
+const TEX_SYMBOLS: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', varepsilon: 'ε', epsilon: 'ε', eta: 'η', theta: 'θ', kappa: 'κ',
+  lambda: 'λ', mu: 'μ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', nabla: '∇', sqrt: '√',
+};
+const SHOWN = new Set(Object.values(TEX_SYMBOLS));
+
+/** The families whose plain text is checked: those written beside their engine code. */
+const CHECKED: readonly ConceptKind[] = ['optimizer'];
+
+function texSymbols(tex: string): Set<string> {
+  return new Set([...tex.matchAll(/\\([a-z]+)/g)].flatMap((match) => TEX_SYMBOLS[match[1]] ?? []));
+}
+
+function plainSymbols(plain: string): Set<string> {
+  return new Set([...plain].filter((char) => SHOWN.has(char)));
+}
+
+describe('plain formulas', () => {
+  it('reads the symbols of both forms', () => {
+    expect(texSymbols(String.raw`w_t = w_{t-1} - \eta\, \frac{g}{\sqrt{v} + \varepsilon}`)).toEqual(new Set(['η', '√', 'ε']));
+    expect(plainSymbols('w ← w − η·g/(√v + ε)')).toEqual(new Set(['η', '√', 'ε']));
+  });
+
+  it.each(catalog().filter((entry) => CHECKED.includes(entry.kind)).map((entry) => [entry.name, entry] as const))(
+    '%s shows the same symbols in plain text as in TeX',
+    (_, entry) => {
+      expect([...plainSymbols(entry.plain)].sort()).toEqual([...texSymbols(entry.tex)].sort());
+    },
+  );
+});
