@@ -31,6 +31,11 @@ export interface RunPlan {
   readonly config: RunConfig;
   readonly concepts: readonly ConceptUse[];
   readonly totalSteps: number;
+  /** The optimizer's registered name and the learning rate it starts at. */
+  readonly optimizer: string;
+  readonly learningRate: number;
+  /** The schedule's name; absent for a constant learning rate. */
+  readonly schedule?: string;
   readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
   /** The model and loss as plain data, for helper threads to rebuild; absent when the model has batch norm, which is never split. */
   readonly replica?: ReplicaSpec;
@@ -86,14 +91,18 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
     ...(declarations.augment ? { inputNoise: declarations.augment.value } : {}),
   };
   const planned = Number.isFinite(totalSteps) ? totalSteps : 10 * batchesPerEpoch;
-  const lr = Number(optimizerOptions.lr ?? optimizers.get(optimizerRef.name).defaultLr);
-  const previewSchedule = () => (createSchedule ? preview(createSchedule(lr), planned) : []);
+  const optimizer = optimizers.get(optimizerRef.name);
+  const lr = Number(optimizerOptions.lr ?? optimizer.defaultLr);
+  // Built here first, so a schedule that cannot be built is reported at its own line (a compare arm's, at the compare).
+  const schedule = createSchedule && (overrides.schedule ? createSchedule(lr) : attributeTo('schedule', () => createSchedule(lr)));
   return {
     config,
     concepts: conceptUses(specs, overrides, { ...optimizerRef, options: optimizerOptions }, lossRef, clipRef, stages),
     totalSteps: planned,
-    // Built here first, so a schedule that cannot be built is reported at its own line (a compare arm's, at the compare).
-    schedulePreview: overrides.schedule ? previewSchedule() : attributeTo('schedule', previewSchedule),
+    optimizer: optimizer.name,
+    learningRate: lr,
+    ...(schedule ? { schedule: schedule.name } : {}),
+    schedulePreview: schedule ? preview(schedule, planned) : [],
     ...(replicaLayers.every((layer): layer is ReplicaLayerSpec => layer !== undefined)
       ? { replica: { inputSize: data.train.features, layers: replicaLayers, loss: { name: lossRef.name, options: { ...lossRef.options } } } }
       : {}),

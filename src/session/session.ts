@@ -128,11 +128,7 @@ export class NotebookSession {
         const output = this.execute(instruction, location, title, context);
         if (output) outputs.push(output);
       } catch (error) {
-        if (error instanceof CellFailure) return { status: 'error', problems: [...problems, ...error.problems], outputs };
-        if (error instanceof ConfigError) {
-          return { status: 'error', problems: [...problems, { code: 'invalid-value', severity: 'error', message: error.message, location: this.declaredAt(error, location) }], outputs };
-        }
-        throw error;
+        return { status: 'error', problems: [...problems, ...this.problemsOf(error, location)], outputs };
       }
       if (control.signal?.aborted) return { status: 'cancelled', problems, outputs };
     }
@@ -148,6 +144,22 @@ export class NotebookSession {
     return { status: 'ok', problems, outputs };
   }
 
+  /** Records a cell's declarations without running anything, as a preview replays the cells above it. */
+  declare(cell: number, source: string, instructions: readonly Instruction[]): void {
+    const at = (start: number, end: number) => locate(cell, source, start, end);
+    for (const instruction of instructions) if (isDeclaration(instruction)) declare(this.declarations, instruction, at);
+  }
+
+  /** The run a `train` at `location` with `options` would make, planned without training, or the problems that stop it. */
+  planTrain(options: TrainOptions, location: SourceLocation): { readonly plan: RunPlan } | { readonly problems: CellProblem[] } {
+    const context: Context = { cell: location.cell, at: () => location, outputs: [], control: {}, modelDeclared: false };
+    try {
+      return { plan: this.planned('train', options, location, context).plan };
+    } catch (error) {
+      return { problems: this.problemsOf(error, location) };
+    }
+  }
+
   private execute(instruction: Instruction, location: SourceLocation, title: string, context: Context): CellOutput | undefined {
     if (isDeclaration(instruction)) {
       declare(this.declarations, instruction, context.at);
@@ -160,8 +172,7 @@ export class NotebookSession {
       case 'compare':
         return this.compare(instruction, location, title, context);
       case 'inspect': {
-        const data = this.ready('inspect init', location, context);
-        const plan = planRun(this.declarations, data, { epochs: 1 }, {}, this.seed(undefined));
+        const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
         const run = new TrainingRun(plan.config, { train: data.train });
         return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers.map(layerSummary), concepts: plan.concepts };
       }
@@ -175,9 +186,8 @@ export class NotebookSession {
   }
 
   private train(options: TrainOptions, location: SourceLocation, title: string, context: Context): TrainOutput {
-    const data = this.ready('train', location, context, options.batch);
+    const { data, plan } = this.planned('train', options, location, context);
     const d = this.declarations;
-    const plan = planRun(d, data, options, {}, this.seed(options.seed));
     const modelKey = this.modelKey(data);
     const optimizerKey = declarationKey(d.optimizer?.value ?? null);
     const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
@@ -365,6 +375,19 @@ export class NotebookSession {
     ];
     if (tooLarge.length > 0) throw new CellFailure(tooLarge);
     return data;
+  }
+
+  /** The data an action trains on and the run the declarations make of it with `options`. */
+  private planned(action: string, options: TrainOptions, location: SourceLocation, context: Context): { readonly data: PreparedData; readonly plan: RunPlan } {
+    const data = this.ready(action, location, context, options.batch);
+    return { data, plan: planRun(this.declarations, data, options, {}, this.seed(options.seed)) };
+  }
+
+  /** What an instruction that failed tells the user: its located problems, or a value at the declaration that gave it. */
+  private problemsOf(error: unknown, location: SourceLocation): CellProblem[] {
+    if (error instanceof CellFailure) return error.problems;
+    if (error instanceof ConfigError) return [problem('invalid-value', error.message, this.declaredAt(error, location))];
+    throw error;
   }
 
   /** The model a cell declared, layer by layer, said once: before its first run, or at the end of the cell. */

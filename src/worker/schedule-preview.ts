@@ -1,25 +1,23 @@
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
-import type { Instruction, InstructionKind, TrainOptions } from '../lang/program';
+import type { Span } from '../lang/nodes';
+import type { Instruction, TrainOptions } from '../lang/program';
+import type { SourceLocation } from '../protocol/cell-output';
 import type { SchedulePreview } from '../protocol/worker-messages';
 import type { SessionHost } from '../session/host';
+import { locate } from '../session/location';
 import { NotebookSession, type SessionOptions } from '../session/session';
 
 /**
  * The schedule preview without training: what η_t a cell's `train` would
- * follow. The numbers come from the same planning code a real run uses
+ * follow. The numbers come from the same planning step a real run takes
  * (the schedule needs the run's length, which needs the data's size and the
  * batch), so the preview cannot drift from what training does.
  *
- * The plan is made in a scratch session: the declarations of every code
- * cell up to the target are replayed in it (actions — train, compare,
- * evaluate, save — are left out), then the target's train statement runs
- * with its stop signal already raised. A stopped run takes no step but has
- * planned everything, its schedule curve included. The kernel's own session,
- * and its trained weights, are never touched.
+ * The plan is made in a scratch session that takes the declarations of every
+ * code cell up to the target and runs nothing; the kernel's own session, and
+ * its trained weights, are never touched.
  */
-
-const DECLARATION_KINDS: ReadonlySet<InstructionKind> = new Set(['data', 'split', 'normalize', 'augment', 'model', 'loss', 'optimizer', 'clip', 'schedule', 'metrics']);
 
 /** A code cell: its index in the notebook and its text. */
 export interface CodeCell {
@@ -27,39 +25,48 @@ export interface CodeCell {
   readonly source: string;
 }
 
+/** The run statement a preview plans, and where it was written. */
+interface PlannedStatement {
+  readonly statement: string;
+  readonly options: TrainOptions;
+  readonly location: SourceLocation;
+}
+
 /**
  * Plans the run of the first `train` or `compare` statement in the target
  * cell — or, when it has none, of the last one in the cells above; without
- * any, a plain `train` with its defaults.
+ * any, a plain `train` with its defaults. A cell with an error in its
+ * declarations declares nothing, as when it runs.
  */
 export function previewSchedule(host: SessionHost, options: SessionOptions, cells: readonly CodeCell[], target: number): SchedulePreview {
   const scratch = new NotebookSession(host, options);
-  let statement = 'train';
+  let planned: PlannedStatement = { statement: 'train', options: {}, location: locate(target, '', 0, 0) };
   for (const cell of cells) {
     if (cell.index > target) break;
-    const { instructions } = lowerCell(parseCell(cell.source).cell);
+    const parsed = parseCell(cell.source);
+    const { instructions, problems } = lowerCell(parsed.cell);
     const actions = instructions.filter(isRun);
     const own = cell.index === target ? actions[0] : undefined;
-    const planned = own ?? actions.at(-1);
-    if (planned) statement = trainStatement(cell.source, planned);
-    scratch.runCell(cell.index, keepDeclarations(cell.source, instructions, own?.start ?? cell.source.length));
+    const run = own ?? actions.at(-1);
+    if (run) planned = { statement: trainStatement(cell.source, run), options: run.options, location: locate(cell.index, cell.source, run.start, run.end) };
+    const cut = own?.start ?? cell.source.length;
+    const declared = instructions.filter((instruction) => instruction.start < cut);
+    if (!hasDeclarationError([...parsed.problems, ...problems], actions, cut)) scratch.declare(cell.index, cell.source, declared);
     if (own) break;
   }
-  const result = scratch.runCell(target, statement, { signal: { aborted: true } });
-  const train = result.outputs.find((output) => output.kind === 'train');
-  if (!train || train.kind !== 'train') {
-    return { status: 'error', problems: result.problems, statement, totalSteps: 0, points: [] };
-  }
-  const { run } = train;
+  const { statement } = planned;
+  const result = scratch.planTrain(planned.options, planned.location);
+  if ('problems' in result) return { status: 'error', problems: result.problems, statement, totalSteps: 0, points: [] };
+  const { plan } = result;
   return {
     status: 'ok',
     problems: [],
     statement,
-    optimizer: run.settings.optimizer,
-    ...(run.settings.schedule !== undefined ? { schedule: run.settings.schedule } : {}),
-    totalSteps: run.totalSteps,
-    points: run.schedulePreview,
-    baseLearningRate: run.settings.learningRate,
+    optimizer: plan.optimizer,
+    ...(plan.schedule !== undefined ? { schedule: plan.schedule } : {}),
+    totalSteps: plan.totalSteps,
+    points: plan.schedulePreview,
+    baseLearningRate: plan.learningRate,
   };
 }
 
@@ -67,6 +74,13 @@ type RunInstruction = Extract<Instruction, { kind: 'train' | 'compare' }>;
 
 function isRun(instruction: Instruction): instruction is RunInstruction {
   return instruction.kind === 'train' || instruction.kind === 'compare';
+}
+
+/** An error before `cut` outside the run statements, which the preview leaves out. */
+function hasDeclarationError(problems: readonly (Span & { readonly severity?: string })[], actions: readonly RunInstruction[], cut: number): boolean {
+  return problems.some(
+    (p) => (p.severity ?? 'error') === 'error' && p.start < cut && !actions.some((action) => p.start >= action.start && p.end <= action.end),
+  );
 }
 
 /** A `train` statement as written, or one with a `compare`'s length and batch (its arms share them). */
@@ -82,19 +96,4 @@ function optionText(options: TrainOptions): string[] {
   if (options.batch !== undefined) words.push(`batch=${options.batch}`);
   if (options.seed !== undefined) words.push(`seed=${options.seed}`);
   return words;
-}
-
-/**
- * The cell's text with every action, and everything from `cut` on, replaced
- * by spaces: offsets, and so the locations of the declarations, stay as in
- * the cell.
- */
-export function keepDeclarations(source: string, instructions: readonly Instruction[], cut: number): string {
-  const chars = source.split('');
-  const blank = (start: number, end: number) => {
-    for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
-  for (const instruction of instructions) if (!DECLARATION_KINDS.has(instruction.kind)) blank(instruction.start, instruction.end);
-  blank(cut, chars.length);
-  return chars.join('');
 }
