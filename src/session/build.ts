@@ -206,7 +206,7 @@ function conceptUses(
       return;
     }
     const init = overrides.init ?? spec.init ?? { name: 'glorot_uniform', options: {} };
-    const activation = !isOutputDense(specs, index) && overrides.activation ? overrides.activation : spec.activation;
+    const activation = activationOf(spec, isOutputDense(specs, index), overrides);
     uses.push({ role: 'initializer', name: init.name, options: init.options, layer });
     uses.push({ role: 'activation', name: activation.name, options: activation.options, layer });
   });

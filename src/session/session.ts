@@ -337,8 +337,7 @@ export class NotebookSession {
       throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
     }
     const contents = path.toLowerCase().endsWith('.json') ? { ...readWeightsJson(jsonWeightsText(path, bytes)), integers: [] } : readSafetensors(bytes);
-    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
-    const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
+    const model = this.untrainedModel(data);
     const mapping = mapWeightNames(model, contents);
     model.loadStateDict(mapping.tensors);
     this.trained = {
@@ -409,10 +408,14 @@ export class NotebookSession {
     if (!this.trained || this.trained.modelKey !== this.modelKey(data)) {
       throw new CellFailure([problem('not-trained', `${action} needs a trained model: run train (or load weights) after declaring the model`, location)]);
     }
-    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
-    const model = new Sequential(data.train.features, plan.config.layers, new Rng(0));
+    const model = this.untrainedModel(data);
     model.loadStateDict(this.trained.weights);
     return model;
+  }
+
+  /** The declared model with seed-0 weights, for weights to be loaded into. */
+  private untrainedModel(data: PreparedData): Sequential {
+    return new Sequential(data.train.features, planRun(this.declarations, data, { epochs: 1 }, {}, 0).config.layers, new Rng(0));
   }
 
   private dataKey(): string {

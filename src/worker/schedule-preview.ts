@@ -1,6 +1,5 @@
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
-import type { Span } from '../lang/nodes';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { SourceLocation } from '../protocol/cell-output';
 import type { SchedulePreview } from '../protocol/worker-messages';
@@ -50,8 +49,8 @@ export function previewSchedule(host: SessionHost, options: SessionOptions, cell
     const run = own ?? actions.at(-1);
     if (run) planned = { statement: trainStatement(cell.source, run), options: run.options, location: locate(cell.index, cell.source, run.start, run.end) };
     const cut = own?.start ?? cell.source.length;
-    const declared = instructions.filter((instruction) => instruction.start < cut);
-    if (!hasDeclarationError([...parsed.problems, ...problems], actions, cut)) scratch.declare(cell.index, cell.source, declared);
+    const failed = [...parsed.problems, ...problems].some((p) => (!('severity' in p) || p.severity === 'error') && p.start < cut);
+    if (!failed) scratch.declare(cell.index, cell.source, instructions.filter((instruction) => instruction.start < cut));
     if (own) break;
   }
   const { statement } = planned;
@@ -76,24 +75,13 @@ function isRun(instruction: Instruction): instruction is RunInstruction {
   return instruction.kind === 'train' || instruction.kind === 'compare';
 }
 
-/** An error before `cut` outside the run statements, which the preview leaves out. */
-function hasDeclarationError(problems: readonly (Span & { readonly severity?: string })[], actions: readonly RunInstruction[], cut: number): boolean {
-  return problems.some(
-    (p) => (p.severity ?? 'error') === 'error' && p.start < cut && !actions.some((action) => p.start >= action.start && p.end <= action.end),
-  );
-}
-
 /** A `train` statement as written, or one with a `compare`'s length and batch (its arms share them). */
 function trainStatement(source: string, instruction: RunInstruction): string {
   if (instruction.kind === 'train') return source.slice(instruction.start, instruction.end);
   return ['train', ...optionText(instruction.options)].join(' ');
 }
 
+/** The options that set a run's length and batches, as written. */
 function optionText(options: TrainOptions): string[] {
-  const words: string[] = [];
-  if (options.epochs !== undefined) words.push(`epochs=${options.epochs}`);
-  if (options.steps !== undefined) words.push(`steps=${options.steps}`);
-  if (options.batch !== undefined) words.push(`batch=${options.batch}`);
-  if (options.seed !== undefined) words.push(`seed=${options.seed}`);
-  return words;
+  return (['epochs', 'steps', 'batch', 'seed'] as const).flatMap((key) => (options[key] !== undefined ? [`${key}=${options[key]}`] : []));
 }
