@@ -62,7 +62,7 @@ export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start:
  */
 export function planRun(declarations: Declarations, data: PreparedData, train: TrainOptions, overrides: Overrides, seed: number): RunPlan {
   const specs = declarations.model!.value;
-  const outputUnits = lastDenseUnits(specs);
+  const outputUnits = specs.reduce((units, spec) => (spec.kind === 'dense' ? spec.units : units), 0);
   const lossRef = declarations.loss?.value ?? defaultLoss(data, outputUnits);
   const optimizerRef = overrides.optimizer ?? declarations.optimizer?.value ?? DEFAULT_OPTIMIZER;
   const optimizerOptions: Record<string, ParamValue> = { ...optimizerRef.options, ...(overrides.lr !== undefined ? { lr: overrides.lr } : {}) };
@@ -107,14 +107,6 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
       ? { replica: { inputSize: data.train.features, layers: replicaLayers, loss: { name: lossRef.name, options: { ...lossRef.options } } } }
       : {}),
   };
-}
-
-function lastDenseUnits(specs: readonly LayerSpec[]): number {
-  for (let i = specs.length - 1; i >= 0; i--) {
-    const spec = specs[i];
-    if (spec.kind === 'dense') return spec.units;
-  }
-  return 0;
 }
 
 /** The last dense layer is the output layer even when dropout follows it. */

@@ -71,15 +71,8 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
 
 /** Trainable parameters of each layer on `inputs` features: a dense layer's weights and biases, batch norm's scale and shift. */
 function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
-  let width = inputs;
-  return specs.map((spec) => {
-    if (spec.kind === 'dense') {
-      const count = width * spec.units + (spec.bias ? spec.units : 0);
-      width = spec.units;
-      return count;
-    }
-    return spec.kind === 'batchnorm' ? 2 * width : 0;
-  });
+  const widths = [inputs, ...widthsByLayer(specs, inputs)];
+  return specs.map((spec, i) => (spec.kind === 'dense' ? widths[i] * spec.units + (spec.bias ? spec.units : 0) : spec.kind === 'batchnorm' ? 2 * widths[i] : 0));
 }
 
 /**

@@ -11,7 +11,7 @@ import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
-import { copyTensors, TrainingRun, type RunData, type RunProgress } from '../engine/train/run';
+import { copyTensors, TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { mapWeightNames } from '../engine/weights/name-map';
@@ -191,35 +191,14 @@ export class NotebookSession {
     const modelKey = this.modelKey(data);
     const optimizerKey = declarationKey(d.optimizer?.value ?? null);
     const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
-    const config = previous
-      ? {
-          ...this.withHostOptions(plan),
-          startFrom: {
-            weights: previous.weights,
-            ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}),
-            ...(previous.history ? { history: previous.history } : {}),
-          },
-        }
-      : this.withHostOptions(plan);
-    const run = new TrainingRun(config, runData(data));
+    const startFrom = previous && {
+      weights: previous.weights,
+      ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}),
+      ...(previous.history ? { history: previous.history } : {}),
+    };
+    const run = new TrainingRun({ ...this.withHostOptions(plan), ...(startFrom ? { startFrom } : {}) }, runData(data));
     const landscape = landscapeMaker(data, 'full');
-    const report = context.control.onProgress;
-    const result = run.run({
-      signal: context.control.signal,
-      now: context.control.now,
-      progressIntervalMs: context.control.progressIntervalMs,
-      onProgress:
-        report &&
-        ((progress) =>
-          report({
-            cell: context.cell,
-            action: 'train',
-            label: title,
-            progress,
-            schedulePreview: plan.schedulePreview,
-            ...withLandscapeOf(landscape, progress.model),
-          })),
-    });
+    const result = run.run(runControl(context, 'train', () => ({ label: title, plan, landscape })));
     const history: TrainingHistory = {
       runs: (previous?.history?.runs ?? 0) + 1,
       steps: (previous?.history?.steps ?? 0) + result.steps,
@@ -260,23 +239,7 @@ export class NotebookSession {
           : data;
       return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed), landscape: landscapeMaker(armData, 'overview') };
     });
-    const report = context.control.onProgress;
-    const control = {
-      signal: context.control.signal,
-      now: context.control.now,
-      progressIntervalMs: context.control.progressIntervalMs,
-      onProgress:
-        report &&
-        ((progress: ComparisonProgress) =>
-          report({
-            cell: context.cell,
-            action: 'compare' as const,
-            label: progress.variant,
-            progress,
-            schedulePreview: arms[progress.variantIndex].plan.schedulePreview,
-            ...withLandscapeOf(arms[progress.variantIndex].landscape, progress.model),
-          })),
-    };
+    const control = runControl(context, 'compare', (progress: ComparisonProgress) => ({ ...arms[progress.variantIndex], label: progress.variant }));
     const results: ComparisonResult[] = [];
     for (const arm of arms) {
       // One arm at a time, each on its own data; a cancelled arm ends the comparison, as in compareRuns.
@@ -518,9 +481,23 @@ function withLandscape(summary: RunSummary, maker: ReturnType<typeof landscapeMa
   return maker ? { ...summary, landscape: maker(model) } : summary;
 }
 
-/** The `landscape` field of a progress report, when the run's data has a landscape. */
-function withLandscapeOf(maker: ReturnType<typeof landscapeMaker>, model: Sequential): Pick<SessionProgress, 'landscape'> {
-  return maker ? { landscape: () => maker(model) } : {};
+/**
+ * A cell's stop signal and clock for a run, with the run's progress reported
+ * as the session's: `arm` says which label, plan and landscape it is about.
+ */
+function runControl<P extends RunProgress>(
+  context: Context,
+  action: SessionProgress['action'],
+  arm: (progress: P) => { readonly label: string; readonly plan: RunPlan; readonly landscape: ReturnType<typeof landscapeMaker> },
+): Omit<RunControl, 'onProgress'> & { readonly onProgress?: (progress: P) => void } {
+  const { signal, now, progressIntervalMs, onProgress: report } = context.control;
+  const onProgress =
+    report &&
+    ((progress: P) => {
+      const { label, plan, landscape } = arm(progress);
+      report({ cell: context.cell, action, label, progress, schedulePreview: plan.schedulePreview, ...(landscape ? { landscape: () => landscape(progress.model) } : {}) });
+    });
+  return { signal, now, progressIntervalMs, ...(onProgress ? { onProgress } : {}) };
 }
 
 /** A JSON weight file's text, read strictly: a byte that is not UTF-8 is refused with its place, never replaced. */

@@ -78,11 +78,7 @@ export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHos
 
   const weights = (request: WeightsRequest) => {
     const file = session.weightFile(request.format);
-    if (!file) {
-      port.postMessage({ type: 'weights', id: request.id, tensors: [] });
-      return;
-    }
-    port.postMessage({ type: 'weights', id: request.id, bytes: file.bytes, tensors: file.tensors });
+    port.postMessage({ type: 'weights', id: request.id, ...(file ? { bytes: file.bytes, tensors: file.tensors } : { tensors: [] }) });
   };
 
   const schedule = (request: SchedulePreviewRequest) => {
