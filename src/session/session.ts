@@ -1,9 +1,6 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
-import { cutText } from '../engine/text-limits';
-import { decodeUtf8, Utf8Error } from '../engine/utf8';
-import { MetricError, confusionMatrix } from '../engine/metrics';
-import { rocAuc, rocCurve } from '../engine/metrics/roc';
+import { MetricError } from '../engine/metrics';
 import { Sequential, type NamedTensor } from '../engine/model';
 import type { OptimizerState } from '../engine/optim/optimizer';
 import { Rng } from '../engine/rng';
@@ -12,10 +9,8 @@ import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
 import { copyTensors, TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
-import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
-import { readWeightsJson, writeWeightsJson } from '../engine/weights/json';
 import { mapWeightNames } from '../engine/weights/name-map';
-import { pytorchModuleIndices, pytorchStateDict } from '../engine/weights/pytorch-names';
+import { pytorchModuleIndices } from '../engine/weights/pytorch-names';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
@@ -25,13 +20,15 @@ import { checkActivations, checkFit, checkModelSize, missingPieces, problem } fr
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import { declare, isDeclaration } from './interpret';
-import { OUTSIDE_FOLDERS, type SessionHost } from './host';
+import type { SessionHost } from './host';
 import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
 import { layerSummary } from './output-records';
 import { landscapeMaker } from './landscape';
 import { summarize } from './summaries';
 import { describeData, describeModel } from './describe';
+import { classOutputs } from './evaluation';
+import { decodeWeights, encodeWeights, fileProblem, weightFormat, type WeightFile, type WeightFormat } from './weight-files';
 
 /** Progress of a cell's training, for a progress bar or live charts. */
 export interface SessionProgress {
@@ -272,7 +269,7 @@ export class NotebookSession {
       count: set.count,
       loss: scores.loss,
       metrics: scores.metrics,
-      ...(classes ? { confusion: confusionOf(scores.predictions, set.y, set.count, width, classes), roc: rocOf(scores.predictions, set.y, set.count, width, classes) } : {}),
+      ...(classes ? classOutputs(scores.predictions, set.y, set.count, width, classes) : {}),
     };
   }
 
@@ -282,7 +279,7 @@ export class NotebookSession {
     if (!this.data || this.trained.modelKey !== this.modelKey(this.data)) {
       throw new CellFailure([problem('no-weights', 'save weights: the model changed since it was trained: run train (or load weights) first', location)]);
     }
-    const file = this.weightFile(path.toLowerCase().endsWith('.json') ? 'json' : 'safetensors')!;
+    const file = this.weightFile(weightFormat(path))!;
     try {
       this.host.writeBytes(path, file.bytes);
     } catch (error) {
@@ -299,7 +296,7 @@ export class NotebookSession {
     } catch (error) {
       throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
     }
-    const contents = path.toLowerCase().endsWith('.json') ? { ...readWeightsJson(jsonWeightsText(path, bytes)), integers: [] } : readSafetensors(bytes);
+    const contents = decodeWeights(path, bytes);
     const model = this.untrainedModel(data);
     const mapping = mapWeightNames(model, contents);
     model.loadStateDict(mapping.tensors);
@@ -396,13 +393,8 @@ export class NotebookSession {
    * strict=True takes a safetensors file as it is), with the tensors it holds;
    * undefined before any weights.
    */
-  weightFile(format: 'safetensors' | 'json'): { readonly bytes: Uint8Array; readonly tensors: { readonly name: string; readonly shape: readonly number[] }[] } | undefined {
-    if (!this.trained) return undefined;
-    const { tensors, integers } = pytorchStateDict(this.trained.weights, this.trained.moduleIndices, this.trained.batchesTracked);
-    // The JSON form is NN Lab's own: its values are float32, so it leaves the counters out.
-    const bytes = format === 'json' ? new TextEncoder().encode(writeWeightsJson(tensors)) : writeSafetensors(tensors, {}, integers);
-    const written = format === 'json' ? tensors : [...tensors, ...integers];
-    return { bytes, tensors: written.map(({ name, shape }) => ({ name, shape })) };
+  weightFile(format: WeightFormat): WeightFile | undefined {
+    return this.trained && encodeWeights(format, this.trained.weights, this.trained.moduleIndices, this.trained.batchesTracked);
   }
 
   /** The plan's run with what the session's options add: diagnostic thresholds and helper threads. */
@@ -437,19 +429,6 @@ interface Context {
   modelDeclared: boolean;
 }
 
-/**
- * A file the host would not read or write ('outside-folders': its message
- * says why and how to allow it), or could not ('missing-file'): "load
- * weights: cannot read 'w.json': no such file". Never the file's contents.
- */
-function fileProblem(action: string, verb: 'read' | 'write', path: string, error: unknown, location: SourceLocation): CellProblem {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === OUTSIDE_FOLDERS && error instanceof Error) return problem('outside-folders', `${action}: ${error.message}`, location);
-  const reason = code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-  // Node's own message repeats the path: both are cut, so a long name makes no long message.
-  return problem('missing-file', `${action}: cannot ${verb} '${cutText(path)}': ${cutText(reason)}`, location);
-}
-
 /** The splits a run trains and validates on. */
 function runData(data: PreparedData): RunData {
   return { train: data.train, ...(data.validation ? { validation: data.validation } : {}) };
@@ -458,22 +437,6 @@ function runData(data: PreparedData): RunData {
 function formatConcept(ref: { name: string; options: Readonly<Record<string, unknown>> }): string {
   const options = Object.entries(ref.options).map(([key, value]) => `${key}=${String(value)}`);
   return options.length > 0 ? `${ref.name}(${options.join(', ')})` : ref.name;
-}
-
-function confusionOf(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): NonNullable<EvaluateOutput['confusion']> {
-  const matrix = confusionMatrix(predictions, targets, count, width);
-  const n = matrix.classes;
-  return { classes, counts: Array.from({ length: n }, (_, row) => Array.from(matrix.counts.subarray(row * n, (row + 1) * n))) };
-}
-
-/** One-vs-rest ROC curves: one for a single sigmoid output, one per class otherwise. */
-function rocOf(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): NonNullable<EvaluateOutput['roc']> {
-  const curves = width === 1 ? [1] : classes.map((_, k) => k);
-  return curves.map((k) => {
-    const scores = Float64Array.from({ length: count }, (_, i) => predictions[i * width + (width === 1 ? 0 : k)]);
-    const labels = Float64Array.from({ length: count }, (_, i) => (targets[i] === k ? 1 : 0));
-    return { label: classes[k], auc: rocAuc(scores, labels), points: rocCurve(scores, labels).map(({ fpr, tpr }) => ({ fpr, tpr })) };
-  });
 }
 
 /** The run's summary with the landscape of its model, when the data has two features (a maker exists). */
@@ -498,14 +461,4 @@ function runControl<P extends RunProgress>(
       report({ cell: context.cell, action, label, progress, schedulePreview: plan.schedulePreview, ...(landscape ? { landscape: () => landscape(progress.model) } : {}) });
     });
   return { signal, now, progressIntervalMs, ...(onProgress ? { onProgress } : {}) };
-}
-
-/** A JSON weight file's text, read strictly: a byte that is not UTF-8 is refused with its place, never replaced. */
-function jsonWeightsText(path: string, bytes: Uint8Array): string {
-  try {
-    return decodeUtf8(bytes);
-  } catch (error) {
-    if (error instanceof Utf8Error) throw new ConfigError(`${path}: ${error.message}`);
-    throw error;
-  }
 }
