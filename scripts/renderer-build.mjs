@@ -9,6 +9,7 @@
 // every browser VS Code runs in reads, so the bundle carries one copy of
 // each font instead of three.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -49,8 +50,26 @@ const inlineCss = {
 };
 
 /**
+ * webview/card-catalog.ts computes the formula catalog from the engine's
+ * registries; the bundle gets its value as data instead, so the catalog's
+ * text goes into the renderer and the engine code it was read from does not.
+ */
+const catalogAsData = {
+  name: 'catalog-as-data',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]webview[\\/]card-catalog\.ts$/ }, async (args) => {
+      const result = await esbuild.build({ entryPoints: [args.path], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', metafile: true });
+      const module = { exports: {} };
+      new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+      const watchFiles = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+      return { contents: `export const CARD_CATALOG = ${JSON.stringify(module.exports.CARD_CATALOG)};`, loader: 'js', watchFiles };
+    });
+  },
+};
+
+/**
  * esbuild options for dist/renderer.js: an ES module for the browser, with
- * chart.js, KaTeX, its stylesheet and fonts inside.
+ * chart.js, KaTeX, its stylesheet and fonts and the formula catalog's data inside.
  * @param {{ production?: boolean, outfile?: string }} [options]
  */
 export function rendererBuild({ production = false, outfile = 'dist/renderer.js' } = {}) {
@@ -64,6 +83,6 @@ export function rendererBuild({ production = false, outfile = 'dist/renderer.js'
     target: 'es2022',
     entryPoints: ['webview/renderer.ts'],
     outfile,
-    plugins: [inlineCss],
+    plugins: [inlineCss, catalogAsData],
   };
 }

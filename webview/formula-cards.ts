@@ -1,6 +1,8 @@
 import katex from 'katex';
 import type { ConceptUse } from '../src/protocol/cell-output';
-import { fillParameters, lookup, type CatalogEntry, type ConceptKind } from '../src/reference/catalog';
+import { cardEntry, fillParameters, type CardEntry } from '../src/reference/card-data';
+import type { ConceptKind } from '../src/reference/entry';
+import { CARD_CATALOG } from './card-catalog';
 import { element } from './dom';
 import { listText } from './format';
 
@@ -42,7 +44,7 @@ export function formulaCards(concepts: readonly ConceptUse[]): HTMLElement[] {
 }
 
 function card({ use, layers }: Card): HTMLElement {
-  const entry = lookup(use.role as ConceptKind, use.name);
+  const entry = cardEntry(CARD_CATALOG, use.role as ConceptKind, use.name);
   const where = layers.length === 0 ? undefined : `${layers.length === 1 ? 'layer' : 'layers'} ${listText(layers)}`;
   const header = element('header', { className: 'nnlab-card-head' }, [
     element('span', { className: 'nnlab-card-role' }, [use.role]),
@@ -117,7 +119,7 @@ export function typeset(tex: string): string {
 }
 
 /** Each parameter with the value the run gave it, or its default (marked as such). */
-function parameterList(entry: CatalogEntry, options: ConceptUse['options']): HTMLElement | null {
+function parameterList(entry: CardEntry, options: ConceptUse['options']): HTMLElement | null {
   if (entry.params.length === 0) return null;
   // Own fields only: a saved output's options are a plain object, where `constructor` would find Object's.
   const own = (name: string): ConceptUse['options'][string] | undefined => (Object.hasOwn(options, name) ? options[name] : undefined);

@@ -7,7 +7,6 @@ import { clippers } from '../engine/optim/clipping';
 import { optimizers } from '../engine/optim/optimizers';
 import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
-import type { ParamValue } from '../engine/params';
 import type { NamedEntry, Registry } from '../engine/registry';
 import { activationEntries } from './entries/activations';
 import { clippingEntries } from './entries/clipping';
@@ -37,6 +36,7 @@ import { placeholders, renderTemplate } from './template';
  */
 
 export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './entry';
+export { fillParameters } from './card-data';
 export { denseParams, layers } from './entries/layers';
 export { diagnostics, thresholdsOf } from './entries/diagnostics';
 
@@ -164,15 +164,4 @@ export function lookup(kind: ConceptKind, name: string): CatalogEntry | undefine
   const registry = REGISTRIES[kind];
   if (!registry.has(name)) return undefined;
   return catalogIndex().byKind.get(kind)?.get(registry.get(name).name);
-}
-
-/**
- * The entry's TeX with a run's parameter values in place of their symbols,
- * wherever the formula shows them: fillParameters(adam, { lr: 0.003 }) turns
- * η into 0.003. Keys are language spellings (`weight_decay`) or TypeScript
- * ones (`weightDecay`); parameters not given, or not in the formula, keep
- * their symbol. The result renders with KaTeX as `tex` does.
- */
-export function fillParameters(entry: CatalogEntry, values: Readonly<Record<string, ParamValue>>): string {
-  return renderTemplate(entry.template, entry.symbols, values);
 }

@@ -1,4 +1,4 @@
-import { languageName, type ParamValue } from '../engine/params';
+import type { ParamValue } from '../engine/params';
 import type { SymbolSpec } from './entry';
 
 /**
@@ -30,15 +30,15 @@ export function placeholders(template: string): string[] {
 
 /**
  * The template with every placeholder replaced: by the TeX of its value when
- * `values` has one (keys in language spelling, `weight_decay`, or TypeScript
- * spelling, `weightDecay`), otherwise by its symbol.
+ * `values` has one (keys in language spelling, `weight_decay`), otherwise by
+ * its symbol.
  */
 export function renderTemplate(
   template: string,
   symbols: Readonly<Record<string, SymbolSpec>>,
   values: Readonly<Record<string, ParamValue>> = {},
 ): string {
-  const given = new Map(Object.entries(values).map(([key, value]) => [languageName(key), value]));
+  const given = new Map(Object.entries(values));
   return template.replace(PLACEHOLDER, (_match, name: string) => {
     const spec = symbols[name];
     if (spec === undefined) throw new Error(`formula placeholder {{${name}}} has no symbol`);
