@@ -4,13 +4,10 @@ import type { EvaluateOutput } from '../protocol/cell-output';
 
 /** What `evaluate` shows of a classifier beyond loss and metrics: the confusion matrix and ROC curves. */
 export function classOutputs(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): Pick<EvaluateOutput, 'confusion' | 'roc'> {
-  return { confusion: confusionOf(predictions, targets, count, width, classes), roc: rocOf(predictions, targets, count, width, classes) };
-}
-
-function confusionOf(predictions: Float32Array, targets: Float32Array, count: number, width: number, classes: readonly string[]): NonNullable<EvaluateOutput['confusion']> {
   const matrix = confusionMatrix(predictions, targets, count, width);
   const n = matrix.classes;
-  return { classes, counts: Array.from({ length: n }, (_, row) => Array.from(matrix.counts.subarray(row * n, (row + 1) * n))) };
+  const counts = Array.from({ length: n }, (_, row) => Array.from(matrix.counts.subarray(row * n, (row + 1) * n)));
+  return { confusion: { classes, counts }, roc: rocOf(predictions, targets, count, width, classes) };
 }
 
 /** One-vs-rest ROC curves: one for a single sigmoid output, one per class otherwise. */

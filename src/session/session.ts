@@ -133,8 +133,7 @@ export class NotebookSession {
       try {
         this.prepare(context);
       } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        return { status: 'error', problems: [...problems, { code: 'invalid-data', severity: 'error', message: error.message, location: this.declaredAt(error, this.declarations.data.location) }], outputs };
+        return { status: 'error', problems: [...problems, ...this.problemsOf(error, this.declarations.data.location)], outputs };
       }
     }
     this.describeModelOnce(context);
@@ -318,13 +317,7 @@ export class NotebookSession {
   private ready(action: string, location: SourceLocation, context: Context, batch = DEFAULT_BATCH): PreparedData {
     const missing = missingPieces(this.declarations, action, location);
     if (missing.length > 0) throw new CellFailure(missing);
-    let data: PreparedData;
-    try {
-      data = this.prepare(context);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new CellFailure([problem('invalid-data', error.message, this.declaredAt(error, this.declarations.data!.location))]);
-    }
+    const data = this.prepare(context);
     this.describeModelOnce(context);
     const misfits = checkFit(this.declarations, data);
     if (misfits.length > 0) throw new CellFailure(misfits);
@@ -356,10 +349,15 @@ export class NotebookSession {
     context.outputs.push({ kind: 'summary', lines: describeModel(this.declarations.model!.value, this.data?.train.features) });
   }
 
-  /** Loads the declared data if it changed, and says what was loaded. */
+  /** Loads the declared data if it changed, and says what was loaded; data that cannot be loaded is a problem at its line. */
   private prepare(context: Context): PreparedData {
     const before = this.data?.key;
-    this.data = prepareData(this.declarations, this.host, this.options.seed, this.limits, this.data);
+    try {
+      this.data = prepareData(this.declarations, this.host, this.options.seed, this.limits, this.data);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new CellFailure([problem('invalid-data', error.message, this.declaredAt(error, this.declarations.data!.location))]);
+    }
     if (this.data.key !== before) context.outputs.push({ kind: 'summary', lines: describeData(this.data) });
     return this.data;
   }
