@@ -4,12 +4,12 @@ import { initializers } from '../engine/initializers';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import { clippers } from '../engine/optim/clipping';
+import { clippingTexts } from '../engine/optim/clipping/entries';
 import { optimizers } from '../engine/optim/optimizers';
 import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import type { NamedEntry, Registry } from '../engine/registry';
 import { activationEntries } from './entries/activations';
-import { clippingEntries } from './entries/clipping';
 import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
 import { initializerEntries } from './entries/initializers';
@@ -28,7 +28,7 @@ import { placeholders, renderTemplate } from './template';
  * panel and docs/reference.md all read it, so a formula is written once.
  *
  * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers),
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping),
  * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
@@ -63,7 +63,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   activation: [...activationEntries],
   initializer: [...initializerEntries],
   optimizer: [...optimizerTexts],
-  clipping: [...clippingEntries],
+  clipping: [...clippingTexts],
   schedule: [...scheduleEntries],
   loss: [...lossEntries],
   metric: [...metricEntries],

@@ -12,15 +12,9 @@ const agcSchema = new ParamSchema('clip agc', {
 export type AgcOptions = Options<typeof agcSchema.specs>;
 
 /**
- * Unit-wise adaptive gradient clipping (Brock et al., 2021, "High-Performance
- * Large-Scale Image Recognition Without Normalization", NFNets): for each
- * output unit i — a row of a weight ([units, …] as in PyTorch), or one element
- * of a 1-D parameter (bias, scale, shift) —
- *   if ‖G_i‖ > λ·max(‖W_i‖, ε) then G_i ← G_i·λ·max(‖W_i‖, ε)/‖G_i‖.
- * The NFNets and timm code take a 1-D parameter's norm over the whole vector
- * instead; per element keeps every unit's bias to its own scale. The paper
- * leaves the final classifier layer unclipped: pass the parameter list without
- * it to do the same. ClipResult.threshold is λ, a ratio, not a norm.
+ * Unit-wise adaptive gradient clipping (NFNets; rule and sources in
+ * ./agc.entry.ts). A unit is a row of a weight ([units, …] as in PyTorch) or
+ * one element of a 1-D parameter. ClipResult.threshold is λ, a ratio, not a norm.
  */
 class AdaptiveGradientClipper extends Clipper<typeof agcSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {

@@ -19,13 +19,8 @@ export interface AutoClipState {
 }
 
 /**
- * AutoClip (Seetharaman et al., 2020, "AutoClip: Adaptive Gradient Clipping
- * for Source Separation Networks"), the adaptive method of choice here: no
- * threshold to tune, because τ_t is the p-th percentile (linear interpolation,
- * as numpy.percentile) of the gradient norms seen so far, the current one
- * included; then global-norm clipping with τ_t. The paper keeps every norm of
- * the run; here the last `window` norms, so memory is bounded and the
- * threshold follows the gradient scale as training moves on.
+ * AutoClip, the adaptive method of choice here (rule, window and sources in
+ * ./auto-clip.entry.ts).
  *
  * A ring buffer remembers the order of arrival and a sorted copy is kept by
  * binary-search insert and remove, so clip() is O(window) and allocates

@@ -10,13 +10,7 @@ const layerSchema = new ParamSchema('clip layer_norm', {
 /** Options of `clipByLayerNorm`. */
 export type LayerNormOptions = Options<typeof layerSchema.specs>;
 
-/**
- * Per-layer norm clipping: the parameters of each layer (grouped by
- * Parameter.layer) form one vector g_l, and g_l ← g_l·τ/‖g_l‖ when ‖g_l‖ > τ.
- * One layer with a large gradient is held back without shrinking the others,
- * as global clipping would. (Keras clipnorm clips each tensor separately,
- * which splits a layer's weight from its bias.)
- */
+/** Per-layer norm clipping (./layer-norm.entry.ts): a layer's parameters, grouped by Parameter.layer, form one vector. */
 class LayerNormClipper extends Clipper<typeof layerSchema.specs> {
   /** The parameter list the grouping was built for, compared element by element. */
   private groupedFor: Parameter[] = [];

@@ -11,12 +11,8 @@ const normSchema = new ParamSchema('clip norm', {
 export type GlobalNormOptions = Options<typeof normSchema.specs>;
 
 /**
- * Clipping by global norm (Pascanu et al., 2013, "On the difficulty of
- * training recurrent neural networks"; PyTorch clip_grad_norm_, TensorFlow
- * clip_by_global_norm): g ← g·τ/‖g‖ when ‖g‖ > τ, over all gradients at once,
- * so the step keeps its direction. PyTorch divides by ‖g‖ + 1e-6 and scales
- * even below τ by min(1, τ/(‖g‖ + 1e-6)); this is the exact rule, which leaves
- * gradients below τ bit-for-bit untouched.
+ * Clipping by global norm, the exact rule rather than PyTorch's ‖g‖ + 1e-6
+ * (./norm.entry.ts), so gradients below τ stay bit-for-bit untouched.
  */
 class GlobalNormClipper extends Clipper<typeof normSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {

@@ -10,11 +10,7 @@ const valueSchema = new ParamSchema('clip value', {
 /** Options of `clipByValue`. */
 export type ValueOptions = Options<typeof valueSchema.specs>;
 
-/**
- * Clipping by value (PyTorch clip_grad_value_, Keras clipvalue):
- * g_i ← min(max(g_i, −τ), τ) for every component. Unlike norm clipping it can
- * change the step's direction. The norms reported are global L2 norms.
- */
+/** Clipping by value (./value.entry.ts). The norms reported are global L2 norms. */
 class ValueClipper extends Clipper<typeof valueSchema.specs> {
   clip(params: readonly Parameter[]): ClipResult {
     const limit = this.o.clipValue;
