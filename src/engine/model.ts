@@ -30,6 +30,11 @@ export interface NamedTensor {
   readonly value: Float32Array;
 }
 
+/** Tensors copied, so later training cannot change them. */
+export function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
+  return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
+}
+
 /**
  * A stack of layers applied in order, as Keras's Sequential and PyTorch's
  * nn.Sequential. Layers are named by position (`0`, `1`, …) so parameter names

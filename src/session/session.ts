@@ -1,14 +1,16 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
 import { MetricError } from '../engine/metrics';
-import { Sequential, type NamedTensor } from '../engine/model';
+import { copyTensors, Sequential, type NamedTensor } from '../engine/model';
 import type { OptimizerState } from '../engine/optim/optimizer';
 import { Rng } from '../engine/rng';
 import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
-import { copyTensors, TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
+import { initialModel, measureInitialization } from '../engine/train/initialization';
+import { LayerStatistics } from '../engine/train/layer-stats';
+import { TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
 import { mapWeightNames } from '../engine/weights/name-map';
 import { pytorchModuleIndices } from '../engine/weights/pytorch-names';
 import { parseCell } from '../lang';
@@ -169,8 +171,11 @@ export class NotebookSession {
         return this.compare(instruction, location, title, context);
       case 'inspect': {
         const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
-        const run = new TrainingRun(plan.config, { train: data.train });
-        return { kind: 'inspect', title, layers: run.telemetry.epochs[0].layers.map(layerSummary), concepts: plan.concepts };
+        const { layers, loss, createOptimizer, batchSize, seed } = plan.config;
+        const model = initialModel(layers, data.train, new Rng(seed));
+        const statistics = new LayerStatistics(model);
+        measureInitialization(statistics, { model, loss, optimizer: createOptimizer(model.parameters()) }, data.train, batchSize, seed);
+        return { kind: 'inspect', title, layers: statistics.summarize().map(layerSummary), concepts: plan.concepts };
       }
       case 'evaluate':
         return this.evaluate(instruction.split, location, title, context);

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionHost } from '../../src/session/host';
+import { noFilesHost as host } from '../session/no-files-host';
 import { previewSchedule, type CodeCell } from '../../src/worker/schedule-preview';
-
-/** Built-in data sets only: a file read is a fault here. */
-const host: SessionHost = {
-  readText: (path) => {
-    throw new Error(`unexpected read of ${path}`);
-  },
-  readBytes: (path) => {
-    throw new Error(`unexpected read of ${path}`);
-  },
-  writeBytes: (path) => {
-    throw new Error(`unexpected write of ${path}`);
-  },
-};
 
 // 200 samples in batches of 20: 10 steps an epoch.
 const DECLARATIONS = 'data spirals n=200 classes=2\nmodel\n  dense 8 relu\n  dense 2 softmax\noptimizer sgd lr=0.1';

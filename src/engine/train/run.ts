@@ -3,8 +3,7 @@ import type { Dataset } from '../data/dataset';
 import { gaussianNoise } from '../data/preprocessing';
 import { diagnose, type Diagnostic } from '../diagnostics';
 import { ConfigError } from '../errors';
-import { calibrateLsuv } from '../lsuv';
-import { Sequential, type NamedTensor } from '../model';
+import { copyTensors, type NamedTensor, type Sequential } from '../model';
 import type { GradientClipper } from '../optim/clipping';
 import type { Optimizer, OptimizerState } from '../optim/optimizer';
 import { isMonitored, type LearningRateSchedule, type PlateauState } from '../optim/schedules';
@@ -13,6 +12,7 @@ import { Rng, type RngState } from '../rng';
 import { TrainingStep } from './step';
 import type { RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
+import { initialModel, measureInitialization } from './initialization';
 import { LayerStatistics, UPDATE_SAMPLES_PER_EPOCH } from './layer-stats';
 import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
 import { RunTelemetry } from './telemetry';
@@ -105,11 +105,6 @@ function hasState(clipper: GradientClipper | undefined): clipper is StatefulClip
   return clipper !== undefined && 'getState' in clipper && 'setState' in clipper;
 }
 
-/** Tensors copied, so later training cannot change them. */
-export function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
-  return tensors.map((t) => ({ name: t.name, shape: [...t.shape], value: t.value.slice() }));
-}
-
 /**
  * One training run, following the seeds' pseudo-algorithm: for each epoch,
  * shuffle, then per mini-batch forward → loss → backward → clip → update →
@@ -154,13 +149,7 @@ export class TrainingRun {
     const { train, validation } = data;
     checkConfig(config, train, validation);
     this.rng = new Rng(config.seed);
-    this.model = new Sequential(train.features, config.layers, this.rng);
-    if (config.startFrom) {
-      this.model.loadStateDict(config.startFrom.weights);
-    } else {
-      const calibrationBatch = Math.min(train.count, 256);
-      calibrateLsuv(this.model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, this.rng);
-    }
+    this.model = initialModel(config.layers, train, this.rng, config.startFrom?.weights);
     this.optimizer = config.createOptimizer(this.model.parameters());
     if (config.startFrom?.optimizer) this.optimizer.setState(config.startFrom.optimizer);
     this.clipper = config.createClipper?.();
@@ -324,25 +313,10 @@ export class TrainingRun {
     };
   }
 
-  /**
-   * Epoch 0: the network as initialised. One batch forward and backward (no
-   * update) gives each layer's activation variance and gradient norm — the
-   * variance-preservation picture of `inspect init`.
-   */
+  /** Epoch 0: the network as initialised, measured on one batch, with its scores. */
   private inspectInitialization(): EpochRecord {
     const { train, validation } = this.data;
-    const size = Math.min(train.count, Math.max(this.config.batchSize, 2));
-    const x = train.x.subarray(0, size * train.features);
-    const targetWidth = train.y.length / train.count;
-    const y = train.y.subarray(0, size * targetWidth);
-    this.statistics.reset();
-    // Training-mode forward moves batch-norm running statistics; measuring must not.
-    const buffers = copyTensors(this.model.stateDict());
-    const probe = new TrainingStep({ model: this.model, loss: this.config.loss, optimizer: this.optimizer, rng: new Rng(this.config.seed) });
-    probe.measure(x, y, size);
-    this.statistics.observeForward(size);
-    this.statistics.observeBackward();
-    this.model.loadStateDict(buffers);
+    measureInitialization(this.statistics, { model: this.model, loss: this.config.loss, optimizer: this.optimizer }, train, this.config.batchSize, this.config.seed);
     const trainScores = this.trainEvaluator.evaluate(train.x, train.y, train.count);
     const validationScores = validation && this.validationEvaluator!.evaluate(validation.x, validation.y, validation.count);
     return this.epochRecord(trainScores.loss, trainScores, validationScores);
