@@ -8,6 +8,7 @@ import { clippingTexts } from '../engine/optim/clipping/entries';
 import { optimizers } from '../engine/optim/optimizers';
 import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
+import { scheduleTexts } from '../engine/optim/schedules/entries';
 import type { NamedEntry, Registry } from '../engine/registry';
 import { activationEntries } from './entries/activations';
 import { datasetEntries } from './entries/datasets';
@@ -16,7 +17,6 @@ import { initializerEntries } from './entries/initializers';
 import { layerEntries, layers } from './entries/layers';
 import { lossEntries } from './entries/losses';
 import { metricEntries } from './entries/metrics';
-import { scheduleEntries } from './entries/schedules';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
 
@@ -28,7 +28,7 @@ import { placeholders, renderTemplate } from './template';
  * panel and docs/reference.md all read it, so a formula is written once.
  *
  * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping),
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules),
  * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
@@ -64,7 +64,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   initializer: [...initializerEntries],
   optimizer: [...optimizerTexts],
   clipping: [...clippingTexts],
-  schedule: [...scheduleEntries],
+  schedule: [...scheduleTexts],
   loss: [...lossEntries],
   metric: [...metricEntries],
   dataset: [...datasetEntries],

@@ -29,16 +29,10 @@ const restartsSchema = new ParamSchema('schedule cosine_restarts', { period: per
 export type CosineOptions = Options<typeof cosineSchema.specs>;
 
 /**
- * η_t = η_min + ½(η0 − η_min)(1 + cos(π·t_cur/T_i)).
- *
- * Without restarts t_cur = t and T_i = T, and for t ≥ T the rate holds at η_min
- * as Keras CosineDecay does. PyTorch CosineAnnealingLR's closed form would climb
+ * Cosine annealing, with or without restarts (formula in ./cosine.entry.ts).
+ * Without restarts the rate holds at η_min for t ≥ T as Keras CosineDecay does. PyTorch CosineAnnealingLR's closed form would climb
  * back up after T (cos is periodic); holding is what a user who sets the period
  * to the run length expects if the run goes on.
- *
- * With restarts (PyTorch CosineAnnealingWarmRestarts, Keras CosineDecayRestarts
- * with m_mul = 1) the rate jumps back to η0 at the end of each period, and the
- * i-th period lasts T·t_mult^i steps.
  */
 class CosineAnnealing implements LearningRateSchedule {
   readonly name: string;

@@ -26,10 +26,8 @@ export type CyclicalOptions = Options<typeof cyclicalSchema.specs>;
 
 /**
  * Cyclical learning rate (Smith, 2017, "Cyclical Learning Rates for Training
- * Neural Networks"; PyTorch CyclicLR with equal up and down half-cycles):
- *   cycle = ⌊1 + t/(2s)⌋,  x = |t/s − 2·cycle + 1|,
- *   η_t = η0 + (max_lr − η0)·max(0, 1 − x)·scale,
- * with scale = 1 (triangular), 1/2^(cycle−1) (triangular2) or γ^t (exp_range).
+ * Neural Networks"; PyTorch CyclicLR with equal up and down half-cycles), as
+ * ./cyclical.entry.ts writes it.
  */
 class Cyclical implements LearningRateSchedule {
   readonly name = 'cyclical';
@@ -83,12 +81,7 @@ export type OneCycleOptions = Options<typeof oneCycleSchema.specs>;
 
 /**
  * One-cycle policy (Smith & Topin, 2018, "Super-Convergence"; PyTorch
- * OneCycleLR with three_phase=False). With η_max = max_lr,
- * η_start = η_max/div_factor and η_end = η_start/final_div_factor, the rate
- * anneals η_start → η_max over phase 1, which ends at step a = pct_start·N − 1,
- * then η_max → η_end over phase 2, which ends at step N − 1:
- *   η = end + (start − end)/2·(1 + cos(π·pct)),  pct = (t − phase start)/(phase end − phase start).
- * The boundaries are PyTorch's, fractional a included. PyTorch raises after
+ * OneCycleLR with three_phase=False), as ./cyclical.entry.ts writes it. The boundaries are PyTorch's, fractional a included. PyTorch raises after
  * step N and extrapolates at step N itself; here every step ≥ N − 1 holds at
  * η_end, so a run a step longer than planned ends quietly at the bottom.
  */
