@@ -8,8 +8,7 @@ import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
-import { initialModel, measureInitialization } from '../engine/train/initialization';
-import { LayerStatistics } from '../engine/train/layer-stats';
+import { initialLayers } from '../engine/train/initialization';
 import { TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
 import { mapWeightNames } from '../engine/weights/name-map';
 import { pytorchModuleIndices } from '../engine/weights/pytorch-names';
@@ -171,11 +170,7 @@ export class NotebookSession {
         return this.compare(instruction, location, title, context);
       case 'inspect': {
         const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
-        const { layers, loss, createOptimizer, batchSize, seed } = plan.config;
-        const model = initialModel(layers, data.train, new Rng(seed));
-        const statistics = new LayerStatistics(model);
-        measureInitialization(statistics, { model, loss, optimizer: createOptimizer(model.parameters()) }, data.train, batchSize, seed);
-        return { kind: 'inspect', title, layers: statistics.summarize().map(layerSummary), concepts: plan.concepts };
+        return { kind: 'inspect', title, layers: initialLayers(plan.config, data.train).map(layerSummary), concepts: plan.concepts };
       }
       case 'evaluate':
         return this.evaluate(instruction.split, location, title, context);

@@ -1,10 +1,11 @@
 import type { Dataset } from '../data/dataset';
-import type { Loss } from '../losses';
 import { calibrateLsuv } from '../lsuv';
 import { copyTensors, Sequential, type LayerConfig, type NamedTensor } from '../model';
 import type { Optimizer } from '../optim/optimizer';
 import { Rng } from '../rng';
-import type { LayerStatistics } from './layer-stats';
+import type { RunConfig } from './config';
+import { LayerStatistics } from './layer-stats';
+import type { LayerStats } from './records';
 import { TrainingStep } from './step';
 
 /**
@@ -27,22 +28,24 @@ export function initialModel(layers: readonly LayerConfig[], train: Dataset, rng
  * backward (no update) gives each layer's activation variance and gradient
  * norm — the variance-preservation picture of `inspect init`.
  */
-export function measureInitialization(
-  statistics: LayerStatistics,
-  net: { readonly model: Sequential; readonly loss: Loss; readonly optimizer: Optimizer },
-  train: Dataset,
-  batchSize: number,
-  seed: number,
-): void {
-  const size = Math.min(train.count, Math.max(batchSize, 2));
+export function measureInitialization(statistics: LayerStatistics, model: Sequential, optimizer: Optimizer, train: Dataset, config: Pick<RunConfig, 'loss' | 'batchSize' | 'seed'>): void {
+  const size = Math.min(train.count, Math.max(config.batchSize, 2));
   const x = train.x.subarray(0, size * train.features);
   const targetWidth = train.y.length / train.count;
   const y = train.y.subarray(0, size * targetWidth);
   statistics.reset();
   // Training-mode forward moves batch-norm running statistics; measuring must not.
-  const buffers = copyTensors(net.model.stateDict());
-  new TrainingStep({ ...net, rng: new Rng(seed) }).measure(x, y, size);
+  const buffers = copyTensors(model.stateDict());
+  new TrainingStep({ model, loss: config.loss, optimizer, rng: new Rng(config.seed) }).measure(x, y, size);
   statistics.observeForward(size);
   statistics.observeBackward();
-  net.model.loadStateDict(buffers);
+  model.loadStateDict(buffers);
+}
+
+/** Each layer of the model a run with `config` starts from, measured as the run's epoch 0 measures it, without the run. */
+export function initialLayers(config: RunConfig, train: Dataset): LayerStats[] {
+  const model = initialModel(config.layers, train, new Rng(config.seed));
+  const statistics = new LayerStatistics(model);
+  measureInitialization(statistics, model, config.createOptimizer(model.parameters()), train, config);
+  return statistics.summarize();
 }

@@ -316,7 +316,7 @@ export class TrainingRun {
   /** Epoch 0: the network as initialised, measured on one batch, with its scores. */
   private inspectInitialization(): EpochRecord {
     const { train, validation } = this.data;
-    measureInitialization(this.statistics, { model: this.model, loss: this.config.loss, optimizer: this.optimizer }, train, this.config.batchSize, this.config.seed);
+    measureInitialization(this.statistics, this.model, this.optimizer, train, this.config);
     const trainScores = this.trainEvaluator.evaluate(train.x, train.y, train.count);
     const validationScores = validation && this.validationEvaluator!.evaluate(validation.x, validation.y, validation.count);
     return this.epochRecord(trainScores.loss, trainScores, validationScores);
