@@ -2,6 +2,7 @@ import { activations } from '../engine/activations';
 import { datasets } from '../engine/data';
 import { initializers } from '../engine/initializers';
 import { losses } from '../engine/losses';
+import { lossTexts } from '../engine/losses/entries';
 import { metrics } from '../engine/metrics';
 import { clippers } from '../engine/optim/clipping';
 import { clippingTexts } from '../engine/optim/clipping/entries';
@@ -15,7 +16,6 @@ import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
 import { initializerEntries } from './entries/initializers';
 import { layerEntries, layers } from './entries/layers';
-import { lossEntries } from './entries/losses';
 import { metricEntries } from './entries/metrics';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
@@ -28,7 +28,7 @@ import { placeholders, renderTemplate } from './template';
  * panel and docs/reference.md all read it, so a formula is written once.
  *
  * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules),
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses),
  * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
@@ -65,7 +65,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   optimizer: [...optimizerTexts],
   clipping: [...clippingTexts],
   schedule: [...scheduleTexts],
-  loss: [...lossEntries],
+  loss: [...lossTexts],
   metric: [...metricEntries],
   dataset: [...datasetEntries],
   diagnostic: [...diagnosticEntries],

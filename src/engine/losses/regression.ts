@@ -45,10 +45,7 @@ abstract class ElementwiseLoss implements Loss {
   }
 }
 
-/**
- * Mean squared error (Gauss, Legendre — least squares): L = (1/n) Σ (ŷ − y)²,
- * dL/dŷ = 2(ŷ − y)/n. Keras `mean_squared_error`, PyTorch `MSELoss`.
- */
+/** Mean squared error (./regression.entry.ts). Keras `mean_squared_error`, PyTorch `MSELoss`. */
 export class MeanSquaredError extends ElementwiseLoss {
   constructor() {
     super('mse');
@@ -61,11 +58,7 @@ export class MeanSquaredError extends ElementwiseLoss {
   }
 }
 
-/**
- * Mean absolute error (Laplace's least absolute deviations): L = (1/n) Σ |ŷ − y|,
- * dL/dŷ = sign(ŷ − y)/n with the subgradient 0 at ŷ = y (PyTorch's choice).
- * Keras `mean_absolute_error`, PyTorch `L1Loss`.
- */
+/** Mean absolute error (./regression.entry.ts), subgradient 0 at ŷ = y as PyTorch's `L1Loss`. */
 export class MeanAbsoluteError extends ElementwiseLoss {
   constructor() {
     super('mae');

@@ -1,10 +1,4 @@
-import { aligned, type EntrySource } from '../entry';
-
-/**
- * Losses, as src/engine/losses/ computes them: ŷ the prediction, y the
- * target, N the batch, n = N × width for element-wise losses. Every loss is a
- * mean (PyTorch reduction='mean', where Keras also ends up).
- */
+import { aligned, type EntrySource } from '../../reference/entry';
 
 const CLAMP =
   'Probabilities are clamped to [10⁻⁷, 1 − 10⁻⁷] before the log, as Keras does; PyTorch BCELoss instead clamps each log at −100. Where the clamp is active the gradient is 0.';
@@ -25,52 +19,8 @@ const CATEGORICAL = aligned(
 
 const CATEGORICAL_PLAIN = 'L = −(1/N) Σᵢ Σⱼ yᵢⱼ log pᵢⱼ;  on logits: log pᵢⱼ = zᵢⱼ − log Σₖ e^zᵢₖ;  dL/dz = (p − y)/N';
 
-export const lossEntries: readonly EntrySource[] = [
-  {
-    name: 'mse',
-    title: 'Mean squared error',
-    summary: 'The mean of the squared differences between prediction and target.',
-    formula: String.raw`L = \frac1n \sum_{k=1}^{n} (\hat y_k - y_k)^2, \qquad \frac{\partial L}{\partial \hat y_k} = \frac{2\,(\hat y_k - y_k)}{n}`,
-    plain: 'L = (1/n) Σ (ŷ − y)²,  dL/dŷ = 2(ŷ − y)/n',
-    whenToUse: 'Regression with roughly Gaussian noise; the natural pair of a linear output layer.',
-    pitfalls: 'Squares outliers: one large error dominates the gradient (use huber). For classification with sigmoid it learns slowly where the sigmoid saturates.',
-    variants: 'Some notes write ½·(ŷ − y)² so the gradient is (ŷ − y)/n; PyTorch MSELoss and Keras mean_squared_error have no ½, as here.',
-    references: ['Legendre 1805 and Gauss 1809, the method of least squares'],
-  },
-  {
-    name: 'mae',
-    title: 'Mean absolute error',
-    summary: 'The mean of the absolute differences between prediction and target.',
-    formula: String.raw`L = \frac1n \sum_{k=1}^{n} \left|\hat y_k - y_k\right|, \qquad \frac{\partial L}{\partial \hat y_k} = \frac{\operatorname{sign}(\hat y_k - y_k)}{n}`,
-    plain: 'L = (1/n) Σ |ŷ − y|,  dL/dŷ = sign(ŷ − y)/n  (0 at ŷ = y)',
-    whenToUse: 'Regression with outliers, or when the median rather than the mean is the right prediction.',
-    pitfalls: 'The gradient has the same size however close the prediction is, so it does not slow down near the minimum; lower the rate late in training.',
-    variants: 'PyTorch L1Loss and Keras mean_absolute_error; the subgradient at 0 is 0, as PyTorch.',
-    references: ['Boscovich 1757 and Laplace 1789, least absolute deviations'],
-  },
-  {
-    name: 'huber',
-    title: 'Huber loss',
-    summary: 'Squared error for small errors and absolute error beyond δ: robust to outliers, smooth at the minimum.',
-    formula: String.raw`\ell(e) = \begin{cases} \tfrac12 e^2 & |e| \le {{delta}} \\ {{delta}}\left(|e| - \tfrac12 {{delta}}\right) & |e| > {{delta}} \end{cases}, \quad e = \hat y - y, \quad L = \tfrac1n \textstyle\sum \ell`,
-    symbols: { delta: String.raw`\delta` },
-    plain: 'ℓ(e) = ½e² for |e| ≤ δ, δ(|e| − ½δ) beyond;  e = ŷ − y;  L = mean of ℓ',
-    whenToUse: 'Regression with some outliers: it behaves like mse near the target and like mae far from it.',
-    pitfalls: 'δ is in the target’s units: scale it with the data (or normalize the targets).',
-    variants: 'Keras Huber(delta=1) and PyTorch HuberLoss(delta=1) agree with this. PyTorch SmoothL1Loss(beta) is huber/β, equal to it only at δ = β = 1.',
-    references: ['Huber 1964, Robust Estimation of a Location Parameter'],
-  },
-  {
-    name: 'cosine_similarity',
-    title: 'Cosine similarity loss',
-    summary: 'Minus the cosine of the angle between prediction and target vectors, so −1 is a perfect match.',
-    formula: String.raw`L = -\frac1N \sum_i \frac{y_i \cdot \hat y_i}{\lVert y_i \rVert\, \lVert \hat y_i \rVert}`,
-    plain: 'L = −(1/N) Σᵢ (yᵢ·ŷᵢ)/(‖yᵢ‖‖ŷᵢ‖);  −1 is perfect agreement',
-    whenToUse: 'When only the direction of the output matters (embeddings, normalized targets), not its length.',
-    pitfalls: 'The length of ŷ is unconstrained; with width 1 it only sees the sign. Norms are floored at √10⁻¹² so a zero vector gives 0, not NaN.',
-    variants: 'Keras cosine_similarity (formerly cosine_proximity). PyTorch CosineEmbeddingLoss is 1 − cos for similar pairs, with a margin for dissimilar ones: not this.',
-    references: ['Salton, Wong & Yang 1975, A Vector Space Model for Automatic Indexing'],
-  },
+/** The catalog text of the losses ./probabilistic.ts computes. */
+export const probabilisticTexts: readonly EntrySource[] = [
   {
     name: 'binary_crossentropy',
     title: 'Binary cross-entropy (on probabilities)',
@@ -150,16 +100,5 @@ export const lossEntries: readonly EntrySource[] = [
     pitfalls: 'y and p are clamped to [10⁻⁷, 1], so a 0 target still adds ε·log(ε/p). Both must be distributions over the row.',
     variants: 'Keras kl_divergence takes probabilities, as here. PyTorch KLDivLoss takes log-probabilities as input and matches this only with reduction=batchmean, so it is not an alias.',
     references: ['Kullback & Leibler 1951, On Information and Sufficiency'],
-  },
-  {
-    name: 'hinge',
-    title: 'Hinge loss',
-    summary: 'Zero once the prediction is on the right side of the margin, linear penalty otherwise.',
-    formula: String.raw`\ell = \max(0, 1 - y\,\hat y), \quad y \in \{-1, 1\}, \qquad \frac{\partial \ell}{\partial \hat y} = \begin{cases} -y & y\hat y < 1 \\ 0 & \text{otherwise} \end{cases}`,
-    plain: 'ℓ = max(0, 1 − y·ŷ), y ∈ {−1, 1} (0/1 labels read as 2y − 1);  mean over batch × width',
-    whenToUse: 'Margin classifiers (a linear SVM is a linear layer with this loss), with a linear output and ±1 targets.',
-    pitfalls: 'Not a probability: predictions are scores. Samples beyond the margin contribute no gradient.',
-    variants: 'Keras hinge, which reads 0/1 labels as 2y − 1 as here. PyTorch has no direct equivalent: HingeEmbeddingLoss scores distances and MultiMarginLoss is the multi-class form.',
-    references: ['Cortes & Vapnik 1995, Support-Vector Networks'],
   },
 ];

@@ -1,0 +1,50 @@
+import type { EntrySource } from '../../reference/entry';
+
+/** The catalog text of the losses ./regression.ts computes. */
+export const regressionTexts: readonly EntrySource[] = [
+  {
+    name: 'mse',
+    title: 'Mean squared error',
+    summary: 'The mean of the squared differences between prediction and target.',
+    formula: String.raw`L = \frac1n \sum_{k=1}^{n} (\hat y_k - y_k)^2, \qquad \frac{\partial L}{\partial \hat y_k} = \frac{2\,(\hat y_k - y_k)}{n}`,
+    plain: 'L = (1/n) Σ (ŷ − y)²,  dL/dŷ = 2(ŷ − y)/n',
+    whenToUse: 'Regression with roughly Gaussian noise; the natural pair of a linear output layer.',
+    pitfalls: 'Squares outliers: one large error dominates the gradient (use huber). For classification with sigmoid it learns slowly where the sigmoid saturates.',
+    variants: 'Some notes write ½·(ŷ − y)² so the gradient is (ŷ − y)/n; PyTorch MSELoss and Keras mean_squared_error have no ½, as here.',
+    references: ['Legendre 1805 and Gauss 1809, the method of least squares'],
+  },
+  {
+    name: 'mae',
+    title: 'Mean absolute error',
+    summary: 'The mean of the absolute differences between prediction and target.',
+    formula: String.raw`L = \frac1n \sum_{k=1}^{n} \left|\hat y_k - y_k\right|, \qquad \frac{\partial L}{\partial \hat y_k} = \frac{\operatorname{sign}(\hat y_k - y_k)}{n}`,
+    plain: 'L = (1/n) Σ |ŷ − y|,  dL/dŷ = sign(ŷ − y)/n  (0 at ŷ = y)',
+    whenToUse: 'Regression with outliers, or when the median rather than the mean is the right prediction.',
+    pitfalls: 'The gradient has the same size however close the prediction is, so it does not slow down near the minimum; lower the rate late in training.',
+    variants: 'PyTorch L1Loss and Keras mean_absolute_error; the subgradient at 0 is 0, as PyTorch.',
+    references: ['Boscovich 1757 and Laplace 1789, least absolute deviations'],
+  },
+  {
+    name: 'huber',
+    title: 'Huber loss',
+    summary: 'Squared error for small errors and absolute error beyond δ: robust to outliers, smooth at the minimum.',
+    formula: String.raw`\ell(e) = \begin{cases} \tfrac12 e^2 & |e| \le {{delta}} \\ {{delta}}\left(|e| - \tfrac12 {{delta}}\right) & |e| > {{delta}} \end{cases}, \quad e = \hat y - y, \quad L = \tfrac1n \textstyle\sum \ell`,
+    symbols: { delta: String.raw`\delta` },
+    plain: 'ℓ(e) = ½e² for |e| ≤ δ, δ(|e| − ½δ) beyond;  e = ŷ − y;  L = mean of ℓ',
+    whenToUse: 'Regression with some outliers: it behaves like mse near the target and like mae far from it.',
+    pitfalls: 'δ is in the target’s units: scale it with the data (or normalize the targets).',
+    variants: 'Keras Huber(delta=1) and PyTorch HuberLoss(delta=1) agree with this. PyTorch SmoothL1Loss(beta) is huber/β, equal to it only at δ = β = 1.',
+    references: ['Huber 1964, Robust Estimation of a Location Parameter'],
+  },
+  {
+    name: 'cosine_similarity',
+    title: 'Cosine similarity loss',
+    summary: 'Minus the cosine of the angle between prediction and target vectors, so −1 is a perfect match.',
+    formula: String.raw`L = -\frac1N \sum_i \frac{y_i \cdot \hat y_i}{\lVert y_i \rVert\, \lVert \hat y_i \rVert}`,
+    plain: 'L = −(1/N) Σᵢ (yᵢ·ŷᵢ)/(‖yᵢ‖‖ŷᵢ‖);  −1 is perfect agreement',
+    whenToUse: 'When only the direction of the output matters (embeddings, normalized targets), not its length.',
+    pitfalls: 'The length of ŷ is unconstrained; with width 1 it only sees the sign. Norms are floored at √10⁻¹² so a zero vector gives 0, not NaN.',
+    variants: 'Keras cosine_similarity (formerly cosine_proximity). PyTorch CosineEmbeddingLoss is 1 − cos for similar pairs, with a margin for dissimilar ones: not this.',
+    references: ['Salton, Wong & Yang 1975, A Vector Space Model for Automatic Indexing'],
+  },
+];
