@@ -1,6 +1,7 @@
 import { activations } from '../engine/activations';
 import { datasets } from '../engine/data';
 import { initializers } from '../engine/initializers';
+import { initializerTexts } from '../engine/initializers/entries';
 import { losses } from '../engine/losses';
 import { lossTexts } from '../engine/losses/entries';
 import { metrics } from '../engine/metrics';
@@ -14,7 +15,6 @@ import type { NamedEntry, Registry } from '../engine/registry';
 import { activationEntries } from './entries/activations';
 import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
-import { initializerEntries } from './entries/initializers';
 import { layerEntries, layers } from './entries/layers';
 import { metricEntries } from './entries/metrics';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
@@ -28,7 +28,7 @@ import { placeholders, renderTemplate } from './template';
  * panel and docs/reference.md all read it, so a formula is written once.
  *
  * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses),
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses, initializers),
  * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
@@ -61,7 +61,7 @@ const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
 const written: Record<ConceptKind, EntrySource[]> = {
   layer: [...layerEntries],
   activation: [...activationEntries],
-  initializer: [...initializerEntries],
+  initializer: [...initializerTexts],
   optimizer: [...optimizerTexts],
   clipping: [...clippingTexts],
   schedule: [...scheduleTexts],

@@ -73,63 +73,41 @@ const schemas = {
   lecunUniform: new ParamSchema('initializer lecun_uniform', lecunSpecs),
 };
 
-/**
- * Glorot (Xavier) uniform: W ~ U(−b, b), b = gain·√(6 / (fan_in + fan_out)).
- * Glorot & Bengio 2010, "Understanding the difficulty of training deep
- * feedforward neural networks". Averaging the two fans is the paper's
- * compromise between keeping forward and backward variance constant; it suits
- * tanh and sigmoid. Keras's default initializer for dense layers.
- */
+/** Glorot (Xavier) uniform, Keras's default for dense layers (formula, advice and paper in ./variance-scaling.entry.ts). */
 export function glorotUniform(options: GlorotOptions = {}): VarianceScalingInitializer {
   const o = schemas.glorotUniform.resolve(options);
   return varianceScaling('glorot_uniform', o.gain, 1, 'fan_avg', 'uniform');
 }
 
-/**
- * Glorot (Xavier) normal: W ~ N(0, σ²), σ² = gain²·2 / (fan_in + fan_out).
- * Glorot & Bengio 2010. Same variance as glorot_uniform.
- */
+/** Glorot (Xavier) normal: glorot_uniform's variance from a normal. */
 export function glorotNormal(options: GlorotOptions = {}): VarianceScalingInitializer {
   const o = schemas.glorotNormal.resolve(options);
   return varianceScaling('glorot_normal', o.gain, 1, 'fan_avg', 'normal');
 }
 
 /**
- * He (Kaiming) normal: W ~ N(0, σ²), σ² = gain²·2 / ((1 + a²)·fan), with
- * a = negative_slope and fan = fan_in by default.
- * He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers". A ReLU zeroes
- * half its inputs, halving the second moment, and the factor 2 restores it;
- * a leaky ReLU keeps a² of the negative half, hence 2/(1 + a²).
- * PyTorch's kaiming_normal_ with its defaults (a = 0, fan_in) is this with
- * gain 1; Keras's he_normal is the same variance from a truncated normal.
+ * He (Kaiming) normal (./variance-scaling.entry.ts). A ReLU zeroes half its
+ * inputs, halving the second moment, and the factor 2 restores it; a leaky
+ * ReLU keeps a² of the negative half, hence 2/(1 + a²).
  */
 export function heNormal(options: HeOptions = {}): VarianceScalingInitializer {
   const o = schemas.heNormal.resolve(options);
   return varianceScaling('he_normal', o.gain, 2 / (1 + o.negativeSlope ** 2), o.mode, 'normal');
 }
 
-/**
- * He (Kaiming) uniform: W ~ U(−b, b), b = gain·√(6 / ((1 + a²)·fan)).
- * He et al. 2015. With a = √5 this is U(±1/√fan_in), the default PyTorch
- * gives a freshly built nn.Linear weight.
- */
+/** He (Kaiming) uniform; with a = √5 it is U(±1/√fan_in), PyTorch's nn.Linear default. */
 export function heUniform(options: HeOptions = {}): VarianceScalingInitializer {
   const o = schemas.heUniform.resolve(options);
   return varianceScaling('he_uniform', o.gain, 2 / (1 + o.negativeSlope ** 2), o.mode, 'uniform');
 }
 
-/**
- * LeCun normal: W ~ N(0, σ²), σ² = gain² / fan (fan_in by default).
- * LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"; the init that
- * keeps SELU networks self-normalising (Klambauer et al. 2017). Some lecture
- * notes call Var = 1/n_in "Xavier"; it is this one.
- */
+/** LeCun normal, the init that keeps SELU networks self-normalising (./variance-scaling.entry.ts). */
 export function lecunNormal(options: LecunOptions = {}): VarianceScalingInitializer {
   const o = schemas.lecunNormal.resolve(options);
   return varianceScaling('lecun_normal', o.gain, 1, o.mode, 'normal');
 }
 
-/** LeCun uniform: W ~ U(−b, b), b = gain·√(3 / fan). LeCun et al. 1998. */
+/** LeCun uniform: lecun_normal's variance from a uniform. */
 export function lecunUniform(options: LecunOptions = {}): VarianceScalingInitializer {
   const o = schemas.lecunUniform.resolve(options);
   return varianceScaling('lecun_uniform', o.gain, 1, o.mode, 'uniform');
