@@ -72,8 +72,9 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const batch = overrides.batch ?? train.batch ?? DEFAULT_BATCH;
   const batchesPerEpoch = Math.ceil(data.train.count / Math.min(batch, data.train.count));
   const totalSteps = Math.min(train.epochs === undefined ? Infinity : train.epochs * batchesPerEpoch, train.steps ?? Infinity);
-  const layers = specs.map((spec, index) => layerConfig(spec, isOutputDense(specs, index), overrides));
-  const replicaLayers = specs.map((spec, index) => replicaLayer(spec, isOutputDense(specs, index), overrides));
+  const built = specs.map((spec, index) => layerOf(spec, isOutputDense(specs, index), overrides));
+  const layers = built.map((layer) => layer.config);
+  const replicaLayers = built.map((layer) => layer.replica);
   const createSchedule = stages && ((baseLr: number) => buildSchedule(stages, baseLr, totalSteps));
   const config: RunConfig = {
     layers,
@@ -119,26 +120,13 @@ function activationOf(spec: DenseSpec, isOutput: boolean, overrides: Overrides):
   return !isOutput && overrides.activation ? overrides.activation : spec.activation;
 }
 
-/** A layer as a helper thread rebuilds it; undefined for batch norm, which needs the whole batch. */
-function replicaLayer(spec: LayerSpec, isOutput: boolean, overrides: Overrides): ReplicaLayerSpec | undefined {
-  switch (spec.kind) {
-    case 'dense': {
-      const activation = activationOf(spec, isOutput, overrides);
-      return { kind: 'dense', units: spec.units, activation: { name: activation.name, options: { ...activation.options } }, useBias: spec.bias };
-    }
-    case 'dropout':
-      return { kind: 'dropout', rate: spec.rate };
-    case 'batchnorm':
-      return undefined;
-  }
-}
-
-function layerConfig(spec: LayerSpec, isOutput: boolean, overrides: Overrides): LayerConfig {
+/** A layer as the run builds it, and as a helper thread rebuilds it: none for batch norm, which needs the whole batch. */
+function layerOf(spec: LayerSpec, isOutput: boolean, overrides: Overrides): { readonly config: LayerConfig; readonly replica?: ReplicaLayerSpec } {
   switch (spec.kind) {
     case 'dense': {
       const activation = activationOf(spec, isOutput, overrides);
       const init = overrides.init ?? spec.init;
-      return {
+      const config: LayerConfig = {
         kind: 'dense',
         units: spec.units,
         activation: activations.get(activation.name).create(activation.options),
@@ -146,11 +134,14 @@ function layerConfig(spec: LayerSpec, isOutput: boolean, overrides: Overrides): 
         ...(spec.biasInit ? { biasInitializer: initializers.get(spec.biasInit.name).create(spec.biasInit.options) } : {}),
         useBias: spec.bias,
       };
+      return { config, replica: { kind: 'dense', units: spec.units, activation: { name: activation.name, options: { ...activation.options } }, useBias: spec.bias } };
     }
     case 'batchnorm':
-      return { kind: 'batchnorm', ...batchNormParams.resolveNamed(spec.options) };
-    case 'dropout':
-      return { kind: 'dropout', rate: spec.rate };
+      return { config: { kind: 'batchnorm', ...batchNormParams.resolveNamed(spec.options) } };
+    case 'dropout': {
+      const dropout = { kind: 'dropout', rate: spec.rate } as const;
+      return { config: dropout, replica: dropout };
+    }
   }
 }
 
