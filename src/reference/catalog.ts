@@ -5,6 +5,7 @@ import { initializerTexts } from '../engine/initializers/entries';
 import { losses } from '../engine/losses';
 import { lossTexts } from '../engine/losses/entries';
 import { metrics } from '../engine/metrics';
+import { metricTexts } from '../engine/metrics/entries';
 import { clippers } from '../engine/optim/clipping';
 import { clippingTexts } from '../engine/optim/clipping/entries';
 import { optimizers } from '../engine/optim/optimizers';
@@ -16,7 +17,6 @@ import { activationEntries } from './entries/activations';
 import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
 import { layerEntries, layers } from './entries/layers';
-import { metricEntries } from './entries/metrics';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
 
@@ -28,7 +28,7 @@ import { placeholders, renderTemplate } from './template';
  * panel and docs/reference.md all read it, so a formula is written once.
  *
  * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses, initializers),
+ * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses, initializers, metrics),
  * or in `entries/<kind>.ts` for families not yet moved; its aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
@@ -66,7 +66,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   clipping: [...clippingTexts],
   schedule: [...scheduleTexts],
   loss: [...lossTexts],
-  metric: [...metricEntries],
+  metric: [...metricTexts],
   dataset: [...datasetEntries],
   diagnostic: [...diagnosticEntries],
 };

@@ -131,27 +131,19 @@ const precisionOf = scoreOf('precision', precisionOfClass);
 const recallOf = scoreOf('recall', recallOfClass);
 const f1Of = scoreOf('f1', f1OfClass);
 
-/**
- * Precision TP/(TP + FP): of the samples predicted positive, the share that
- * are. Binary: class 1; multi-class: macro average. 0 when nothing is
- * predicted positive.
- */
+/** Precision (./classification.entry.ts); 0 when nothing is predicted positive. */
 export function precision(predictions: Values, targets: Values, batch: number, width: number, options: ThresholdOptions = {}): number {
   return precisionOf(predictions, targets, batch, width, precisionSchema.resolve(options).threshold);
 }
 
-/**
- * Recall TP/(TP + FN): of the positive samples, the share found. Binary:
- * class 1; multi-class: macro average. 0 when there are no positives.
- */
+/** Recall (./classification.entry.ts); 0 when there are no positives. */
 export function recall(predictions: Values, targets: Values, batch: number, width: number, options: ThresholdOptions = {}): number {
   return recallOf(predictions, targets, batch, width, recallSchema.resolve(options).threshold);
 }
 
 /**
- * F1 score (van Rijsbergen 1979), the harmonic mean of precision and recall:
- * 2TP/(2TP + FP + FN). Macro F1 is the mean of per-class F1s (sklearn), not
- * the F1 of macro precision and recall. 0 when TP + FP + FN = 0.
+ * F1 score (./classification.entry.ts). Macro F1 is the mean of per-class F1s
+ * (sklearn), not the F1 of macro precision and recall. 0 when TP + FP + FN = 0.
  */
 export function f1(predictions: Values, targets: Values, batch: number, width: number, options: ThresholdOptions = {}): number {
   return f1Of(predictions, targets, batch, width, f1Schema.resolve(options).threshold);

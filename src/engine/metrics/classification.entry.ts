@@ -1,10 +1,4 @@
-import { aligned, type EntrySource } from '../entry';
-
-/**
- * Metrics, as src/engine/metrics/ reports them. Width 1 is binary (class 1
- * when p > τ), width > 1 multi-class (the argmax of the row); TP, FP, FN
- * count one class, and multi-class scores are macro averages.
- */
+import { aligned, type EntrySource } from '../../reference/entry';
 
 const PREDICTED_CLASS = String.raw`\hat c_i = \begin{cases} [\,p_i > {{threshold}}\,] & \text{width } 1 \\ \arg\max_j p_{ij} & \text{width} > 1 \end{cases}`;
 
@@ -13,7 +7,8 @@ const MACRO =
 
 const THRESHOLD = { threshold: String.raw`\tau` };
 
-export const metricEntries: readonly EntrySource[] = [
+/** The catalog text of the metrics ./classification.ts computes. */
+export const classificationTexts: readonly EntrySource[] = [
   {
     name: 'accuracy',
     title: 'Accuracy',
@@ -32,7 +27,7 @@ export const metricEntries: readonly EntrySource[] = [
     summary: 'Of the samples predicted positive, the share that are.',
     formula: aligned(String.raw`\text{precision} &= \frac{TP}{TP + FP}`, `&${PREDICTED_CLASS}`),
     symbols: THRESHOLD,
-    plain: 'precision = TP/(TP + FP)  (binary: class 1; multi-class: macro average)',
+    plain: 'precision = TP/(TP + FP)  (binary: class 1, predicted when p > τ; multi-class: macro average)',
     whenToUse: 'When a false alarm is costly (spam filtering): how much of what was flagged is right.',
     pitfalls: 'Predicting positive rarely raises it; read it with recall. 0 when nothing is predicted positive.',
     variants: MACRO,
@@ -44,7 +39,7 @@ export const metricEntries: readonly EntrySource[] = [
     summary: 'Of the positive samples, the share the model finds.',
     formula: aligned(String.raw`\text{recall} &= \frac{TP}{TP + FN}`, `&${PREDICTED_CLASS}`),
     symbols: THRESHOLD,
-    plain: 'recall = TP/(TP + FN)  (binary: class 1; multi-class: macro average)',
+    plain: 'recall = TP/(TP + FN)  (binary: class 1, predicted when p > τ; multi-class: macro average)',
     whenToUse: 'When a miss is costly (screening): how much of what is there was found.',
     pitfalls: 'Predicting positive always gives recall 1; read it with precision. 0 when there are no positives.',
     variants: MACRO,
@@ -59,7 +54,7 @@ export const metricEntries: readonly EntrySource[] = [
       `&${PREDICTED_CLASS}`,
     ),
     symbols: THRESHOLD,
-    plain: 'F1 = 2TP/(2TP + FP + FN)  (binary: class 1; multi-class: mean of per-class F1)',
+    plain: 'F1 = 2TP/(2TP + FP + FN)  (binary: class 1, predicted when p > τ; multi-class: mean of per-class F1)',
     whenToUse: 'Imbalanced classification, where accuracy flatters: it is high only when both precision and recall are.',
     pitfalls: 'Ignores true negatives; depends on the threshold τ for binary outputs.',
     variants: `Macro F1 is the mean of per-class F1s (scikit-learn), not the F1 of macro precision and recall. ${MACRO}`,
@@ -76,49 +71,5 @@ export const metricEntries: readonly EntrySource[] = [
     pitfalls: 'Needs one score per class (width > 1); with k ≥ classes it is always 1.',
     variants: 'Ties at the boundary all count as in the top k, as TensorFlow’s in_top_k (Keras top_k_categorical_accuracy). k defaults to 5 as in Keras.',
     references: ['Russakovsky et al. 2015, ImageNet Large Scale Visual Recognition Challenge'],
-  },
-  {
-    name: 'auc',
-    title: 'Area under the ROC curve',
-    summary: 'The chance that a random positive sample scores higher than a random negative one.',
-    formula: String.raw`\text{AUC} = \frac{R_+ - P(P + 1)/2}{P \cdot N_-} = \Pr\left(s_+ > s_-\right) + \tfrac12 \Pr\left(s_+ = s_-\right)`,
-    plain: 'AUC = (R₊ − P(P + 1)/2)/(P·N₋), R₊ the positives’ rank sum (ties: average rank);  = P(s₊ > s₋) + ½P(s₊ = s₋)',
-    whenToUse: 'Ranking quality independent of any threshold; imbalanced binary problems.',
-    pitfalls: 'NaN when a batch has only one class. It says nothing about calibration: scores can rank well and still be poor probabilities.',
-    variants: 'Ties count ½ (the trapezoid rule), as scikit-learn roc_auc_score. Multi-class is one-vs-rest, macro-averaged (multi_class="ovr"); scikit-learn raises where this returns NaN. Keras AUC approximates with 200 thresholds.',
-    references: [
-      'Hanley & McNeil 1982, The Meaning and Use of the Area under a Receiver Operating Characteristic (ROC) Curve',
-      'Mann & Whitney 1947, On a Test of Whether one of Two Random Variables is Stochastically Larger than the Other',
-    ],
-  },
-  {
-    name: 'mse',
-    title: 'Mean squared error (metric)',
-    summary: 'The mean squared difference between prediction and target, reported rather than trained on.',
-    formula: String.raw`\text{MSE} = \frac1n \sum_{k=1}^{n} (\hat y_k - y_k)^2`,
-    plain: 'MSE = (1/n) Σ (ŷ − y)²',
-    whenToUse: 'Regression, alongside a different training loss (huber, mae).',
-    pitfalls: 'In squared target units; rmse is easier to read.',
-    references: ['Legendre 1805 and Gauss 1809, the method of least squares'],
-  },
-  {
-    name: 'mae',
-    title: 'Mean absolute error (metric)',
-    summary: 'The mean absolute difference between prediction and target, in the target’s units.',
-    formula: String.raw`\text{MAE} = \frac1n \sum_{k=1}^{n} \left|\hat y_k - y_k\right|`,
-    plain: 'MAE = (1/n) Σ |ŷ − y|',
-    whenToUse: 'Regression, when the typical error size in the target’s own units is wanted.',
-    pitfalls: 'Treats all errors linearly: it does not show whether a few large misses dominate.',
-    references: ['Willmott & Matsuura 2005, Advantages of the mean absolute error (MAE) over the root mean square error (RMSE)'],
-  },
-  {
-    name: 'rmse',
-    title: 'Root mean squared error',
-    summary: 'The square root of the mean squared error, back in the target’s units.',
-    formula: String.raw`\text{RMSE} = \sqrt{\frac1n \sum_{k=1}^{n} (\hat y_k - y_k)^2}`,
-    plain: 'RMSE = √((1/n) Σ (ŷ − y)²)',
-    whenToUse: 'Regression, as an error size comparable with the targets that still weighs large misses more.',
-    pitfalls: 'Weighs large errors more than mae. The mean of per-batch RMSEs is not the RMSE of the whole set (it is lower, by Jensen’s inequality).',
-    references: ['Legendre 1805 and Gauss 1809, the method of least squares'],
   },
 ];
