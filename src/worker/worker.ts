@@ -46,12 +46,8 @@ const WIDEN_HINT = 'allow another folder, add it to the setting nnlab.files.allo
 
 /** Serves one notebook's requests on `port` until a `dispose` request. */
 export function serve(port: WorkerPort, start: WorkerStartData, host: SessionHost = createNodeHost(start.notebookFolder, { roots: start.allowedFolders, widenHint: WIDEN_HINT })): void {
-  const options: SessionOptions = {
-    ...(start.seed !== undefined ? { seed: start.seed } : {}),
-    ...(start.threads !== undefined ? { threads: start.threads } : {}),
-    ...(start.thresholds !== undefined ? { thresholds: start.thresholds } : {}),
-    ...(start.limits !== undefined ? { limits: start.limits } : {}),
-  };
+  const { seed, threads, thresholds, limits } = start;
+  const options: SessionOptions = { seed, threads, thresholds, limits };
   const session = new NotebookSession(host, options);
   const cancel = new Int32Array(start.cancel);
 
