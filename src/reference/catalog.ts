@@ -1,4 +1,5 @@
 import { activations } from '../engine/activations';
+import { activationTexts } from '../engine/activations.entry';
 import { datasets } from '../engine/data';
 import { initializers } from '../engine/initializers';
 import { initializerTexts } from '../engine/initializers/entries';
@@ -13,7 +14,6 @@ import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import { scheduleTexts } from '../engine/optim/schedules/entries';
 import type { NamedEntry, Registry } from '../engine/registry';
-import { activationEntries } from './entries/activations';
 import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
 import { layerEntries, layers } from './entries/layers';
@@ -27,9 +27,10 @@ import { placeholders, renderTemplate } from './template';
  * Hover, completion, the renderer's formula cards, the formula-reference
  * panel and docs/reference.md all read it, so a formula is written once.
  *
- * An entry's text is written beside the engine code it describes, in a
- * family folder's `*.entry.ts` files listed by its `entries.ts` (optimizers, clipping, schedules, losses, initializers, metrics),
- * or in `entries/<kind>.ts` for families not yet moved; its aliases and
+ * An entry's text is written beside the engine code it describes, in
+ * `<member>.entry.ts` files that a family folder's `entries.ts` lists (one
+ * `activations.entry.ts` for the one-file activations); data sets, layers
+ * and diagnostics are still written in `entries/<kind>.ts`. Aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
  * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
@@ -60,7 +61,7 @@ const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
 
 const written: Record<ConceptKind, EntrySource[]> = {
   layer: [...layerEntries],
-  activation: [...activationEntries],
+  activation: [...activationTexts],
   initializer: [...initializerTexts],
   optimizer: [...optimizerTexts],
   clipping: [...clippingTexts],

@@ -1,7 +1,10 @@
-import { aligned, type EntrySource } from '../entry';
+import { aligned, type EntrySource } from '../reference/entry';
 
-/** Activation functions a = f(z), as src/engine/activations.ts computes them. */
-export const activationEntries: readonly EntrySource[] = [
+/**
+ * The catalog text of the activation functions a = f(z) ./activations.ts
+ * computes, read by src/reference/catalog.ts.
+ */
+export const activationTexts: readonly EntrySource[] = [
   {
     name: 'linear',
     title: 'Linear (identity)',
