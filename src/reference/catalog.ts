@@ -1,6 +1,7 @@
 import { activations } from '../engine/activations';
 import { activationTexts } from '../engine/activations.entry';
 import { datasets } from '../engine/data';
+import { datasetTexts } from '../engine/data/datasets.entry';
 import { initializers } from '../engine/initializers';
 import { initializerTexts } from '../engine/initializers/entries';
 import { losses } from '../engine/losses';
@@ -14,7 +15,6 @@ import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import { scheduleTexts } from '../engine/optim/schedules/entries';
 import type { NamedEntry, Registry } from '../engine/registry';
-import { datasetEntries } from './entries/datasets';
 import { diagnosticEntries, diagnostics } from './entries/diagnostics';
 import { layerEntries, layers } from './entries/layers';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
@@ -29,8 +29,9 @@ import { placeholders, renderTemplate } from './template';
  *
  * An entry's text is written beside the engine code it describes, in
  * `<member>.entry.ts` files that a family folder's `entries.ts` lists (one
- * `activations.entry.ts` for the one-file activations); data sets, layers
- * and diagnostics are still written in `entries/<kind>.ts`. Aliases and
+ * `activations.entry.ts` for the one-file activations, `datasets.entry.ts`
+ * beside the data sets' registry); layers and diagnostics are still written
+ * in `entries/<kind>.ts`. Aliases and
  * parameters are read from the engine's registry (layers and diagnostics,
  * which the engine does not look up by name, have registries in their entry
  * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
@@ -68,7 +69,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   schedule: [...scheduleTexts],
   loss: [...lossTexts],
   metric: [...metricTexts],
-  dataset: [...datasetEntries],
+  dataset: [...datasetTexts],
   diagnostic: [...diagnosticEntries],
 };
 

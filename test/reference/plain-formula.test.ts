@@ -14,7 +14,7 @@ const TEX_SYMBOLS: Readonly<Record<string, string>> = {
 const SHOWN = new Set(Object.values(TEX_SYMBOLS));
 
 /** The families whose plain text is checked: those written beside their engine code. */
-const CHECKED: readonly ConceptKind[] = ['optimizer', 'clipping', 'schedule', 'loss', 'initializer', 'metric', 'activation'];
+const CHECKED: readonly ConceptKind[] = ['optimizer', 'clipping', 'schedule', 'loss', 'initializer', 'metric', 'activation', 'dataset'];
 
 function texSymbols(tex: string): Set<string> {
   return new Set([...tex.matchAll(/\\([a-z]+)/g)].flatMap((match) => TEX_SYMBOLS[match[1]] ?? []));

@@ -1,15 +1,17 @@
-import { aligned, type EntrySource } from '../entry';
+import { aligned, type EntrySource } from '../../reference/entry';
 
 /**
- * Data sets, as src/engine/data/ makes them. ε ~ N(0, 1) is fresh for every
- * coordinate; classes share the samples evenly and rows come out shuffled.
+ * The catalog text of the data sets ./datasets.ts names (made in
+ * ./generators.ts and ./real-data.ts), read by src/reference/catalog.ts.
+ * ε ~ N(0, 1) is fresh for every coordinate; classes share the samples
+ * evenly and rows come out shuffled.
  */
 
 const NOISE = { noise: String.raw`\sigma`, n: 'n' };
 
 const SEEDED = 'Seeded: the same seed gives the same rows; the same seed at two noise levels gives the same clean points, moved by σε.';
 
-export const datasetEntries: readonly EntrySource[] = [
+export const datasetTexts: readonly EntrySource[] = [
   {
     name: 'spirals',
     title: 'Interleaved spirals',
@@ -19,7 +21,7 @@ export const datasetEntries: readonly EntrySource[] = [
       String.raw`x_{ij} &= r_i \left(\cos\theta_{ij}, \sin\theta_{ij}\right) + {{noise}}\, \varepsilon`,
     ),
     symbols: { ...NOISE, classes: 'k', turns: String.raw`\tau` },
-    plain: 'class j of k, sample i of m: r = (i + 1)/m, θ = 2πj/k + 2π·turns·r, x = r(cos θ, sin θ) + σε',
+    plain: 'class j of k, sample i of m: r = (i + 1)/m, θ = 2πj/k + 2πτr (τ = turns), x = r(cos θ, sin θ) + σε',
     whenToUse: 'Seeing what hidden layers add: a linear model fails, a small ReLU net bends its boundary around the arms.',
     pitfalls: 'More turns or more noise make the arms overlap, and then no model reaches 100 %. Every turn adds boundary the network must bend around.',
     variants: `The CS231n spiral data (Karpathy), with the angular noise replaced by Gaussian noise on each coordinate. ${SEEDED}`,
