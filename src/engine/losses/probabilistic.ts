@@ -28,14 +28,9 @@ const binarySchema = fromLogitsSchema('loss binary_crossentropy', false);
 export type CrossentropyOptions = Options<typeof binarySchema.specs>;
 
 /**
- * Binary cross-entropy (the log loss of logistic regression, Cox 1958):
- * ℓ = −[y log p + (1 − y) log(1 − p)] per element, mean over batch × width,
- * p clamped to [1e-7, 1 − 1e-7] as Keras (PyTorch BCELoss instead clamps each
- * log at −100). dℓ/dp = (p − y)/(p(1 − p)).
- *
- * `fromLogits` (PyTorch BCEWithLogitsLoss): ℓ = max(z, 0) − z·y + log(1 + e^(−|z|)),
- * which never exponentiates a positive number; dℓ/dz = σ(z) − y.
- * On a sigmoid output the fused gradient is dL/dz = (p − y)/(batch × width).
+ * Binary cross-entropy, with or without logits (./probabilistic.entry.ts):
+ * dℓ/dp = (p − y)/(p(1 − p)); the logits form never exponentiates a positive
+ * number. On a sigmoid output the fused gradient is dL/dz = (p − y)/(batch × width).
  */
 export class BinaryCrossentropy implements Loss {
   readonly fusedActivation?: 'sigmoid';
@@ -95,9 +90,7 @@ export class BinaryCrossentropy implements Loss {
 }
 
 /**
- * Categorical cross-entropy over a softmax output (Bridle 1990, "Probabilistic
- * interpretation of feedforward classification network outputs"):
- * L = −(1/N) Σᵢ Σⱼ yᵢⱼ log pᵢⱼ, p clamped to [1e-7, 1 − 1e-7] as Keras.
+ * Categorical cross-entropy over a softmax output (./probabilistic.entry.ts).
  * Targets may be one-hot/probability rows or class indices; Keras would
  * need the sparse name for indices, PyTorch's CrossEntropyLoss takes both.
  * Unlike Keras, rows are not renormalised to sum to 1 first (a softmax output
@@ -195,12 +188,7 @@ function rowLogSumExp(scores: Float32Array, row: number, width: number): number 
   return max + Math.log(sum);
 }
 
-/**
- * Negative log-likelihood on log-probabilities (PyTorch `NLLLoss`, to put
- * after a log-softmax): L = −(1/N) Σᵢ Σⱼ yᵢⱼ xᵢⱼ, i.e. −(1/N) Σᵢ xᵢ,cᵢ for class
- * indices; dL/dx = −y/N. Dense target rows generalise PyTorch, which takes
- * indices only.
- */
+/** Negative log-likelihood on log-probabilities (./probabilistic.entry.ts); dL/dx = −y/N. */
 export class NegativeLogLikelihood implements Loss {
   readonly name = 'nll';
   private readonly owner = 'loss nll';
