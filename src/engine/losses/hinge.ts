@@ -2,13 +2,9 @@ import { parameterlessLoss, type Loss, type LossEntry } from './loss';
 import { checkBatch, targetAt, type TargetLayout } from './targets';
 
 /**
- * Hinge loss (the soft-margin SVM objective, Cortes & Vapnik 1995,
- * "Support-vector networks"): ℓ = max(0, 1 − y·ŷ) per element with y ∈ {−1, 1},
- * mean over batch × width; dℓ/dŷ = −y inside the margin (y·ŷ < 1), 0 outside
- * and at the kink. As Keras `hinge`, when every target of the batch is 0 or 1
- * they are read as 2y − 1, so 0/1 labels and class indices (one-hot rows) work
- * as given. PyTorch has no direct equivalent: `HingeEmbeddingLoss` scores
- * distances and `MultiMarginLoss` is the multi-class (Weston–Watkins) form.
+ * Hinge loss (./hinge.entry.ts): dℓ/dŷ = −y inside the margin (y·ŷ < 1), 0
+ * outside and at the kink. 0/1 targets are read as 2y − 1 only when every
+ * target of the batch is 0 or 1, so class indices (one-hot rows) work as given.
  */
 export class Hinge implements Loss {
   readonly name = 'hinge';

@@ -26,10 +26,7 @@ const stepSchema = new ParamSchema('schedule step', {
 /** Options of `stepDecay`. */
 export type StepDecayOptions = Options<typeof stepSchema.specs>;
 
-/**
- * Step decay (PyTorch StepLR): η_t = η0·γ^⌊t/T⌋ — the rate drops by γ every T
- * steps, the classic "divide by 10 every 30 epochs" of He et al. (2016).
- */
+/** Step decay (PyTorch StepLR; ./basic.entry.ts). */
 class StepDecay implements LearningRateSchedule {
   readonly name = 'step';
   private readonly stepSize: number;
@@ -63,10 +60,9 @@ const exponentialSchema = new ParamSchema('schedule exponential', {
 export type ExponentialDecayOptions = Options<typeof exponentialSchema.specs>;
 
 /**
- * Exponential decay in either of its two taught forms: η_t = η0·e^(−λt)
- * (`decay` λ) or η_t = η0·γ^t (`gamma`, PyTorch ExponentialLR). They are the
+ * Exponential decay in either of its two taught forms (./basic.entry.ts), the
  * same curve with γ = e^(−λ); asking for one by its own parameter keeps the
- * number the user wrote. Keras ExponentialDecay's η0·r^(t/s) is γ = r^(1/s).
+ * number the user wrote.
  */
 class ExponentialDecay implements LearningRateSchedule {
   readonly name = 'exponential';

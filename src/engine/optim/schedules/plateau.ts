@@ -30,9 +30,7 @@ export type PlateauOptions = Options<typeof plateauSchema.specs>;
  * an improvement resets the bad-epoch count, anything else (NaN included)
  * adds one; during cooldown the count is held at 0; once it exceeds patience,
  *   η ← max(η·factor, min_lr)   (skipped when the change is below eps)
- * and cooldown starts. Keras ReduceLROnPlateau differs: it reduces after
- * `patience` bad epochs rather than patience + 1, and its min_delta is an
- * absolute threshold (threshold_mode=abs here).
+ * and cooldown starts. How Keras differs: ./plateau.entry.ts.
  */
 class ReduceOnPlateau implements MonitoredSchedule {
   readonly name = 'reduce_on_plateau';
