@@ -46,11 +46,7 @@ const schemas = {
   smallRandom: new ParamSchema('initializer small_random', smallRandomSpecs),
 };
 
-/**
- * W = 0. Right for biases; for weights it is the classic failure: every unit
- * of a layer computes the same output and receives the same gradient, so the
- * units never become different (the symmetry problem).
- */
+/** W = 0: right for biases, the symmetry failure for weights (./fixed.entry.ts). */
 export function zeros(): Initializer {
   return constantFill('zeros', 0);
 }
@@ -93,12 +89,7 @@ export function randomNormal(options: RandomNormalOptions = {}): Initializer {
   return normalFill('random_normal', mean, stddev);
 }
 
-/**
- * W = scale·N(0, 1), scale = 0.01: the "small random numbers" of lecture
- * notes (CS231n: `W = 0.01 * np.random.randn(D, H)`). It breaks symmetry, but
- * the fixed scale ignores the fans, so in a deep net activations shrink layer
- * by layer toward zero; the variance-scaling rules fix exactly that.
- */
+/** The "small random numbers" of lecture notes (./fixed.entry.ts). */
 export function smallRandom(options: SmallRandomOptions = {}): Initializer {
   return normalFill('small_random', 0, schemas.smallRandom.resolve(options).scale);
 }

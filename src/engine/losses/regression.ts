@@ -105,12 +105,8 @@ export class Huber extends ElementwiseLoss {
 const NORM_EPSILON = 1e-12;
 
 /**
- * Cosine similarity loss (Keras `cosine_similarity`, formerly
- * `cosine_proximity`): per sample L = −cos(y, ŷ) = −(y·ŷ)/(‖y‖‖ŷ‖), mean over
- * the batch, so −1 is perfect agreement. Norms are √max(‖x‖², 1e-12) as in
+ * Cosine similarity loss (./regression.entry.ts), norms √max(‖x‖², 1e-12) as in
  * Keras's l2_normalize. Gradient: dL/dŷ = −(1/N)(y/(‖y‖‖ŷ‖) − (y·ŷ)ŷ/(‖y‖‖ŷ‖³)).
- * PyTorch has no such loss; its `CosineEmbeddingLoss` is 1 − cos for
- * similar pairs and uses a margin for dissimilar ones.
  */
 export class CosineSimilarity implements Loss {
   readonly name = 'cosine_similarity';
