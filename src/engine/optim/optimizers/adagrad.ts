@@ -24,9 +24,7 @@ export type AdagradOptions = Options<typeof adagradSchema.specs>;
 /**
  * Adagrad (Duchi, Hazan & Singer 2011, "Adaptive subgradient methods for
  * online learning and stochastic optimization"), as torch.optim.Adagrad; its
- * update, in TeX and plain text, is in ./adagrad.entry.ts. Each weight's step shrinks with the gradients it has seen, so rarely
- * updated weights keep large steps; because G only grows, steps fade towards
- * zero on long runs, which is what RMSprop and Adam fix.
+ * update, in TeX and plain text, and why its steps fade is in ./adagrad.entry.ts.
  */
 export class Adagrad extends Optimizer {
   private readonly o: Resolved<typeof adagradSchema.specs>;

@@ -23,10 +23,8 @@ export type RMSpropOptions = Options<typeof rmspropSchema.specs>;
 
 /**
  * RMSprop (Hinton, Srivastava & Swersky 2012, "Neural networks for machine
- * learning", lecture 6e), as torch.optim.RMSprop; its update, in TeX and
- * plain text, is in ./rmsprop.entry.ts. Adagrad's ever-growing sum becomes a moving average, so steps do not fade
- * to zero. There is no bias correction: v starts at 0, so the first steps are
- * larger than later ones by up to 1/√(1−α) (10× at α = 0.99).
+ * learning", lecture 6e), as torch.optim.RMSprop; its update, without bias
+ * correction, in TeX and plain text is in ./rmsprop.entry.ts.
  */
 export class RMSprop extends Optimizer {
   private readonly o: Resolved<typeof rmspropSchema.specs>;

@@ -30,9 +30,8 @@ export type CosineOptions = Options<typeof cosineSchema.specs>;
 
 /**
  * Cosine annealing, with or without restarts (formula in ./cosine.entry.ts).
- * Without restarts the rate holds at η_min for t ≥ T as Keras CosineDecay does. PyTorch CosineAnnealingLR's closed form would climb
- * back up after T (cos is periodic); holding is what a user who sets the period
- * to the run length expects if the run goes on.
+ * Without restarts the rate holds at η_min for t ≥ T, as Keras does and as a
+ * user who sets the period to the run length expects if the run goes on.
  */
 class CosineAnnealing implements LearningRateSchedule {
   readonly name: string;

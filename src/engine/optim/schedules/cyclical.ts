@@ -81,9 +81,9 @@ export type OneCycleOptions = Options<typeof oneCycleSchema.specs>;
 
 /**
  * One-cycle policy (Smith & Topin, 2018, "Super-Convergence"; PyTorch
- * OneCycleLR with three_phase=False), as ./cyclical.entry.ts writes it. The boundaries are PyTorch's, fractional a included. PyTorch raises after
- * step N and extrapolates at step N itself; here every step ≥ N − 1 holds at
- * η_end, so a run a step longer than planned ends quietly at the bottom.
+ * OneCycleLR with three_phase=False), as ./cyclical.entry.ts writes it, with
+ * PyTorch's boundaries, fractional a included. PyTorch raises after step N;
+ * here every step ≥ N − 1 holds at η_end, so a longer run ends quietly.
  */
 class OneCycle implements LearningRateSchedule {
   readonly name = 'one_cycle';

@@ -24,9 +24,9 @@ const warmupSchema = new ParamSchema('schedule warmup', {
 export type WarmupOptions = { steps: number } & Omit<Options<typeof warmupSchema.specs>, 'steps'>;
 
 /**
- * Linear warmup (formula in ./warmup.entry.ts). The inner schedule starts after the warmup, as in Keras CosineDecay's
- * warmup_steps and PyTorch's SequentialLR(LinearLR, …); so cosine and
- * one_cycle keep their whole shape. PyTorch LinearLR's own default start
+ * Linear warmup (formula in ./warmup.entry.ts). The inner schedule starts
+ * after the warmup, as in Keras CosineDecay's warmup_steps and PyTorch's
+ * SequentialLR(LinearLR, …); so cosine and one_cycle keep their whole shape. PyTorch LinearLR's own default start
  * factor is 1/3; here it is 0, the ramp from zero most papers describe.
  */
 class Warmup implements LearningRateSchedule {
