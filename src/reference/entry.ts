@@ -74,7 +74,7 @@ export interface CatalogEntry {
 }
 
 /**
- * An entry as it is written in `entries/*.ts`: the text, without what the
+ * An entry as it is written in a `*.entry.ts` file: the text, without what the
  * registries already know (aliases, parameters). `formula` is the TeX
  * template with `{{param}}` placeholders.
  */

@@ -47,10 +47,8 @@ const schemas = {
 };
 
 /**
- * Orthogonal: W = gain·Q, Q a random matrix with orthonormal columns (rows ≥
- * cols) or rows (rows < cols), uniformly distributed over such matrices.
- * Saxe, McClelland & Ganguli 2014, "Exact solutions to the nonlinear dynamics
- * of learning in deep linear neural networks".
+ * Orthogonal (./orthogonal.entry.ts): W = gain·Q, Q uniformly distributed
+ * over matrices with orthonormal columns (rows ≥ cols) or rows.
  *
  * How, as PyTorch's orthogonal_ does it: draw G ~ N(0, 1) of shape
  * max(rows, cols) × min(rows, cols) (row-major order from `rng`), factor
@@ -80,14 +78,10 @@ export interface LsuvInitializer extends Initializer {
 }
 
 /**
- * Layer-sequential unit-variance (LSUV). Mishkin & Matas 2016, "All you need
- * is a good init":
- *   1. fill every weight orthogonally (gain 1);
- *   2. layer by layer from the input, pass one mini-batch, measure the output
- *      variance v and set W ← W/√v, until |v − 1| < tolerance or
- *      max_iterations passes.
- * Step 1 needs only the tensor and is what `fill` does. Step 2 needs the
- * model and a batch, so the model runs it, reading `calibration`.
+ * Layer-sequential unit-variance (LSUV; ./orthogonal.entry.ts). The
+ * orthogonal fill needs only the tensor and is what `fill` does; the
+ * per-layer rescaling needs the model and a batch, so the model runs it,
+ * reading `calibration`.
  */
 export function lsuv(options: LsuvOptions = {}): LsuvInitializer {
   const o = schemas.lsuv.resolve(options);
