@@ -68,15 +68,9 @@ const bufferSlot: Record<MomentumForm, string> = {
  * the importance of initialization and momentum in deep learning"). The
  * three momentum forms, in TeX and plain text, are in ./sgd.entry.ts.
  *
- * velocity equals pytorch while η is constant: by induction v_t = −η·b_t
- * (v₁ = −ηg₁ = −ηb₁; v_t = μv_{t−1} − ηg_t = −η(μb_{t−1} + g_t)). When a
- * schedule changes η they part: velocity keeps past steps at the η they were
- * taken with, pytorch rescales the whole buffer by the new η.
- *
- * ema with rate η equals pytorch (dampening 0) with rate η(1−β), since
- * v_t = (1−β)·b_t: at β = 0.9 its steps are ten times smaller for the same η.
- * It also equals pytorch with dampening = β except on the first step, where
- * PyTorch starts the buffer at g and ema at (1−β)g.
+ * How the forms relate follows by induction: velocity's v_t = −η·b_t while η
+ * is constant, ema's v_t = (1−β)·b_t. ema also equals pytorch with dampening
+ * = β except on the first step, where PyTorch starts the buffer at g.
  *
  * Nesterov needs μ > 0 and d = 0 (as PyTorch) and the pytorch or velocity form.
  * Dampening exists only in the pytorch form.
