@@ -5,6 +5,7 @@
 # PyTorch's writer would produce (test/fixtures/pytorch). Nothing comes from
 # anywhere but Debian's package archive.
 set -euo pipefail
+source "$(dirname "$0")/apt-install.sh"
 
 PYTHON=/usr/bin/python3
 
@@ -12,18 +13,8 @@ if "$PYTHON" -c 'import torch' >/dev/null 2>&1; then
   exit 0
 fi
 
-fail() {
-  echo "setup-pytorch: $*" >&2
+apt_install setup-pytorch python3-torch "about 1 GB with its libraries"
+if ! "$PYTHON" -c 'import torch; print(f"setup-pytorch: PyTorch {torch.__version__} installed for /usr/bin/python3")' >&2; then
+  echo "setup-pytorch: python3-torch was installed but $PYTHON cannot import torch" >&2
   exit 1
-}
-
-command -v apt-get >/dev/null 2>&1 || fail "apt-get is not available, so python3-torch cannot be installed here"
-if [ "$(id -u)" -ne 0 ]; then
-  fail "installing python3-torch needs root (run: sudo apt-get install -y python3-torch)"
 fi
-
-echo "setup-pytorch: installing python3-torch with apt-get (about 1 GB with its libraries)" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq || fail "apt-get update failed"
-apt-get install -y -qq python3-torch >/dev/null || fail "apt-get install python3-torch failed"
-"$PYTHON" -c 'import torch; print(f"setup-pytorch: PyTorch {torch.__version__} installed for '"$PYTHON"'")' >&2 || fail "python3-torch was installed but $PYTHON cannot import torch"

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RendererMessage } from '../../src/protocol/renderer-messages';
 import { LiveStreams, streamOf } from '../../webview/live-streams';
 import { DRAW_SHARE } from '../../webview/redraw-pacer';
+import { fakeClock } from './fake-clock';
 
 /**
  * A LiveStreams on a clock of the test's own: frames and timers run when the
@@ -10,31 +11,18 @@ import { DRAW_SHARE } from '../../webview/redraw-pacer';
 function streams(drawMs = 0) {
   const posted: RendererMessage[] = [];
   const drawn: [string, string][] = [];
-  const frames: (() => void)[] = [];
-  const timers: { at: number; run: () => void }[] = [];
-  let clock = 0;
+  const clock = fakeClock();
   const live = new LiveStreams({
     post: (message) => posted.push(message),
     draw: (item, json) => {
       drawn.push([item, json]);
-      clock += drawMs;
+      clock.spend(drawMs);
     },
-    schedule: (callback) => frames.push(callback),
-    later: (run, ms) => timers.push({ at: clock + ms, run }),
-    now: () => clock,
+    schedule: clock.schedule,
+    later: clock.later,
+    now: clock.now,
   });
-  const frame = () => {
-    for (const callback of frames.splice(0)) callback();
-  };
-  /** Moves the clock on, running the timers that come due. */
-  const advance = (ms: number) => {
-    clock += ms;
-    for (const timer of timers.filter((t) => t.at <= clock)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.run();
-    }
-  };
-  return { live, posted, drawn, frame, advance };
+  return { live, posted, drawn, frame: clock.frame, advance: clock.advance };
 }
 
 const live = (sequence: number, json = `{"n":${sequence}}`, run = 'run-a') => ({ type: 'live', run, sequence, json });

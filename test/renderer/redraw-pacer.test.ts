@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { RedrawPacer } from '../../webview/redraw-pacer';
+import { fakeClock } from './fake-clock';
 
 /** A pacer on the test's own clock: frames and timers run when the test says; each redraw takes `redrawMs`. */
 function pacer(share: number, redrawMs: number) {
-  const frames: (() => void)[] = [];
-  const timers: { at: number; run: () => void }[] = [];
-  let clock = 0;
-  const paced = new RedrawPacer({
-    share,
-    schedule: (callback) => frames.push(callback),
-    later: (run, ms) => timers.push({ at: clock + ms, run }),
-    now: () => clock,
-  });
+  const clock = fakeClock();
+  const paced = new RedrawPacer({ share, schedule: clock.schedule, later: clock.later, now: clock.now });
   const ran: string[] = [];
   const redraw = (name: string) => () => {
     ran.push(name);
-    clock += redrawMs;
+    clock.spend(redrawMs);
   };
-  const frame = () => {
-    for (const callback of frames.splice(0)) callback();
-  };
-  const advance = (ms: number) => {
-    clock += ms;
-    for (const timer of timers.filter((t) => t.at <= clock)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.run();
-    }
-  };
-  return { paced, ran, redraw, frame, advance, frames };
+  return { paced, ran, redraw, frame: clock.frame, advance: clock.advance, frames: clock.frames };
 }
 
 describe('RedrawPacer', () => {

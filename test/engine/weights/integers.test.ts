@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, writeSafetensors } from '../../../src/engine/weights';
+import { headerEntry, safetensorsFile } from './safetensors-bytes';
 
 /** Integer tensors in safetensors files: PyTorch's batch-norm counter and its kin. */
-
-const encoder = new TextEncoder();
-
-/** A file from a header text and data bytes; the length prefix is computed. */
-function file(header: string, data: ArrayLike<number>): Uint8Array {
-  const json = encoder.encode(header);
-  const bytes = new Uint8Array(8 + json.length + data.length);
-  new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
-  bytes.set(json, 8);
-  bytes.set(Array.from(data), 8 + json.length);
-  return bytes;
-}
-
-function entry(name: string, dtype: string, shape: number[], begin: number, end: number): string {
-  return `"${name}":{"dtype":"${dtype}","shape":[${shape.join(',')}],"data_offsets":[${begin},${end}]}`;
-}
 
 /** Little-endian bytes of a 64-bit integer. */
 function le64(value: bigint): number[] {
@@ -28,7 +13,7 @@ function le64(value: bigint): number[] {
 
 describe('readSafetensors integer tensors', () => {
   it("reads PyTorch's I64 num_batches_tracked (shape []) beside the float tensors", () => {
-    const bytes = file(`{${entry('1.num_batches_tracked', 'I64', [], 0, 8)},${entry('1.weight', 'F32', [1], 8, 12)}}`, [...le64(1234n), 0, 0, 0x80, 0x3f]);
+    const bytes = safetensorsFile(`{${headerEntry('1.num_batches_tracked', 'I64', [], 0, 8)},${headerEntry('1.weight', 'F32', [1], 8, 12)}}`, [...le64(1234n), 0, 0, 0x80, 0x3f]);
     const { tensors, integers } = readSafetensors(bytes);
     expect(tensors.map((t) => [t.name, Array.from(t.value)])).toEqual([['1.weight', [1]]]);
     expect(integers).toEqual([{ name: '1.num_batches_tracked', dtype: 'I64', shape: [], values: [1234] }]);
@@ -45,16 +30,16 @@ describe('readSafetensors integer tensors', () => {
     ['I64', [...le64(-3n), ...le64(2n ** 53n - 1n)], [-3, 2 ** 53 - 1]],
     ['U64', [...le64(9n), ...le64(2n ** 53n - 1n)], [9, 2 ** 53 - 1]],
   ] as const)('reads %s values exactly', (dtype, data, values) => {
-    const { integers } = readSafetensors(file(`{${entry('c', dtype, [2], 0, data.length)}}`, data));
+    const { integers } = readSafetensors(safetensorsFile(`{${headerEntry('c', dtype, [2], 0, data.length)}}`, data));
     expect(integers[0].values).toEqual(values);
   });
 
   it('refuses a 64-bit value from 2^53 on instead of rounding it (2^53 + 1 would read as 2^53)', () => {
-    const bytes = file(`{${entry('1.num_batches_tracked', 'I64', [2], 0, 16)}}`, [...le64(1n), ...le64(2n ** 53n + 1n)]);
+    const bytes = safetensorsFile(`{${headerEntry('1.num_batches_tracked', 'I64', [2], 0, 16)}}`, [...le64(1n), ...le64(2n ** 53n + 1n)]);
     expect(() => readSafetensors(bytes)).toThrow("safetensors: tensor '1.num_batches_tracked': I64 value 9007199254740993 at index 1 is beyond ±(2^53 − 1) and cannot be held exactly");
-    const unsigned = file(`{${entry('u', 'U64', [], 0, 8)}}`, le64(2n ** 53n));
+    const unsigned = safetensorsFile(`{${headerEntry('u', 'U64', [], 0, 8)}}`, le64(2n ** 53n));
     expect(() => readSafetensors(unsigned)).toThrow("safetensors: tensor 'u': U64 value 9007199254740992 at index 0 is beyond ±(2^53 − 1)");
-    const negative = file(`{${entry('n', 'I64', [], 0, 8)}}`, le64(-(2n ** 60n)));
+    const negative = safetensorsFile(`{${headerEntry('n', 'I64', [], 0, 8)}}`, le64(-(2n ** 60n)));
     expect(() => readSafetensors(negative)).toThrow("I64 value -1152921504606846976 at index 0 is beyond ±(2^53 − 1)");
   });
 });
@@ -65,7 +50,7 @@ describe('writeSafetensors integer tensors', () => {
     const header = '{"1.num_batches_tracked":{"dtype":"I64","shape":[],"data_offsets":[0,8]},"0.weight":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}';
     // 134 bytes of JSON, padded with two spaces to 136, a multiple of 8.
     expect(header.length).toBe(134);
-    expect(bytes).toEqual(file(`${header}  `, [...le64(7n), 0, 0, 0x80, 0x3f]));
+    expect(bytes).toEqual(safetensorsFile(`${header}  `, [...le64(7n), 0, 0, 0x80, 0x3f]));
   });
 
   it('round-trips every integer dtype', () => {

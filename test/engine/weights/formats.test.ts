@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createActivation } from '../../src/engine/activations';
-import { ConfigError } from '../../src/engine/errors';
-import { createInitializer } from '../../src/engine/initializers';
-import { Sequential, type LayerConfig, type NamedTensor } from '../../src/engine/model';
-import { Rng } from '../../src/engine/rng';
-import { float32Text, halfToFloat, readSafetensors, readWeightsJson, writeSafetensors, writeWeightsJson } from '../../src/engine/weights';
+import { createActivation } from '../../../src/engine/activations';
+import { ConfigError } from '../../../src/engine/errors';
+import { createInitializer } from '../../../src/engine/initializers';
+import { Sequential, type LayerConfig, type NamedTensor } from '../../../src/engine/model';
+import { Rng } from '../../../src/engine/rng';
+import { float32Text, halfToFloat, readSafetensors, readWeightsJson, writeSafetensors, writeWeightsJson } from '../../../src/engine/weights';
+import { headerEntry, safetensorsFile } from './safetensors-bytes';
 
 const encoder = new TextEncoder();
-
-/** A safetensors file from a header text and data bytes; the length prefix is computed. */
-function file(header: string, data: ArrayLike<number> = []): Uint8Array {
-  const json = encoder.encode(header);
-  const bytes = new Uint8Array(8 + json.length + data.length);
-  new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
-  bytes.set(json, 8);
-  bytes.set(Array.from(data), 8 + json.length);
-  return bytes;
-}
-
-/** One header entry. */
-function entry(name: string, dtype: string, shape: number[], begin: number, end: number): string {
-  return `"${name}":{"dtype":"${dtype}","shape":[${shape.join(',')}],"data_offsets":[${begin},${end}]}`;
-}
 
 function tensor(name: string, shape: number[], values: number[]): NamedTensor {
   return { name, shape, value: Float32Array.from(values) };
@@ -129,14 +115,14 @@ describe('readSafetensors dtypes', () => {
     view.setFloat64(8, 0.1, true); // rounds to float32(0.1)
     view.setUint16(16, 0x3f80, true); // bfloat16 0x3F80 = top half of 1.0f
     view.setUint16(18, 0xc0a0, true); // 0xC0A0 = top half of −5.0f (0xC0A00000)
-    const { tensors } = readSafetensors(file(`{${entry('d', 'F64', [2], 0, 16)},${entry('b', 'BF16', [2], 16, 20)}}`, data));
+    const { tensors } = readSafetensors(safetensorsFile(`{${headerEntry('d', 'F64', [2], 0, 16)},${headerEntry('b', 'BF16', [2], 16, 20)}}`, data));
     expect(Array.from(tensors[0].value)).toEqual([0.5, Math.fround(0.1)]);
     expect(Array.from(tensors[1].value)).toEqual([1, -5]);
   });
 
   it('reads a scalar (shape []) and an empty tensor (a zero dimension, no bytes)', () => {
     const data = [0x00, 0x00, 0x80, 0x3f];
-    const { tensors } = readSafetensors(file(`{${entry('empty', 'F32', [0, 3], 0, 0)},${entry('s', 'F32', [], 0, 4)}}`, data));
+    const { tensors } = readSafetensors(safetensorsFile(`{${headerEntry('empty', 'F32', [0, 3], 0, 0)},${headerEntry('s', 'F32', [], 0, 4)}}`, data));
     expect(tensors.map((t) => [t.name, t.shape, Array.from(t.value)])).toEqual([
       ['empty', [0, 3], []],
       ['s', [], [1]],
@@ -145,7 +131,7 @@ describe('readSafetensors dtypes', () => {
 
   it('skips a boolean tensor on request', () => {
     const data = [0, 0, 0x80, 0x3f, 1];
-    const bytes = file(`{${entry('1.weight', 'F32', [1], 0, 4)},${entry('1.mask', 'BOOL', [1], 4, 5)}}`, data);
+    const bytes = safetensorsFile(`{${headerEntry('1.weight', 'F32', [1], 0, 4)},${headerEntry('1.mask', 'BOOL', [1], 4, 5)}}`, data);
     expect(() => readSafetensors(bytes)).toThrow("tensor '1.mask': dtype BOOL is not supported (F32, F64, F16, BF16, I8, I16, I32, I64, U8, U16, U32, U64 are)");
     const { tensors, skipped } = readSafetensors(bytes, { unsupported: 'skip' });
     expect(tensors.map((t) => t.name)).toEqual(['1.weight']);
@@ -159,7 +145,7 @@ describe('writeSafetensors', () => {
     // 0…5 as float32: 0x00000000, 0x3F800000, 0x40000000, 0x40400000, 0x40800000, 0x40A00000
     const data = [0, 0, 0, 0, 0, 0, 0x80, 0x3f, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40, 0, 0, 0x80, 0x40, 0, 0, 0xa0, 0x40];
     expect(header.length).toBe(64);
-    expect(writeSafetensors([tensor('attn.0', [1, 2, 3], [0, 1, 2, 3, 4, 5])])).toEqual(file(header, data));
+    expect(writeSafetensors([tensor('attn.0', [1, 2, 3], [0, 1, 2, 3, 4, 5])])).toEqual(safetensorsFile(header, data));
   });
 
   it('pads the header with spaces to a multiple of 8 (65 bytes → 72)', () => {
@@ -206,31 +192,31 @@ describe('readSafetensors refuses malformed files and says why', () => {
     ['a 5-byte file', new Uint8Array(5), 'safetensors: the file is 5 bytes, too short to hold the 8-byte header length'],
     ['a header longer than the file', withLength(9999, 120), 'safetensors: header length 9999 runs past the end of the 120-byte file'],
     ['a 1 TB header length', withLength(2 ** 40, 16), 'safetensors: header length 1099511627776 is over the 100000000-byte limit'],
-    ['a header that is not UTF-8', file('{"a', [])
+    ['a header that is not UTF-8', safetensorsFile('{"a', [])
       .map((b, i) => (i === 9 ? 0xff : b)), 'safetensors: the header is not valid UTF-8'],
-    ['a header that is not an object', file('[1, 2]'), `safetensors: the header must be a JSON object starting with '{', it starts with "[1, 2]"`],
-    ['a header that is not JSON', file('{"a": '), 'safetensors: the header is not valid JSON'],
-    ['an unknown dtype', file(`{${entry('w', 'F31', [2], 0, 8)}}`, f32x2), "safetensors: tensor 'w': unknown dtype 'F31' (did you mean 'F32'?)"],
-    ['an unsupported dtype', file(`{${entry('0.weight', 'F8_E4M3', [8], 0, 8)}}`, f32x2), "safetensors: tensor '0.weight': dtype F8_E4M3 is not supported (F32, F64, F16, BF16, I8, I16, I32, I64, U8, U16, U32, U64 are)"],
-    ['bytes that do not fit the shape', file(`{${entry('x', 'F32', [2, 3], 0, 20)}}`, new Array(20).fill(0)), "safetensors: tensor 'x': shape [2,3] needs 24 bytes, data_offsets give 20"],
-    ['a negative dimension', file(`{${entry('x', 'F32', [-2], 0, 8)}}`, f32x2), "safetensors: tensor 'x': shape must be a list of whole numbers ≥ 0, got [-2]"],
-    ['one offset', file('{"x":{"dtype":"F32","shape":[2],"data_offsets":[8]}}', f32x2), "safetensors: tensor 'x': data_offsets must be [begin, end] with whole numbers ≥ 0, got [8]"],
-    ['offsets backwards', file(`{${entry('x', 'F32', [0], 8, 0)}}`, f32x2), "safetensors: tensor 'x': data_offsets [8, 0] end before they begin"],
-    ['an entry that is not an object', file('{"x": 3}'), "safetensors: tensor 'x': its entry must be an object with dtype, shape and data_offsets"],
-    ['non-string metadata', file('{"__metadata__":{"epoch":3}}'), "safetensors: __metadata__ 'epoch' must be a string, got 3"],
+    ['a header that is not an object', safetensorsFile('[1, 2]'), `safetensors: the header must be a JSON object starting with '{', it starts with "[1, 2]"`],
+    ['a header that is not JSON', safetensorsFile('{"a": '), 'safetensors: the header is not valid JSON'],
+    ['an unknown dtype', safetensorsFile(`{${headerEntry('w', 'F31', [2], 0, 8)}}`, f32x2), "safetensors: tensor 'w': unknown dtype 'F31' (did you mean 'F32'?)"],
+    ['an unsupported dtype', safetensorsFile(`{${headerEntry('0.weight', 'F8_E4M3', [8], 0, 8)}}`, f32x2), "safetensors: tensor '0.weight': dtype F8_E4M3 is not supported (F32, F64, F16, BF16, I8, I16, I32, I64, U8, U16, U32, U64 are)"],
+    ['bytes that do not fit the shape', safetensorsFile(`{${headerEntry('x', 'F32', [2, 3], 0, 20)}}`, new Array(20).fill(0)), "safetensors: tensor 'x': shape [2,3] needs 24 bytes, data_offsets give 20"],
+    ['a negative dimension', safetensorsFile(`{${headerEntry('x', 'F32', [-2], 0, 8)}}`, f32x2), "safetensors: tensor 'x': shape must be a list of whole numbers ≥ 0, got [-2]"],
+    ['one offset', safetensorsFile('{"x":{"dtype":"F32","shape":[2],"data_offsets":[8]}}', f32x2), "safetensors: tensor 'x': data_offsets must be [begin, end] with whole numbers ≥ 0, got [8]"],
+    ['offsets backwards', safetensorsFile(`{${headerEntry('x', 'F32', [0], 8, 0)}}`, f32x2), "safetensors: tensor 'x': data_offsets [8, 0] end before they begin"],
+    ['an entry that is not an object', safetensorsFile('{"x": 3}'), "safetensors: tensor 'x': its entry must be an object with dtype, shape and data_offsets"],
+    ['non-string metadata', safetensorsFile('{"__metadata__":{"epoch":3}}'), "safetensors: __metadata__ 'epoch' must be a string, got 3"],
     [
       'overlapping tensors',
-      file(`{${entry('a', 'F32', [2], 0, 8)},${entry('b', 'F32', [2], 4, 12)}}`, [...f32x2, ...f32x2.slice(4)]),
+      safetensorsFile(`{${headerEntry('a', 'F32', [2], 0, 8)},${headerEntry('b', 'F32', [2], 4, 12)}}`, [...f32x2, ...f32x2.slice(4)]),
       "safetensors: tensors 'a' [0, 8] and 'b' [4, 12] overlap",
     ],
     [
       'a gap between tensors',
-      file(`{${entry('a', 'F32', [1], 0, 4)},${entry('b', 'F32', [1], 8, 12)}}`, [...f32x2, 0, 0, 0, 0]),
+      safetensorsFile(`{${headerEntry('a', 'F32', [1], 0, 4)},${headerEntry('b', 'F32', [1], 8, 12)}}`, [...f32x2, 0, 0, 0, 0]),
       "safetensors: data bytes [4, 8) between 'a' and 'b' belong to no tensor",
     ],
-    ['a gap before the first tensor', file(`{${entry('a', 'F32', [1], 4, 8)}}`, f32x2), 'safetensors: data bytes [0, 4) before the first tensor belong to no tensor'],
-    ['bytes after the last tensor', file(`{${entry('a', 'F32', [1], 0, 4)}}`, f32x2), "safetensors: data bytes [4, 8) after the last tensor 'a' belong to no tensor"],
-    ['data but no tensors', file('{}', [1, 2, 3, 4]), 'safetensors: data bytes [0, 4) and the header declares no tensor belong to no tensor'],
+    ['a gap before the first tensor', safetensorsFile(`{${headerEntry('a', 'F32', [1], 4, 8)}}`, f32x2), 'safetensors: data bytes [0, 4) before the first tensor belong to no tensor'],
+    ['bytes after the last tensor', safetensorsFile(`{${headerEntry('a', 'F32', [1], 0, 4)}}`, f32x2), "safetensors: data bytes [4, 8) after the last tensor 'a' belong to no tensor"],
+    ['data but no tensors', safetensorsFile('{}', [1, 2, 3, 4]), 'safetensors: data bytes [0, 4) and the header declares no tensor belong to no tensor'],
     [
       'a truncated file',
       writeSafetensors([tensor('a', [2], [1, 2]), tensor('b', [2], [3, 4])]).slice(0, -3),
@@ -372,7 +358,7 @@ describe('weight readers on deeply nested and huge values', () => {
     ['nested metadata', `{"__metadata__":{"k":${deepObject(5000)}}}`, `safetensors: __metadata__ 'k' must be a string, got {"a":{"a":{"a":{…}}}}`],
   ];
   it.each(safetensors)('safetensors: %s is a ConfigError', (_what, header, message) => {
-    expect(messageOf(() => readSafetensors(file(header, f32x2)))).toBe(message);
+    expect(messageOf(() => readSafetensors(safetensorsFile(header, f32x2)))).toBe(message);
   });
 
   const valid = (tensors: string, metadata = '{}'): string => `{"format": "nnlab-weights", "version": 1, "metadata": ${metadata}, "tensors": ${tensors}}`;
@@ -390,7 +376,7 @@ describe('weight readers on deeply nested and huge values', () => {
   it('quotes at most 80 characters of a 1 MB name or value', () => {
     const long = 'n'.repeat(1_000_000);
     const cut = `${'n'.repeat(80)}… (1000000 characters)`;
-    expect(messageOf(() => readSafetensors(file(`{"${long}":{"dtype":"${long}","shape":[2],"data_offsets":[0,8]}}`, f32x2)))).toBe(
+    expect(messageOf(() => readSafetensors(safetensorsFile(`{"${long}":{"dtype":"${long}","shape":[2],"data_offsets":[0,8]}}`, f32x2)))).toBe(
       `safetensors: tensor '${cut}': unknown dtype '${cut}'`,
     );
     expect(messageOf(() => readWeightsJson(valid(`{"${long}": {"shape": [1], "values": ["${long}"]}}`)))).toBe(
@@ -400,13 +386,13 @@ describe('weight readers on deeply nested and huge values', () => {
   });
 
   it('does not take an inherited name such as constructor for a dtype', () => {
-    expect(messageOf(() => readSafetensors(file('{"x":{"dtype":"constructor","shape":[2],"data_offsets":[0,8]}}', f32x2)))).toBe(
+    expect(messageOf(() => readSafetensors(safetensorsFile('{"x":{"dtype":"constructor","shape":[2],"data_offsets":[0,8]}}', f32x2)))).toBe(
       "safetensors: tensor 'x': unknown dtype 'constructor'",
     );
   });
 
   it('names the byte of a header that is not UTF-8', () => {
-    const bytes = file('{"a":1}').map((b, i) => (i === 10 ? 0xff : b));
+    const bytes = safetensorsFile('{"a":1}').map((b, i) => (i === 10 ? 0xff : b));
     expect(messageOf(() => readSafetensors(bytes))).toBe('safetensors: the header is not valid UTF-8: byte 10 of the file is 0xFF');
   });
 });
