@@ -18,9 +18,9 @@ import {
 import { ChartControls } from './chart-controls';
 import { datasetsOf, lineCount, paint, type Drawn } from './chart-datasets';
 import type { AxisSpec, ChartSpec } from './charts/spec';
-import { labelledTogether, logTickLabels } from './charts/ticks';
+import { labelledTogether, logTickLabels, spacedTickLabels } from './charts/ticks';
 import { element } from './dom';
-import { formatNumber, formatPercent, formatTicks } from './format';
+import { formatNumber, formatPercent } from './format';
 import { chartCreations, liveRedraws } from './redraw-pacer';
 import { withAlpha, type Theme } from './theme';
 
@@ -260,7 +260,7 @@ function axisOf(axis: AxisSpec, theme: Theme, log: boolean): Record<string, unkn
     ticks.autoSkip = false;
     ticks.callback = labelledTogether(logTickLabels);
   } else if (axis.scale !== 'category') {
-    ticks.callback = axis.percent ? (value: number | string) => formatPercent(value) : labelledTogether(formatTicks);
+    ticks.callback = axis.percent ? (value: number | string) => formatPercent(value) : labelledTogether(spacedTickLabels);
   }
   // A range set for a linear axis may not suit a log one (it may start at zero): then Chart.js finds its own.
   const bound = (value: number | undefined): number | undefined => (value === undefined || (log && !(value > 0)) ? undefined : value);

@@ -12,7 +12,7 @@ import { learningRateScale } from '../../webview/charts/learning-rate-scale';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../../webview/charts/run-charts';
 import { smooth } from '../../webview/charts/smoothing';
 import type { ChartSpec, Point, SeriesSpec } from '../../webview/charts/spec';
-import { labelledTogether, logTickLabels } from '../../webview/charts/ticks';
+import { labelledTogether, logTickLabels, spacedTickLabels } from '../../webview/charts/ticks';
 import { formatTicks } from '../../webview/format';
 import { runData, type RunData } from '../../webview/run-data';
 import { smallRun } from './crafted-runs';
@@ -243,5 +243,18 @@ describe('labelledTogether', () => {
     const second = [0.0495, 0.05, 0.0505].map((value) => ({ value }));
     expect(callback(0.05, 1, second)).toBe('0.0500');
     expect(sets).toHaveLength(3);
+  });
+});
+
+describe('spacedTickLabels', () => {
+  it('keeps a bound that Chart.js adds close to a round tick, and blanks the round one beside it', () => {
+    expect(spacedTickLabels([0, 100, 200, 300, 400, 450])).toEqual(['0', '100', '200', '300', '', '450']);
+    expect(spacedTickLabels([0.07, 0.1, 0.2, 0.3, 0.4])).toEqual(['0.07', '', '0.20', '0.30', '0.40']);
+  });
+
+  it('leaves evenly spaced ticks, and a bound at least six tenths of a step away, as they are', () => {
+    expect(spacedTickLabels([0, 5, 10, 15, 20])).toEqual(['0', '5', '10', '15', '20']);
+    expect(spacedTickLabels([0, 100, 200, 300, 400, 470])).toEqual(['0', '100', '200', '300', '400', '470']);
+    expect(spacedTickLabels([1, 1.5, 2])).toEqual(['1.0', '1.5', '2.0']);
   });
 });
