@@ -61,28 +61,23 @@ export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start:
  * here (in `checkRun`) is how they fit together.
  */
 export function planRun(declarations: Declarations, data: PreparedData, train: TrainOptions, overrides: Overrides, seed: number): RunPlan {
-  const specs = declarations.model!.value;
-  const outputUnits = specs.reduce((units, spec) => (spec.kind === 'dense' ? spec.units : units), 0);
-  const lossRef = declarations.loss?.value ?? defaultLoss(data, outputUnits);
+  const { specs, lossRef, built, layers, loss, metrics } = modelParts(declarations, data, overrides);
   const optimizerRef = overrides.optimizer ?? declarations.optimizer?.value ?? DEFAULT_OPTIMIZER;
   const optimizerOptions: Record<string, ParamValue> = { ...optimizerRef.options, ...(overrides.lr !== undefined ? { lr: overrides.lr } : {}) };
   const clipRef = overrides.clip ?? declarations.clip?.value;
   const stages = overrides.schedule ?? declarations.schedule?.value;
-  const metricRefs = declarations.metrics?.value ?? [{ name: data.full.task === 'regression' ? 'mae' : 'accuracy', options: {}, start: 0, end: 0 }];
   const batch = overrides.batch ?? train.batch ?? DEFAULT_BATCH;
   const batchesPerEpoch = Math.ceil(data.train.count / Math.min(batch, data.train.count));
   const totalSteps = Math.min(train.epochs === undefined ? Infinity : train.epochs * batchesPerEpoch, train.steps ?? Infinity);
-  const built = specs.map((spec, index) => layerOf(spec, isOutputDense(specs, index), overrides));
-  const layers = built.map((layer) => layer.config);
   const replicaLayers = built.map((layer) => layer.replica);
   const createSchedule = stages && ((baseLr: number) => buildSchedule(stages, baseLr, totalSteps));
   const config: RunConfig = {
     layers,
-    loss: losses.get(lossRef.name).create(lossRef.options),
+    loss,
     createOptimizer: (params) => optimizers.get(optimizerRef.name).create(params, optimizerOptions),
     ...(clipRef && clipRef.name !== 'none' ? { createClipper: () => clippers.get(clipRef.name).create(clipRef.options) } : {}),
     ...(createSchedule ? { createSchedule } : {}),
-    metrics: metricRefs.map((ref) => metrics.get(ref.name).create(ref.options)),
+    metrics,
     ...(train.epochs !== undefined ? { epochs: train.epochs } : {}),
     ...(train.steps !== undefined ? { steps: train.steps } : {}),
     ...(train.epochs === undefined && train.steps === undefined ? { epochs: 10 } : {}),
@@ -108,6 +103,17 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
       ? { replica: { inputSize: data.train.features, layers: replicaLayers, loss: { name: lossRef.name, options: { ...lossRef.options } } } }
       : {}),
   };
+}
+
+/** The declared layers (with a compare arm's overrides), loss and metrics, or the task's defaults: a model without a run. */
+export function modelParts(declarations: Declarations, data: PreparedData, overrides: Overrides = {}) {
+  const specs = declarations.model!.value;
+  const outputUnits = specs.reduce((units, spec) => (spec.kind === 'dense' ? spec.units : units), 0);
+  const lossRef = declarations.loss?.value ?? defaultLoss(data, outputUnits);
+  const metricRefs = declarations.metrics?.value ?? [{ name: data.full.task === 'regression' ? 'mae' : 'accuracy', options: {}, start: 0, end: 0 }];
+  const built = specs.map((spec, index) => layerOf(spec, isOutputDense(specs, index), overrides));
+  const loss = losses.get(lossRef.name).create(lossRef.options);
+  return { specs, lossRef, built, layers: built.map((layer) => layer.config), loss, metrics: metricRefs.map((ref) => metrics.get(ref.name).create(ref.options)) };
 }
 
 /** The last dense layer is the output layer even when dropout follows it. */

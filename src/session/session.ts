@@ -16,7 +16,7 @@ import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
-import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, planRun, type Overrides, type RunPlan } from './build';
+import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, modelParts, planRun, type Overrides, type RunPlan } from './build';
 import { checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
@@ -257,8 +257,8 @@ export class NotebookSession {
     const split = requested ?? (data.test ? 'test' : data.validation ? 'validation' : 'train');
     const set = data[split];
     if (!set) throw new CellFailure([problem('missing-split', `evaluate: there is no ${split} split; declare one with split ${split === 'test' ? 'test' : 'val'}=0.2`, location)]);
-    const plan = planRun(this.declarations, data, { epochs: 1 }, {}, 0);
-    const scores = new Evaluator(model, plan.config.loss, plan.config.metrics ?? [], new Rng(0)).evaluate(set.x, set.y, set.count);
+    const { loss, metrics } = modelParts(this.declarations, data);
+    const scores = new Evaluator(model, loss, metrics, new Rng(0)).evaluate(set.x, set.y, set.count);
     const width = model.outputSize;
     const classes = set.classes;
     return {
@@ -373,7 +373,7 @@ export class NotebookSession {
 
   /** The declared model with seed-0 weights, for weights to be loaded into. */
   private untrainedModel(data: PreparedData): Sequential {
-    return new Sequential(data.train.features, planRun(this.declarations, data, { epochs: 1 }, {}, 0).config.layers, new Rng(0));
+    return new Sequential(data.train.features, modelParts(this.declarations, data).layers, new Rng(0));
   }
 
   private dataKey(): string {
