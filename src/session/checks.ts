@@ -82,18 +82,10 @@ function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[
  * float32; training with adam holds 4 copies, 16 GB) …".
  */
 export function checkModelSize(declarations: Declarations, data: PreparedData, optimizer: ConceptRef, limits: Limits): CellProblem[] {
-  const model = declarations.model!;
-  const counts = parametersByLayer(model.value, data.train.features);
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  if (total <= limits.maxParameters) return [];
-  const largest = counts.reduce((best, count, index) => (count > counts[best] ? index : best), 0);
-  const copies = 2 + optimizerBuffers(optimizer);
-  const inLayer = counts.length > 1 ? `, ${grouped(counts[largest])} of them in this layer` : '';
-  const message =
-    `the model has ${grouped(total)} parameters${inLayer} (${bytesText(total * 4)} of float32; ` +
-    `training with ${optimizer.name} holds ${copies} copies, ${bytesText(total * 4 * copies)}); ` +
-    `${limitText(limits, 'maxParameters')}`;
-  return [problem('too-many-parameters', message, model.parts?.[largest] ?? model.location)];
+  return refuseAtLargest(declarations, parametersByLayer(declarations.model!.value, data.train.features), limits, 'maxParameters', 'too-many-parameters', (total, inLayer) => {
+    const copies = 2 + optimizerBuffers(optimizer);
+    return `the model has ${grouped(total)} parameters${inLayer} (${bytesText(total * 4)} of float32; training with ${optimizer.name} holds ${copies} copies, ${bytesText(total * 4 * copies)})`;
+  });
 }
 
 /**
@@ -124,15 +116,19 @@ function widthsByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
  * weights per unit but five million activations per sample.
  */
 export function checkActivations(declarations: Declarations, data: PreparedData, batch: number, limits: Limits): CellProblem[] {
-  const model = declarations.model!;
-  const widths = widthsByLayer(model.value, data.train.features);
   const rows = Math.max(Math.min(batch, data.train.count), Math.min(EVALUATION_CHUNK, data.full.count));
-  const total = rows * widths.reduce((sum, width) => sum + width, 0);
-  if (total <= limits.maxActivations) return [];
-  const widest = widths.reduce((best, width, index) => (width > widths[best] ? index : best), 0);
-  const inLayer = widths.length > 1 ? `, ${grouped(rows * widths[widest])} of them in this layer` : '';
-  const message =
-    `${grouped(rows)} samples at a time make ${grouped(total)} activations in the model's layers${inLayer} ` +
-    `(${bytesText(total * 4)} of float32, and as much again for their gradients); ${limitText(limits, 'maxActivations')}`;
-  return [problem('too-many-activations', message, model.parts?.[widest] ?? model.location)];
+  const perLayer = widthsByLayer(declarations.model!.value, data.train.features).map((width) => rows * width);
+  return refuseAtLargest(declarations, perLayer, limits, 'maxActivations', 'too-many-activations', (total, inLayer) =>
+    `${grouped(rows)} samples at a time make ${grouped(total)} activations in the model's layers${inLayer} (${bytesText(total * 4)} of float32, and as much again for their gradients)`,
+  );
+}
+
+/** Refuses a model whose layers' amounts add up past `limits[key]` at the layer holding most, the one to shrink. */
+function refuseAtLargest(declarations: Declarations, perLayer: readonly number[], limits: Limits, key: keyof Limits, code: string, describe: (total: number, inLayer: string) => string): CellProblem[] {
+  const total = perLayer.reduce((sum, amount) => sum + amount, 0);
+  if (total <= limits[key]) return [];
+  const largest = perLayer.reduce((best, amount, index) => (amount > perLayer[best] ? index : best), 0);
+  const inLayer = perLayer.length > 1 ? `, ${grouped(perLayer[largest])} of them in this layer` : '';
+  const model = declarations.model!;
+  return [problem(code, `${describe(total, inLayer)}; ${limitText(limits, key)}`, model.parts?.[largest] ?? model.location)];
 }
