@@ -2,8 +2,12 @@ import { activations } from '../engine/activations';
 import { activationTexts } from '../engine/activations.entry';
 import { datasets } from '../engine/data';
 import { datasetTexts } from '../engine/data/datasets.entry';
+import { diagnosticTexts } from '../engine/diagnostics/entries';
+import { diagnostics } from '../engine/diagnostics/names';
 import { initializers } from '../engine/initializers';
 import { initializerTexts } from '../engine/initializers/entries';
+import { layerTexts } from '../engine/layers/entries';
+import { layers } from '../engine/layers/names';
 import { losses } from '../engine/losses';
 import { lossTexts } from '../engine/losses/entries';
 import { metrics } from '../engine/metrics';
@@ -15,8 +19,6 @@ import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import { scheduleTexts } from '../engine/optim/schedules/entries';
 import type { NamedEntry, Registry } from '../engine/registry';
-import { diagnosticEntries, diagnostics } from './entries/diagnostics';
-import { layerEntries, layers } from './entries/layers';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
 
@@ -30,17 +32,17 @@ import { placeholders, renderTemplate } from './template';
  * An entry's text is written beside the engine code it describes, in
  * `<member>.entry.ts` files that a family folder's `entries.ts` lists (one
  * `activations.entry.ts` for the one-file activations, `datasets.entry.ts`
- * beside the data sets' registry); layers and diagnostics are still written
- * in `entries/<kind>.ts`. Aliases and
- * parameters are read from the engine's registry (layers and diagnostics,
- * which the engine does not look up by name, have registries in their entry
- * files). Formulas are templates: see `./template` for the `{{param}}` scheme.
+ * beside the data sets' registry, `<rule>.entry.ts` beside a diagnostic
+ * rule file). Aliases and parameters are read from the engine's registry
+ * (layers and diagnostics, which the engine does not look up by name, have
+ * theirs in `names.ts` of their folder). Formulas are templates: see
+ * `./template` for the `{{param}}` scheme.
  */
 
 export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './entry';
 export { fillParameters } from './card-data';
-export { denseParams, layers } from './entries/layers';
-export { diagnostics, thresholdsOf } from './entries/diagnostics';
+export { denseParams, layers } from '../engine/layers/names';
+export { diagnostics, thresholdsOf } from '../engine/diagnostics/names';
 
 /** The registry that holds the names, aliases and parameters of one kind. */
 export function registryOf(kind: ConceptKind): Registry<NamedEntry> {
@@ -61,7 +63,7 @@ const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
 };
 
 const written: Record<ConceptKind, EntrySource[]> = {
-  layer: [...layerEntries],
+  layer: [...layerTexts],
   activation: [...activationTexts],
   initializer: [...initializerTexts],
   optimizer: [...optimizerTexts],
@@ -70,7 +72,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   loss: [...lossTexts],
   metric: [...metricTexts],
   dataset: [...datasetTexts],
-  diagnostic: [...diagnosticEntries],
+  diagnostic: [...diagnosticTexts],
 };
 
 /** The written text of every entry, by kind. */

@@ -1,0 +1,16 @@
+import type { EntrySource } from '../../reference/entry';
+import { clippingTexts } from './clipping.entry';
+import { gradientTexts } from './gradients.entry';
+import { initializationTexts } from './initialization.entry';
+import { progressTexts } from './progress.entry';
+import { stabilityTexts } from './stability.entry';
+import { unitTexts } from './units.entry';
+import { updateTexts } from './updates.entry';
+
+/**
+ * Every diagnostic's catalog text, read by src/reference/catalog.ts: each
+ * rule file's text sits beside it (`<rule>.entry.ts`), apart from the code.
+ */
+export const diagnosticTexts: readonly EntrySource[] = [
+  ...initializationTexts, ...gradientTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...updateTexts,
+];
