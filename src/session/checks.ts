@@ -14,6 +14,13 @@ export function problem(code: string, message: string, location: SourceLocation)
   return { code, severity: 'error', message, location };
 }
 
+/** Problems found while running an instruction, already located: the instruction stops and the cell shows them. */
+export class CellFailure extends Error {
+  constructor(readonly problems: CellProblem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
+}
+
 /** What a run needs declared before it can start: data and a model. */
 export function missingPieces(declarations: Declarations, action: string, at: SourceLocation): CellProblem[] {
   const problems: CellProblem[] = [];

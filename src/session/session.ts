@@ -1,23 +1,19 @@
 import type { DiagnosticThresholds } from '../engine/diagnostics';
 import { ConfigError } from '../engine/errors';
 import { MetricError } from '../engine/metrics';
-import { copyTensors, Sequential, type NamedTensor } from '../engine/model';
-import type { OptimizerState } from '../engine/optim/optimizer';
+import { Sequential } from '../engine/model';
 import { Rng } from '../engine/rng';
-import { Evaluator } from '../engine/train/evaluate';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
 import type { TrainingHistory } from '../engine/train/records';
 import { initialLayers } from '../engine/train/initialization';
 import { TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
-import { mapWeightNames } from '../engine/weights/name-map';
-import { pytorchModuleIndices } from '../engine/weights/pytorch-names';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
-import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, EvaluateOutput, RunSummary, SourceLocation, TrainOutput, WeightsOutput } from '../protocol/cell-output';
+import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, RunSummary, SourceLocation, TrainOutput } from '../protocol/cell-output';
 import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, modelParts, planRun, type Overrides, type RunPlan } from './build';
-import { checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
+import { CellFailure, checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import { declare, isDeclaration } from './interpret';
@@ -28,8 +24,9 @@ import { layerSummary } from './output-records';
 import { landscapeMaker } from './landscape';
 import { summarize } from './summaries';
 import { describeData, describeModel } from './describe';
-import { classOutputs } from './evaluation';
-import { decodeWeights, encodeWeights, fileProblem, weightFormat, type WeightFile, type WeightFormat } from './weight-files';
+import { evaluate } from './evaluation';
+import { encodeWeights, type WeightFile, type WeightFormat } from './weight-files';
+import { heldWeights, loadWeights, saveWeights, type TrainedState } from './weight-statements';
 
 /** Progress of a cell's training, for a progress bar or live charts. */
 export interface SessionProgress {
@@ -65,27 +62,6 @@ export interface SessionOptions {
   readonly threads?: number;
   /** Sizes the session refuses to go past (the editor's `nnlab.limits.*` settings); the defaults where unset. */
   readonly limits?: Partial<Limits>;
-}
-
-/** The weights the session's model holds, and what they belong to. */
-interface TrainedState {
-  readonly modelKey: string;
-  readonly weights: NamedTensor[];
-  /** Each layer's index in the equivalent nn.Sequential: a saved file's names. */
-  readonly moduleIndices: readonly string[];
-  /** Training batches the weights have seen, a loaded file's count included: batch norm's `num_batches_tracked`. */
-  readonly batchesTracked: number;
-  readonly optimizerKey?: string;
-  readonly optimizer?: OptimizerState;
-  /** The training that produced the weights; absent for weights loaded from a file. */
-  readonly history?: TrainingHistory;
-}
-
-/** A problem found while running an instruction, already located. */
-class CellFailure extends Error {
-  constructor(readonly problems: CellProblem[]) {
-    super(problems.map((p) => p.message).join('\n'));
-  }
 }
 
 /**
@@ -172,12 +148,20 @@ export class NotebookSession {
         const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
         return { kind: 'inspect', title, layers: initialLayers(plan.config, data.train).map(layerSummary), concepts: plan.concepts };
       }
-      case 'evaluate':
-        return this.evaluate(instruction.split, location, title, context);
+      case 'evaluate': {
+        const data = this.ready('evaluate', location, context);
+        return evaluate(this.trainedModel(data, 'evaluate', location), data, this.declarations, instruction.split, location, title);
+      }
       case 'save':
-        return this.save(checkedPath('save weights', instruction.path), location, title);
-      case 'load':
-        return this.load(checkedPath('load weights', instruction.path), location, title, context);
+        return saveWeights(this.host, checkedPath('save weights', instruction.path), this.trained, this.data && this.modelKey(this.data), location, title);
+      case 'load': {
+        const path = checkedPath('load weights', instruction.path);
+        const data = this.ready('load weights', location, context);
+        const loaded = loadWeights(this.host, path, this.untrainedModel(data), this.modelKey(data), location, title);
+        this.trained = loaded.trained;
+        context.outputs.push(...loaded.notes);
+        return loaded.output;
+      }
     }
   }
 
@@ -200,15 +184,7 @@ export class NotebookSession {
       steps: (previous?.history?.steps ?? 0) + result.steps,
       initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
     };
-    this.trained = {
-      modelKey,
-      weights: copyTensors(run.model.stateDict()),
-      moduleIndices: pytorchModuleIndices(run.model.layers),
-      batchesTracked: (previous?.batchesTracked ?? 0) + result.steps,
-      optimizerKey,
-      optimizer: run.optimizer.getState(),
-      history,
-    };
+    this.trained = { ...heldWeights(run.model, modelKey, (previous?.batchesTracked ?? 0) + result.steps), optimizerKey, optimizer: run.optimizer.getState(), history };
     const summary = withLandscape(summarize(title, run, result, plan, d, location), landscape, run.model);
     if (!previous) return { kind: 'train', title, run: summary };
     const continued: ContinuedTraining = previous.history
@@ -249,65 +225,6 @@ export class NotebookSession {
       setting,
       runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, this.declarations, location), arms[i].landscape, run.model)),
     };
-  }
-
-  private evaluate(requested: 'train' | 'validation' | 'test' | undefined, location: SourceLocation, title: string, context: Context): EvaluateOutput {
-    const data = this.ready('evaluate', location, context);
-    const model = this.trainedModel(data, 'evaluate', location);
-    const split = requested ?? (data.test ? 'test' : data.validation ? 'validation' : 'train');
-    const set = data[split];
-    if (!set) throw new CellFailure([problem('missing-split', `evaluate: there is no ${split} split; declare one with split ${split === 'test' ? 'test' : 'val'}=0.2`, location)]);
-    const { loss, metrics } = modelParts(this.declarations, data);
-    const scores = new Evaluator(model, loss, metrics, new Rng(0)).evaluate(set.x, set.y, set.count);
-    const width = model.outputSize;
-    const classes = set.classes;
-    return {
-      kind: 'evaluate',
-      title,
-      split,
-      count: set.count,
-      loss: scores.loss,
-      metrics: scores.metrics,
-      ...(classes ? classOutputs(scores.predictions, set.y, set.count, width, classes) : {}),
-    };
-  }
-
-  private save(path: string, location: SourceLocation, title: string): WeightsOutput {
-    if (!this.trained) throw new CellFailure([problem('no-weights', 'save weights: there are no weights yet: run train (or load weights) first', location)]);
-    // Weights of a model declared before the current one would be saved under the wrong name.
-    if (!this.data || this.trained.modelKey !== this.modelKey(this.data)) {
-      throw new CellFailure([problem('no-weights', 'save weights: the model changed since it was trained: run train (or load weights) first', location)]);
-    }
-    const file = this.weightFile(weightFormat(path))!;
-    try {
-      this.host.writeBytes(path, file.bytes);
-    } catch (error) {
-      throw new CellFailure([fileProblem('save weights', 'write', path, error, location)]);
-    }
-    return { kind: 'weights', title, action: 'save', path, tensors: file.tensors };
-  }
-
-  private load(path: string, location: SourceLocation, title: string, context: Context): WeightsOutput {
-    const data = this.ready('load weights', location, context);
-    let bytes: Uint8Array;
-    try {
-      bytes = this.host.readBytes(path);
-    } catch (error) {
-      throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
-    }
-    const contents = decodeWeights(path, bytes);
-    const model = this.untrainedModel(data);
-    const mapping = mapWeightNames(model, contents);
-    model.loadStateDict(mapping.tensors);
-    this.trained = {
-      modelKey: this.modelKey(data),
-      weights: copyTensors(model.stateDict()),
-      moduleIndices: pytorchModuleIndices(model.layers),
-      batchesTracked: mapping.batchesTracked ?? 0,
-    };
-    if (!mapping.expected) context.outputs.push({ kind: 'summary', lines: [`load weights "${path}": ${mapping.lines[0]}`, ...mapping.lines.slice(1)] });
-    const listed = [...contents.tensors, ...contents.integers];
-    return { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
   }
 
   /**
