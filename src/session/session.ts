@@ -3,16 +3,13 @@ import { ConfigError } from '../engine/errors';
 import { MetricError } from '../engine/metrics';
 import { Sequential } from '../engine/model';
 import { Rng } from '../engine/rng';
-import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
 import type { RunConfig } from '../engine/train/config';
-import type { TrainingHistory } from '../engine/train/records';
 import { initialLayers } from '../engine/train/initialization';
-import { TrainingRun, type RunControl, type RunData, type RunProgress } from '../engine/train/run';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
 import type { Instruction, TrainOptions } from '../lang/program';
-import type { CellOutput, CellProblem, CellResult, CompareOutput, ContinuedTraining, DecisionLandscape, RunSummary, SourceLocation, TrainOutput } from '../protocol/cell-output';
-import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, modelParts, planRun, type Overrides, type RunPlan } from './build';
+import type { CellOutput, CellProblem, CellResult, SourceLocation } from '../protocol/cell-output';
+import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, modelParts, planRun, type RunPlan } from './build';
 import { CellFailure, checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
 import { checkedPath, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
@@ -21,33 +18,16 @@ import type { SessionHost } from './host';
 import { resolveLimits, type Limits } from './limits';
 import { locate } from './location';
 import { layerSummary } from './output-records';
-import { landscapeMaker } from './landscape';
-import { summarize } from './summaries';
 import { describeData, describeModel } from './describe';
 import { evaluate } from './evaluation';
 import { encodeWeights, type WeightFile, type WeightFormat } from './weight-files';
-import { heldWeights, loadWeights, saveWeights, type TrainedState } from './weight-statements';
+import { loadWeights, saveWeights, type TrainedState } from './weight-statements';
 
-/** Progress of a cell's training, for a progress bar or live charts. */
-export interface SessionProgress {
-  readonly cell: number;
-  readonly action: 'train' | 'compare';
-  /** The compare arm being trained, or the train statement's text. */
-  readonly label: string;
-  readonly progress: RunProgress;
-  /** The learning rate planned for every step, so live charts can draw it before it is reached. */
-  readonly schedulePreview: readonly { readonly x: number; readonly y: number }[];
-  /** For data with two features: the model's decision landscape now; costs a few milliseconds, so call it sparingly. */
-  readonly landscape?: () => DecisionLandscape;
-}
+import type { CellControl } from './run-control';
+import { compare } from './compare-statement';
+import { train } from './train-statement';
 
-export interface CellControl {
-  readonly signal?: { readonly aborted: boolean };
-  readonly onProgress?: (progress: SessionProgress) => void;
-  /** Least time between two step progress events, in milliseconds (the run's default when omitted). */
-  readonly progressIntervalMs?: number;
-  readonly now?: () => number;
-}
+export type { CellControl, SessionProgress } from './run-control';
 
 export interface SessionOptions {
   /** Replaces every seed the notebook gives (the CLI's --seed). */
@@ -140,10 +120,20 @@ export class NotebookSession {
       return undefined;
     }
     switch (instruction.kind) {
-      case 'train':
-        return this.train(instruction.options, location, title, context);
-      case 'compare':
-        return this.compare(instruction, location, title, context);
+      case 'train': {
+        const { data, plan } = this.planned('train', instruction.options, location, context);
+        const request = { data, plan, config: this.withHostOptions(plan), declarations: this.declarations, modelKey: this.modelKey(data), held: this.trained };
+        const { output, trained } = train(request, title, location, context);
+        this.trained = trained;
+        return output;
+      }
+      case 'compare': {
+        const batches = instruction.setting === 'batch' ? instruction.values.map((value) => (value.type === 'number' ? value.value : 0)) : [];
+        const data = this.ready('compare', location, context, Math.max(instruction.options.batch ?? DEFAULT_BATCH, ...batches));
+        const prepare = (declarations: Declarations) => prepareData(declarations, this.host, this.options.seed, this.limits);
+        const setting = { data, declarations: this.declarations, seed: this.seed(instruction.options.seed), prepare, config: (plan: RunPlan) => this.withHostOptions(plan) };
+        return compare(instruction, setting, title, location, context);
+      }
       case 'inspect': {
         const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
         return { kind: 'inspect', title, layers: initialLayers(plan.config, data.train).map(layerSummary), concepts: plan.concepts };
@@ -163,68 +153,6 @@ export class NotebookSession {
         return loaded.output;
       }
     }
-  }
-
-  private train(options: TrainOptions, location: SourceLocation, title: string, context: Context): TrainOutput {
-    const { data, plan } = this.planned('train', options, location, context);
-    const d = this.declarations;
-    const modelKey = this.modelKey(data);
-    const optimizerKey = declarationKey(d.optimizer?.value ?? null);
-    const previous = this.trained?.modelKey === modelKey ? this.trained : undefined;
-    const startFrom = previous && {
-      weights: previous.weights,
-      ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}),
-      ...(previous.history ? { history: previous.history } : {}),
-    };
-    const run = new TrainingRun({ ...this.withHostOptions(plan), ...(startFrom ? { startFrom } : {}) }, runData(data));
-    const landscape = landscapeMaker(data, 'full');
-    const result = run.run(runControl(context, 'train', () => ({ label: title, plan, landscape })));
-    const history: TrainingHistory = {
-      runs: (previous?.history?.runs ?? 0) + 1,
-      steps: (previous?.history?.steps ?? 0) + result.steps,
-      initialLoss: previous?.history?.initialLoss ?? result.epochs[0].trainLoss,
-    };
-    this.trained = { ...heldWeights(run.model, modelKey, (previous?.batchesTracked ?? 0) + result.steps), optimizerKey, optimizer: run.optimizer.getState(), history };
-    const summary = withLandscape(summarize(title, run, result, plan, d, location), landscape, run.model);
-    if (!previous) return { kind: 'train', title, run: summary };
-    const continued: ContinuedTraining = previous.history
-      ? { from: 'training', runs: previous.history.runs, steps: previous.history.steps, initialLoss: previous.history.initialLoss }
-      : { from: 'file', runs: 0, steps: 0 };
-    return { kind: 'train', title: `${title} (continued)`, run: { ...summary, continued } };
-  }
-
-  private compare(instruction: Extract<Instruction, { kind: 'compare' }>, location: SourceLocation, title: string, context: Context): CompareOutput {
-    const { setting, values, options } = instruction;
-    const batches = setting === 'batch' ? values.map((value) => (value.type === 'number' ? value.value : 0)) : [];
-    const data = this.ready('compare', location, context, Math.max(options.batch ?? DEFAULT_BATCH, ...batches));
-    const seed = this.seed(options.seed);
-    const arms = values.map((value) => {
-      const label = value.type === 'number' ? String(value.value) : formatConcept(value);
-      const overrides: Overrides =
-        value.type === 'number'
-          ? setting === 'lr' ? { lr: value.value } : { batch: value.value }
-          : setting === 'schedule' ? { schedule: [value] } : { [setting]: value };
-      // Scaling is part of the data, so each normalize arm trains on its own copy of the splits.
-      const armData =
-        setting === 'normalize' && value.type === 'concept'
-          ? prepareData({ ...this.declarations, normalize: { value: value.name as 'standard' | 'minmax' | 'none', location } }, this.host, this.options.seed, this.limits)
-          : data;
-      return { label, data: armData, plan: planRun(this.declarations, armData, options, overrides, seed), landscape: landscapeMaker(armData, 'overview') };
-    });
-    const control = runControl(context, 'compare', (progress: ComparisonProgress) => ({ ...arms[progress.variantIndex], label: progress.variant }));
-    const results: ComparisonResult[] = [];
-    for (const arm of arms) {
-      // One arm at a time, each on its own data; a cancelled arm ends the comparison, as in compareRuns.
-      const [result] = compareRuns([{ label: arm.label, config: this.withHostOptions(arm.plan) }], runData(arm.data), control);
-      results.push(result);
-      if (result.result.status === 'cancelled') break;
-    }
-    return {
-      kind: 'compare',
-      title,
-      setting,
-      runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, this.declarations, location), arms[i].landscape, run.model)),
-    };
   }
 
   /**
@@ -342,38 +270,4 @@ interface Context {
   readonly control: CellControl;
   /** A model was declared and not yet described. */
   modelDeclared: boolean;
-}
-
-/** The splits a run trains and validates on. */
-function runData(data: PreparedData): RunData {
-  return { train: data.train, ...(data.validation ? { validation: data.validation } : {}) };
-}
-
-function formatConcept(ref: { name: string; options: Readonly<Record<string, unknown>> }): string {
-  const options = Object.entries(ref.options).map(([key, value]) => `${key}=${String(value)}`);
-  return options.length > 0 ? `${ref.name}(${options.join(', ')})` : ref.name;
-}
-
-/** The run's summary with the landscape of its model, when the data has two features (a maker exists). */
-function withLandscape(summary: RunSummary, maker: ReturnType<typeof landscapeMaker>, model: Sequential): RunSummary {
-  return maker ? { ...summary, landscape: maker(model) } : summary;
-}
-
-/**
- * A cell's stop signal and clock for a run, with the run's progress reported
- * as the session's: `arm` says which label, plan and landscape it is about.
- */
-function runControl<P extends RunProgress>(
-  context: Context,
-  action: SessionProgress['action'],
-  arm: (progress: P) => { readonly label: string; readonly plan: RunPlan; readonly landscape: ReturnType<typeof landscapeMaker> },
-): Omit<RunControl, 'onProgress'> & { readonly onProgress?: (progress: P) => void } {
-  const { signal, now, progressIntervalMs, onProgress: report } = context.control;
-  const onProgress =
-    report &&
-    ((progress: P) => {
-      const { label, plan, landscape } = arm(progress);
-      report({ cell: context.cell, action, label, progress, schedulePreview: plan.schedulePreview, ...(landscape ? { landscape: () => landscape(progress.model) } : {}) });
-    });
-  return { signal, now, progressIntervalMs, ...(onProgress ? { onProgress } : {}) };
 }
