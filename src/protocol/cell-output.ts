@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from './diagnostic-codes';
+
 /**
  * What running a cell produces, as plain JSON: the CLI's `--json` file, the
  * notebook's saved outputs and the renderer's input all have this shape
@@ -60,20 +62,7 @@ export interface ConceptUse {
   readonly layer?: string;
 }
 
-/** The stable diagnostic codes, documented in docs/diagnostics.md. */
-export type DiagnosticCode =
-  | 'symmetry'
-  | 'vanishing-gradients'
-  | 'exploding-gradients'
-  | 'dying-relu'
-  | 'saturation'
-  | 'frequent-clipping'
-  | 'divergence'
-  | 'lr-too-high'
-  | 'plateau'
-  | 'init-mismatch'
-  | 'overfitting'
-  | 'update-ratio';
+export type { DiagnosticCode } from './diagnostic-codes';
 
 /** A training diagnostic, with the declaration it is about when it can be found. */
 export interface LocatedDiagnostic {

@@ -1,6 +1,6 @@
-import { DIAGNOSTIC_CODES } from '../engine/diagnostics/diagnostic';
-import { compareLayerNames, formatFigure, formatPercent } from '../engine/diagnostics/figures';
 import type { DiagnosticCode, LocatedDiagnostic, Severity, SourceLocation } from '../protocol/cell-output';
+import { DIAGNOSTIC_CODES } from '../protocol/diagnostic-codes';
+import { compareLayerNames, formatFigure, formatPercent } from '../protocol/figures';
 
 /**
  * One finding per code and run, however many layers it was measured in.

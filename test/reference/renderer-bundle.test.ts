@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The renderer's bundle carries the formula catalog as data: the esbuild
  * metafile lists every source file that went into dist/renderer.js, and no
- * registry, optimizer or data-set module may be among them.
+ * engine module may be among them.
  */
 
 /** The bundle's options, from the plain-JavaScript build script esbuild.mjs shares. */
@@ -18,8 +18,9 @@ describe('the renderer bundle', () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('webview/formula-cards.ts');
     expect(inputs.filter((input) => input.startsWith('src/reference/')).sort()).toEqual(['src/reference/card-data.ts', 'src/reference/template.ts']);
-    // The report's diagnostic groups read the diagnostic codes and figure formats from the engine; nothing else of it goes in.
-    expect(inputs.filter((input) => input.startsWith('src/engine/')).sort()).toEqual(['src/engine/diagnostics/diagnostic.ts', 'src/engine/diagnostics/figures.ts']);
+    expect(inputs.filter((input) => input.startsWith('src/engine/'))).toEqual([]);
+    // The report's diagnostic groups read the codes and the figure format from the protocol instead.
+    expect(inputs).toContain('src/protocol/figures.ts');
     const bundle = result.outputFiles.find((file) => file.path.endsWith('renderer.js'))?.text ?? '';
     expect(bundle).toContain('AdamW (decoupled weight decay)');
     expect(bundle).toContain('kaiming_normal');

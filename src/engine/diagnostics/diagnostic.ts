@@ -1,20 +1,6 @@
-/** The stable diagnostic codes; documented in docs/diagnostics.md. */
-export const DIAGNOSTIC_CODES = [
-  'symmetry',
-  'vanishing-gradients',
-  'exploding-gradients',
-  'dying-relu',
-  'saturation',
-  'frequent-clipping',
-  'divergence',
-  'lr-too-high',
-  'plateau',
-  'init-mismatch',
-  'overfitting',
-  'update-ratio',
-] as const;
+import type { DiagnosticCode } from '../../protocol/diagnostic-codes';
 
-export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../protocol/diagnostic-codes';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -7,10 +7,7 @@ import { stabilityTexts } from './stability.entry';
 import { unitTexts } from './units.entry';
 import { updateTexts } from './updates.entry';
 
-/**
- * Every diagnostic's catalog text, read by src/reference/catalog.ts: each
- * rule file's text sits beside it (`<rule>.entry.ts`), apart from the code.
- */
+/** Every diagnostic's catalog text, read by src/reference/catalog.ts; each rule file's sits beside it as `<rule>.entry.ts`. */
 export const diagnosticTexts: readonly EntrySource[] = [
   ...initializationTexts, ...gradientTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...updateTexts,
 ];

@@ -1,29 +1,15 @@
 import type { EpochRecord, LayerStats } from '../train/records';
 import type { RunSnapshot } from './snapshot';
 
+export { compareLayerNames, formatFigure, formatPercent } from '../../protocol/figures';
+
 /**
- * Reading a run for the diagnostics, and writing its figures into messages.
+ * Reading a run for the diagnostics; how a message writes its figures is
+ * ../../protocol/figures.ts, which the report shares.
  * Real runs hold NaN for statistics a layer does not have, and a run may have
  * stopped anywhere, so every reader here skips what is not a finite number
  * instead of dividing by it.
  */
-
-/** A figure as a message shows it: three significant digits, exponent form outside [0.001, 100 000). */
-export function formatFigure(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const magnitude = Math.abs(x);
-  if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(x.toPrecision(3)));
-  const [mantissa, exponent] = x.toExponential(1).split('e');
-  return `${mantissa.replace(/\.0$/, '')}e${exponent.replace('+', '')}`;
-}
-
-/** A fraction as a percentage: whole percent, or two significant digits below 1 %. */
-export function formatPercent(fraction: number): string {
-  const percent = fraction * 100;
-  if (percent !== 0 && Math.abs(percent) < 1) return `${Number(percent.toPrecision(2))} %`;
-  return `${Math.round(percent)} %`;
-}
 
 /** The q-quantile (0 ≤ q ≤ 1) of the finite values, interpolating linearly between order statistics; NaN if there are none. */
 export function quantile(values: readonly number[], q: number): number {
@@ -105,16 +91,4 @@ export function epochPhrase(epoch: number): string {
 export function currentLearningRate(run: RunSnapshot): number {
   const last = run.recentSteps[run.recentSteps.length - 1];
   return last !== undefined && Number.isFinite(last.learningRate) ? last.learningRate : run.settings.learningRate;
-}
-
-/** Orders layer names as positions: `2` before `10`; names that are not numbers after, alphabetically. */
-export function compareLayerNames(a: string | undefined, b: string | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  const [x, y] = [Number(a), Number(b)];
-  const [xNumeric, yNumeric] = [a.trim() !== '' && Number.isFinite(x), b.trim() !== '' && Number.isFinite(y)];
-  if (xNumeric && yNumeric) return x - y;
-  if (xNumeric !== yNumeric) return xNumeric ? -1 : 1;
-  return a < b ? -1 : 1;
 }

@@ -14,23 +14,12 @@ import { DEFAULT_THRESHOLDS, type DiagnosticThresholds } from './snapshot';
 
 /** The symbol each threshold shows in a formula. */
 const SYMBOLS = {
-  symmetry_tolerance: String.raw`\tau_{\text{sym}}`,
-  vanishing_ratio: String.raw`\tau_{\text{van}}`,
-  exploding_ratio: String.raw`\tau_{\text{exp}}`,
-  dead_fraction: String.raw`\tau_{\text{dead}}`,
-  saturated_fraction: String.raw`\tau_{\text{sat}}`,
-  clipping_fraction: String.raw`\tau_{\text{clip}}`,
-  min_window_steps: String.raw`S_{\min}`,
-  loss_rise_factor: String.raw`\rho`,
-  loss_trend_rise: String.raw`\tau_{\text{trend}}`,
-  plateau_epochs: 'E',
-  plateau_change: String.raw`\tau_{\text{flat}}`,
-  plateau_loss_floor: String.raw`\tau_{\text{floor}}`,
-  overfitting_epochs: 'E',
-  overfitting_gap: 'G',
-  overfitting_margin: 'M',
-  update_ratio_high: String.raw`\tau_{\text{high}}`,
-  update_ratio_low: String.raw`\tau_{\text{low}}`,
+  symmetry_tolerance: String.raw`\tau_{\text{sym}}`, vanishing_ratio: String.raw`\tau_{\text{van}}`, exploding_ratio: String.raw`\tau_{\text{exp}}`,
+  dead_fraction: String.raw`\tau_{\text{dead}}`, saturated_fraction: String.raw`\tau_{\text{sat}}`, clipping_fraction: String.raw`\tau_{\text{clip}}`,
+  min_window_steps: String.raw`S_{\min}`, loss_rise_factor: String.raw`\rho`, loss_trend_rise: String.raw`\tau_{\text{trend}}`,
+  plateau_epochs: 'E', plateau_change: String.raw`\tau_{\text{flat}}`, plateau_loss_floor: String.raw`\tau_{\text{floor}}`,
+  overfitting_epochs: 'E', overfitting_gap: 'G', overfitting_margin: 'M',
+  update_ratio_high: String.raw`\tau_{\text{high}}`, update_ratio_low: String.raw`\tau_{\text{low}}`,
 } satisfies Record<string, string>;
 
 /** "τ_dead = 0.5" for each threshold the code reads: the defaults, as TeX and as text. */
