@@ -18,12 +18,9 @@ export interface SessionProgress {
   readonly landscape?: () => DecisionLandscape;
 }
 
-export interface CellControl {
-  readonly signal?: { readonly aborted: boolean };
+/** A run's control for a whole cell, its progress reported as the session's. */
+export interface CellControl extends Omit<RunControl, 'onProgress'> {
   readonly onProgress?: (progress: SessionProgress) => void;
-  /** Least time between two step progress events, in milliseconds (the run's default when omitted). */
-  readonly progressIntervalMs?: number;
-  readonly now?: () => number;
 }
 
 /** The cell a run belongs to and how that cell is controlled. */

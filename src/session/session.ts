@@ -23,7 +23,7 @@ import { evaluate } from './evaluation';
 import { encodeWeights, type WeightFile, type WeightFormat } from './weight-files';
 import { loadWeights, saveWeights, type TrainedState } from './weight-statements';
 
-import type { CellControl } from './run-control';
+import type { CellControl, RunningCell } from './run-control';
 import { compare } from './compare-statement';
 import { train } from './train-statement';
 
@@ -230,12 +230,7 @@ export class NotebookSession {
     return declarationKey({ layers: this.declarations.model?.value, features: data.train.features });
   }
 
-  /**
-   * The weights trained or loaded last as a weight file, under the names the
-   * equivalent PyTorch nn.Sequential gives them (so `load_state_dict` with
-   * strict=True takes a safetensors file as it is), with the tensors it holds;
-   * undefined before any weights.
-   */
+  /** The weights trained or loaded last as a weight file PyTorch reads (see `encodeWeights`); undefined before any. */
   weightFile(format: WeightFormat): WeightFile | undefined {
     return this.trained && encodeWeights(format, this.trained.weights, this.trained.moduleIndices, this.trained.batchesTracked);
   }
@@ -263,11 +258,9 @@ export class NotebookSession {
 }
 
 /** What running one cell carries from statement to statement. */
-interface Context {
-  readonly cell: number;
+interface Context extends RunningCell {
   readonly at: (start: number, end: number) => SourceLocation;
   readonly outputs: CellOutput[];
-  readonly control: CellControl;
   /** A model was declared and not yet described. */
   modelDeclared: boolean;
 }
