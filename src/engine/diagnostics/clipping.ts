@@ -4,15 +4,7 @@ import { currentLearningRate, formatFigure, formatPercent, median } from './figu
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
- * frequent-clipping: clipping is meant to catch the rare spike (Pascanu,
- * Mikolov & Bengio 2013). When it fires on most steps the threshold τ sits
- * below the ordinary gradient norm: every update then has length η·τ whatever
- * the gradient's size, which is normalized gradient descent with a smaller
- * step than the learning rate says, and the norm the loss surface reports is
- * thrown away.
- *
- * Measured over the recent-step window (at least `minWindowSteps` steps): the
- * fraction of steps with `clipped` set, against `clippingFraction`. The
+ * frequent-clipping, as its catalog text states (./clipping.entry.ts). The
  * typical gradient norm is the median of ‖g‖ before clipping over the window,
  * robust to the very spikes clipping is for.
  */

@@ -5,14 +5,9 @@ import { denseLayers, epochPhrase, formatFigure, initialEpoch, latestEpoch } fro
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
- * vanishing-gradients and exploding-gradients. Backpropagation multiplies the
- * gradient by Wᵀ·f′(z) once per layer, so when that factor is below or above 1
- * the gradient shrinks or grows geometrically from the output back to the
- * input (Hochreiter 1991; Bengio, Simard & Frasconi 1994; Glorot & Bengio
- * 2010). Measured on the dense layers' gradient norms as
- *   r = ‖∇W₁‖ / ‖∇W_L‖   (input layer over output layer),
- * with the per-layer factor r^(1/(L−1)) reported alongside, at initialization
- * and at the latest epoch; the more extreme of the two is reported.
+ * vanishing-gradients and exploding-gradients, as their catalog text states
+ * (./gradients.entry.ts): r = ‖∇W₁‖ / ‖∇W_L‖ over the dense layers, at
+ * initialization and at the latest epoch; the more extreme is reported.
  */
 
 /** The gradient-norm profile of one epoch across its dense layers. */

@@ -19,10 +19,9 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
  */
 
 /**
- * The unit spread ‖Wᵢ − W̄‖ (max over units i) divided by the weight RMS
- * √(mean² + std²), so one tolerance fits any weight scale. Identical rows
- * give 0 (up to rounding of W̄); random rows give about √n_in. A layer whose
- * weights are all zero has RMS 0 and spread 0: identical, ratio 0.
+ * symmetry's s (./initialization.entry.ts), over the RMS so one tolerance fits
+ * any weight scale: identical rows give 0 (up to rounding of W̄), random rows
+ * about √n_in, all-zero weights 0.
  */
 function relativeSpread(layer: LayerStats): number {
   const spread = layer.unitSpread;
@@ -33,12 +32,9 @@ function relativeSpread(layer: LayerStats): number {
 }
 
 /**
- * symmetry: a dense layer with more than one unit whose units were identical
- * at initialization and still are after training. Identical units receive
- * identical gradients (∂L/∂Wᵢ depends on i only through Wᵢ), so no update can
- * tell them apart and the layer works as one unit (Goodfellow et al. 2016,
- * §8.4). Needs a trained epoch: at epoch 0 alone nothing shows that training
- * would not break the tie (dropout can).
+ * symmetry, as its catalog text states (./initialization.entry.ts): identical
+ * units get identical gradients, so no update tells them apart. Needs a
+ * trained epoch, since training alone (dropout) might break the tie.
  */
 export function symmetry(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const first = initialEpoch(run);
@@ -79,13 +75,9 @@ export function symmetry(run: RunSnapshot, thresholds: DiagnosticThresholds): Di
 }
 
 /**
- * init-mismatch: an initializer whose variance Var(W) = s/n is meant for
- * another activation. Glorot and LeCun (s = 1) under ReLU lose half the
- * signal's variance at every layer, since ReLU zeroes half of z (He et al.
- * 2015); He (s = 2) under tanh or sigmoid doubles Var(z) and pushes units
- * toward saturation (Glorot & Bengio 2010). Read from the declarations alone,
- * so it is reported even before the first update. The name cannot show a
- * custom `gain`, which is why this is information, not a warning.
+ * init-mismatch, as its catalog text states (./initialization.entry.ts):
+ * read from the declarations alone, so it is reported before the first
+ * update, and information only since a custom `gain` does not show.
  */
 export function initMismatch(run: RunSnapshot): Diagnostic[] {
   const epoch = initialEpoch(run) ?? latestEpoch(run);

@@ -4,9 +4,8 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostic';
 import { thresholdSchema, type DiagnosticThresholds } from './snapshot';
 
 /**
- * The diagnostic codes as a registry, for the language and the catalog: the
- * checks are called by index.ts, never looked up by name, so a code's name
- * and the thresholds it reads (its parameters) live here.
+ * The diagnostic codes as a registry for the language and the catalog (the
+ * checks are never looked up by name), their parameters the thresholds read.
  */
 
 /** The thresholds each code reads, in the order its formula uses them. */

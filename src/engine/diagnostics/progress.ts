@@ -11,12 +11,8 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
  */
 
 /**
- * plateau: over the last `plateauEpochs` epochs (K + 1 records, so K epochs of
- * change; epoch 0 counts, so a network that never learned is caught) the
- * training loss moved by (max − min) / mean < plateauChange. The spread, not
- * the end points, is measured, so a loss that swings and returns is not
- * called flat. Not reported when the loss is below plateauLossFloor · ℓ₀
- * (solved, not stuck) or some accuracy metric is 1.
+ * plateau, as its catalog text states (./progress.entry.ts): K =
+ * `plateauEpochs` epochs of change, which span K + 1 epoch records.
  */
 export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const span = thresholds.plateauEpochs;
@@ -59,15 +55,9 @@ export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Dia
 }
 
 /**
- * overfitting: the network learns the training set's particulars instead of
- * the pattern, so the validation loss parts from the training loss
- * (Srivastava et al. 2014 for dropout; Prechelt 1998 for early stopping).
- * Two rules, the first that holds is reported; both ignore differences
- * smaller than overfittingMargin · ℓ₀ (ℓ₀ = training loss at initialization):
- *   1. rising: the best validation loss is ≥ overfittingEpochs epochs old, the
- *      latest is higher by more than the margin, and the training loss has
- *      fallen since that best epoch;
- *   2. gap: latest validation ÷ training loss > overfittingGap.
+ * overfitting: the validation loss parts from the training loss; its two
+ * rules are its catalog text (./progress.entry.ts), the first that holds
+ * is reported.
  */
 export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   // A run that blew up has huge losses on every split; divergence is the finding, not a generalisation gap.

@@ -5,17 +5,14 @@ import { currentLearningRate, formatFigure, formatPercent, initialLoss, quantile
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
- * Diagnostics about a learning rate too large for the loss surface: the run
- * blew up (divergence) or the loss went up instead of down (lr-too-high).
- * A step η·g overshoots the minimum along a direction of curvature λ once
- * η > 2/λ; past that the loss grows each step, and in floating point it ends
- * at Infinity and then NaN (Goodfellow et al. 2016, §8.2; LeCun et al. 1998).
+ * A learning rate too large for the loss surface (divergence, lr-too-high): a
+ * step overshoots along curvature λ once η > 2/λ, and past that the loss
+ * grows to Infinity and NaN (Goodfellow et al. 2016, §8.2; LeCun et al. 1998).
  */
 
 /** The largest finite float32: any weight, gradient or loss beyond it is not a number the engine can hold. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-/** The lower-the-rate fix; `warmup` unless the run already warms up, then the optimizer whose rate it is. */
 /** The fix for a learning rate too high: ten times lower, and a warmup unless the run already warms up. */
 export function lowerRateFix(run: RunSnapshot, learningRate: number): { fix: string; fixConcept: string } {
   const lower = `lower the learning rate (now ${formatFigure(learningRate)}), for example to ${formatFigure(learningRate / 10)}`;
@@ -62,18 +59,9 @@ export function divergence(run: RunSnapshot): Diagnostic[] {
 }
 
 /**
- * lr-too-high: the loss rises or swings above where it started, without (yet)
- * going non-finite. All three rules compare with ℓ₀, the training loss at
- * initialization, so they read the same for any loss scale and ignore the
- * small noise of a loss near its minimum. In order, the first that holds is
- * reported:
- *   1. an epoch's mean training loss ℓ_k > lossRiseFactor · ℓ₀ (the worst epoch);
- *   2. the upper quartile of the recent step losses > lossRiseFactor · ℓ₀:
- *      a quarter of the recent batches are worse than the untrained network;
- *   3. the least-squares trend of the recent step losses rises by more than
- *      lossTrendRise · ℓ₀ across the window.
- * Rules 2 and 3 need at least `minWindowSteps` recent steps. Not reported for
- * a run that diverged: the divergence diagnostic says it already.
+ * lr-too-high: its three rules, each against ℓ₀ so they read the same at any
+ * loss scale, are its catalog text (./stability.entry.ts); the first that
+ * holds is reported. Not for a run that diverged: divergence says it already.
  */
 export function learningRateTooHigh(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const start = initialLoss(run);

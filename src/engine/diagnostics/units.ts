@@ -5,10 +5,8 @@ import { currentLearningRate, denseLayers, formatFigure, formatPercent, latestEp
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
- * Diagnostics about units that stopped passing gradient, read from the latest
- * epoch's layer statistics: ReLU units that are never positive (dying-relu)
- * and tanh/sigmoid units stuck in their flat tails (saturation). Both are
- * reported once per layer.
+ * Units that stopped passing gradient, read from the latest epoch's layer
+ * statistics (dying-relu, saturation), each reported once per layer.
  */
 
 /** "of epoch 7" or "of the initialization batch" (with the given preposition). */
@@ -23,14 +21,9 @@ function samplesPhrase(epoch: EpochRecord, preposition: 'of' | 'over'): string {
 const LIVELY_SLOPE = 0.1;
 
 /**
- * dying-relu: a ReLU unit whose z = wᵀx + b is ≤ 0 for every sample outputs
- * 0 and has f′ = 0, so its weights never receive a gradient again; a large
- * step can push a unit there for good (Lu et al. 2019, "Dying ReLU and
- * initialization"). Measured as the layer's deadFraction over every sample
- * of the latest epoch. A leaky unit always has a gradient, α times the
- * positive side's: with α below LIVELY_SLOPE a layer of never-positive units
- * is reported as nearly idle (information), with a steeper slope, or with
- * elu (whose slope below 0 is αeᶻ), not at all.
+ * dying-relu, as its catalog text states (./units.entry.ts; Lu et al. 2019,
+ * "Dying ReLU and initialization"): a leaky slope below LIVELY_SLOPE makes
+ * it information, a steeper one or elu is not judged.
  */
 export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const epoch = latestEpoch(run);
@@ -81,12 +74,9 @@ function dyingReluFix(layer: LayerStats, learningRate: number): { fix: string; f
 }
 
 /**
- * saturation: tanh and sigmoid flatten for large |z| (tanh′ = 1 − a², σ′ =
- * a(1 − a)), so an output within 1 % of an asymptote passes back less than
- * 2 % of its gradient (LeCun et al. 1998, "Efficient BackProp"; Glorot &
- * Bengio 2010). Measured as the layer's saturatedFraction in the latest epoch.
- * The output layer is skipped under a cross-entropy loss: its gradient p − y
- * does not pass through σ′, and a saturated output is a confident prediction.
+ * saturation, as its catalog text states (./units.entry.ts), measured as the
+ * layer's saturatedFraction; the output layer is skipped under a
+ * cross-entropy loss, whose gradient p − y does not pass through σ′.
  */
 export function saturation(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const epoch = latestEpoch(run);

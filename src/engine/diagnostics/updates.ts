@@ -4,19 +4,11 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 import { lowerRateFix } from './stability';
 
 /**
- * update-ratio: a dense layer's update-to-weight ratio ‖ΔW‖ / ‖W‖ (the mean
- * over steps sampled through an epoch) is far from the ~1e-3 of the rule of
- * thumb (Karpathy, CS231n "Babysitting the learning process"):
- *   - above updateRatioHigh in the latest epoch, each step rewrites a large
- *     part of the weights: the learning rate is too high for this layer
- *     (warning);
- *   - below updateRatioLow in every trained epoch, the weights never moved
- *     much: the learning rate is too low, or the layer gets almost no
- *     gradient (info). Judged on the largest epoch's ratio, so a schedule
- *     that anneals to a tiny rate at the end is not mistaken for it.
- * One finding per layer. Not judged at initialization (no update yet), for
- * a ratio that could not be measured (weights all zero: see symmetry), or
- * for a run that diverged (divergence says it).
+ * update-ratio: ‖ΔW‖ / ‖W‖ per dense layer against the ~1e-3 rule of thumb,
+ * as its catalog text states (./updates.entry.ts). The low rule reads the
+ * largest epoch's ratio, so a schedule that anneals to a tiny rate is not
+ * mistaken for it. Not judged before the first update, for weights all zero
+ * (symmetry says it) or for a run that diverged (divergence says it).
  */
 export function updateRatio(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const latest = latestEpoch(run);
