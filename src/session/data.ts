@@ -24,6 +24,11 @@ export interface PreparedData {
   readonly scaler?: FeatureScaler;
 }
 
+/** The key of the data the declarations describe: prepared data with another key is stale. */
+export function dataKey({ data, split, normalize }: Declarations, seedOverride: number | undefined): string {
+  return declarationKey({ source: data?.value, split: split?.value, normalize: normalize?.value ?? 'none', seedOverride });
+}
+
 /**
  * Loads, splits and scales the declared data. Data sets are regenerated only
  * when their declarations change, so rerunning `train` reuses them. A data
@@ -34,7 +39,7 @@ export function prepareData(declarations: Declarations, host: SessionHost, seedO
   const source = declarations.data!.value;
   const split = declarations.split?.value;
   const normalize = declarations.normalize?.value ?? 'none';
-  const key = declarationKey({ source, split, normalize, seedOverride });
+  const key = dataKey(declarations, seedOverride);
   if (cached?.key === key) return cached;
   const full = attributeTo('data', () =>
     source.kind === 'csv'

@@ -11,7 +11,7 @@ import type { Instruction, TrainOptions } from '../lang/program';
 import type { CellOutput, CellProblem, CellResult, SourceLocation } from '../protocol/cell-output';
 import { DEFAULT_BATCH, DEFAULT_OPTIMIZER, modelParts, planRun, type RunPlan } from './build';
 import { CellFailure, checkActivations, checkFit, checkModelSize, missingPieces, problem } from './checks';
-import { checkedPath, prepareData, type PreparedData } from './data';
+import { checkedPath, dataKey, prepareData, type PreparedData } from './data';
 import { declarationKey, DeclarationError, type Declarations } from './declarations';
 import { declare, isDeclaration } from './interpret';
 import type { SessionHost } from './host';
@@ -86,7 +86,7 @@ export class NotebookSession {
       }
       if (control.signal?.aborted) return { status: 'cancelled', problems, outputs };
     }
-    if (this.declarations.data && this.data?.key !== this.dataKey()) {
+    if (this.declarations.data && this.data?.key !== dataKey(this.declarations, this.options.seed)) {
       try {
         this.prepare(context);
       } catch (error) {
@@ -219,11 +219,6 @@ export class NotebookSession {
   /** The declared model with seed-0 weights, for weights to be loaded into. */
   private untrainedModel(data: PreparedData): Sequential {
     return new Sequential(data.train.features, modelParts(this.declarations, data).layers, new Rng(0));
-  }
-
-  private dataKey(): string {
-    const { data, split, normalize } = this.declarations;
-    return declarationKey({ source: data?.value, split: split?.value, normalize: normalize?.value ?? 'none', seedOverride: this.options.seed });
   }
 
   private modelKey(data: PreparedData): string {
