@@ -1,5 +1,6 @@
 import type { LiveStream } from '../src/protocol/live-output';
 import { isLiveMessage, isRunId, type LiveMessage, type RendererMessage } from '../src/protocol/renderer-messages';
+import { browserClock, frameAfter, type FrameClock } from './frame-clock';
 import { DRAW_SHARE } from './redraw-pacer';
 
 /**
@@ -28,14 +29,10 @@ export interface LiveStreamsOptions {
   readonly post?: (message: RendererMessage) => void;
   /** Draws a snapshot's JSON text into an output item's view. */
   readonly draw: (itemId: string, json: string) => void;
-  /** Runs a callback before the next paint (requestAnimationFrame). */
-  readonly schedule: (callback: () => void) => void;
   /** Calls back when the redraws a draw queued have run (./redraw-pacer); by default at once. */
   readonly settled?: (callback: () => void) => void;
-  /** Runs a callback after `ms` milliseconds (default setTimeout). */
-  readonly later?: (callback: () => void, ms: number) => void;
-  /** Milliseconds from some fixed point (default performance.now). */
-  readonly now?: () => number;
+  /** Frames and time; the browser's by default. */
+  readonly clock?: FrameClock;
 }
 
 interface Follow {
@@ -52,7 +49,11 @@ export class LiveStreams {
   /** When the next draw may start, to keep within DRAW_SHARE. */
   private resumeAt = -Infinity;
 
-  constructor(private readonly options: LiveStreamsOptions) {}
+  private readonly clock: FrameClock;
+
+  constructor(private readonly options: LiveStreamsOptions) {
+    this.clock = options.clock ?? browserClock;
+  }
 
   /**
    * An output item is about to be drawn from its own JSON, which names
@@ -103,14 +104,12 @@ export class LiveStreams {
   private askFrame(): void {
     if (this.frameAsked) return;
     this.frameAsked = true;
-    const wait = this.resumeAt - this.now();
-    if (wait > 0) this.later(() => this.options.schedule(() => this.drawPending()), wait);
-    else this.options.schedule(() => this.drawPending());
+    frameAfter(this.clock, this.resumeAt, () => this.drawPending());
   }
 
   private drawPending(): void {
     this.frameAsked = false;
-    const started = this.now();
+    const started = this.clock.now();
     const drawn: LiveMessage[] = [];
     for (const [itemId, follow] of this.items) {
       const message = follow.pending;
@@ -120,23 +119,15 @@ export class LiveStreams {
       this.options.draw(itemId, message.json);
       drawn.push(message);
     }
-    const spent = this.now() - started;
+    const spent = this.clock.now() - started;
     const rest = spent * (1 / DRAW_SHARE - 1);
     this.resumeAt = started + spent + rest;
     const answer = () =>
       (this.options.settled ?? ((callback: () => void) => callback()))(() => {
         for (const message of drawn) this.options.post?.({ type: 'drawn', run: message.run, sequence: message.sequence });
       });
-    if (rest > 0) this.later(answer, rest);
+    if (rest > 0) this.clock.later(answer, rest);
     else answer();
-  }
-
-  private now(): number {
-    return (this.options.now ?? (() => performance.now()))();
-  }
-
-  private later(callback: () => void, ms: number): void {
-    (this.options.later ?? ((run: () => void, delay: number) => setTimeout(run, delay)))(callback, ms);
   }
 }
 

@@ -1,3 +1,5 @@
+import { browserClock, frameAfter, type FrameClock } from './frame-clock';
+
 /**
  * Live redraws spread over frames. A live snapshot changes every chart of a
  * run at once; redrawn together they make one long task (50–120 ms for eight
@@ -12,12 +14,8 @@
 export interface RedrawPacerOptions {
   /** The most of the thread's time redraws may take. */
   readonly share: number;
-  /** Runs a callback before the next paint (requestAnimationFrame). */
-  readonly schedule?: (callback: () => void) => void;
-  /** Runs a callback after `ms` milliseconds (default setTimeout). */
-  readonly later?: (callback: () => void, ms: number) => void;
-  /** Milliseconds from some fixed point (default performance.now). */
-  readonly now?: () => number;
+  /** Frames and time; the browser's by default. */
+  readonly clock?: FrameClock;
 }
 
 export class RedrawPacer {
@@ -27,7 +25,11 @@ export class RedrawPacer {
   private frameAsked = false;
   private resumeAt = -Infinity;
 
-  constructor(private readonly options: RedrawPacerOptions) {}
+  private readonly clock: FrameClock;
+
+  constructor(private readonly options: RedrawPacerOptions) {
+    this.clock = options.clock ?? browserClock;
+  }
 
   /** Whether a snapshot is being applied: a panel defers the update of an existing chart only then. */
   get deferring(): boolean {
@@ -66,10 +68,7 @@ export class RedrawPacer {
   private askFrame(): void {
     if (this.frameAsked || this.queue.size === 0) return;
     this.frameAsked = true;
-    const frame = () => this.schedule(() => this.runNext());
-    const wait = this.resumeAt - this.now();
-    if (wait > 0) this.later(frame, wait);
-    else frame();
+    frameAfter(this.clock, this.resumeAt, () => this.runNext());
   }
 
   private runNext(): void {
@@ -78,11 +77,11 @@ export class RedrawPacer {
     if (next.done) return;
     const [owner, redraw] = next.value;
     this.queue.delete(owner);
-    const started = this.now();
+    const started = this.clock.now();
     try {
       redraw();
     } finally {
-      const spent = this.now() - started;
+      const spent = this.clock.now() - started;
       this.resumeAt = started + spent / this.options.share;
       if (this.queue.size === 0) this.settle();
       else this.askFrame();
@@ -91,18 +90,6 @@ export class RedrawPacer {
 
   private settle(): void {
     for (const callback of this.settled.splice(0)) callback();
-  }
-
-  private schedule(callback: () => void): void {
-    (this.options.schedule ?? ((run: () => void) => requestAnimationFrame(run)))(callback);
-  }
-
-  private now(): number {
-    return (this.options.now ?? (() => performance.now()))();
-  }
-
-  private later(callback: () => void, ms: number): void {
-    (this.options.later ?? ((run: () => void, delay: number) => setTimeout(run, delay)))(callback, ms);
   }
 }
 

@@ -36,7 +36,6 @@ export const activate: ActivationFunction = (context) => {
   };
   const live = new LiveStreams({
     ...(post ? { post } : {}),
-    schedule: (callback) => requestAnimationFrame(callback),
     settled: (callback) => liveRedraws.whenSettled(callback),
     draw: (itemId, json) => {
       const view = cells.get(itemId);

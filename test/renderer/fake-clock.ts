@@ -1,7 +1,7 @@
 /**
  * A clock of a test's own for the renderer's pacing code: animation frames
  * and timers run only when the test says, and time moves only when it says.
- * Its `schedule`, `later` and `now` plug into LiveStreams and RedrawPacer.
+ * It is a FrameClock (webview/frame-clock.ts) for LiveStreams and RedrawPacer.
  */
 export function fakeClock() {
   const frames: (() => void)[] = [];

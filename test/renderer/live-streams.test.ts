@@ -18,9 +18,7 @@ function streams(drawMs = 0) {
       drawn.push([item, json]);
       clock.spend(drawMs);
     },
-    schedule: clock.schedule,
-    later: clock.later,
-    now: clock.now,
+    clock,
   });
   return { live, posted, drawn, frame: clock.frame, advance: clock.advance };
 }
@@ -113,9 +111,8 @@ describe('renderer live streams', () => {
     const streamsOf = new LiveStreams({
       post: (message) => posted.push(message),
       draw: () => undefined,
-      schedule: (callback) => frames.push(callback),
+      clock: { schedule: (callback) => frames.push(callback), later: () => undefined, now: () => 0 },
       settled: (callback) => waiting.push(callback),
-      now: () => 0,
     });
     streamsOf.rendering('item', { run: 'run-a', sequence: 0 });
     streamsOf.received(live(1));
@@ -136,7 +133,7 @@ describe('renderer live streams', () => {
   });
 
   it('works without messaging: nothing is posted, written outputs are drawn', () => {
-    const streamsOf = new LiveStreams({ draw: () => undefined, schedule: (callback) => callback() });
+    const streamsOf = new LiveStreams({ draw: () => undefined, clock: { schedule: (callback) => callback(), later: () => undefined, now: () => 0 } });
     expect(streamsOf.rendering('item', { run: 'run-a', sequence: 2 })).toBe(true);
     expect(streamsOf.rendering('item', { run: 'run-a', sequence: 7 })).toBe(true);
   });

@@ -5,7 +5,7 @@ import { fakeClock } from './fake-clock';
 /** A pacer on the test's own clock: frames and timers run when the test says; each redraw takes `redrawMs`. */
 function pacer(share: number, redrawMs: number) {
   const clock = fakeClock();
-  const paced = new RedrawPacer({ share, schedule: clock.schedule, later: clock.later, now: clock.now });
+  const paced = new RedrawPacer({ share, clock });
   const ran: string[] = [];
   const redraw = (name: string) => () => {
     ran.push(name);
