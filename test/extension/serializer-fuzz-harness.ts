@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../src/engine/rng';
+import { LONGEST_MESSAGE } from '../engine/data/readers-fuzz-harness';
+import { crashText, fuzzRounds } from '../fuzz-rounds';
 
 /**
  * A seeded fuzz of the extension's notebook serializer (the class VS Code
@@ -44,7 +46,6 @@ export interface SerializerFuzzFigures {
   readonly byGenerator: Readonly<Record<string, number>>;
 }
 
-const LONGEST_MESSAGE = 3000;
 const NOT_UTF8 = 'This notebook is not UTF-8 text';
 const encoder = new TextEncoder();
 
@@ -188,16 +189,11 @@ function roundTrip(serializer: NotebookSerializerUnderTest, bytes: Uint8Array, r
 /** Feeds the serializer inputs from every generator in turn for `seconds`. */
 export function fuzzSerializer(options: { seed: number; seconds: number; serializer: NotebookSerializerUnderTest; seeds: readonly string[] }): SerializerFuzzFigures {
   const rng = new Rng(options.seed);
-  const names = Object.keys(GENERATORS);
   const crashes: SerializerCrash[] = [];
-  const byGenerator: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   let slowest = { ms: 0, generator: '', bytes: 0 };
-  let inputs = 0;
   let refused = 0;
   let roundTrips = 0;
-  const stop = performance.now() + options.seconds * 1000;
-  while (performance.now() < stop) {
-    const generator = names[inputs % names.length];
+  const counts = fuzzRounds(Object.keys(GENERATORS), options.seconds, (generator) => {
     const { bytes } = GENERATORS[generator](rng, options.seeds);
     const started = performance.now();
     try {
@@ -206,14 +202,12 @@ export function fuzzSerializer(options: { seed: number; seconds: number; seriali
       else crashes.push({ generator, input: shown(bytes), error: wrong });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof Error) || !message.startsWith(NOT_UTF8)) crashes.push({ generator, input: shown(bytes), error: error instanceof Error ? `${error.name}: ${message.slice(0, 300)}` : message });
+      if (!(error instanceof Error) || !message.startsWith(NOT_UTF8)) crashes.push({ generator, input: shown(bytes), error: crashText(error) });
       else if (message.length > LONGEST_MESSAGE) crashes.push({ generator, input: shown(bytes), error: `a ${message.length}-character message` });
       else refused++;
     }
     const ms = performance.now() - started;
     if (ms > slowest.ms) slowest = { ms, generator, bytes: bytes.length };
-    inputs++;
-    byGenerator[generator]++;
-  }
-  return { inputs, crashes, refused, roundTrips, slowest, byGenerator };
+  });
+  return { ...counts, crashes, refused, roundTrips, slowest };
 }

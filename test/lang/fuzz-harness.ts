@@ -6,6 +6,7 @@ import { complete } from '../../src/lang/complete';
 import { locate } from '../../src/lang/locate';
 import { parseCell } from '../../src/lang/parser';
 import { signatureAt } from '../../src/lang/signature';
+import { fuzzRounds } from '../fuzz-rounds';
 
 /**
  * A seeded fuzz of the cell language as a hostile user would write it: every
@@ -163,16 +164,10 @@ function measured(text: string, offset: number): Cost | { error: string } {
 /** Tries generated inputs for `seconds`, from `seed`, and counts what failed and what was slow. */
 export function fuzzLanguage(options: { seed: number; seconds: number; cells: readonly string[] }): FuzzFigures {
   const rng = new Rng(options.seed);
-  const names = Object.keys(GENERATORS);
   const crashes: FuzzCrash[] = [];
-  const byGenerator: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   let slowest: FuzzFigures['slowest'] = { cpuMs: 0, wallMs: 0, generator: '', input: '' };
   let slowestWallMs = 0;
-  let inputs = 0;
-  const stop = performance.now() + options.seconds * 1000;
-  while (performance.now() < stop) {
-    // Every generator in turn, so a short run still tries each kind.
-    const generator = names[inputs % names.length];
+  const counts = fuzzRounds(Object.keys(GENERATORS), options.seconds, (generator) => {
     const input = GENERATORS[generator](rng, options.cells);
     const cost = measured(input, rng.int(input.length + 1));
     if ('error' in cost) crashes.push({ generator, input, error: cost.error });
@@ -180,8 +175,6 @@ export function fuzzLanguage(options: { seed: number; seconds: number; cells: re
       if (cost.cpuMs > slowest.cpuMs) slowest = { ...cost, generator, input };
       slowestWallMs = Math.max(slowestWallMs, cost.wallMs);
     }
-    inputs++;
-    byGenerator[generator]++;
-  }
-  return { inputs, crashes, slowest, slowestWallMs, byGenerator };
+  });
+  return { ...counts, crashes, slowest, slowestWallMs };
 }

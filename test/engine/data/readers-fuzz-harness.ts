@@ -3,6 +3,7 @@ import { ConfigError } from '../../../src/engine/errors';
 import { Rng } from '../../../src/engine/rng';
 import { decodeUtf8, Utf8Error } from '../../../src/engine/utf8';
 import { readSafetensors, readWeightsJson, writeSafetensors, writeWeightsJson } from '../../../src/engine/weights';
+import { crashText, fuzzRounds } from '../../fuzz-rounds';
 
 /**
  * A seeded fuzz of the readers of user files: CSV tables (from bytes, through
@@ -214,31 +215,23 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
 /** Tries generated inputs for `seconds`, from `seed`, and counts crashes and the slowest input. */
 export function fuzzReaders(options: { seed: number; seconds: number }): ReaderFuzzFigures {
   const rng = new Rng(options.seed);
-  const names = Object.keys(GENERATORS);
   const crashes: ReaderCrash[] = [];
-  const byGenerator: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   let slowest = { ms: 0, generator: '', bytes: 0 };
-  let inputs = 0;
   let refused = 0;
-  const stop = performance.now() + options.seconds * 1000;
-  while (performance.now() < stop) {
-    // Every generator in turn, so a short run still tries each kind.
-    const generator = names[inputs % names.length];
+  const counts = fuzzRounds(Object.keys(GENERATORS), options.seconds, (generator) => {
     const input = GENERATORS[generator](rng);
     const started = performance.now();
     try {
       input.run();
     } catch (error) {
       if (!(error instanceof ConfigError)) {
-        crashes.push({ generator, input: input.text, error: error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : String(error) });
+        crashes.push({ generator, input: input.text, error: crashText(error) });
       } else if (error.message.length > LONGEST_MESSAGE) {
         crashes.push({ generator, input: input.text, error: `a ${error.message.length}-character message: ${error.message.slice(0, 300)}` });
       } else refused++;
     }
     const ms = performance.now() - started;
     if (ms > slowest.ms) slowest = { ms, generator, bytes: input.bytes };
-    inputs++;
-    byGenerator[generator]++;
-  }
-  return { inputs, crashes, refused, slowest, byGenerator };
+  });
+  return { ...counts, crashes, refused, slowest };
 }
