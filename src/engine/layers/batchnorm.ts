@@ -43,6 +43,14 @@ export class BatchNorm implements Layer {
   private readonly sumGradDotNormalized: Float64Array;
   private lastTraining = true;
 
+  get inputShape(): readonly number[] {
+    return [this.inputSize];
+  }
+
+  get outputShape(): readonly number[] {
+    return [this.outputSize];
+  }
+
   constructor(
     readonly name: string,
     readonly inputSize: number,

@@ -45,6 +45,14 @@ export class Dense implements Layer {
   private input: Float32Array = new Float32Array(0);
   private lastBatch = 0;
 
+  get inputShape(): readonly number[] {
+    return [this.inputSize];
+  }
+
+  get outputShape(): readonly number[] {
+    return [this.outputSize];
+  }
+
   constructor(
     readonly name: string,
     readonly inputSize: number,

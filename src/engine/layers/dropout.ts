@@ -25,6 +25,14 @@ export class Dropout implements Layer {
   /** Probability p of dropping a unit. */
   readonly rate: number;
 
+  get inputShape(): readonly number[] {
+    return [this.inputSize];
+  }
+
+  get outputShape(): readonly number[] {
+    return [this.outputSize];
+  }
+
   constructor(
     readonly name: string,
     readonly inputSize: number,

@@ -10,7 +10,10 @@ export interface ForwardContext {
 }
 
 /**
- * One layer of a Sequential model on batch×width row-major blocks.
+ * One layer of a Sequential model on batch×width row-major blocks. Each
+ * sample's values are one row laid out as PyTorch lays the tensor out without
+ * its batch axis: [features], [channels, height, width] (NCHW), or
+ * [timesteps, features] (batch_first).
  * The arrays `forward` and `backward` return belong to the layer and stay valid
  * until its next call, so nothing is allocated per step once the batch size
  * has been seen.
@@ -18,7 +21,11 @@ export interface ForwardContext {
 export interface Layer {
   /** PyTorch-style position name: `0`, `1`, … */
   readonly name: string;
-  readonly kind: 'dense' | 'batchnorm' | 'dropout';
+  /** The registered layer name: `dense`, `conv2d`, `lstm`, … */
+  readonly kind: string;
+  /** One sample's input shape, without the batch axis; its product is `inputSize`. */
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
   readonly inputSize: number;
   readonly outputSize: number;
   readonly parameters: readonly Parameter[];

@@ -24,7 +24,8 @@ export interface StepRecord {
 export interface LayerStats {
   /** Position name, as in parameter names: `0`, `1`, … */
   readonly layer: string;
-  readonly kind: 'dense' | 'batchnorm' | 'dropout';
+  /** The registered layer name: `dense`, `conv2d`, `lstm`, … */
+  readonly kind: string;
   /** Dense layers: the activation's name (`relu`, `tanh`, …). */
   readonly activation?: string;
   /** Dense layers: the kernel initializer's name. */
