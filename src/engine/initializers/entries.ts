@@ -1,5 +1,6 @@
 import type { EntrySource } from '../../reference/entry';
 import { fixedTexts } from './fixed.entry';
+import { identityTexts } from './identity.entry';
 import { orthogonalTexts } from './orthogonal.entry';
 import { varianceScalingTexts } from './variance-scaling.entry';
 
@@ -8,4 +9,4 @@ import { varianceScalingTexts } from './variance-scaling.entry';
  * ../optim/optimizers/entries.ts). n_in and n_out are the layer's fans (a
  * dense weight is [units, inputs], so n_in = inputs).
  */
-export const initializerTexts: readonly EntrySource[] = [...fixedTexts, ...varianceScalingTexts, ...orthogonalTexts];
+export const initializerTexts: readonly EntrySource[] = [...fixedTexts, ...varianceScalingTexts, ...orthogonalTexts, ...identityTexts];

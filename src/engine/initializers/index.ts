@@ -1,6 +1,7 @@
 import type { ParamValue } from '../params';
 import { Registry } from '../registry';
 import { fixedEntries } from './fixed';
+import { identityEntries } from './identity';
 import type { Initializer, InitializerEntry } from './initializer';
 import { orthogonalEntries } from './orthogonal';
 import { varianceScalingEntries } from './variance-scaling';
@@ -12,7 +13,8 @@ import { varianceScalingEntries } from './variance-scaling';
  * names: each could mean a normal or a uniform draw.
  *
  * One file per family beside this registry: `fixed` (shape-free draws and
- * constants), `variance-scaling` (Glorot, He, LeCun), `orthogonal` (and LSUV).
+ * constants), `variance-scaling` (Glorot, He, LeCun), `orthogonal` (and LSUV),
+ * `identity` (the IRNN recurrent start).
  */
 
 export { weightShape, weightShapeOf } from './initializer';
@@ -23,6 +25,8 @@ export { glorotNormal, glorotUniform, heNormal, heUniform, lecunNormal, lecunUni
 export type { GlorotOptions, HeOptions, LecunOptions, VarianceScalingInitializer } from './variance-scaling';
 export { lsuv, orthogonal } from './orthogonal';
 export type { LsuvCalibration, LsuvInitializer, LsuvOptions, OrthogonalOptions } from './orthogonal';
+export { identity } from './identity';
+export type { IdentityOptions } from './identity';
 
 /**
  * Every initializer the language can name. PyTorch spellings are aliases;
@@ -33,6 +37,7 @@ export const initializers = new Registry<InitializerEntry>('initializer', [
   ...fixedEntries,
   ...varianceScalingEntries,
   ...orthogonalEntries,
+  ...identityEntries,
 ]);
 
 /**
