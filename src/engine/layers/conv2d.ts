@@ -1,0 +1,249 @@
+import { activations, linear, type Activation } from '../activations';
+import { ConfigError } from '../errors';
+import { createInitializer, initializers, type Initializer } from '../initializers';
+import { gemmNN, gemmNT, gemmTN } from '../kernels';
+import { col2im, convOutputLength, im2col, type ConvGeometry } from '../kernels/im2col';
+import { createParameter, type Parameter } from '../parameter';
+import { boolean, choice, number, ParamSchema, requiredNumber } from '../params';
+import type { Rng } from '../rng';
+import { readImageShape, readPair, type Pair } from './image-shape';
+import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+
+/**
+ * The parameters of `conv2d` as the language writes them (`conv2d 16 3 relu
+ * padding=same`); positional values fill them in this order. Conv2d takes the
+ * resolved objects (Conv2dOptions), which also accept [height, width] pairs
+ * and a number of padding pixels.
+ */
+export const conv2dParams = new ParamSchema('layer conv2d', {
+  filters: requiredNumber({ min: 1, integer: true, doc: 'Number of filters: the channels of the output.' }),
+  kernel: requiredNumber({ min: 1, integer: true, doc: 'Side of the square kernel (Keras kernel_size, PyTorch kernel_size).' }),
+  activation: choice({ values: activations.entries().map((entry) => entry.name), default: 'linear', doc: 'f applied to each element of z = W ⋆ x + b.' }),
+  stride: number({ default: 1, min: 1, integer: true, doc: 'Step between neighbouring kernel positions (Keras strides).' }),
+  padding: choice({ values: ['valid', 'same'], default: 'valid', doc: 'valid: no padding, the output shrinks; same: zeros around the input so the output keeps its height and width (stride 1 only, as PyTorch).' }),
+  dilation: number({ default: 1, min: 1, integer: true, doc: 'Spacing between kernel taps (Keras dilation_rate): a kernel k spans d·(k − 1) + 1 pixels.' }),
+  init: choice({ values: initializers.entries().map((entry) => entry.name), default: 'glorot_uniform', doc: 'Initializer of the weight W [filters, channels, kh, kw], with fan_in = channels·kh·kw and fan_out = filters·kh·kw (Keras’s default glorot_uniform).' }),
+  biasInit: choice({ values: initializers.entries().map((entry) => entry.name), default: 'zeros', doc: 'Initializer of the bias b [filters]; it sees the layer’s fans.' }),
+  useBias: boolean({ default: true, doc: 'Whether the layer has a bias b.' }),
+});
+
+/** How a 2-D convolution is declared. */
+export interface Conv2dOptions {
+  /** Output channels. */
+  readonly filters: number;
+  /** Kernel height and width. */
+  readonly kernel: Pair;
+  /** Default 1. */
+  readonly stride?: Pair;
+  /** 'valid' (default, no padding), 'same' (output keeps H×W; stride 1 only), or zero pixels on each side. */
+  readonly padding?: 'valid' | 'same' | Pair;
+  /** Spacing between kernel taps; default 1. */
+  readonly dilation?: Pair;
+  /** Applied to each element of z; default linear. Must act elementwise. */
+  readonly activation?: Activation;
+  /** Fills W [filters, channels, kh, kw]; default glorot_uniform (Keras's default). */
+  readonly kernelInitializer?: Initializer;
+  /** Fills b [filters]; default zeros. */
+  readonly biasInitializer?: Initializer;
+  /** Whether the layer has b; default true. */
+  readonly useBias?: boolean;
+  /** Skip dL/dx for the first layer, where nobody reads it. */
+  readonly needsInputGradient?: boolean;
+}
+
+/**
+ * Checks a convolution's shape options against its input as PyTorch does and
+ * works out where its taps land, without building the layer: the output is
+ * [filters, outHeight, outWidth]. Throws a ConfigError naming the layer, the
+ * value and what is allowed.
+ */
+export function conv2dGeometry(name: string, inputShape: readonly number[], options: Pick<Conv2dOptions, 'filters' | 'kernel' | 'stride' | 'padding' | 'dilation'>): ConvGeometry {
+  const owner = `conv2d ${name}`;
+  const { filters } = options;
+  if (!Number.isInteger(filters) || filters < 1) throw new ConfigError(`${owner}: filters must be a whole number ≥ 1, got ${filters}`);
+  const [channels, height, width] = readImageShape(owner, inputShape);
+  const [kernelHeight, kernelWidth] = readPair(owner, 'kernel', options.kernel, 1);
+  const [strideHeight, strideWidth] = readPair(owner, 'stride', options.stride ?? 1, 1);
+  const [dilationHeight, dilationWidth] = readPair(owner, 'dilation', options.dilation ?? 1, 1);
+  const spanHeight = dilationHeight * (kernelHeight - 1) + 1;
+  const spanWidth = dilationWidth * (kernelWidth - 1) + 1;
+  const padding = options.padding ?? 'valid';
+  let padTop: number;
+  let padLeft: number;
+  let paddedHeight: number;
+  let paddedWidth: number;
+  if (padding === 'same') {
+    if (strideHeight !== 1 || strideWidth !== 1) {
+      throw new ConfigError(`${owner}: padding 'same' needs stride 1 (PyTorch refuses it for strided convolutions), got stride ${strideHeight === strideWidth ? strideHeight : `[${strideHeight}, ${strideWidth}]`}`);
+    }
+    // As PyTorch: the span's extra pixels split evenly, the odd one going below and right.
+    padTop = Math.floor((spanHeight - 1) / 2);
+    padLeft = Math.floor((spanWidth - 1) / 2);
+    paddedHeight = height + spanHeight - 1;
+    paddedWidth = width + spanWidth - 1;
+  } else {
+    if (typeof padding === 'string' && padding !== 'valid') throw new ConfigError(`${owner}: padding must be 'valid', 'same', a whole number ≥ 0 or a pair of them, got ${padding}`);
+    [padTop, padLeft] = padding === 'valid' ? [0, 0] : readPair(owner, 'padding', padding, 0);
+    paddedHeight = height + 2 * padTop;
+    paddedWidth = width + 2 * padLeft;
+  }
+  if (spanHeight > paddedHeight || spanWidth > paddedWidth) {
+    const kernelText = kernelHeight === kernelWidth ? String(kernelHeight) : `${kernelHeight}×${kernelWidth}`;
+    const spanText = spanHeight === kernelHeight && spanWidth === kernelWidth ? '' : ` (dilated to ${spanHeight}×${spanWidth})`;
+    throw new ConfigError(`${owner}: kernel ${kernelText}${spanText} is larger than the padded input ${paddedHeight}×${paddedWidth}`);
+  }
+  return {
+    channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth,
+    padTop, padLeft, dilationHeight, dilationWidth,
+    outHeight: convOutputLength(paddedHeight, kernelHeight, strideHeight, 0, dilationHeight),
+    outWidth: convOutputLength(paddedWidth, kernelWidth, strideWidth, 0, dilationWidth),
+  };
+}
+
+/**
+ * 2-D convolution (cross-correlation, as PyTorch's Conv2d) with its
+ * activation fused in, on [channels, height, width] images. With each
+ * sample's patch matrix X = im2col(x) [C·kh·kw, Ho·Wo] and W flattened to
+ * [filters, C·kh·kw], the forward pass is one product per sample,
+ * Z = W·X (+ b), and backward two more: dW = Σ_samples dZ·Xᵀ, dX = Wᵀ·dZ,
+ * dx = col2im(dX); db = Σ dZ over samples and positions. One product per
+ * sample rather than one over the whole batch side by side: the sample's
+ * matrices stay in cache, measured 10–25% faster for a small MNIST net.
+ */
+export class Conv2d implements Layer {
+  readonly kind = 'conv2d';
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly geometry: ConvGeometry;
+  readonly activation: Activation;
+  readonly weight: Parameter;
+  readonly bias: Parameter | undefined;
+  readonly parameters: readonly Parameter[];
+  readonly buffers = [];
+  readonly kernelInitializer: Initializer;
+  private readonly needsInputGradient: boolean;
+  /** Taps per output value: C·kh·kw. */
+  private readonly taps: number;
+  /** Output positions per image: Ho·Wo. */
+  private readonly positions: number;
+  /** Each sample's patch matrix X of the last forward pass, kept for dW; grows with the largest batch. */
+  private readonly patches: Float32Array[] = [];
+  /** One sample's Z or dZ [filters, Ho·Wo]: the products' operand, as the kernels take whole arrays. */
+  private readonly sampleProduct: Float32Array;
+  /** One sample's dX [C·kh·kw, Ho·Wo]. */
+  private readonly samplePatchGradient: Float32Array;
+  private readonly z: BatchBuffer;
+  private readonly a: BatchBuffer;
+  private readonly gradZ: BatchBuffer;
+  private readonly gradInput: BatchBuffer;
+  private readonly biasSums: Float64Array;
+  private lastBatch = 0;
+
+  constructor(
+    readonly name: string,
+    inputShape: readonly number[],
+    options: Conv2dOptions,
+    rng: Rng,
+  ) {
+    const owner = `conv2d ${name}`;
+    this.geometry = conv2dGeometry(name, inputShape, options);
+    const { filters } = options;
+    const { channels, height, width, kernelHeight, kernelWidth, outHeight, outWidth } = this.geometry;
+    this.activation = options.activation ?? linear;
+    if (!this.activation.elementwise) {
+      throw new ConfigError(`${owner}: activation ${this.activation.name} does not act on each element alone; use an elementwise activation (relu, tanh, …)`);
+    }
+    this.inputShape = [channels, height, width];
+    this.outputShape = [filters, outHeight, outWidth];
+    this.inputSize = channels * height * width;
+    this.positions = outHeight * outWidth;
+    this.outputSize = filters * this.positions;
+    this.taps = channels * kernelHeight * kernelWidth;
+    this.kernelInitializer = options.kernelInitializer ?? createInitializer(conv2dParams.specs.init.default);
+    this.needsInputGradient = options.needsInputGradient ?? true;
+    this.weight = createParameter(name, 'weight', [filters, channels, kernelHeight, kernelWidth], 'weight');
+    this.bias = options.useBias ?? true ? createParameter(name, 'bias', [filters], 'bias') : undefined;
+    this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
+    // PyTorch's _calculate_fan_in_and_fan_out: fans count the receptive field kh·kw.
+    const fans = { rows: filters, cols: this.taps, fanIn: this.taps, fanOut: filters * kernelHeight * kernelWidth };
+    this.kernelInitializer.fill(this.weight.value, fans, rng);
+    if (this.bias) (options.biasInitializer ?? createInitializer(conv2dParams.specs.biasInit.default)).fill(this.bias.value, { ...fans, cols: 1 }, rng);
+    this.sampleProduct = new Float32Array(this.outputSize);
+    this.samplePatchGradient = new Float32Array(this.taps * this.positions);
+    this.z = new BatchBuffer(this.outputSize);
+    this.a = this.activation === linear ? this.z : new BatchBuffer(this.outputSize);
+    this.gradZ = new BatchBuffer(this.outputSize);
+    this.gradInput = new BatchBuffer(this.inputSize);
+    this.biasSums = new Float64Array(filters);
+  }
+
+  /** Output channels. */
+  get filters(): number {
+    return this.outputShape[0];
+  }
+
+  /** z of the last forward pass (batch × filters × Ho × Wo), for diagnostics and LSUV. */
+  get preactivation(): Float32Array {
+    return this.z.forBatch(this.lastBatch);
+  }
+
+  /** a = f(z) of the last forward pass. */
+  get output(): Float32Array {
+    return this.a.forBatch(this.lastBatch);
+  }
+
+  forward(input: Float32Array, batch: number, _context: ForwardContext): Float32Array {
+    const { taps, positions, filters } = this;
+    const product = this.sampleProduct;
+    const z = this.z.forBatch(batch);
+    const b = this.bias?.value;
+    this.lastBatch = batch;
+    while (this.patches.length < batch) this.patches.push(new Float32Array(taps * positions));
+    for (let n = 0; n < batch; n++) {
+      const patches = this.patches[n];
+      im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
+      gemmNN(product, this.weight.value, patches, filters, positions, taps);
+      for (let f = 0, to = n * this.outputSize; f < filters; f++) {
+        const shift = b ? b[f] : 0;
+        for (let p = f * positions, end = p + positions; p < end; p++, to++) z[to] = product[p] + shift;
+      }
+    }
+    const a = this.a.forBatch(batch);
+    if (a !== z) this.activation.forward(z, a, z.length, this.outputSize);
+    return a;
+  }
+
+  backward(gradOutput: Float32Array, batch: number): Float32Array {
+    const { taps, positions, filters } = this;
+    let gradZ = gradOutput;
+    if (this.activation !== linear) {
+      gradZ = this.gradZ.forBatch(batch);
+      this.activation.backward(this.z.forBatch(batch), this.a.forBatch(batch), gradOutput, gradZ, gradZ.length, this.outputSize);
+    }
+    const gradProduct = this.sampleProduct;
+    const gradPatches = this.samplePatchGradient;
+    const gradInput = this.gradInput.forBatch(batch);
+    const sums = this.biasSums;
+    sums.fill(0);
+    for (let n = 0; n < batch; n++) {
+      // Float64 bias sums: they run over every position of every sample.
+      for (let f = 0, from = n * this.outputSize; f < filters; f++) {
+        let sum = 0;
+        for (let p = f * positions, end = p + positions; p < end; p++, from++) {
+          gradProduct[p] = gradZ[from];
+          sum += gradZ[from];
+        }
+        sums[f] += sum;
+      }
+      gemmNT(this.weight.grad, gradProduct, this.patches[n], filters, taps, positions, n > 0);
+      if (this.needsInputGradient) {
+        gemmTN(gradPatches, this.weight.value, gradProduct, taps, positions, filters);
+        col2im(gradPatches, 0, positions, this.geometry, gradInput, n * this.inputSize);
+      }
+    }
+    if (this.bias) for (let f = 0; f < filters; f++) this.bias.grad[f] = sums[f];
+    return gradInput;
+  }
+}
