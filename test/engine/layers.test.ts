@@ -54,14 +54,14 @@ describe('layer gradients match finite differences', () => {
   });
 
   it('batch norm in training mode (batch statistics)', () => {
-    const bn = new BatchNorm('1', 3);
+    const bn = new BatchNorm('1', [3]);
     const rng = new Rng(4);
     for (const p of bn.parameters) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal(1, 0.3);
     checkLayer(bn, true);
   });
 
   it('batch norm in evaluation mode (running statistics)', () => {
-    const bn = new BatchNorm('1', 3);
+    const bn = new BatchNorm('1', [3]);
     bn.runningMean.value.set([0.5, -0.2, 1]);
     bn.runningVar.value.set([2, 0.5, 1.5]);
     checkLayer(bn, false);
@@ -100,7 +100,7 @@ describe('dense layer', () => {
 
 describe('batch norm', () => {
   it('normalises each feature over the batch and updates running statistics with momentum', () => {
-    const bn = new BatchNorm('0', 1, { momentum: 0.1 });
+    const bn = new BatchNorm('0', [1], { momentum: 0.1 });
     const y = bn.forward(Float32Array.from([1, 2, 3, 4]), 4, { training: true, rng: new Rng(0) });
     // mean 2.5, biased variance (2.25+0.25+0.25+2.25)/4 = 1.25; x̂ = (x − 2.5)/√(1.25 + 1e-5)
     const invStd = 1 / Math.sqrt(1.25 + 1e-5);
@@ -111,7 +111,7 @@ describe('batch norm', () => {
   });
 
   it('evaluation uses the running statistics and leaves them alone', () => {
-    const bn = new BatchNorm('0', 1);
+    const bn = new BatchNorm('0', [1]);
     bn.runningMean.value[0] = 2;
     bn.runningVar.value[0] = 4;
     const y = bn.forward(Float32Array.from([4, 0]), 2, { training: false, rng: new Rng(0) });
@@ -121,12 +121,12 @@ describe('batch norm', () => {
   });
 
   it('refuses a training batch of one sample', () => {
-    const bn = new BatchNorm('4', 2);
+    const bn = new BatchNorm('4', [2]);
     expect(() => bn.forward(new Float32Array(2), 1, { training: true, rng: new Rng(0) })).toThrow('batchnorm 4: a training batch of 1 sample has no variance');
   });
 
   it('rejects momentum outside [0, 1]', () => {
-    expect(() => new BatchNorm('0', 2, { momentum: 1.5 })).toThrow('batchnorm: momentum must be in [0, 1], got 1.5');
+    expect(() => new BatchNorm('0', [2], { momentum: 1.5 })).toThrow('batchnorm: momentum must be in [0, 1], got 1.5');
   });
 });
 

@@ -15,11 +15,10 @@ export const gaussian: Initializer = {
 };
 
 /**
- * L = Σ r⊙layer(x) for a fixed r and inputs in [−2, 2); checks dL/dx and
- * dL/dθ of every parameter against finite differences.
+ * L = Σ r⊙layer(x) for a fixed r and inputs x (default spread over [−2, 2));
+ * checks dL/dx and dL/dθ of every parameter against finite differences.
  */
-export function checkLayerGradients(layer: Layer, batch: number, training = true): void {
-  const x = projection(batch * layer.inputSize, 3).map((v) => 2 * v);
+export function checkLayerGradients(layer: Layer, batch: number, training = true, x = projection(batch * layer.inputSize, 3).map((v) => 2 * v)): void {
   const r = projection(batch * layer.outputSize, 9);
   const context = () => ({ training, rng: new Rng(42) });
   const loss = (): number => dot(r, layer.forward(x, batch, context()));
