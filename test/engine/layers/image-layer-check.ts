@@ -18,7 +18,7 @@ export const gaussian: Initializer = {
  * L = Σ r⊙layer(x) for a fixed r and inputs x (default spread over [−2, 2));
  * checks dL/dx and dL/dθ of every parameter against finite differences.
  */
-export function checkLayerGradients(layer: Layer, batch: number, training = true, x = projection(batch * layer.inputSize, 3).map((v) => 2 * v)): void {
+export function checkLayerGradients(layer: Layer, batch: number, training = true, x: Float32Array = projection(batch * layer.inputSize, 3).map((v) => 2 * v)): void {
   const r = projection(batch * layer.outputSize, 9);
   const context = () => ({ training, rng: new Rng(42) });
   const loss = (): number => dot(r, layer.forward(x, batch, context()));
