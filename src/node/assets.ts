@@ -2,7 +2,7 @@
  * Node's side of the engine's data readers: the engine never opens a file,
  * the host passes these functions in. Node only.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeUtf8 } from '../engine/utf8';
 
@@ -32,4 +32,30 @@ export function readMnistDigit(digit: number): number[] {
  */
 export function readTextFile(path: string): string {
   return decodeUtf8(readFileSync(path));
+}
+
+/** The text `data char_text` learns from, in assets/ at the package root. */
+const CHAR_TEXT = 'alice-chapter-1.txt';
+
+let charText: string | undefined;
+
+/**
+ * Chapter I of Lewis Carroll's "Alice's Adventures in Wonderland" (1865,
+ * public domain; Project Gutenberg etext #11, the Millennium Fulcrum Edition
+ * 3.0, its paragraphs unindented). Looked for in assets/ beside each folder
+ * from this file's up, since a bundle (dist/) and the sources (src/node/) sit
+ * at different depths below the package root.
+ */
+export function readCharText(): string {
+  if (charText === undefined) {
+    for (let folder = __dirname; ; folder = dirname(folder)) {
+      const path = join(folder, 'assets', CHAR_TEXT);
+      if (existsSync(path)) {
+        charText = readTextFile(path);
+        break;
+      }
+      if (dirname(folder) === folder) throw new Error(`the text of data char_text, assets/${CHAR_TEXT}, is not beside the extension`);
+    }
+  }
+  return charText;
 }

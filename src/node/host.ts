@@ -1,5 +1,5 @@
 import type { SessionHost } from '../session/host';
-import { readMnistDigit, readTextFile } from './assets';
+import { readCharText, readMnistDigit, readTextFile } from './assets';
 import { ConfinedPaths, type ConfinementOptions } from './confined-paths';
 import { gradientThreads } from './gradient-threads';
 
@@ -17,6 +17,7 @@ export function createNodeHost(notebookFolder: string, options: Omit<Confinement
     readBytes: (path) => new Uint8Array(files.read(path)),
     writeBytes: (path, bytes) => files.write(path, bytes),
     readMnistDigit,
+    readCharText,
     gradientThreads: (spec, threads) => gradientThreads(spec, threads),
   };
 }

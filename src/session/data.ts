@@ -86,12 +86,12 @@ function loadGenerated(name: string, options: Readonly<Record<string, ParamValue
   const entry = datasets.get(name);
   const resolved = entry.params.resolveNamed(options) as Readonly<Record<string, unknown>>;
   const samples = resolved.n ?? resolved.samples;
-  const features = resolved.features ?? FIXED_FEATURES[entry.name];
+  const features = resolved.features ?? FIXED_FEATURES[entry.name] ?? entry.featuresOf?.(options);
   // Iris has no sample count: it is always 150 × 4.
   if (typeof samples === 'number' && typeof features === 'number') {
     checkValues(`data ${entry.name}: ${grouped(samples)} samples × ${grouped(features)} features`, samples * features, limits);
   }
-  return entry.create(options, { readMnistDigit: host.readMnistDigit });
+  return entry.create(options, { readMnistDigit: host.readMnistDigit, readCharText: host.readCharText });
 }
 
 /**

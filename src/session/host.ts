@@ -1,4 +1,5 @@
 import type { MnistDigitReader } from '../engine/data/real-data';
+import type { CharTextReader } from '../engine/data/sequences';
 import type { ReplicaSpec } from '../engine/parallel/replica';
 import type { CreateGradientShards } from '../engine/parallel/shards';
 
@@ -22,6 +23,7 @@ export interface SessionHost {
   /** Writes a file, creating its folder. */
   writeBytes(path: string, bytes: Uint8Array): void;
   readonly readMnistDigit?: MnistDigitReader;
+  readonly readCharText?: CharTextReader;
   /** Helper threads that share a large batch, `threads` in all counting the caller's; without it a step runs on one thread. */
   readonly gradientThreads?: (spec: ReplicaSpec, threads: number) => CreateGradientShards;
 }

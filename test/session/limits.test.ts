@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasets, loadDataset } from '../../src/engine/data/datasets';
-import { readMnistDigit } from '../../src/node/assets';
+import { readCharText, readMnistDigit } from '../../src/node/assets';
 import type { CellResult } from '../../src/protocol/cell-output';
 import type { SessionHost } from '../../src/session/host';
 import { bytesText, DEFAULT_LIMITS, grouped, resolveLimits, workerHeapMb } from '../../src/session/limits';
@@ -27,6 +27,7 @@ function memoryHost(files: Record<string, string> = {}): SessionHost & { reads: 
       throw new Error('not written in these tests');
     },
     readMnistDigit,
+    readCharText,
   };
   return host;
 }
@@ -119,7 +120,7 @@ describe('the data limit', () => {
   it('counts the fixed width of each data set without a features option, as the set it makes', () => {
     for (const entry of datasets.entries()) {
       const options: Record<string, number> = entry.name === 'mnist' ? { samples: 20 } : entry.name === 'iris' ? {} : { n: 40 };
-      const made = loadDataset(entry.name, options, { readMnistDigit });
+      const made = loadDataset(entry.name, options, { readMnistDigit, readCharText });
       const samples = entry.name === 'iris' ? undefined : made.count;
       const result = run(`data ${entry.name} ${Object.entries(options).map(([k, v]) => `${k}=${v}`).join(' ')}`, { limits: { maxDataValues: made.count * made.features - 1 } });
       if (samples === undefined) {

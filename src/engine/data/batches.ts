@@ -72,7 +72,7 @@ export class BatchIterator {
   /** The size of a full batch: the requested size, or the sample count if that is smaller. */
   readonly batchSize: number;
   readonly batchesPerEpoch: number;
-  /** Width of a y row: the data set's target width, or the class count with `oneHot`. */
+  /** Width of a y row: the data set's target width, or with `oneHot` the class count times the labels per sample. */
   readonly targetWidth: number;
   private readonly order: Int32Array;
   private readonly rng: Rng;
@@ -97,7 +97,7 @@ export class BatchIterator {
     this.batchSize = Math.min(o.batchSize, dataset.count);
     const leftover = dataset.count % this.batchSize;
     this.batchesPerEpoch = o.dropLast || leftover === 0 ? Math.floor(dataset.count / this.batchSize) : Math.ceil(dataset.count / this.batchSize);
-    this.targetWidth = o.oneHot ? (dataset.classes?.length ?? 1) : dataset.targetWidth;
+    this.targetWidth = o.oneHot ? (dataset.classes?.length ?? 1) * dataset.targetWidth : dataset.targetWidth;
     this.shuffle = o.shuffle;
     this.oneHot = o.oneHot;
     this.augment = augment;
@@ -171,8 +171,10 @@ export class BatchIterator {
       const row = this.order[start + k];
       for (let f = 0; f < features; f++) batch.x[k * features + f] = source[row * features + f];
       if (this.oneHot) {
+        // One one-hot row of `classes` per label: per sample, or per timestep for sequence labelling.
+        const classes = this.targetWidth / targetWidth;
         for (let c = 0; c < this.targetWidth; c++) batch.y[k * this.targetWidth + c] = 0;
-        batch.y[k * this.targetWidth + targets[row]] = 1;
+        for (let t = 0; t < targetWidth; t++) batch.y[k * this.targetWidth + t * classes + targets[row * targetWidth + t]] = 1;
       } else {
         for (let t = 0; t < targetWidth; t++) batch.y[k * targetWidth + t] = targets[row * targetWidth + t];
       }

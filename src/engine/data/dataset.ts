@@ -6,10 +6,11 @@ export type Task = 'classification' | 'regression';
 /**
  * Samples as rows: x is count×features, y is count×targetWidth.
  *
- * Classification data keeps one class index per sample, stored as a float
- * (targetWidth 1): the "sparse" labels of Keras and the target of PyTorch's
+ * Classification data keeps class indices stored as floats: one per sample
+ * (targetWidth 1), the "sparse" labels of Keras and the target of PyTorch's
  * CrossEntropyLoss, which the engine's losses and metrics read as class
- * indices whenever the prediction width is above 1. `oneHotTargets` turns them
+ * indices whenever the prediction width is above 1; or, for sequence
+ * labelling, one per timestep (targetWidth T > 1). `oneHotTargets` turns them
  * into dense rows for the losses that want one.
  */
 export interface Dataset {
@@ -18,7 +19,18 @@ export interface Dataset {
   readonly y: Float32Array;
   readonly count: number;
   readonly features: number;
-  /** 'classification': y holds one class index per sample (targetWidth 1); 'regression': y holds targetWidth values per sample. */
+  /**
+   * How one sample's features are laid out, outermost first; the product is
+   * `features`. [features] for a plain row, [C, H, W] for an image (channels
+   * first, PyTorch's NCHW), [T, F] for a sequence of T steps of F values, [T]
+   * for a sequence of token ids. A dense layer reads any of them as the flat row.
+   */
+  readonly sampleShape: readonly number[];
+  /**
+   * 'classification': y holds class indices, one per sample (targetWidth 1) or
+   * one per timestep (targetWidth T, sequence labelling); 'regression': y
+   * holds targetWidth values per sample.
+   */
   readonly task: Task;
   readonly targetWidth: number;
   /** Classification only: number of classes and their names (e.g. ['setosa', …] or ['0','1']). */
@@ -33,7 +45,9 @@ export interface DatasetFields {
   readonly y: Float32Array;
   readonly task: Task;
   readonly features: number;
-  /** Regression only; classification always has width 1. Default 1. */
+  /** Default [features]; see `Dataset.sampleShape`. */
+  readonly sampleShape?: readonly number[];
+  /** Values per sample in y: regression targets, or class indices per timestep for sequence labelling. Default 1. */
   readonly targetWidth?: number;
   readonly classes?: readonly string[];
   /** Default x1, x2, …. */
@@ -41,9 +55,11 @@ export interface DatasetFields {
 }
 
 /**
- * A checked data set: lengths agree with count × width, classification labels
- * are whole numbers in [0, classes), and no feature is NaN or infinite. A data
- * set that passes here never fails later inside a loss with a shape error.
+ * A checked data set: lengths agree with count × width, the sample shape
+ * holds exactly `features` values, every classification label (one per
+ * sample or per timestep) is a whole number in [0, classes), and no feature
+ * is NaN or infinite. A data set that passes here never fails later inside a
+ * loss with a shape error.
  */
 export function createDataset(fields: DatasetFields): Dataset {
   const { name, x, y, task, features } = fields;
@@ -54,10 +70,13 @@ export function createDataset(fields: DatasetFields): Dataset {
   if (x.length % features !== 0) fail(`x holds ${x.length} values, not a whole number of rows of ${features} features`);
   const count = x.length / features;
   if (count < 1) fail('it has no samples');
-  const targetWidth = task === 'classification' ? 1 : (fields.targetWidth ?? 1);
-  if (task === 'classification' && fields.targetWidth !== undefined && fields.targetWidth !== 1) {
-    fail(`classification keeps one class index per sample (target width 1), got target width ${fields.targetWidth}`);
+  const sampleShape = fields.sampleShape ?? [features];
+  if (sampleShape.length === 0 || sampleShape.some((size) => !Number.isInteger(size) || size < 1)) {
+    fail(`the sample shape must be whole numbers ≥ 1, got [${sampleShape.join(', ')}]`);
   }
+  const shapeSize = sampleShape.reduce((product, size) => product * size, 1);
+  if (shapeSize !== features) fail(`the sample shape [${sampleShape.join(', ')}] holds ${shapeSize} values, not the ${features} features`);
+  const targetWidth = fields.targetWidth ?? 1;
   if (!Number.isInteger(targetWidth) || targetWidth < 1) fail(`target width must be a whole number ≥ 1, got ${targetWidth}`);
   if (y.length !== count * targetWidth) fail(`y must hold count × target width = ${count} × ${targetWidth} values, got ${y.length}`);
   for (let i = 0; i < x.length; i++) {
@@ -67,10 +86,12 @@ export function createDataset(fields: DatasetFields): Dataset {
   if (task === 'classification') {
     classes = fields.classes ?? fail('classification needs its class names');
     if (classes.length < 2) fail(`classification needs at least 2 classes, got ${classes.length}`);
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < y.length; i++) {
       const label = y[i];
       if (!Number.isInteger(label) || label < 0 || label >= classes.length) {
-        fail(`the class of sample ${i} must be a whole number in [0, ${classes.length - 1}], got ${label}`);
+        const sample = Math.floor(i / targetWidth);
+        const where = targetWidth === 1 ? `sample ${sample}` : `sample ${sample} at step ${i % targetWidth}`;
+        fail(`the class of ${where} must be a whole number in [0, ${classes.length - 1}], got ${label}`);
       }
     }
   } else {
@@ -85,6 +106,7 @@ export function createDataset(fields: DatasetFields): Dataset {
     y,
     count,
     features,
+    sampleShape: Object.freeze([...sampleShape]),
     task,
     targetWidth,
     ...(classes === undefined ? {} : { classes: Object.freeze([...classes]) }),
@@ -112,11 +134,11 @@ export function withRows(ds: Dataset, x: Float32Array, y: Float32Array, count: n
   return Object.freeze({ ...ds, name, x, y, count });
 }
 
-/** How many samples each class has; [] for regression. */
+/** How many labels each class has (samples, or timesteps for sequence labelling); [] for regression. */
 export function classCounts(ds: Dataset): number[] {
   if (ds.classes === undefined) return [];
   const counts = new Array<number>(ds.classes.length).fill(0);
-  for (let i = 0; i < ds.count; i++) counts[ds.y[i]]++;
+  for (let i = 0; i < ds.y.length; i++) counts[ds.y[i]]++;
   return counts;
 }
 

@@ -2,7 +2,8 @@ import { aligned, type EntrySource } from '../../reference/entry';
 
 /**
  * The catalog text of the data sets ./datasets.ts names (made in
- * ./generators.ts and ./real-data.ts), read by src/reference/catalog.ts.
+ * ./generators.ts, ./real-data.ts, ./images.ts and ./sequences.ts), read by
+ * src/reference/catalog.ts.
  * ε ~ N(0, 1) is fresh for every coordinate; classes share the samples
  * evenly and rows come out shuffled.
  */
@@ -131,5 +132,86 @@ export const datasetTexts: readonly EntrySource[] = [
     pitfalls: 'Drawn from the 10,000 images of the mnist package (about 1,000 per digit), so samples ≤ 10,000; this is not the official 60,000/10,000 train/test split.',
     variants: 'Images picked per digit without replacement by the seed, rows shuffled; grey levels in [0, 1] as the mnist package stores them (Keras’s mnist.load_data gives 0–255 integers).',
     references: ['LeCun, Bottou, Bengio & Haffner 1998, Gradient-Based Learning Applied to Document Recognition'],
+  },
+  {
+    name: 'shapes',
+    title: 'Bars and shapes',
+    summary: 'Small grey images of a horizontal bar, a vertical bar, a square outline or a cross, anywhere in the frame.',
+    formula: String.raw`x \in \mathbb{R}^{1 \times {{size}} \times {{size}}}, \quad x = \text{shape}_y(\text{random size, position}) + {{noise}}\, \varepsilon, \quad y \in \{\text{h-bar}, \text{v-bar}, \text{square}, \text{cross}\}`,
+    symbols: { size: 'S', noise: String.raw`\sigma` },
+    plain: 'one channel of S × S pixels: the shape drawn in 1 on 0 at a random size and place, plus σε;  4 classes',
+    whenToUse: 'A first image problem: a small convolution finds a bar wherever it is, a dense layer must learn each position apart.',
+    pitfalls: 'Images are channels first, [1, S, S] (PyTorch NCHW); a dense model reads the flat S² row. Noise is not clipped, so pixels leave [0, 1].',
+    variants: 'Strokes are S/16 pixels wide (at least 1); bars are S/2 to S − 2 long, squares and crosses S/4 to S − 4 across. Classes balanced, rows shuffled, seeded.',
+    references: ['LeCun, Bottou, Bengio & Haffner 1998, Gradient-Based Learning Applied to Document Recognition'],
+  },
+  {
+    name: 'adding',
+    title: 'The adding problem',
+    summary: 'A long sequence of random values, two of them marked: the target is the sum of the marked two.',
+    formula: aligned(
+      String.raw`x_t &= (v_t, m_t), \quad v_t \sim \mathcal{U}(0, 1), \quad t = 1, \dots, {{length}}`,
+      String.raw`y &= \sum_t m_t v_t, \quad \textstyle\sum_t m_t = 2`,
+    ),
+    symbols: { length: 'T' },
+    plain: 'T steps of (value v ~ U(0, 1), marker m ∈ {0, 1}), one marker in each half;  y = the sum of the two marked values',
+    whenToUse: 'Testing whether a recurrent network carries information across T steps: the classic long-memory benchmark.',
+    pitfalls: 'Always predicting 1 already scores MSE = 1/6 ≈ 0.167; a model has learned something only below that. Longer sequences make vanishing gradients show.',
+    variants: 'Hochreiter & Schmidhuber put the first marker among the first 10 steps; here, as in Arjovsky et al. 2016, one marker falls in each half. Sample shape [T, 2].',
+    references: ['Hochreiter & Schmidhuber 1997, Long Short-Term Memory', 'Le, Jaitly & Hinton 2015, A Simple Way to Initialize Recurrent Networks of Rectified Linear Units'],
+  },
+  {
+    name: 'copy_memory',
+    title: 'Copy memory',
+    summary: 'Remember a few symbols through a long blank delay, then write them out after a delimiter.',
+    formula: aligned(
+      String.raw`x &= (s_1, \dots, s_{{symbols}}, \underbrace{0, \dots, 0}_{{{delay}} - 1}, {{alphabet}} + 1, \underbrace{0, \dots, 0}_{{{symbols}}}), \quad s_i \sim \mathcal{U}\{1, \dots, {{alphabet}}\}`,
+      String.raw`y &= (\underbrace{0, \dots, 0}_{{{delay}} + {{symbols}}}, s_1, \dots, s_{{symbols}})`,
+    ),
+    symbols: { symbols: 'S', delay: 'T', alphabet: 'K' },
+    plain: 'x = S symbols from 1…K, T − 1 blanks (0), the delimiter K + 1, S blanks;  y = T + S blanks, then the S symbols;  one class per step',
+    whenToUse: 'Long-range memory for sequence models: the symbols must survive T steps of blanks.',
+    pitfalls: 'The memoryless baseline (blanks, then a guess) has cross-entropy S·ln K/(T + 2S), and its per-step accuracy is already (T + S)/(T + 2S) + S/(K(T + 2S)) — watch the loss, or score with bleu, which leaves the blanks out.',
+    variants: 'Arjovsky et al. use S = 10, K = 8 and T from 100 to 2000; the default T = 20 suits a small network. Token 0 is the blank and the padding token of bleu and rouge.',
+    references: ['Arjovsky, Shah & Bengio 2016, Unitary Evolution Recurrent Neural Networks', 'Hochreiter & Schmidhuber 1997, Long Short-Term Memory'],
+  },
+  {
+    name: 'sine_sequence',
+    title: 'Sine windows',
+    summary: 'Windows of a noisy sine wave; the target is the value that comes next.',
+    formula: aligned(
+      String.raw`x_t &= \sin\!\left(\frac{2\pi t}{{{period}}} + \phi\right) + {{noise}}\, \varepsilon_t, \quad t = 0, \dots, {{length}} - 1, \quad \phi \sim \mathcal{U}(0, 2\pi)`,
+      String.raw`y &= \sin\!\left(\frac{2\pi\, {{length}}}{{{period}}} + \phi\right)`,
+    ),
+    symbols: { period: 'P', noise: String.raw`\sigma`, length: 'T' },
+    plain: 'x_t = sin(2πt/P + φ) + σε for t = 0…T − 1, φ ~ U(0, 2π) per window;  y = sin(2πT/P + φ), the clean next value',
+    whenToUse: 'One-step forecasting: the smallest time-series problem for a recurrent or convolutional sequence model.',
+    pitfalls: 'With σ = 0 the last two steps fix the wave, so even a linear model fits it; the noise is what makes the window length matter.',
+    variants: 'The target is the clean value, not a noisy one, so the best reachable MSE is below σ². Sample shape [T, 1].',
+    references: ['Hornik, Stinchcombe & White 1989, Multilayer feedforward networks are universal approximators'],
+  },
+  {
+    name: 'reversal',
+    title: 'Sequence reversal (or sorting)',
+    summary: 'Random token sequences; the target is the same tokens in reverse order, or sorted with sort=true.',
+    formula: String.raw`x = (x_1, \dots, x_{{length}}), \quad x_t \sim \mathcal{U}\{1, \dots, {{vocab}}\}, \qquad y_t = x_{{{length}} + 1 - t} \ \text{(or the } x \text{ sorted ascending)}`,
+    symbols: { length: 'T', vocab: 'V' },
+    plain: 'x = T tokens from 1…V;  y_t = x_{T+1−t} (reversed), or x sorted ascending with sort=true;  one class per step, classes 0…V',
+    whenToUse: 'A sequence-to-sequence task whose answer is known exactly: an encoder must hold the whole sequence before writing the first output.',
+    pitfalls: 'A model that reads one step at a time and answers at once cannot reverse: step 1 of the output needs the last input. Token 0 is padding and never drawn, so class 0 never occurs.',
+    variants: 'Sutskever et al. reverse the source sentence to ease translation; sorting is a task of Vinyals et al. Token ids as inputs, sample shape [T]: embed them before a recurrent layer.',
+    references: ['Sutskever, Vinyals & Le 2014, Sequence to Sequence Learning with Neural Networks', 'Vinyals, Bengio & Kudlur 2016, Order Matters: Sequence to sequence for sets'],
+  },
+  {
+    name: 'char_text',
+    title: 'Next character of a text',
+    summary: 'Windows of characters from a public-domain English text; the target is the character that follows.',
+    formula: String.raw`x = (c_{i}, \dots, c_{i + {{length}} - 1}), \qquad y = c_{i + {{length}}}, \qquad c_j \in \text{the characters of the text}`,
+    symbols: { length: 'T' },
+    plain: 'x = T characters of the text as class ids, starting at a random place i;  y = the character after them;  classes = the distinct characters',
+    whenToUse: 'Language modelling at its smallest: what a recurrent network learns about spelling and words from a few thousand characters.',
+    pitfalls: 'Only about 11,000 characters: a large model memorises it, so watch the validation loss. Overlapping windows share characters across the split.',
+    variants: 'Chapter I of Lewis Carroll’s Alice’s Adventures in Wonderland (1865, public domain), from Project Gutenberg’s etext #11 (Millennium Fulcrum Edition 3.0), with its original ASCII quotes. Sample shape [T] of token ids, as Karpathy’s char-rnn.',
+    references: ['Graves 2013, Generating Sequences With Recurrent Neural Networks', 'Carroll 1865, Alice’s Adventures in Wonderland'],
   },
 ];

@@ -1,7 +1,8 @@
 /**
- * The data a training run learns from: synthetic generators, the stored Iris
- * and MNIST sets, the user's own CSV files, splits, feature scaling, input
- * noise and mini-batches. Files are reached only through readers the host
+ * The data a training run learns from: synthetic generators, images and
+ * sequences, the stored Iris and MNIST sets and a shipped text, the user's own
+ * CSV files, splits, feature scaling, input noise, image augmentation and
+ * mini-batches. Files are reached only through readers the host
  * passes in, so this folder runs unchanged in a worker, a CLI or a browser.
  */
 export { balancedCounts, classCounts, createDataset, oneHotTargets, selectRows, withRows } from './dataset';
@@ -23,6 +24,21 @@ export {
   xorSchema,
 } from './generators';
 export { irisSchema, loadIris, loadMnist, MNIST_PIXELS, mnistSchema } from './real-data';
+export { makeShapes, SHAPE_CLASSES, shapesSchema } from './images';
+export {
+  addingSchema,
+  charTextSchema,
+  copyMemorySchema,
+  makeAdding,
+  makeCharText,
+  makeCopyMemory,
+  makeReversal,
+  makeSineSequence,
+  PAD_TOKEN,
+  reversalSchema,
+  sineSequenceSchema,
+} from './sequences';
+export type { CharTextReader } from './sequences';
 export type { MnistDigitReader, MnistOptions } from './real-data';
 export { AUTO_MAX_CLASSES, csvSchema, loadCsvFile, parseCsv } from './csv';
 export type { CsvOptions, TextReader } from './csv';
@@ -32,5 +48,7 @@ export { splitDataset, splitSchema } from './split';
 export type { SplitOptions, Splits } from './split';
 export { FeatureScaler, fitMinMax, fitScaler, fitStandardizer, GaussianNoise, gaussianNoise } from './preprocessing';
 export type { Augmentation, ScalerKind } from './preprocessing';
+export { ImageAugmentation, imageAugmentSchema, imageShapeOf, transformImage } from './augment';
+export type { ImageAugmentOptions, ImageShape, ImageTransform } from './augment';
 export { BatchIterator, batchSchema } from './batches';
 export type { Batch, BatchIteratorState, BatchOptions } from './batches';

@@ -67,8 +67,8 @@ export type MnistDigitReader = (digit: number) => ArrayLike<number>;
  * 1998; the 10 000 images of the `mnist` package): `samples` images, as near
  * samples/10 per digit as the stored images allow (a digit that runs out
  * leaves its share to the others), each picked without replacement by the
- * seed, rows shuffled. x is samples × 784 grey levels in [0, 1]; the class of
- * an image is its digit.
+ * seed, rows shuffled. x is samples × 784 grey levels in [0, 1], each row one
+ * image of sampleShape [1, 28, 28]; the class of an image is its digit.
  */
 export function loadMnist(options: MnistOptions, readDigit: MnistDigitReader): Dataset {
   const o = mnistSchema.resolve(options);
@@ -100,6 +100,8 @@ export function loadMnist(options: MnistOptions, readDigit: MnistDigitReader): D
     y,
     task: 'classification',
     features: MNIST_PIXELS,
+    // One grey channel of 28 × 28: a dense model reads the flat row, a convolution the image.
+    sampleShape: [1, 28, 28],
     classes: Array.from({ length: 10 }, (_, d) => String(d)),
     featureNames: Array.from({ length: MNIST_PIXELS }, (_, p) => `pixel${p}`),
   });

@@ -15,7 +15,7 @@ export const splitSchema = new ParamSchema('split', {
   seed: number({ default: 0, min: 0, max: 4294967295, integer: true, doc: 'Seed of the shuffle that decides which samples go where.' }),
   stratify: boolean({
     default: true,
-    doc: 'Classification only: every split keeps the class shares of the whole (sklearn stratify=y); regression splits are plain random.',
+    doc: 'Classification only: every split keeps the class shares of the whole (sklearn stratify=y); regression and sequence-labelling splits are plain random.',
   }),
 });
 
@@ -55,7 +55,9 @@ export function splitDataset(ds: Dataset, options: SplitOptions = {}): Splits {
     );
   }
   const rng = new Rng(o.seed);
-  const groups = o.stratify && ds.classes !== undefined ? rowsByClass(ds) : [Array.from({ length: ds.count }, (_, i) => i)];
+  // A sequence-labelled sample has a class per step, not one class to stratify by.
+  const stratified = o.stratify && ds.classes !== undefined && ds.targetWidth === 1;
+  const groups = stratified ? rowsByClass(ds) : [Array.from({ length: ds.count }, (_, i) => i)];
   for (const rows of groups) rng.shuffle(rows);
   const quotas = HELD_OUT.map((_, s) => largestRemainders(sizes[s], groups.map((rows) => rows.length), ds.count));
   if (groups.length > 1) giveEveryGroupASample(quotas, groups.map((rows) => rows.length));

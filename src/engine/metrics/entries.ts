@@ -2,6 +2,7 @@ import type { EntrySource } from '../../reference/entry';
 import { classificationTexts } from './classification.entry';
 import { regressionTexts } from './regression.entry';
 import { rocText } from './roc.entry';
+import { sequenceTexts } from './sequence.entry';
 
 /**
  * Every metric's catalog text, read by src/reference/catalog.ts (see
@@ -9,4 +10,4 @@ import { rocText } from './roc.entry';
  * width > 1 multi-class (the argmax of the row); TP, FP, FN count one class,
  * and multi-class scores are macro averages.
  */
-export const metricTexts: readonly EntrySource[] = [...classificationTexts, rocText, ...regressionTexts];
+export const metricTexts: readonly EntrySource[] = [...classificationTexts, rocText, ...regressionTexts, ...sequenceTexts];

@@ -225,7 +225,10 @@ describe('generator geometry without noise', () => {
 
 describe('the dataset registry', () => {
   it('knows every generator and stored set, sklearn names as aliases', () => {
-    expect(datasets.entries().map((e) => e.name)).toEqual(['spirals', 'moons', 'circles', 'xor', 'blobs', 'linear', 'sine', 'iris', 'mnist']);
+    expect(datasets.entries().map((e) => e.name)).toEqual([
+      'spirals', 'moons', 'circles', 'xor', 'blobs', 'linear', 'sine', 'iris', 'mnist',
+      'shapes', 'adding', 'copy_memory', 'sine_sequence', 'reversal', 'char_text',
+    ]);
     expect(loadDataset('make_moons', { n: 10 }).name).toBe('moons');
     expect(loadDataset('Make-Circles', { n: 10 }).name).toBe('circles');
     expect(datasets.get('sine').task).toBe('regression');

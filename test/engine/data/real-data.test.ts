@@ -31,6 +31,8 @@ describe('mnist through the Node reader', () => {
 
   it('is samples × 784 grey levels in [0, 1], 5 of each digit', () => {
     expect([digits.count, digits.features, digits.x.length]).toEqual([50, MNIST_PIXELS, 50 * 784]);
+    // A flat row for a dense model, one 28 × 28 channel for a convolution.
+    expect(digits.sampleShape).toEqual([1, 28, 28]);
     expect(digits.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(classCounts(digits)).toEqual(new Array(10).fill(5));
     let low = Infinity;
