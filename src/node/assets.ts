@@ -42,7 +42,7 @@ let charText: string | undefined;
 /**
  * Chapter I of Lewis Carroll's "Alice's Adventures in Wonderland" (1865,
  * public domain; Project Gutenberg etext #11, the Millennium Fulcrum Edition
- * 3.0, its paragraphs unindented). Looked for in assets/ beside each folder
+ * 3.0, see assets/README.md). Looked for in assets/ beside each folder
  * from this file's up, since a bundle (dist/) and the sources (src/node/) sit
  * at different depths below the package root.
  */
