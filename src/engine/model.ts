@@ -1,27 +1,11 @@
-import type { Activation } from './activations';
 import { ConfigError } from './errors';
-import type { Initializer } from './initializers';
-import { BatchNorm, type BatchNormOptions } from './layers/batchnorm';
 import { Dense } from './layers/dense';
-import { Dropout, type DropoutOptions } from './layers/dropout';
+import { layers as layerEntries, shapesThrough, sizeOf, type LayerConfig } from './layers';
 import type { ForwardContext, Layer } from './layers/layer';
 import type { Parameter, StateBuffer } from './parameter';
 import type { Rng } from './rng';
 
-/** One layer as a model declares it; names are resolved before this point. */
-export type LayerConfig =
-  | {
-      readonly kind: 'dense';
-      readonly units: number;
-      readonly activation?: Activation;
-      /** Default glorot_uniform (Keras's default). */
-      readonly kernelInitializer?: Initializer;
-      /** Default zeros. */
-      readonly biasInitializer?: Initializer;
-      readonly useBias?: boolean;
-    }
-  | ({ readonly kind: 'batchnorm' } & BatchNormOptions)
-  | ({ readonly kind: 'dropout' } & DropoutOptions);
+export type { LayerConfig } from './layers';
 
 /** A named tensor of the model's state: a parameter's or a buffer's values. */
 export interface NamedTensor {
@@ -42,6 +26,11 @@ export function copyTensors(tensors: readonly NamedTensor[]): NamedTensor[] {
  */
 export class Sequential {
   readonly layers: readonly Layer[];
+  /** One sample's input shape: [features], [channels, height, width] or [timesteps, features]. */
+  readonly inputShape: readonly number[];
+  readonly inputSize: number;
+  /** One sample's output shape: [units], or [timesteps, units] for a model that returns sequences. */
+  readonly outputShape: readonly number[];
   readonly outputSize: number;
   /**
    * Each layer's output from the last forward pass (batch×width), so
@@ -50,24 +39,20 @@ export class Sequential {
    */
   readonly layerOutputs: Float32Array[];
 
-  constructor(
-    readonly inputSize: number,
-    configs: readonly LayerConfig[],
-    rng: Rng,
-  ) {
-    if (!Number.isInteger(inputSize) || inputSize < 1) throw new ConfigError(`model: input size must be a whole number ≥ 1, got ${inputSize}`);
+  constructor(input: number | readonly number[], configs: readonly LayerConfig[], rng: Rng) {
+    const shape = typeof input === 'number' ? [input] : [...input];
+    if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d >= 1)) throw new ConfigError(`model: input size must be a whole number ≥ 1, got ${shape.join('×')}`);
     if (configs.length === 0) throw new ConfigError('model: declare at least one layer');
-    const layers: Layer[] = [];
-    let width = inputSize;
-    configs.forEach((config, index) => {
-      const name = String(index);
-      const layer = buildLayer(name, width, config, rng, index === 0);
-      layers.push(layer);
-      width = layer.outputSize;
+    const outputShapes = shapesThrough(shape, configs);
+    this.inputShape = shape;
+    this.inputSize = sizeOf(shape);
+    this.layers = configs.map((config, index) => {
+      const layerInput = index === 0 ? (layerEntries.get(config.kind).inputRanks.includes(shape.length) ? shape : [this.inputSize]) : outputShapes[index - 1];
+      return layerEntries.get(config.kind).create(String(index), layerInput, config, rng, index === 0);
     });
-    this.layers = layers;
-    this.outputSize = width;
-    this.layerOutputs = layers.map(() => new Float32Array(0));
+    this.outputShape = outputShapes[outputShapes.length - 1];
+    this.outputSize = sizeOf(this.outputShape);
+    this.layerOutputs = this.layers.map(() => new Float32Array(0));
   }
 
   /** Runs the batch through every layer; the result belongs to the last layer. */
@@ -141,20 +126,5 @@ export class Sequential {
     for (const name of own.keys()) if (!seen.has(name)) problems.push(`missing tensor '${name}'`);
     if (problems.length > 0) throw new ConfigError(`model: cannot load weights: ${problems.join('; ')}`);
     for (const tensor of tensors) own.get(tensor.name)!.value.set(tensor.value);
-  }
-}
-
-function buildLayer(name: string, inputSize: number, config: LayerConfig, rng: Rng, isFirst: boolean): Layer {
-  switch (config.kind) {
-    case 'dense':
-      return new Dense(name, inputSize, { ...config, needsInputGradient: !isFirst }, rng);
-    case 'batchnorm': {
-      const { kind: _kind, ...options } = config;
-      return new BatchNorm(name, inputSize, options);
-    }
-    case 'dropout': {
-      const { kind: _kind, ...options } = config;
-      return new Dropout(name, inputSize, options);
-    }
   }
 }

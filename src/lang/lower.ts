@@ -4,9 +4,7 @@ import { csvSchema } from '../engine/data/csv';
 import { splitSchema } from '../engine/data/split';
 import { didYouMean, quoted } from '../engine/errors';
 import { initializers } from '../engine/initializers';
-import { batchNormParams } from '../engine/layers/batchnorm';
-import { dropoutParams } from '../engine/layers/dropout';
-import { denseParams, layers } from '../engine/layers/names';
+import { layers } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import { clippers } from '../engine/optim/clipping';
@@ -14,7 +12,7 @@ import { optimizers } from '../engine/optim/optimizers';
 import { schedules } from '../engine/optim/schedules';
 import { createParameter } from '../engine/parameter';
 import type { ParamValue } from '../engine/params';
-import { normalizeName, type NamedEntry, type Registry } from '../engine/registry';
+import { normalizeName, type NamedEntry, type OptionsEntry, type Registry } from '../engine/registry';
 import type { ArgumentNode, CellNode, ClauseNode, NameNode, StatementNode, ValueNode } from './nodes';
 import {
   COMPARABLE_SETTINGS,
@@ -191,62 +189,24 @@ function lowerModel(statement: StatementNode, args: readonly ArgumentNode[], pro
 }
 
 function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | undefined {
-  const kind = layers.has(line.keyword.text) ? (layers.get(line.keyword.text).name as LayerSpec['kind']) : undefined;
-  const span = { start: line.start, end: line.end };
-  const args = line.clauses[0]?.args ?? [];
   if (line.clauses.length > 1) problems.error(line.clauses[1], 'unexpected-then', "'then' chains schedules; a layer cannot use it");
   if (line.body.length > 0) problems.error(line.body[0], 'unexpected-indent', 'layers take no indented lines of their own');
-  switch (kind) {
-    case 'dense':
-      return lowerDense(line, args, problems);
-    case 'batchnorm': {
-      const options = bindOptions(batchNormParams, args, line.keyword, problems);
-      return options && { kind, options, ...span };
-    }
-    case 'dropout': {
-      const options = bindOptions(dropoutParams, args, line.keyword, problems);
-      return options && { kind, rate: dropoutParams.resolveNamed(options).rate, ...span };
-    }
-    default:
-      problems.error(line.keyword, 'unknown-layer', `unknown layer ${quoted(line.keyword.text)}${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are dense, batchnorm and dropout`);
-      return undefined;
+  if (!layers.has(line.keyword.text)) {
+    const known = layers.entries().map((entry) => entry.name);
+    problems.error(line.keyword, 'unknown-layer', `unknown layer ${quoted(line.keyword.text)}${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]}`);
+    return undefined;
   }
-}
-
-function lowerDense(line: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): LayerSpec | undefined {
-  const positional = args.filter((arg) => !arg.key);
-  const named = args.filter((arg) => arg.key);
-  const [unitsArg, activationArg, ...extra] = positional;
-  for (const arg of extra) problems.error(arg, 'too-many-values', 'dense takes its units and an activation without names; name the others (init=…, bias_init=…)');
-  const units = unitsArg ? numberValue(unitsArg.value, problems, 'dense: units') : undefined;
-  if (!unitsArg) problems.error(line.keyword, 'missing-value', 'dense needs its number of units, e.g. dense 32 relu');
-  if (units !== undefined && !(Number.isInteger(units) && units >= 1)) problems.error(unitsArg!.value, 'invalid-value', `dense: units must be a whole number ≥ 1, got ${units}`);
-  const activation = activationArg
-    ? conceptValue(activations, activationArg, problems, 'activation', (entry, options) => entry.create(options))
-    : { name: 'linear', options: {}, start: line.keyword.end, end: line.keyword.end };
-  let init: ConceptRef | undefined;
-  let biasInit: ConceptRef | undefined;
-  let bias = true;
-  let failed = false;
-  for (const arg of named) {
-    const key = normalizeName(arg.key!.text);
-    if (key === 'init') {
-      init = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
-      failed ||= init === undefined;
-    } else if (key === 'bias_init') {
-      biasInit = conceptValue(initializers, arg, problems, 'initializer', (entry, options) => entry.create(options));
-      failed ||= biasInit === undefined;
-    } else if (key === 'use_bias') {
-      if (arg.value.type === 'boolean') bias = arg.value.value;
-      else problems.error(arg.value, 'expected-boolean', 'dense: use_bias must be true or false');
-    } else {
-      const known = denseParams.describe().map((p) => p.name).filter((name) => name !== 'units' && name !== 'activation');
-      problems.error(arg.key!, 'unknown-parameter', `dense: unknown parameter ${quoted(arg.key!.text)}${didYouMean(key, known)}; it takes ${known.join(', ')}`);
-      failed = true;
-    }
-  }
-  if (units === undefined || !Number.isInteger(units) || units < 1 || activation === undefined || failed) return undefined;
-  return { kind: 'dense', units, activation, ...(init ? { init } : {}), ...(biasInit ? { biasInit } : {}), bias, start: line.start, end: line.end };
+  const entry = layers.get(line.keyword.text);
+  const resolvers = Object.fromEntries(
+    Object.entries(entry.conceptOptions).map(([name, option]) => {
+      const family: Registry<OptionsEntry<unknown>> = option.kind === 'activation' ? activations : initializers;
+      return [name, (value: ValueNode) => conceptValue(family, { value }, problems, option.kind, (concept, options) => concept.create(options))];
+    }),
+  );
+  const concepts = { resolvers, refs: {} as Record<string, ConceptRef>, positional: entry.positional };
+  const options = bindOptions(entry.params, line.clauses[0]?.args ?? [], line.keyword, problems, {}, {}, concepts);
+  if (!options) return undefined;
+  return { kind: entry.name, options, concepts: concepts.refs, start: line.start, end: line.end };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { LayerDescription } from '../engine/layers';
 import type { ParamValue } from '../engine/params';
 import type { Span } from './nodes';
 
@@ -16,26 +17,14 @@ export interface ConceptRef extends Span {
   readonly options: Readonly<Record<string, ParamValue>>;
 }
 
-export interface DenseSpec extends Span {
-  readonly kind: 'dense';
-  readonly units: number;
-  readonly activation: ConceptRef;
-  readonly init?: ConceptRef;
-  readonly biasInit?: ConceptRef;
-  readonly bias: boolean;
+/**
+ * One layer line of `model` (`conv2d 16 3 relu padding=same`): the layer's
+ * registered kind, its literal options in language spelling, and the
+ * concepts it names (activation, initializers), each already checked.
+ */
+export interface LayerSpec extends Span, LayerDescription {
+  readonly concepts: Readonly<Record<string, ConceptRef>>;
 }
-
-export interface BatchNormSpec extends Span {
-  readonly kind: 'batchnorm';
-  readonly options: Readonly<Record<string, ParamValue>>;
-}
-
-export interface DropoutSpec extends Span {
-  readonly kind: 'dropout';
-  readonly rate: number;
-}
-
-export type LayerSpec = DenseSpec | BatchNormSpec | DropoutSpec;
 
 export type DataSource =
   | { readonly kind: 'named'; readonly dataset: ConceptRef }

@@ -57,6 +57,8 @@ export function bindOptions(
   later: Readonly<Record<string, ParamValue>> = {},
   /** Other spellings of parameter names (`val` for `validation`). */
   aliases: Readonly<Record<string, string>> = {},
+  /** Parameters whose value names a concept (a layer's activation): each resolves its value and records the ConceptRef in `refs`. */
+  concepts: ConceptParams = { resolvers: {}, refs: {}, positional: Infinity },
 ): Record<string, ParamValue> | undefined {
   const params: ParamInfo[] = schema.describe();
   const options: Record<string, ParamValue> = {};
@@ -70,6 +72,13 @@ export function bindOptions(
     if (written !== undefined) {
       name = aliases[written] ?? written;
     } else {
+      if (positional >= concepts.positional) {
+        const named = params.slice(0, concepts.positional).map((param) => param.name);
+        const takes = named.length === 0 ? 'takes no values without names' : `takes ${named.join(' and ')} without names`;
+        problems.error(arg, 'too-many-values', `${schema.owner} ${takes}; name the others (${params.slice(concepts.positional).map((param) => `${param.name}=…`).join(', ')})`);
+        failed = true;
+        continue;
+      }
       const param = params[positional++];
       if (param === undefined) {
         const takes = params.length === 0 ? 'takes no parameters' : `takes at most ${params.length} value${params.length === 1 ? '' : 's'} without a name`;
@@ -90,6 +99,13 @@ export function bindOptions(
     }
     given.add(name);
     if (written !== undefined) keysWritten.add(written);
+    const resolveConceptValue = concepts.resolvers[name];
+    if (resolveConceptValue) {
+      const ref = resolveConceptValue(arg.value);
+      if (ref === undefined) failed = true;
+      else concepts.refs[name] = ref;
+      continue;
+    }
     const value = literalValue(arg.value, problems, `${schema.owner}: ${name}`);
     if (value === undefined) {
       failed = true;
@@ -112,6 +128,14 @@ export function bindOptions(
     return undefined;
   }
   return options;
+}
+
+/** How `bindOptions` reads parameters that name concepts, and how many values may go without names. */
+export interface ConceptParams {
+  readonly resolvers: Readonly<Record<string, (value: ValueNode) => ConceptRef | undefined>>;
+  /** Filled with each concept given, by parameter name. */
+  readonly refs: Record<string, ConceptRef>;
+  readonly positional: number;
 }
 
 /** The name and own arguments of a concept written as `name` or `name(args)`. */

@@ -1,6 +1,6 @@
 import { csvSchema } from '../engine/data/csv';
 import { splitSchema } from '../engine/data/split';
-import { denseParams } from '../engine/layers/names';
+import { layers } from '../engine/layers';
 import type { ParamInfo } from '../engine/params';
 import { normalizeName } from '../engine/registry';
 import { catalog, lookup, registryOf } from '../reference/catalog';
@@ -280,19 +280,20 @@ export function layerShape(written: string): Shape | undefined {
   if (name === undefined) return undefined;
   const summary = lookup('layer', name)?.summary ?? '';
   const base = { label: name, style: 'statement', summary, concept: { kind: 'layer', name }, repeats: false } as const;
-  if (name !== 'dense') return { ...base, places: [], params: registryOf('layer').get(name).params.describe(), fillsParams: true };
-  const all = denseParams.describe();
-  const units = all.find((param) => param.name === 'units')!;
-  const activation = all.find((param) => param.name === 'activation')!;
+  const entry = layers.get(name);
+  const all = entry.params.describe();
+  const slotOf = (param: ParamInfo): Slot => {
+    const option = entry.conceptOptions[param.name];
+    return option ? concept(option.kind) : { type: 'param', param };
+  };
+  const places = all.slice(0, entry.positional);
+  const named = all.slice(entry.positional);
   return {
     ...base,
-    places: [
-      { label: 'units', doc: units.doc, slot: { type: 'param', param: units } },
-      { label: 'activation', doc: `${activation.doc} Default linear.`, slot: concept('activation') },
-    ],
-    params: all.filter((param) => param !== units && param !== activation),
+    places: places.map((param) => ({ label: param.name, doc: param.doc, slot: slotOf(param) })),
+    params: named,
     fillsParams: false,
-    keySlots: { init: concept('initializer'), bias_init: concept('initializer') },
+    keySlots: Object.fromEntries(named.filter((param) => entry.conceptOptions[param.name]).map((param) => [param.name, slotOf(param)])),
   };
 }
 

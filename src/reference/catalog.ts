@@ -7,7 +7,7 @@ import { diagnostics } from '../engine/diagnostics/names';
 import { initializers } from '../engine/initializers';
 import { initializerTexts } from '../engine/initializers/entries';
 import { layerTexts } from '../engine/layers/entries';
-import { layers } from '../engine/layers/names';
+import { layers } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { lossTexts } from '../engine/losses/entries';
 import { metrics } from '../engine/metrics';
@@ -41,7 +41,8 @@ import { placeholders, renderTemplate } from './template';
 
 export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './entry';
 export { fillParameters } from './card-data';
-export { denseParams, layers } from '../engine/layers/names';
+export { layers } from '../engine/layers';
+export { denseParams } from '../engine/layers/dense';
 export { diagnostics, thresholdsOf } from '../engine/diagnostics/names';
 
 /** The registry that holds the names, aliases and parameters of one kind. */

@@ -1,16 +1,13 @@
-import { activations } from '../engine/activations';
-import { initializers } from '../engine/initializers';
-import { batchNormParams } from '../engine/layers/batchnorm';
+import { layerConfig, layers, shapesThrough, type LayerConfig } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
-import type { LayerConfig } from '../engine/model';
 import type { ReplicaLayerSpec, ReplicaSpec } from '../engine/parallel/replica';
 import { clippers } from '../engine/optim/clipping';
 import { optimizers } from '../engine/optim/optimizers';
 import { isMonitored, schedules, withWarmup, type LearningRateSchedule } from '../engine/optim/schedules';
 import type { ParamValue } from '../engine/params';
 import type { RunConfig } from '../engine/train/config';
-import type { ConceptRef, DenseSpec, LayerSpec, TrainOptions } from '../lang/program';
+import type { ConceptRef, LayerSpec, TrainOptions } from '../lang/program';
 import type { ConceptUse } from '../protocol/cell-output';
 import type { PreparedData } from './data';
 import { attributeTo, type Declarations } from './declarations';
@@ -61,7 +58,7 @@ export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start:
  * here (in `checkRun`) is how they fit together.
  */
 export function planRun(declarations: Declarations, data: PreparedData, train: TrainOptions, overrides: Overrides, seed: number): RunPlan {
-  const { specs, lossRef, built, layers, loss, metrics } = modelParts(declarations, data, overrides);
+  const { specs, lossRef, layers: layerConfigs, loss, metrics } = modelParts(declarations, data, overrides);
   const optimizerRef = overrides.optimizer ?? declarations.optimizer?.value ?? DEFAULT_OPTIMIZER;
   const optimizerOptions: Record<string, ParamValue> = { ...optimizerRef.options, ...(overrides.lr !== undefined ? { lr: overrides.lr } : {}) };
   const clipRef = overrides.clip ?? declarations.clip?.value;
@@ -69,10 +66,10 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const batch = overrides.batch ?? train.batch ?? DEFAULT_BATCH;
   const batchesPerEpoch = Math.ceil(data.train.count / Math.min(batch, data.train.count));
   const totalSteps = Math.min(train.epochs === undefined ? Infinity : train.epochs * batchesPerEpoch, train.steps ?? Infinity);
-  const replicaLayers = built.map((layer) => layer.replica);
+  const replicaLayers = specs.map((spec, index) => replicaOf(spec, layerConfigs[index]));
   const createSchedule = stages && ((baseLr: number) => buildSchedule(stages, baseLr, totalSteps));
   const config: RunConfig = {
-    layers,
+    layers: layerConfigs,
     loss,
     createOptimizer: (params) => optimizers.get(optimizerRef.name).create(params, optimizerOptions),
     ...(clipRef && clipRef.name !== 'none' ? { createClipper: () => clippers.get(clipRef.name).create(clipRef.options) } : {}),
@@ -93,7 +90,7 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const schedule = createSchedule && (overrides.schedule ? createSchedule(lr) : attributeTo('schedule', () => createSchedule(lr)));
   return {
     config,
-    concepts: conceptUses(specs, overrides, { ...optimizerRef, options: optimizerOptions }, lossRef, clipRef, stages),
+    concepts: conceptUses(specs, { ...optimizerRef, options: optimizerOptions }, lossRef, clipRef, stages),
     totalSteps: planned,
     optimizer: optimizer.name,
     learningRate: lr,
@@ -107,48 +104,38 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
 
 /** The declared layers (with a compare arm's overrides), loss and metrics, or the task's defaults: a model without a run. */
 export function modelParts(declarations: Declarations, data: PreparedData, overrides: Overrides = {}) {
-  const specs = declarations.model!.value;
-  const outputUnits = specs.reduce((units, spec) => (spec.kind === 'dense' ? spec.units : units), 0);
-  const lossRef = declarations.loss?.value ?? defaultLoss(data, outputUnits);
+  const specs = declarations.model!.value.map((spec, index, all) => withOverrides(spec, index === outputLayerIndex(all), overrides));
+  const layers = specs.map((spec) => layerConfig(spec));
+  const outputShape = shapesThrough(data.train.sampleShape, layers).at(-1)!;
+  const lossRef = declarations.loss?.value ?? defaultLoss(data, outputShape[outputShape.length - 1]);
   const metricRefs = declarations.metrics?.value ?? [{ name: data.full.task === 'regression' ? 'mae' : 'accuracy', options: {}, start: 0, end: 0 }];
-  const built = specs.map((spec, index) => layerOf(spec, isOutputDense(specs, index), overrides));
   const loss = losses.get(lossRef.name).create(lossRef.options);
-  return { specs, lossRef, built, layers: built.map((layer) => layer.config), loss, metrics: metricRefs.map((ref) => metrics.get(ref.name).create(ref.options)) };
+  return { specs, lossRef, layers, outputShape, loss, metrics: metricRefs.map((ref) => metrics.get(ref.name).create(ref.options)) };
 }
 
-/** The last dense layer is the output layer even when dropout follows it. */
-function isOutputDense(specs: readonly LayerSpec[], index: number): boolean {
-  return specs[index].kind === 'dense' && specs.slice(index + 1).every((spec) => spec.kind !== 'dense');
+/** The output layer is the last one with an activation, even when dropout follows it: a compare of activations leaves it alone. */
+export function outputLayerIndex(specs: readonly LayerSpec[]): number {
+  const hasActivation = (spec: LayerSpec) => Object.values(layers.get(spec.kind).conceptOptions).some((option) => option.comparedAs === 'activation');
+  for (let index = specs.length - 1; index >= 0; index--) if (hasActivation(specs[index])) return index;
+  return -1;
 }
 
-/** The activation a dense layer trains with: a compare arm's replaces the hidden layers'. */
-function activationOf(spec: DenseSpec, isOutput: boolean, overrides: Overrides): ConceptRef {
-  return !isOutput && overrides.activation ? overrides.activation : spec.activation;
-}
-
-/** A layer as the run builds it, and as a helper thread rebuilds it: none for batch norm, which needs the whole batch. */
-function layerOf(spec: LayerSpec, isOutput: boolean, overrides: Overrides): { readonly config: LayerConfig; readonly replica?: ReplicaLayerSpec } {
-  switch (spec.kind) {
-    case 'dense': {
-      const activation = activationOf(spec, isOutput, overrides);
-      const init = overrides.init ?? spec.init;
-      const config: LayerConfig = {
-        kind: 'dense',
-        units: spec.units,
-        activation: activations.get(activation.name).create(activation.options),
-        ...(init ? { kernelInitializer: initializers.get(init.name).create(init.options) } : {}),
-        ...(spec.biasInit ? { biasInitializer: initializers.get(spec.biasInit.name).create(spec.biasInit.options) } : {}),
-        useBias: spec.bias,
-      };
-      return { config, replica: { kind: 'dense', units: spec.units, activation: { name: activation.name, options: { ...activation.options } }, useBias: spec.bias } };
-    }
-    case 'batchnorm':
-      return { config: { kind: 'batchnorm', ...batchNormParams.resolveNamed(spec.options) } };
-    case 'dropout': {
-      const dropout = { kind: 'dropout', rate: spec.rate } as const;
-      return { config: dropout, replica: dropout };
-    }
+/** A layer with a compare arm's initializer (every kernel) or activation (every layer but the output) in place of its own. */
+function withOverrides(spec: LayerSpec, isOutput: boolean, overrides: Overrides): LayerSpec {
+  const concepts = { ...spec.concepts };
+  for (const [name, option] of Object.entries(layers.get(spec.kind).conceptOptions)) {
+    if (option.comparedAs === 'init' && overrides.init) concepts[name] = overrides.init;
+    if (option.comparedAs === 'activation' && overrides.activation && !isOutput) concepts[name] = overrides.activation;
   }
+  return { ...spec, concepts };
+}
+
+/** A layer as a helper thread rebuilds it; none for the layers a replica does not hold (batch norm needs the whole batch). */
+function replicaOf(spec: LayerSpec, config: LayerConfig): ReplicaLayerSpec | undefined {
+  if (spec.kind === 'dropout') return { kind: 'dropout', rate: Number(config.rate) };
+  if (spec.kind !== 'dense') return undefined;
+  const activation = spec.concepts.activation ?? { name: 'linear', options: {} };
+  return { kind: 'dense', units: Number(config.units), activation: { name: activation.name, options: { ...activation.options } }, useBias: config.useBias !== false };
 }
 
 /**
@@ -179,25 +166,19 @@ function preview(schedule: LearningRateSchedule, totalSteps: number): { x: numbe
   });
 }
 
-function conceptUses(
-  specs: readonly LayerSpec[],
-  overrides: Overrides,
-  optimizer: ConceptRef,
-  loss: ConceptRef,
-  clip: ConceptRef | undefined,
-  stages: readonly ConceptRef[] | undefined,
-): ConceptUse[] {
+function conceptUses(specs: readonly LayerSpec[], optimizer: ConceptRef, loss: ConceptRef, clip: ConceptRef | undefined, stages: readonly ConceptRef[] | undefined): ConceptUse[] {
   const uses: ConceptUse[] = [];
   specs.forEach((spec, index) => {
     const layer = String(index);
-    if (spec.kind !== 'dense') {
-      uses.push({ role: 'layer', name: spec.kind, options: spec.kind === 'dropout' ? { rate: spec.rate } : spec.options, layer });
-      return;
+    const entry = layers.get(spec.kind);
+    if (spec.kind !== 'dense') uses.push({ role: 'layer', name: spec.kind, options: spec.options, layer });
+    // The initializer first, then the activation: the order a layer applies them.
+    for (const compared of ['init', 'activation'] as const) {
+      const [name, option] = Object.entries(entry.conceptOptions).find(([, option]) => option.comparedAs === compared) ?? [];
+      if (name === undefined || option === undefined) continue;
+      const ref = spec.concepts[name] ?? { name: String(entry.params.describe().find((param) => param.name === name)?.default), options: {} };
+      uses.push({ role: option.kind, name: ref.name, options: ref.options, layer });
     }
-    const init = overrides.init ?? spec.init ?? { name: 'glorot_uniform', options: {} };
-    const activation = activationOf(spec, isOutputDense(specs, index), overrides);
-    uses.push({ role: 'initializer', name: init.name, options: init.options, layer });
-    uses.push({ role: 'activation', name: activation.name, options: activation.options, layer });
   });
   uses.push({ role: 'optimizer', name: optimizer.name, options: optimizer.options });
   uses.push({ role: 'loss', name: loss.name, options: loss.options });

@@ -1,10 +1,11 @@
+import { layerConfig, layerInputShapes, LayerShapeError, layers, sizeOf, type LayerConfig } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { createParameter } from '../engine/parameter';
 import { EVALUATION_CHUNK } from '../engine/train/evaluate';
 import { optimizers } from '../engine/optim/optimizers';
-import type { ConceptRef, LayerSpec } from '../lang/program';
+import type { ConceptRef } from '../lang/program';
 import type { CellProblem, SourceLocation } from '../protocol/cell-output';
-import { defaultLoss } from './build';
+import { defaultLoss, outputLayerIndex } from './build';
 import type { PreparedData } from './data';
 import { attributeTo, type Declarations } from './declarations';
 import { bytesText, grouped, limitText, type Limits } from './limits';
@@ -36,10 +37,19 @@ export function missingPieces(declarations: Declarations, action: string, at: So
  */
 export function checkFit(declarations: Declarations, data: PreparedData): CellProblem[] {
   const specs = declarations.model!.value;
-  const outputIndex = specs.map((spec) => spec.kind).lastIndexOf('dense');
-  if (outputIndex < 0) return [problem('no-dense-layer', 'the model needs at least one dense layer', declarations.model!.location)];
-  const output = specs[outputIndex] as Extract<LayerSpec, { kind: 'dense' }>;
+  const shapes = modelShapes(declarations, data);
+  const outputIndex = outputLayerIndex(specs);
+  if (outputIndex < 0) return [problem('no-dense-layer', 'the model needs an output layer with units, such as dense 3 softmax, as its last layer with an activation', declarations.model!.location)];
+  const outputShape = shapes.outputs[shapes.outputs.length - 1];
+  const output = { units: outputShape[outputShape.length - 1], activation: specs[outputIndex].concepts.activation ?? { name: 'linear' } };
   const at = declarations.model!.parts?.[outputIndex] ?? declarations.model!.location;
+  const steps = sizeOf(outputShape) / output.units;
+  const expectedSteps = data.full.task === 'classification' ? data.full.targetWidth : 1;
+  if (steps !== expectedSteps) {
+    const says = steps === 1 ? 'one output per sample' : `an output for each of ${steps} timesteps`;
+    const needs = expectedSteps === 1 ? 'one target per sample: set return_sequences=false on the last recurrent layer' : `a label for each of ${expectedSteps} timesteps: set return_sequences=true on the last recurrent layer`;
+    return [problem('target-width', `the model makes ${says}, but ${data.full.name} has ${needs}`, at)];
+  }
   const lossRef = declarations.loss?.value ?? defaultLoss(data, output.units);
   const lossAt = declarations.loss?.location ?? at;
   const lossEntry = losses.get(lossRef.name);
@@ -76,10 +86,26 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
   return problems;
 }
 
-/** Trainable parameters of each layer on `inputs` features: a dense layer's weights and biases, batch norm's scale and shift. */
-function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
-  const widths = [inputs, ...widthsByLayer(specs, inputs)];
-  return specs.map((spec, i) => (spec.kind === 'dense' ? widths[i] * spec.units + (spec.bias ? spec.units : 0) : spec.kind === 'batchnorm' ? 2 * widths[i] : 0));
+/**
+ * Each layer's input and output shape for one sample of `data`, or a
+ * CellFailure at the first layer that cannot read what the one before makes
+ * ("conv2d (layer 2) reads [channels, height, width], but its input has shape [64]").
+ */
+export function modelShapes(declarations: Declarations, data: PreparedData): { configs: LayerConfig[]; inputs: number[][]; outputs: number[][] } {
+  const model = declarations.model!;
+  const configs = model.value.map((spec) => layerConfig(spec));
+  try {
+    return { configs, ...layerInputShapes(data.train.sampleShape, configs) };
+  } catch (error) {
+    if (error instanceof LayerShapeError) throw new CellFailure([problem('layer-shape', error.message, model.parts?.[error.layer] ?? model.location)]);
+    throw error;
+  }
+}
+
+/** Trainable parameters of each layer on the data's samples, counted by each layer's entry without allocating them. */
+function parametersByLayer(declarations: Declarations, data: PreparedData): number[] {
+  const { configs, inputs } = modelShapes(declarations, data);
+  return configs.map((config, index) => layers.get(config.kind).parameterCount(inputs[index], config));
 }
 
 /**
@@ -89,7 +115,7 @@ function parametersByLayer(specs: readonly LayerSpec[], inputs: number): number[
  * float32; training with adam holds 4 copies, 16 GB) …".
  */
 export function checkModelSize(declarations: Declarations, data: PreparedData, optimizer: ConceptRef, limits: Limits): CellProblem[] {
-  return refuseAtLargest(declarations, parametersByLayer(declarations.model!.value, data.train.features), limits, 'maxParameters', 'too-many-parameters', (total, inLayer) => {
+  return refuseAtLargest(declarations, parametersByLayer(declarations, data), limits, 'maxParameters', 'too-many-parameters', (total, inLayer) => {
     const copies = 2 + optimizerBuffers(optimizer);
     return `the model has ${grouped(total)} parameters${inLayer} (${bytesText(total * 4)} of float32; training with ${optimizer.name} holds ${copies} copies, ${bytesText(total * 4 * copies)})`;
   });
@@ -106,15 +132,6 @@ function optimizerBuffers(ref: ConceptRef): number {
   return Object.keys(optimizer.getState().slots).length;
 }
 
-/** Units of each layer's output: a dense layer's width; batch norm and dropout keep their input's. */
-function widthsByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
-  let width = inputs;
-  return specs.map((spec) => {
-    if (spec.kind === 'dense') width = spec.units;
-    return width;
-  });
-}
-
 /**
  * Refuses a model whose layers would hold more than `limits.maxActivations`
  * values for one forward pass — `rows` samples (the largest batch asked for,
@@ -124,7 +141,7 @@ function widthsByLayer(specs: readonly LayerSpec[], inputs: number): number[] {
  */
 export function checkActivations(declarations: Declarations, data: PreparedData, batch: number, limits: Limits): CellProblem[] {
   const rows = Math.max(Math.min(batch, data.train.count), Math.min(EVALUATION_CHUNK, data.full.count));
-  const perLayer = widthsByLayer(declarations.model!.value, data.train.features).map((width) => rows * width);
+  const perLayer = modelShapes(declarations, data).outputs.map((shape) => rows * sizeOf(shape));
   return refuseAtLargest(declarations, perLayer, limits, 'maxActivations', 'too-many-activations', (total, inLayer) =>
     `${grouped(rows)} samples at a time make ${grouped(total)} activations in the model's layers${inLayer} (${bytesText(total * 4)} of float32, and as much again for their gradients)`,
   );

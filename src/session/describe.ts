@@ -1,4 +1,5 @@
 import type { PreparedData } from './data';
+import { layerConfig, layerInputShapes, LayerShapeError, layers } from '../engine/layers';
 import type { LayerSpec } from '../lang/program';
 
 /** "1,155" */
@@ -17,26 +18,32 @@ export function describeData(data: PreparedData): string[] {
   ];
 }
 
-/** The model layer by layer with its parameter count, once the input width is known. */
-export function describeModel(layers: readonly LayerSpec[], inputs: number | undefined): string[] {
-  let width = inputs;
-  let total = 0;
-  const lines = layers.map((layer, index) => {
-    let params = 0;
-    let text: string;
-    if (layer.kind === 'dense') {
-      params = width === undefined ? Number.NaN : width * layer.units + (layer.bias ? layer.units : 0);
-      text = `dense ${layer.units} ${layer.activation.name}${layer.init ? ` init=${layer.init.name}` : ''}`;
-      width = layer.units;
-    } else if (layer.kind === 'batchnorm') {
-      params = width === undefined ? Number.NaN : 2 * width;
-      text = 'batchnorm';
-    } else {
-      text = `dropout ${layer.rate}`;
-    }
-    total += params;
-    return `  ${index}: ${text}${Number.isNaN(params) ? '' : ` — ${count(params)} parameters`}`;
-  });
-  const head = inputs === undefined ? `model: ${layers.length} layers (parameter count once data is declared)` : `model: ${layers.length} layers, ${count(total)} trainable parameters, ${inputs} inputs`;
+/** The model layer by layer with its parameter count, once the data's sample shape is known. */
+export function describeModel(specs: readonly LayerSpec[], sampleShape: readonly number[] | undefined): string[] {
+  const configs = specs.map((spec) => layerConfig(spec));
+  let inputs: number[][] | undefined;
+  try {
+    inputs = sampleShape && layerInputShapes(sampleShape, configs).inputs;
+  } catch (error) {
+    // A model that does not fit its data is reported where it runs; here it is listed without counts.
+    if (!(error instanceof LayerShapeError)) throw error;
+  }
+  const counts = configs.map((config, index) => (inputs ? layers.get(config.kind).parameterCount(inputs[index], config) : Number.NaN));
+  const lines = specs.map((spec, index) => `  ${index}: ${layerText(spec)}${Number.isNaN(counts[index]) ? '' : ` — ${count(counts[index])} parameters`}`);
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const inputText = sampleShape && (sampleShape.length === 1 ? `${sampleShape[0]} inputs` : `inputs of shape ${sampleShape.join('×')}`);
+  const head = !inputs ? `model: ${specs.length} layers (parameter count once data is declared)` : `model: ${specs.length} layers, ${count(total)} trainable parameters, ${inputText}`;
   return [head, ...lines];
+}
+
+/** A layer as it could be written: its given values, and its activation even when left to the default. */
+function layerText(spec: LayerSpec): string {
+  const entry = layers.get(spec.kind);
+  const parts = [spec.kind];
+  entry.params.describe().forEach((param, index) => {
+    const positional = index < entry.positional;
+    const value = spec.concepts[param.name]?.name ?? spec.options[param.name] ?? (positional && entry.conceptOptions[param.name] ? param.default : undefined);
+    if (value !== undefined) parts.push(positional ? String(value) : `${param.name}=${value}`);
+  });
+  return parts.join(' ');
 }

@@ -191,7 +191,7 @@ export class NotebookSession {
   private describeModelOnce(context: Context): void {
     if (!context.modelDeclared) return;
     context.modelDeclared = false;
-    context.outputs.push({ kind: 'summary', lines: describeModel(this.declarations.model!.value, this.data?.train.features) });
+    context.outputs.push({ kind: 'summary', lines: describeModel(this.declarations.model!.value, this.data?.train.sampleShape) });
   }
 
   /** Loads the declared data if it changed, and says what was loaded; data that cannot be loaded is a problem at its line. */
@@ -218,7 +218,7 @@ export class NotebookSession {
 
   /** The declared model with seed-0 weights, for weights to be loaded into. */
   private untrainedModel(data: PreparedData): Sequential {
-    return new Sequential(data.train.features, modelParts(this.declarations, data).layers, new Rng(0));
+    return new Sequential(data.train.sampleShape, modelParts(this.declarations, data).layers, new Rng(0));
   }
 
   private modelKey(data: PreparedData): string {

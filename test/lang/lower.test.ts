@@ -116,21 +116,25 @@ describe('lowerCell: valid cells', () => {
 
   it.each<[string, unknown[]]>([
     // kaiming_normal is PyTorch's name for he_normal.
-    ['model\n  dense 32 relu init=kaiming_normal', [{ kind: 'dense', units: 32, activation: ref('relu'), init: ref('he_normal'), bias: true }]],
+    ['model\n  dense 32 relu init=kaiming_normal', [{ kind: 'dense', options: { units: 32 }, concepts: { activation: ref('relu'), init: ref('he_normal') } }]],
     // leaky_relu's one positional value is alpha; a layer with no activation is linear.
     ['model\n  dense 3 leaky_relu(0.01)\n  dense 1', [
-      { kind: 'dense', units: 3, activation: ref('leaky_relu', { alpha: 0.01 }), bias: true },
-      { kind: 'dense', units: 1, activation: ref('linear'), bias: true },
+      { kind: 'dense', options: { units: 3 }, concepts: { activation: ref('leaky_relu', { alpha: 0.01 }) } },
+      { kind: 'dense', options: { units: 1 }, concepts: {} },
     ]],
     [
       'model\n  dense 4 tanh init=he_uniform(mode=fan_out) bias_init=constant(0.5) use-bias=false',
-      [{ kind: 'dense', units: 4, activation: ref('tanh'), init: ref('he_uniform', { mode: 'fan_out' }), biasInit: ref('constant', { value: 0.5 }), bias: false }],
+      [{
+        kind: 'dense',
+        options: { units: 4, use_bias: false },
+        concepts: { activation: ref('tanh'), init: ref('he_uniform', { mode: 'fan_out' }), bias_init: ref('constant', { value: 0.5 }) },
+      }],
     ],
     // PyTorch class names are layer names too; dropout's positional value is its rate.
     ['model\n  Linear 8\n  BatchNorm1d momentum=0.2\n  dropout 0.2', [
-      { kind: 'dense', units: 8, activation: ref('linear'), bias: true },
-      { kind: 'batchnorm', options: { momentum: 0.2 } },
-      { kind: 'dropout', rate: 0.2 },
+      { kind: 'dense', options: { units: 8 }, concepts: {} },
+      { kind: 'batchnorm', options: { momentum: 0.2 }, concepts: {} },
+      { kind: 'dropout', options: { rate: 0.2 }, concepts: {} },
     ]],
   ])('model %j', (source, layers) => {
     expect(instructionOf(source)).toEqual({ kind: 'model', layers });
@@ -145,9 +149,9 @@ describe('lowerCell: valid cells', () => {
     expect(text(model)).toBe('model\n  dense 4 relu\n  dense 2');
     if (model.kind !== 'model' || model.layers[0].kind !== 'dense' || model.layers[1].kind !== 'dense') throw new Error('expected two dense layers');
     expect(model.layers.map(text)).toEqual(['dense 4 relu', 'dense 2']);
-    expect(text(model.layers[0].activation)).toBe('relu');
-    // The default activation is written nowhere: an empty span right after `dense`.
-    expect(model.layers[1].activation).toMatchObject({ start: source.lastIndexOf('dense') + 5, end: source.lastIndexOf('dense') + 5 });
+    expect(text(model.layers[0].concepts.activation)).toBe('relu');
+    // The default activation is written nowhere, so the layer names none: the engine's default (linear) applies.
+    expect(model.layers[1].concepts.activation).toBeUndefined();
     expect(text(train)).toBe('train');
   });
 
@@ -216,13 +220,13 @@ describe('lowerCell: problems, each at the characters it is about', () => {
   ])('values: %j', (...c) => expectProblem(c));
 
   it.each<ProblemCase>([
-    ['model\n  dense ⟦-3⟧ relu', 'invalid-value', 'dense: units must be a whole number ≥ 1, got -3'],
-    ['model\n  dense ⟦2.5⟧', 'invalid-value', 'dense: units must be a whole number ≥ 1, got 2.5'],
-    ['model\n  dense ⟦relu⟧', 'expected-number', 'dense: units must be a number'],
-    ['model\n  ⟦dense⟧', 'missing-value', 'dense needs its number of units, e.g. dense 32 relu'],
-    ['model\n  dense 4 relu ⟦sigmoid⟧', 'too-many-values', 'dense takes its units and an activation without names; name the others (init=…, bias_init=…)'],
-    ['model\n  dense 4 ⟦initt⟧=he_normal', 'unknown-parameter', "dense: unknown parameter 'initt' (did you mean 'init'?); it takes init, bias_init, use_bias"],
-    ['model\n  dense 4 use_bias=⟦1⟧', 'expected-boolean', 'dense: use_bias must be true or false'],
+    ['model\n  dense ⟦-3⟧ relu', 'invalid-value', 'dense: units must be ≥ 1, got -3'],
+    ['model\n  dense ⟦2.5⟧', 'invalid-value', 'dense: units must be a whole number, got 2.5'],
+    ['model\n  dense ⟦relu⟧', 'invalid-value', 'dense: units must be a finite number, got relu'],
+    ['model\n  ⟦dense⟧', 'missing-value', 'dense: units is required — Number of units: the width of the output.'],
+    ['model\n  dense 4 relu ⟦sigmoid⟧', 'too-many-values', 'dense takes units and activation without names; name the others (init=…, bias_init=…, use_bias=…)'],
+    ['model\n  dense 4 ⟦initt⟧=he_normal', 'unknown-parameter', "dense: unknown parameter 'initt' (did you mean 'init'?); it takes units, activation, init, bias_init, use_bias"],
+    ['model\n  dense 4 use_bias=⟦1⟧', 'invalid-value', 'dense: use_bias must be true or false, got 1'],
     ['model\n  dense 4 relu(⟦0.1⟧)', 'too-many-values', 'activation relu takes no parameters'],
     ['model\n  dense 4 init=⟦[zeros]⟧', 'expected-name', 'expected the name of an initializer'],
     ['⟦model⟧', 'missing-value', 'model needs its layers on indented lines below it, e.g.\n  dense 16 relu\n  dense 1 sigmoid'],

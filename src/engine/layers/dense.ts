@@ -1,11 +1,27 @@
-import { linear, type Activation } from '../activations';
+import { activations, linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
-import { createInitializer, type Initializer } from '../initializers';
+import { createInitializer, initializers, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
+import { boolean, choice, ParamSchema, requiredNumber } from '../params';
+import type { Registry, NamedEntry } from '../registry';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
-import { denseParams } from './names';
+import type { LayerConfig, LayerEntry } from './layer-entry';
+
+const names = (registry: Registry<NamedEntry>): string[] => registry.entries().map((entry) => entry.name);
+
+/**
+ * The parameters of `dense` as the language writes them (`dense 32 relu
+ * init=he_normal`); the units and the activation may go without names.
+ */
+export const denseParams = new ParamSchema('dense', {
+  units: requiredNumber({ min: 1, integer: true, doc: 'Number of units: the width of the output.' }),
+  activation: choice({ values: names(activations), default: 'linear', doc: 'f applied to z = xWᵀ + b (a name or a call such as leaky_relu(0.2)).' }),
+  init: choice({ values: names(initializers), default: 'glorot_uniform', doc: 'Initializer of the weight W [units, inputs] (Keras’s default glorot_uniform).' }),
+  biasInit: choice({ values: names(initializers), default: 'zeros', doc: 'Initializer of the bias b; it sees the layer’s fans.' }),
+  useBias: boolean({ default: true, doc: 'Whether the layer has a bias b.' }),
+});
 
 /** How a dense layer is declared. */
 export interface DenseOptions {
@@ -31,6 +47,7 @@ export interface DenseOptions {
 export class Dense implements Layer {
   readonly kind = 'dense';
   readonly outputSize: number;
+  readonly units: number;
   readonly activation: Activation;
   readonly weight: Parameter;
   readonly bias: Parameter | undefined;
@@ -43,64 +60,72 @@ export class Dense implements Layer {
   private readonly gradZ: BatchBuffer;
   private readonly gradInput: BatchBuffer;
   private input: Float32Array = new Float32Array(0);
-  private lastBatch = 0;
+  private lastRows = 0;
 
-  get inputShape(): readonly number[] {
-    return [this.inputSize];
-  }
-
-  get outputShape(): readonly number[] {
-    return [this.outputSize];
-  }
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  readonly inputSize: number;
+  /** Input features: the last axis, which the layer maps as PyTorch's Linear and Keras's Dense do. */
+  readonly features: number;
+  /** Rows each sample holds: 1 for [features], T for [timesteps, features]. */
+  private readonly rowsPerSample: number;
 
   constructor(
     readonly name: string,
-    readonly inputSize: number,
+    input: number | readonly number[],
     options: DenseOptions,
     rng: Rng,
   ) {
     const { units } = options;
+    this.inputShape = typeof input === 'number' ? [input] : [...input];
+    this.features = this.inputShape[this.inputShape.length - 1];
     if (!Number.isInteger(units) || units < 1) throw new ConfigError(`dense ${name}: units must be a whole number ≥ 1, got ${units}`);
-    if (!Number.isInteger(inputSize) || inputSize < 1) throw new ConfigError(`dense ${name}: input size must be a whole number ≥ 1, got ${inputSize}`);
-    this.outputSize = units;
+    if (this.inputShape.length > 2) throw new ConfigError(`dense ${name}: it reads features or [timesteps, features], got an input of shape [${this.inputShape.join(', ')}]; put flatten before it`);
+    if (!this.inputShape.every((d) => Number.isInteger(d) && d >= 1)) throw new ConfigError(`dense ${name}: input size must be a whole number ≥ 1, got ${this.inputShape.join('×')}`);
+    this.rowsPerSample = this.inputShape.length === 2 ? this.inputShape[0] : 1;
+    this.inputSize = this.rowsPerSample * this.features;
+    this.outputShape = this.inputShape.length === 2 ? [this.rowsPerSample, units] : [units];
+    this.outputSize = this.rowsPerSample * units;
+    this.units = units;
     this.activation = options.activation ?? linear;
     this.kernelInitializer = options.kernelInitializer ?? createInitializer(denseParams.specs.init.default);
     this.needsInputGradient = options.needsInputGradient ?? true;
-    this.weight = createParameter(name, 'weight', [units, inputSize], 'weight');
+    this.weight = createParameter(name, 'weight', [units, this.features], 'weight');
     this.bias = options.useBias ?? true ? createParameter(name, 'bias', [units], 'bias') : undefined;
     this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
-    this.kernelInitializer.fill(this.weight.value, { rows: units, cols: inputSize, fanIn: inputSize, fanOut: units }, rng);
+    this.kernelInitializer.fill(this.weight.value, { rows: units, cols: this.features, fanIn: this.features, fanOut: units }, rng);
     // A bias sees the same fans as its layer, as PyTorch's Linear reset does.
-    if (this.bias) (options.biasInitializer ?? createInitializer(denseParams.specs.biasInit.default)).fill(this.bias.value, { rows: units, cols: 1, fanIn: inputSize, fanOut: units }, rng);
+    if (this.bias) (options.biasInitializer ?? createInitializer(denseParams.specs.biasInit.default)).fill(this.bias.value, { rows: units, cols: 1, fanIn: this.features, fanOut: units }, rng);
     this.z = new BatchBuffer(units);
     this.a = this.activation === linear ? this.z : new BatchBuffer(units);
     this.gradZ = new BatchBuffer(units);
-    this.gradInput = new BatchBuffer(inputSize);
+    this.gradInput = new BatchBuffer(this.features);
   }
 
-  /** z of the last forward pass (batch×units), for diagnostics and LSUV. */
+  /** z of the last forward pass (rows×units: one row per sample, or per timestep of a sequence), for diagnostics and LSUV. */
   get preactivation(): Float32Array {
-    return this.z.forBatch(this.lastBatch);
+    return this.z.forBatch(this.lastRows);
   }
 
   /** a = f(z) of the last forward pass. */
   get output(): Float32Array {
-    return this.a.forBatch(this.lastBatch);
+    return this.a.forBatch(this.lastRows);
   }
 
   forward(input: Float32Array, batch: number, _context: ForwardContext): Float32Array {
-    const units = this.outputSize;
-    const z = this.z.forBatch(batch);
+    const units = this.units;
+    const rows = batch * this.rowsPerSample;
+    const z = this.z.forBatch(rows);
     this.input = input;
-    this.lastBatch = batch;
-    gemmNT(z, input, this.weight.value, batch, units, this.inputSize);
+    this.lastRows = rows;
+    gemmNT(z, input, this.weight.value, rows, units, this.features);
     if (this.bias) {
       const b = this.bias.value;
       for (let row = 0; row < z.length; row += units) {
         for (let j = 0; j < units; j++) z[row + j] += b[j];
       }
     }
-    const a = this.a.forBatch(batch);
+    const a = this.a.forBatch(rows);
     if (a !== z) this.activation.forward(z, a, z.length, units);
     return a;
   }
@@ -108,8 +133,9 @@ export class Dense implements Layer {
   backward(gradOutput: Float32Array, batch: number): Float32Array {
     let gradZ = gradOutput;
     if (this.activation !== linear) {
-      gradZ = this.gradZ.forBatch(batch);
-      this.activation.backward(this.z.forBatch(batch), this.a.forBatch(batch), gradOutput, gradZ, gradZ.length, this.outputSize);
+      const rows = batch * this.rowsPerSample;
+      gradZ = this.gradZ.forBatch(rows);
+      this.activation.backward(this.z.forBatch(rows), this.a.forBatch(rows), gradOutput, gradZ, gradZ.length, this.units);
     }
     return this.backwardFromPreactivation(gradZ, batch);
   }
@@ -119,18 +145,40 @@ export class Dense implements Layer {
    * gradient of softmax + cross-entropy or sigmoid + binary cross-entropy.
    */
   backwardFromPreactivation(gradZ: Float32Array, batch: number): Float32Array {
-    const units = this.outputSize;
-    const inputs = this.inputSize;
-    gemmTN(this.weight.grad, gradZ, this.input, units, inputs, batch);
+    const units = this.units;
+    const features = this.features;
+    const rows = batch * this.rowsPerSample;
+    gemmTN(this.weight.grad, gradZ, this.input, units, features, rows);
     if (this.bias) {
       const db = this.bias.grad;
       db.fill(0);
-      for (let row = 0; row < batch * units; row += units) {
+      for (let row = 0; row < rows * units; row += units) {
         for (let j = 0; j < units; j++) db[j] += gradZ[row + j];
       }
     }
-    const gradInput = this.gradInput.forBatch(batch);
-    if (this.needsInputGradient) gemmNN(gradInput, gradZ, this.weight.value, batch, inputs, units);
+    const gradInput = this.gradInput.forBatch(rows);
+    if (this.needsInputGradient) gemmNN(gradInput, gradZ, this.weight.value, rows, features, units);
     return gradInput;
   }
 }
+
+/** `dense` in the language: Linear and, unless linear, its activation. */
+export const denseLayer: LayerEntry = {
+  name: 'dense',
+  aliases: ['Linear'],
+  params: denseParams,
+  positional: 2,
+  conceptOptions: {
+    activation: { kind: 'activation', field: 'activation', comparedAs: 'activation' },
+    init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
+    bias_init: { kind: 'initializer', field: 'biasInitializer' },
+  },
+  inputRanks: [1, 2],
+  outputShape: (input, config) => [...input.slice(0, -1), (config as LayerConfig & DenseOptions).units],
+  parameterCount: (input, config) => {
+    const { units, useBias } = config as LayerConfig & DenseOptions;
+    return units * input[input.length - 1] + (useBias ?? true ? units : 0);
+  },
+  torchModules: (layer) => ((layer as Dense).activation.name === 'linear' ? 1 : 2),
+  create: (name, input, config, rng, isFirst) => new Dense(name, input, { ...(config as LayerConfig & DenseOptions), needsInputGradient: !isFirst }, rng),
+};

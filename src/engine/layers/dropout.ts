@@ -1,5 +1,6 @@
 import { ParamSchema, number, type Options } from '../params';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, sizeOf, type LayerEntry } from './layer-entry';
 
 const schema = new ParamSchema('dropout', {
   rate: number({ default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'probability p that a unit is dropped in training' }),
@@ -16,6 +17,10 @@ export type DropoutOptions = Options<typeof schema.specs>;
 export class Dropout implements Layer {
   readonly kind = 'dropout';
   readonly outputSize: number;
+
+  get outputShape(): readonly number[] {
+    return this.inputShape;
+  }
   readonly parameters = [];
   readonly buffers = [];
   private readonly mask: BatchBuffer;
@@ -25,20 +30,18 @@ export class Dropout implements Layer {
   /** Probability p of dropping a unit. */
   readonly rate: number;
 
-  get inputShape(): readonly number[] {
-    return [this.inputSize];
-  }
-
-  get outputShape(): readonly number[] {
-    return [this.outputSize];
-  }
+  readonly inputShape: readonly number[];
+  readonly inputSize: number;
 
   constructor(
     readonly name: string,
-    readonly inputSize: number,
+    input: number | readonly number[],
     options: DropoutOptions = {},
   ) {
     this.rate = schema.resolve(options).rate;
+    this.inputShape = typeof input === 'number' ? [input] : [...input];
+    const inputSize = sizeOf(this.inputShape);
+    this.inputSize = inputSize;
     this.outputSize = inputSize;
     this.mask = new BatchBuffer(inputSize);
     this.out = new BatchBuffer(inputSize);
@@ -67,3 +70,16 @@ export class Dropout implements Layer {
     return gradInput;
   }
 }
+
+/** `dropout` in the language: any input shape, kept. */
+export const dropoutLayer: LayerEntry = {
+  name: 'dropout',
+  aliases: [],
+  params: dropoutParams,
+  positional: 1,
+  conceptOptions: {},
+  inputRanks: [1, 2, 3],
+  outputShape: (input) => [...input],
+  parameterCount: () => 0,
+  create: (name, input, config) => new Dropout(name, input, optionsOf<DropoutOptions>(config)),
+};

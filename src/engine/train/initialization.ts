@@ -13,7 +13,7 @@ import { TrainingStep } from './step';
  * else LSUV-calibrated on the first training samples (at most 256).
  */
 export function initialModel(layers: readonly LayerConfig[], train: Dataset, rng: Rng, weights?: readonly NamedTensor[]): Sequential {
-  const model = new Sequential(train.features, layers, rng);
+  const model = new Sequential(train.sampleShape, layers, rng);
   if (weights) {
     model.loadStateDict(weights);
   } else {
