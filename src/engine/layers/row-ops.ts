@@ -1,0 +1,40 @@
+import type { Rng } from '../rng';
+
+/**
+ * Small loops the attention block repeats on row-major rows×width blocks:
+ * adding a bias row, summing rows into a bias gradient, and dropout.
+ */
+
+/** x[r, j] += b[j] for every row r. */
+export function addRowVector(x: Float32Array, rows: number, width: number, b: Float32Array): void {
+  for (let at = 0; at < rows * width; at += width) {
+    for (let j = 0; j < width; j++) x[at + j] += b[j];
+  }
+}
+
+/** target[j] = Σ_r x[r, j], summed in float64 in `scratch` (at least `width` long) since there are batch·timesteps rows. */
+export function sumRows(x: Float32Array, rows: number, width: number, target: Float32Array, scratch: Float64Array): void {
+  scratch.fill(0, 0, width);
+  for (let at = 0; at < rows * width; at += width) {
+    for (let j = 0; j < width; j++) scratch[j] += x[at + j];
+  }
+  for (let j = 0; j < width; j++) target[j] = scratch[j];
+}
+
+/**
+ * Inverted dropout (Srivastava et al. 2014): draws `mask` (0 or 1/(1 − p)
+ * per value) and writes out = x·mask.
+ */
+export function dropoutForward(x: Float32Array, mask: Float32Array, out: Float32Array, rate: number, rng: Rng): void {
+  const keep = 1 - rate;
+  const scale = 1 / keep;
+  for (let i = 0; i < mask.length; i++) {
+    mask[i] = rng.uniform() < keep ? scale : 0;
+    out[i] = x[i] * mask[i];
+  }
+}
+
+/** out = g·mask, the gradient through `dropoutForward`'s mask. */
+export function multiplyInto(g: Float32Array, mask: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < mask.length; i++) out[i] = g[i] * mask[i];
+}
