@@ -121,8 +121,8 @@ function shareOut(total: number, available: readonly number[]): number[] {
   return counts;
 }
 
-/** `take` distinct indices of [0, count), by a partial Fisher–Yates shuffle. */
-function pickWithoutReplacement(count: number, take: number, rng: Rng): Int32Array {
+/** `take` distinct indices of [0, count) in random order, by a partial Fisher–Yates shuffle. */
+export function pickWithoutReplacement(count: number, take: number, rng: Rng): Int32Array {
   const indices = Int32Array.from({ length: count }, (_, i) => i);
   for (let i = 0; i < take; i++) {
     const j = i + rng.int(count - i);

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import { boolean, number, ParamSchema, type Options } from '../params';
 import { Rng } from '../rng';
 import { createDataset, type Dataset } from './dataset';
+import { pickWithoutReplacement } from './real-data';
 
 /**
  * Synthetic sequence tasks, the benchmarks recurrent networks are measured
@@ -190,7 +191,7 @@ export function makeCharText(options: Options<typeof charTextSchema.specs>, read
   if (o.n > windows) throw new ConfigError(`${owner}: n must be ≤ ${Math.max(windows, 0)}, the windows of ${o.length} characters the text of ${text.length} holds, got ${o.n}`);
   const ids = new Map(alphabet.map((char, id) => [char, id]));
   const tokens = Float32Array.from(text, (char) => ids.get(char)!);
-  const starts = distinctStarts(windows, o.n, new Rng(o.seed));
+  const starts = pickWithoutReplacement(windows, o.n, new Rng(o.seed));
   const x = new Float32Array(o.n * o.length);
   const y = new Float32Array(o.n);
   starts.forEach((start, i) => {
@@ -199,18 +200,6 @@ export function makeCharText(options: Options<typeof charTextSchema.specs>, read
   });
   const classes = alphabet.map(characterName);
   return createDataset({ name: 'char_text', x, y, task: 'classification', features: o.length, sampleShape: [o.length], classes, featureNames: stepNames(o.length) });
-}
-
-/** `take` distinct numbers of [0, count) in random order, by a partial Fisher–Yates shuffle. */
-function distinctStarts(count: number, take: number, rng: Rng): Int32Array {
-  const indices = Int32Array.from({ length: count }, (_, i) => i);
-  for (let i = 0; i < take; i++) {
-    const j = i + rng.int(count - i);
-    const held = indices[i];
-    indices[i] = indices[j];
-    indices[j] = held;
-  }
-  return indices.subarray(0, take);
 }
 
 /** A class name that shows in a list: whitespace by name. */
