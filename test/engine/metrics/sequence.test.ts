@@ -32,6 +32,17 @@ describe('corpus BLEU, as sacrebleu with its defaults', () => {
     expect(corpusBleu([reference], [reference])).toBe(1);
   });
 
+  it('agrees with the statistics of sacrebleu’s own test sentence', () => {
+    const words = tokenizer();
+    // sacrebleu test_bleu.py: "am I am a character sequence" against "I am a symbol string sequence a a"
+    // has matches [4, 2, 1, 0] of [6, 5, 4, 3] n-grams; c = 6 < r = 8, so BP = e^(1 − 8/6) = e^(−1/3).
+    // Its floor-smoothed 0.1555722182 = e^(−1/3)·(4/6 · 2/5 · 1/4 · 0.1/3)^(1/4) confirms these counts;
+    // exp smoothing, the default, gives p4 = 1/(2·3) instead: e^(−1/3)·(1/90)^(1/4).
+    expect(corpusBleu([words('am I am a character sequence')], [words('I am a symbol string sequence a a')])).toBeCloseTo(Math.exp(-1 / 3) * (1 / 90) ** 0.25, 12);
+    // Its corpus test: empty hypotheses score 0.
+    expect(corpusBleu([[], []], [words('the dog bit the man'), words('it was not unexpected')])).toBe(0);
+  });
+
   it('sums the counts over the corpus before the precisions, and penalises brevity', () => {
     const words = tokenizer();
     // Sentence 2: hyp "a b c d e" (5) against "a b c d e f g" (7): every n-gram matches.
