@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
 import { identity, type Initializer } from '../../../src/engine/initializers';
 import { Gru } from '../../../src/engine/layers/gru';
-import { Lstm } from '../../../src/engine/layers/lstm';
+import { Lstm, lstmParams } from '../../../src/engine/layers/lstm';
 import type { Recurrent, RecurrentOptions } from '../../../src/engine/layers/recurrent';
-import { SimpleRnn } from '../../../src/engine/layers/rnn';
+import { rnnParams, SimpleRnn } from '../../../src/engine/layers/rnn';
 import { Rng } from '../../../src/engine/rng';
 import { dot, expectGradientMatches, projection } from '../gradcheck';
 import { thrown } from '../thrown';
@@ -214,5 +214,13 @@ describe('recurrent layers', () => {
     const error = thrown(() => new Lstm('0', shape, options, new Rng(1)));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(message);
+  });
+
+  it('reads its options in language spelling with Keras’s defaults, recurrent_init=identity included', () => {
+    expect(rnnParams.resolveNamed({ units: 8, nonlinearity: 'relu', recurrent_init: 'identity' })).toEqual({
+      units: 8, returnSequences: false, bptt: undefined, init: 'glorot_uniform', recurrentInit: 'identity', biasInit: 'zeros', nonlinearity: 'relu',
+    });
+    expect(lstmParams.resolveNamed({ units: 8 }).unitForgetBias).toBe(true);
+    expect(() => lstmParams.resolveNamed({ units: 8, bptt: 0 })).toThrow('layer lstm: bptt must be ≥ 1, got 0');
   });
 });
