@@ -95,8 +95,8 @@ export function conv2dGeometry(name: string, inputShape: readonly number[], opti
   return {
     channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth,
     padTop, padLeft, dilationHeight, dilationWidth,
-    outHeight: convOutputLength(paddedHeight, kernelHeight, strideHeight, 0, dilationHeight),
-    outWidth: convOutputLength(paddedWidth, kernelWidth, strideWidth, 0, dilationWidth),
+    outHeight: convOutputLength(height, kernelHeight, strideHeight, paddedHeight - height, dilationHeight),
+    outWidth: convOutputLength(width, kernelWidth, strideWidth, paddedWidth - width, dilationWidth),
   };
 }
 

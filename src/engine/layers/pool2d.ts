@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { convOutputLength } from '../kernels/im2col';
 import { number, optionalNumber, ParamSchema } from '../params';
 import { pairText, readImageShape, readPair, type Pair } from './image-shape';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
@@ -79,8 +80,8 @@ export function pool2dWindow(kind: string, name: string, inputShape: readonly nu
     throw new ConfigError(`${owner}: window ${pairText(size)} is larger than the padded input ${height + 2 * padHeight}×${width + 2 * padWidth}`);
   }
   // PyTorch with ceil_mode=False: ⌊(H + 2p − k)/s⌋ + 1.
-  const outHeight = Math.floor((height + 2 * padHeight - sizeHeight) / strideHeight) + 1;
-  const outWidth = Math.floor((width + 2 * padWidth - sizeWidth) / strideWidth) + 1;
+  const outHeight = convOutputLength(height, sizeHeight, strideHeight, 2 * padHeight, 1);
+  const outWidth = convOutputLength(width, sizeWidth, strideWidth, 2 * padWidth, 1);
   const [rowStart, rowEnd] = clippedSpans(outHeight, height, sizeHeight, strideHeight, padHeight);
   const [columnStart, columnEnd] = clippedSpans(outWidth, width, sizeWidth, strideWidth, padWidth);
   return {
