@@ -5,6 +5,7 @@ import { choice, number, optionalNumber, ParamSchema, requiredNumber, type Optio
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerConfig, type LayerEntry } from './layer-entry';
 import { layerNormBackward, layerNormForward } from './layernorm';
 import { addRowVector, dropoutForward, multiplyInto, sumRows } from './row-ops';
 import { MultiHeadSelfAttention } from './self-attention';
@@ -138,9 +139,7 @@ export class TransformerBlock implements Layer {
       throw new ConfigError(`attention ${name}: input shape must be [timesteps, features] of whole numbers ≥ 1, got [${inputShape.join(', ')}]`);
     }
     const [T, D] = inputShape;
-    if (D % resolved.heads !== 0) {
-      throw new ConfigError(`attention ${name}: ${D} features do not split into ${resolved.heads} heads; features must be a multiple of heads`);
-    }
+    checkHeads(`attention ${name}`, D, resolved.heads);
     this.timesteps = T;
     this.features = D;
     this.heads = resolved.heads;
@@ -300,3 +299,28 @@ export class TransformerBlock implements Layer {
     return target;
   }
 }
+
+function checkHeads(owner: string, features: number, heads: number): void {
+  if (features % heads !== 0) throw new ConfigError(`${owner}: ${features} features do not split into ${heads} heads; features must be a multiple of heads`);
+}
+
+/** `attention 4` in the language: a transformer block with 4 heads on a [timesteps, features] sequence, kept in shape. */
+export const attentionLayer: LayerEntry = {
+  name: 'attention',
+  aliases: ['TransformerEncoderLayer', 'TransformerEncoder'],
+  params: attentionParams,
+  positional: 1,
+  conceptOptions: {},
+  inputRanks: [2],
+  outputShape: (input, config) => {
+    checkHeads('attention', input[1], (config as LayerConfig & { heads: number }).heads);
+    return [...input];
+  },
+  parameterCount: (input, config) => {
+    const D = input[1];
+    const F = (config as LayerConfig & TransformerBlockOptions).ff ?? 4 * D;
+    // in_proj [3D, D] + 3D, out_proj D² + D, linear1 FD + F, linear2 DF + D, two norms 2D each.
+    return 4 * D * D + 4 * D + 2 * F * D + F + D + 4 * D;
+  },
+  create: (name, input, config, rng, isFirst) => new TransformerBlock(name, input, { ...optionsOf<TransformerBlockOptions>(config), needsInputGradient: !isFirst }, rng),
+};

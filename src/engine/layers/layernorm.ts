@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import { ParamSchema, number, type Options } from '../params';
 import { createParameter, type Parameter } from '../parameter';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerEntry } from './layer-entry';
 
 const schema = new ParamSchema('layernorm', {
   eps: number({ default: 1e-5, min: 0, minExclusive: true, doc: 'ε added to each row’s variance before the square root (PyTorch 1e-5; Keras 1e-3)' }),
@@ -155,3 +156,16 @@ export class LayerNorm implements Layer {
     return gradInput;
   }
 }
+
+/** `layernorm` in the language: features or a sequence, normalized over the last axis and kept in shape. */
+export const layerNormLayer: LayerEntry = {
+  name: 'layernorm',
+  aliases: ['LayerNorm', 'LayerNormalization', 'layer_norm'],
+  params: layerNormParams,
+  positional: 0,
+  conceptOptions: {},
+  inputRanks: [1, 2],
+  outputShape: (input) => [...input],
+  parameterCount: (input) => 2 * input[input.length - 1],
+  create: (name, input, config, _rng, isFirst) => new LayerNorm(name, input, { ...optionsOf<LayerNormOptions>(config), needsInputGradient: !isFirst }),
+};

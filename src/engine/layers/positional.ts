@@ -4,6 +4,7 @@ import { boolean, choice, ParamSchema } from '../params';
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerEntry } from './layer-entry';
 
 const schema = new ParamSchema('positional', {
   learned: boolean({ default: false, doc: 'A trained [timesteps, features] table (`weight`) instead of the fixed sinusoids of Vaswani et al.' }),
@@ -118,3 +119,16 @@ export class PositionalEncoding implements Layer {
     return gradOutput;
   }
 }
+
+/** `positional` in the language: a [timesteps, features] sequence, kept in shape. */
+export const positionalLayer: LayerEntry = {
+  name: 'positional',
+  aliases: ['positional_encoding', 'PositionalEncoding'],
+  params: positionalParams,
+  positional: 0,
+  conceptOptions: { init: { kind: 'initializer', field: 'initializer' } },
+  inputRanks: [2],
+  outputShape: (input) => [...input],
+  parameterCount: (input, config) => ((config as PositionalOptions).learned ? input[0] * input[1] : 0),
+  create: (name, input, config, rng) => new PositionalEncoding(name, input, optionsOf<PositionalOptions>(config), rng),
+};

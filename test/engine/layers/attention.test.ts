@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
-import { TransformerBlock, type TransformerBlockOptions } from '../../../src/engine/layers/attention';
+import { attentionLayer, attentionParams, TransformerBlock, type TransformerBlockOptions } from '../../../src/engine/layers/attention';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
 import { checkLayerGradients, expectMatchesTorch, torchRun } from './attention-check';
@@ -154,5 +154,22 @@ describe('transformer block', () => {
     expect(() => new TransformerBlock('0', [4, 8], {}, new Rng(1))).toThrow('attention: heads is required');
     expect(() => new TransformerBlock('0', [4, 8], { heads: 2, norm: 'middle' as 'pre' }, new Rng(1))).toThrow("attention: norm must be one of");
     expect(() => new TransformerBlock('2', [8], { heads: 2 }, new Rng(1))).toThrow('attention 2: input shape must be [timesteps, features] of whole numbers ≥ 1, got [8]');
+  });
+});
+
+describe('attention as the language declares it', () => {
+  const config = (options: Record<string, string | number>) => ({ kind: 'attention', ...attentionParams.resolveNamed(options) });
+
+  it('builds `attention 2 ff=6 norm=pre` with the parameter count it states, and no dL/dx as a first layer', () => {
+    const built = attentionLayer.create('0', [3, 4], config({ heads: 2, ff: 6, norm: 'pre' }), new Rng(1), true) as TransformerBlock;
+    expect([built.heads, built.ff, built.norm]).toEqual([2, 6, 'pre']);
+    const total = built.parameters.reduce((sum, p) => sum + p.value.length, 0);
+    expect(attentionLayer.parameterCount([3, 4], config({ heads: 2, ff: 6 }))).toBe(total);
+    expect(attentionLayer.parameterCount([3, 4], config({ heads: 2 }))).toBe(total - 2 * 4 * 6 - 6 + 2 * 4 * 16 + 16);
+  });
+
+  it('states the output shape, and refuses features that do not split into the heads before building', () => {
+    expect(attentionLayer.outputShape([5, 8], config({ heads: 4 }))).toEqual([5, 8]);
+    expect(() => attentionLayer.outputShape([5, 10], config({ heads: 4 }))).toThrow('attention: 10 features do not split into 4 heads');
   });
 });

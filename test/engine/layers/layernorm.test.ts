@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
-import { LayerNorm } from '../../../src/engine/layers/layernorm';
+import { LayerNorm, layerNormLayer, layerNormParams } from '../../../src/engine/layers/layernorm';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
 import { checkLayerGradients, expectMatchesTorch, torchRun } from './attention-check';
@@ -76,5 +76,18 @@ describe('layer norm', () => {
     const error = thrown(() => new LayerNorm('2', []));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe('layernorm 2: input shape must be one or more whole numbers ≥ 1, got []');
+  });
+});
+
+describe('layernorm as the language declares it', () => {
+  it('keeps the shape, counts γ and β of the last axis, and skips dL/dx as a first layer', () => {
+    const config = { kind: 'layernorm', ...layerNormParams.resolveNamed({ eps: 0.001 }) };
+    expect(layerNormLayer.outputShape([5, 8], config)).toEqual([5, 8]);
+    expect(layerNormLayer.parameterCount([5, 8], config)).toBe(16);
+    const built = layerNormLayer.create('0', [5, 8], config, new Rng(1), true) as LayerNorm;
+    expect(built.eps).toBe(0.001);
+    built.forward(Float32Array.from({ length: 40 }, (_, i) => i % 7), 1, context);
+    // Without dL/dx the returned array is left as it was made: zeros.
+    expect(built.backward(new Float32Array(40).fill(1), 1).every((v) => v === 0)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
-import { PositionalEncoding, sinusoidalTable } from '../../../src/engine/layers/positional';
+import { glorotNormal } from '../../../src/engine/initializers';
+import { PositionalEncoding, positionalLayer, positionalParams, sinusoidalTable } from '../../../src/engine/layers/positional';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
 import { checkLayerGradients } from './attention-check';
@@ -66,5 +67,17 @@ describe('positional encoding shapes', () => {
     const error = thrown(() => new PositionalEncoding('2', [8], {}, new Rng(1)));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe('positional 2: input shape must be [timesteps, features] of whole numbers ≥ 1, got [8]');
+  });
+});
+
+describe('positional as the language declares it', () => {
+  it('counts a table only when learned, and takes the initializer the model builder made', () => {
+    const config = (options: Record<string, string | boolean>) => ({ kind: 'positional', ...positionalParams.resolveNamed(options) });
+    expect(positionalLayer.parameterCount([5, 8], config({}))).toBe(0);
+    expect(positionalLayer.parameterCount([5, 8], config({ learned: true }))).toBe(40);
+    const { init: _init, ...learned } = config({ learned: true, init: 'glorot_normal' });
+    const built = positionalLayer.create('0', [5, 8], { ...learned, initializer: glorotNormal() }, new Rng(1), false) as PositionalEncoding;
+    const reference = new PositionalEncoding('0', [5, 8], { learned: true, initializer: glorotNormal() }, new Rng(1));
+    expect(built.weight!.value).toEqual(reference.weight!.value);
   });
 });
