@@ -5,6 +5,7 @@ import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { optionsOf, type LayerEntry } from './layer-entry';
+import { sumRows } from './row-ops';
 
 const schema = new ParamSchema('positional', {
   learned: boolean({ default: false, doc: 'A trained [timesteps, features] table (`weight`) instead of the fixed sinusoids of Vaswani et al.' }),
@@ -66,6 +67,7 @@ export class PositionalEncoding implements Layer {
   /** P as added: the sinusoids, or the learned table's values. */
   readonly table: Float32Array;
   private readonly out: BatchBuffer;
+  private readonly gradSums: Float64Array;
 
   constructor(
     readonly name: string,
@@ -94,6 +96,7 @@ export class PositionalEncoding implements Layer {
       this.parameters = [];
     }
     this.out = new BatchBuffer(this.inputSize);
+    this.gradSums = new Float64Array(this.learned ? this.inputSize : 0);
   }
 
   forward(input: Float32Array, batch: number, _context: ForwardContext): Float32Array {
@@ -108,14 +111,7 @@ export class PositionalEncoding implements Layer {
 
   /** dx = dy: the incoming array is handed back unchanged, as the identity's gradient. */
   backward(gradOutput: Float32Array, batch: number): Float32Array {
-    if (this.weight) {
-      const grad = this.weight.grad;
-      const size = this.inputSize;
-      grad.fill(0);
-      for (let at = 0; at < batch * size; at += size) {
-        for (let j = 0; j < size; j++) grad[j] += gradOutput[at + j];
-      }
-    }
+    if (this.weight) sumRows(gradOutput, batch, this.inputSize, this.weight.grad, this.gradSums);
     return gradOutput;
   }
 }
