@@ -3,6 +3,7 @@
 import { createActivation } from '../../src/engine/activations';
 import { createInitializer } from '../../src/engine/initializers';
 import { createLoss } from '../../src/engine/losses';
+import { Dense } from '../../src/engine/layers/dense';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
@@ -100,7 +101,7 @@ function replicaOf(workload: Workload): ReplicaSpec {
 export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer; initial: DenseWeights[] } {
   const rng = new Rng(SEED);
   const model = new Sequential(workload.widths[0], layersOf(workload), rng);
-  const initial = model.denseLayers.map(({ weight, bias, outputSize, inputSize }) => ({
+  const initial = model.layers.filter((layer): layer is Dense => layer instanceof Dense).map(({ weight, bias, outputSize, inputSize }) => ({
     kernel: weight.value.slice(),
     bias: bias!.value.slice(),
     units: outputSize,

@@ -1,5 +1,5 @@
 import type { Initializer, LsuvInitializer } from './initializers';
-import type { Dense } from './layers/dense';
+import type { ActivatedLayer } from './layers/layer';
 import type { Sequential } from './model';
 import type { Rng } from './rng';
 
@@ -21,7 +21,7 @@ function isLsuv(initializer: Initializer): initializer is LsuvInitializer {
 /**
  * Layer-sequential unit-variance calibration (Mishkin & Matas 2016, "All you
  * need is a good init"): after the orthogonal start, take each LSUV-initialised
- * dense layer in order and divide its weights by √Var(z) of its output z on a
+ * layer with a kernel in order and divide its weights by √Var(z) of its output z on a
  * data batch until |Var(z) − 1| < tolerance or the iteration budget is spent.
  * Earlier layers are fixed before later ones are measured, so each sees the
  * calibrated signal. Runs in evaluation mode (no dropout, running BN stats).
@@ -29,7 +29,7 @@ function isLsuv(initializer: Initializer): initializer is LsuvInitializer {
 export function calibrateLsuv(model: Sequential, inputs: Float32Array, batch: number, rng: Rng): LsuvLayerReport[] {
   const context = { training: false, rng };
   const reports: LsuvLayerReport[] = [];
-  for (const layer of model.denseLayers) {
+  for (const layer of model.activatedLayers) {
     const initializer = layer.kernelInitializer;
     if (!isLsuv(initializer)) continue;
     const { tolerance, maxIterations } = initializer.calibration;
@@ -50,7 +50,7 @@ export function calibrateLsuv(model: Sequential, inputs: Float32Array, batch: nu
 }
 
 /** Population variance of every element of the layer's last z. */
-export function outputVariance(layer: Dense): number {
+export function outputVariance(layer: ActivatedLayer): number {
   const z = layer.preactivation;
   let mean = 0;
   for (let i = 0; i < z.length; i++) mean += z[i];

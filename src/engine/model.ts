@@ -1,7 +1,7 @@
 import { ConfigError } from './errors';
 import { Dense } from './layers/dense';
-import { layers as layerEntries, shapesThrough, sizeOf, type LayerConfig } from './layers';
-import type { ForwardContext, Layer } from './layers/layer';
+import { layerInputShapes, layers as layerEntries, sizeOf, type LayerConfig } from './layers';
+import { isActivated, type ActivatedLayer, type ForwardContext, type Layer } from './layers/layer';
 import type { Parameter, StateBuffer } from './parameter';
 import type { Rng } from './rng';
 
@@ -32,6 +32,10 @@ export class Sequential {
   /** One sample's output shape: [units], or [timesteps, units] for a model that returns sequences. */
   readonly outputShape: readonly number[];
   readonly outputSize: number;
+  /** Scores per prediction: the last axis of the output (units, or classes). */
+  readonly outputWidth: number;
+  /** Predictions per sample: 1, or the timesteps of a model that returns sequences, each scored by the loss as a row of its own. */
+  readonly outputSteps: number;
   /**
    * Each layer's output from the last forward pass (batch×width), so
    * telemetry can measure activations without a second pass. Valid until the
@@ -43,15 +47,14 @@ export class Sequential {
     const shape = typeof input === 'number' ? [input] : [...input];
     if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d >= 1)) throw new ConfigError(`model: input size must be a whole number ≥ 1, got ${shape.join('×')}`);
     if (configs.length === 0) throw new ConfigError('model: declare at least one layer');
-    const outputShapes = shapesThrough(shape, configs);
+    const { inputs, outputs: outputShapes } = layerInputShapes(shape, configs);
     this.inputShape = shape;
     this.inputSize = sizeOf(shape);
-    this.layers = configs.map((config, index) => {
-      const layerInput = index === 0 ? (layerEntries.get(config.kind).inputRanks.includes(shape.length) ? shape : [this.inputSize]) : outputShapes[index - 1];
-      return layerEntries.get(config.kind).create(String(index), layerInput, config, rng, index === 0);
-    });
+    this.layers = configs.map((config, index) => layerEntries.get(config.kind).create(String(index), inputs[index], config, rng, index === 0));
     this.outputShape = outputShapes[outputShapes.length - 1];
     this.outputSize = sizeOf(this.outputShape);
+    this.outputWidth = this.outputShape[this.outputShape.length - 1];
+    this.outputSteps = this.outputSize / this.outputWidth;
     this.layerOutputs = this.layers.map(() => new Float32Array(0));
   }
 
@@ -92,9 +95,9 @@ export class Sequential {
     return this.layers[this.layers.length - 1];
   }
 
-  /** The dense layers, in order. */
-  get denseLayers(): Dense[] {
-    return this.layers.filter((layer): layer is Dense => layer instanceof Dense);
+  /** The layers with a kernel and an activation (dense, conv2d), in order. */
+  get activatedLayers(): ActivatedLayer[] {
+    return this.layers.filter(isActivated);
   }
 
   parameters(): Parameter[] {

@@ -24,7 +24,7 @@ export function evaluate(model: Sequential, data: PreparedData, declarations: De
     count: set.count,
     loss: scores.loss,
     metrics: scores.metrics,
-    ...(classes ? classOutputs(scores.predictions, set.y, set.count, model.outputSize, classes) : {}),
+    ...(classes ? classOutputs(scores.predictions, set.y, set.count * model.outputSteps, model.outputWidth, classes) : {}),
   };
 }
 

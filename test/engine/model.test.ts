@@ -106,7 +106,7 @@ describe('LSUV', () => {
     const reports = calibrateLsuv(model, x, batch, rng);
     expect(reports).toHaveLength(7);
     model.forward(x, batch, { training: false, rng });
-    for (const layer of model.denseLayers) expect(Math.abs(outputVariance(layer) - 1)).toBeLessThan(0.1);
+    for (const layer of model.activatedLayers) expect(Math.abs(outputVariance(layer) - 1)).toBeLessThan(0.1);
     expect(reports.every((r) => r.converged)).toBe(true);
   });
 

@@ -77,9 +77,9 @@ export function initialLoss(run: RunSnapshot): number | undefined {
   return isPositive(loss) ? loss : undefined;
 }
 
-/** Dense layers of an epoch, input side first. */
-export function denseLayers(epoch: EpochRecord): LayerStats[] {
-  return epoch.layers.filter((layer) => layer.kind === 'dense');
+/** Layers with a kernel and an activation (dense, conv2d) of an epoch, input side first. */
+export function activatedLayers(epoch: EpochRecord): LayerStats[] {
+  return epoch.layers.filter((layer) => layer.activation !== undefined);
 }
 
 /** "epoch 7", or "at initialization" for epoch 0. */

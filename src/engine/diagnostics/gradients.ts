@@ -1,7 +1,7 @@
 import type { EpochRecord, LayerStats } from '../train/records';
 import { activationFamily, clipMethodName, initializerName } from './concepts';
 import type { Diagnostic } from './diagnostic';
-import { denseLayers, epochPhrase, formatFigure, initialEpoch, latestEpoch } from './figures';
+import { activatedLayers, epochPhrase, formatFigure, initialEpoch, latestEpoch } from './figures';
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
@@ -21,7 +21,7 @@ interface Profile {
 }
 
 function profile(epoch: EpochRecord): Profile | undefined {
-  const layers = denseLayers(epoch).filter((layer) => Number.isFinite(layer.gradientNorm) && layer.gradientNorm >= 0);
+  const layers = activatedLayers(epoch).filter((layer) => Number.isFinite(layer.gradientNorm) && layer.gradientNorm >= 0);
   if (layers.length < 2) return undefined;
   const first = layers[0];
   const last = layers[layers.length - 1];

@@ -9,7 +9,7 @@ import {
   varianceScale,
 } from './concepts';
 import type { Diagnostic } from './diagnostic';
-import { denseLayers, formatFigure, initialEpoch, latestEpoch } from './figures';
+import { activatedLayers, formatFigure, initialEpoch, latestEpoch } from './figures';
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
@@ -42,7 +42,7 @@ export function symmetry(run: RunSnapshot, thresholds: DiagnosticThresholds): Di
   if (first === undefined || last === undefined || last.epoch === 0) return [];
   const tolerance = thresholds.symmetryTolerance;
   const found: Diagnostic[] = [];
-  for (const layer of denseLayers(last)) {
+  for (const layer of activatedLayers(last)) {
     if (layer.units <= 1) continue;
     const atInit = first.layers.find((candidate) => candidate.layer === layer.layer);
     if (atInit === undefined) continue;
@@ -83,7 +83,7 @@ export function initMismatch(run: RunSnapshot): Diagnostic[] {
   const epoch = initialEpoch(run) ?? latestEpoch(run);
   if (epoch === undefined) return [];
   const found: Diagnostic[] = [];
-  for (const layer of denseLayers(epoch)) {
+  for (const layer of activatedLayers(epoch)) {
     const family = activationFamily(layer.activation);
     const measured = varianceScale(layer.initializer);
     const needed = neededVarianceScale(family);

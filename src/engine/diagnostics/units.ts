@@ -1,7 +1,7 @@
 import type { EpochRecord, LayerStats } from '../train/records';
 import { activationName, initializerName, isCrossEntropy } from './concepts';
 import type { Diagnostic } from './diagnostic';
-import { currentLearningRate, denseLayers, formatFigure, formatPercent, latestEpoch } from './figures';
+import { currentLearningRate, activatedLayers, formatFigure, formatPercent, latestEpoch } from './figures';
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
@@ -30,7 +30,7 @@ export function dyingRelu(run: RunSnapshot, thresholds: DiagnosticThresholds): D
   if (epoch === undefined) return [];
   const threshold = thresholds.deadFraction;
   const found: Diagnostic[] = [];
-  for (const layer of denseLayers(epoch)) {
+  for (const layer of activatedLayers(epoch)) {
     const dead = layer.deadFraction;
     if (dead === null || !Number.isFinite(dead) || dead <= threshold) continue;
     const slope = layer.negativeSlope ?? (activationName(layer.activation) === 'relu' ? 0 : undefined);
@@ -82,7 +82,7 @@ export function saturation(run: RunSnapshot, thresholds: DiagnosticThresholds): 
   const epoch = latestEpoch(run);
   if (epoch === undefined) return [];
   const threshold = thresholds.saturatedFraction;
-  const dense = denseLayers(epoch);
+  const dense = activatedLayers(epoch);
   const output = dense[dense.length - 1];
   const skipOutput = isCrossEntropy(run.settings.loss);
   const found: Diagnostic[] = [];

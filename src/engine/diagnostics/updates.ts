@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic';
-import { currentLearningRate, denseLayers, formatFigure, latestEpoch, trainedEpochs } from './figures';
+import { currentLearningRate, activatedLayers, formatFigure, latestEpoch, trainedEpochs } from './figures';
 import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 import { lowerRateFix } from './stability';
 
@@ -15,7 +15,7 @@ export function updateRatio(run: RunSnapshot, thresholds: DiagnosticThresholds):
   const trained = trainedEpochs(run);
   if (latest === undefined || trained.length === 0 || run.divergence !== undefined) return [];
   const learningRate = currentLearningRate(run);
-  return denseLayers(latest).flatMap((layer): Diagnostic[] => {
+  return activatedLayers(latest).flatMap((layer): Diagnostic[] => {
     const ratios = trained.map((epoch) => ({ epoch, ratio: epoch.layers.find((l) => l.layer === layer.layer)?.updateRatio ?? Number.NaN }));
     const measured = ratios.filter(({ ratio }) => Number.isFinite(ratio));
     if (measured.length === 0) return [];

@@ -50,8 +50,10 @@ export function layerConfig(description: LayerDescription): LayerConfig {
 /**
  * One sample's shape after each layer, checking that each reads what the one
  * before makes: a ConfigError names the layer and the shape it was given.
- * A first layer that reads features takes an image or a sequence flat, as the
- * data's values lie in a row.
+ * A first layer that can read flat features (dense, dropout, batch norm)
+ * takes an image or a sequence flat, as the data's values lie in a row, so an
+ * MLP runs on any data; conv2d, the recurrent layers and embedding get the
+ * data's own shape.
  */
 export function shapesThrough(inputShape: readonly number[], configs: readonly LayerConfig[]): number[][] {
   return layerInputShapes(inputShape, configs).outputs;
@@ -64,7 +66,7 @@ export function layerInputShapes(inputShape: readonly number[], configs: readonl
   let shape = [...inputShape];
   configs.forEach((config, index) => {
     const entry = layers.get(config.kind);
-    if (index === 0 && !entry.inputRanks.includes(shape.length) && entry.inputRanks.includes(1)) shape = [sizeOf(shape)];
+    if (index === 0 && entry.inputRanks.includes(1)) shape = [sizeOf(shape)];
     if (!entry.inputRanks.includes(shape.length)) {
       throw new LayerShapeError(index, `${entry.name} (layer ${index}) reads ${entry.inputRanks.map(rankText).join(' or ')}, but its input has shape [${shape.join(', ')}]${fixFor(entry, shape)}`);
     }

@@ -1,3 +1,5 @@
+import type { Activation } from '../activations';
+import type { Initializer } from '../initializers';
 import type { Parameter, StateBuffer } from '../parameter';
 import type { Rng } from '../rng';
 
@@ -53,4 +55,29 @@ export class BatchBuffer {
     }
     return this.view;
   }
+}
+
+/**
+ * A layer with a kernel and its activation fused in (dense, conv2d): what the
+ * diagnostics, LSUV and the landscape read of it. Its output's units are the
+ * last axis, or the channels of an image.
+ */
+export interface ActivatedLayer extends Layer {
+  readonly activation: Activation;
+  readonly weight: Parameter;
+  readonly kernelInitializer: Initializer;
+  /** z of the last forward pass, laid out as the output. */
+  readonly preactivation: Float32Array;
+  /** f(z) of the last forward pass. */
+  readonly output: Float32Array;
+}
+
+export function isActivated(layer: Layer): layer is ActivatedLayer {
+  return 'activation' in layer && 'preactivation' in layer && 'weight' in layer && 'kernelInitializer' in layer;
+}
+
+/** Units of a layer's output and the values each unit owns in a row: channels of an image (height·width each), else the last axis (one each). */
+export function unitLayout(outputShape: readonly number[]): { readonly units: number; readonly stride: number } {
+  if (outputShape.length === 3) return { units: outputShape[0], stride: outputShape[1] * outputShape[2] };
+  return { units: outputShape[outputShape.length - 1], stride: 1 };
 }

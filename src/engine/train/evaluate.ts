@@ -42,15 +42,16 @@ export class Evaluator {
     }
     const predictions = this.predictions;
     const metrics: Record<string, number> = {};
-    for (const metric of this.metrics) metrics[metric.name] = score(metric, predictions, y, count, outputs);
-    return { loss: this.loss.value(predictions, y, count, outputs), metrics, predictions };
+    const { outputWidth: width, outputSteps: steps } = this.model;
+    for (const metric of this.metrics) metrics[metric.name] = score(metric, predictions, y, count, width, steps);
+    return { loss: this.loss.value(predictions, y, count * steps, width), metrics, predictions };
   }
 }
 
 /** One metric's score; a metric that cannot score these predictions says so as a MetricError. */
-function score(metric: Metric, predictions: Float32Array, y: Float32Array, count: number, outputs: number): number {
+function score(metric: Metric, predictions: Float32Array, y: Float32Array, count: number, width: number, steps: number): number {
   try {
-    return metric.compute(predictions, y, count, outputs);
+    return metric.compute(predictions, y, count, width, steps);
   } catch (error) {
     if (error instanceof ConfigError && !(error instanceof MetricError)) throw new MetricError(error.message, metric.name);
     throw error;

@@ -1,5 +1,4 @@
-import { Dense } from '../layers/dense';
-import type { Layer } from '../layers/layer';
+import { isActivated, unitLayout, type ActivatedLayer, type Layer } from '../layers/layer';
 import type { Sequential } from '../model';
 import type { LayerStats } from './records';
 
@@ -28,14 +27,20 @@ class LayerAccumulator {
   /** Per unit: was z ever positive this epoch (ReLU family only). */
   readonly everPositive: Uint8Array;
   readonly family: 'relu' | 'saturating' | 'other';
-  /** Dense layers: the kernel as the run started, and before the sampled update (buffers made once). */
+  /** Units of the output (dense units, conv filters) and the values each owns in a row. */
+  readonly units: number;
+  readonly unitStride: number;
+  /** Layers with a kernel: the kernel as the run started, and before the sampled update (buffers made once). */
   readonly kernelAtStart?: Float32Array;
   readonly kernelBeforeUpdate?: Float32Array;
+  readonly activated?: ActivatedLayer;
 
   constructor(readonly layer: Layer) {
-    this.family = layer instanceof Dense ? layer.activation.family : 'other';
-    this.everPositive = new Uint8Array(this.family === 'relu' ? layer.outputSize : 0);
-    if (layer instanceof Dense) {
+    this.activated = isActivated(layer) ? layer : undefined;
+    this.family = this.activated ? this.activated.activation.family : 'other';
+    ({ units: this.units, stride: this.unitStride } = unitLayout(layer.outputShape));
+    this.everPositive = new Uint8Array(this.family === 'relu' ? this.units : 0);
+    if (isActivated(layer)) {
       this.kernelAtStart = new Float32Array(layer.weight.value);
       this.kernelBeforeUpdate = new Float32Array(layer.weight.value.length);
     }
@@ -82,8 +87,8 @@ export class LayerStatistics {
       acc.outputSum += sum;
       acc.outputSumSquares += sumSquares;
       acc.outputCount += length;
-      if (!(acc.layer instanceof Dense)) return;
-      const z = acc.layer.preactivation;
+      if (!acc.activated) return;
+      const z = acc.activated.preactivation;
       let zSum = 0;
       let zSumSquares = 0;
       for (let i = 0; i < length; i++) {
@@ -93,11 +98,11 @@ export class LayerStatistics {
       acc.preactivationSum += zSum;
       acc.preactivationSumSquares += zSumSquares;
       if (acc.family === 'relu') {
-        const units = acc.layer.outputSize;
-        const everPositive = acc.everPositive;
-        for (let i = 0; i < length; i++) if (z[i] > 0) everPositive[i % units] = 1;
+        const { units, unitStride, everPositive } = acc;
+        if (unitStride === 1) for (let i = 0; i < length; i++) if (z[i] > 0) everPositive[i % units] = 1;
+        else for (let i = 0; i < length; i++) if (z[i] > 0) everPositive[Math.floor(i / unitStride) % units] = 1;
       } else if (acc.family === 'saturating') {
-        acc.saturated += countSaturated(acc.layer.activation.name, output, length);
+        acc.saturated += countSaturated(acc.activated.activation.name, output, length);
       }
     });
   }
@@ -116,16 +121,16 @@ export class LayerStatistics {
     }
   }
 
-  /** Keeps each dense kernel as it is before a sampled step's update; call {@link observeUpdate} after it. */
+  /** Keeps each kernel as it is before a sampled step's update; call {@link observeUpdate} after it. */
   beforeUpdate(): void {
-    for (const acc of this.accumulators) if (acc.layer instanceof Dense) acc.kernelBeforeUpdate!.set(acc.layer.weight.value);
+    for (const acc of this.accumulators) if (acc.activated) acc.kernelBeforeUpdate!.set(acc.activated.weight.value);
   }
 
-  /** Adds ‖W − W_before‖ / ‖W_before‖ of each dense kernel for the step since {@link beforeUpdate}. */
+  /** Adds ‖W − W_before‖ / ‖W_before‖ of each kernel for the step since {@link beforeUpdate}. */
   observeUpdate(): void {
     for (const acc of this.accumulators) {
-      if (!(acc.layer instanceof Dense)) continue;
-      const ratio = relativeDistance(acc.layer.weight.value, acc.kernelBeforeUpdate!);
+      if (!acc.activated) continue;
+      const ratio = relativeDistance(acc.activated.weight.value, acc.kernelBeforeUpdate!);
       if (!Number.isFinite(ratio)) continue;
       acc.updateRatioSum += ratio;
       acc.updateSamples += 1;
@@ -136,13 +141,13 @@ export class LayerStatistics {
   summarize(): LayerStats[] {
     return this.accumulators.map((acc) => {
       const layer = acc.layer;
-      const dense = layer instanceof Dense ? layer : undefined;
+      const dense = acc.activated;
       const weight = dense ? dense.weight.value : layer.kind === 'batchnorm' ? layer.parameters[0].value : undefined;
       const [weightMean, weightStd] = weight ? meanAndStd(weight) : [Number.NaN, Number.NaN];
       const count = acc.outputCount;
       const outputMean = count > 0 ? acc.outputSum / count : Number.NaN;
       const zMean = count > 0 ? acc.preactivationSum / count : Number.NaN;
-      const units = layer.outputSize;
+      const units = acc.units;
       return {
         layer: layer.name,
         kind: layer.kind,
@@ -151,7 +156,7 @@ export class LayerStatistics {
         units,
         weightMean,
         weightStd,
-        unitSpread: dense ? unitSpread(dense.weight.value, units, dense.inputSize) : Number.NaN,
+        unitSpread: dense ? unitSpread(dense.weight.value, units, dense.weight.value.length / units) : Number.NaN,
         activationMean: outputMean,
         activationVariance: count > 0 ? Math.max(0, acc.outputSumSquares / count - outputMean * outputMean) : Number.NaN,
         preactivationVariance: dense && count > 0 ? Math.max(0, acc.preactivationSumSquares / count - zMean * zMean) : Number.NaN,

@@ -23,11 +23,13 @@ export class LossGradient {
   ) {
     const output = model.outputLayer;
     this.fused = output instanceof Dense && loss.fusedActivation !== undefined && loss.fusedActivation === output.activation.name;
-    this.gradOutput = new BatchBuffer(model.outputSize);
+    this.gradOutput = new BatchBuffer(model.outputWidth);
   }
 
   /**
-   * The mean loss over `batch` rows; every parameter's grad is overwritten
+   * The mean loss over `batch` samples (over each timestep's prediction when
+   * the model returns sequences, as a loss over PyTorch's flattened (N·T, C)
+   * view); every parameter's grad is overwritten
    * with its gradient times `gradientScale`. Backward is linear in dL/doutput,
    * so the scale is applied to that batch×width block before backward
    * rather than to every parameter after it. `inputs` and `targets` hold
@@ -35,12 +37,13 @@ export class LossGradient {
    */
   compute(inputs: Float32Array, targets: Float32Array, batch: number, context: ForwardContext, gradientScale = 1): number {
     const { model, loss } = this;
-    const width = model.outputSize;
+    const width = model.outputWidth;
+    const rows = batch * model.outputSteps;
     const predictions = model.forward(inputs, batch, context);
-    const value = loss.value(predictions, targets, batch, width);
-    const grad = this.gradOutput.forBatch(batch);
-    if (this.fused) loss.fusedGradient!(predictions, targets, grad, batch, width);
-    else loss.gradient(predictions, targets, grad, batch, width);
+    const value = loss.value(predictions, targets, rows, width);
+    const grad = this.gradOutput.forBatch(rows);
+    if (this.fused) loss.fusedGradient!(predictions, targets, grad, rows, width);
+    else loss.gradient(predictions, targets, grad, rows, width);
     if (gradientScale !== 1) for (let i = 0; i < grad.length; i++) grad[i] *= gradientScale;
     if (this.fused) model.backwardFromLogits(grad, batch);
     else model.backward(grad, batch);
