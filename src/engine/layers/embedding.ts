@@ -4,6 +4,7 @@ import { createParameter, type Parameter } from '../parameter';
 import { ParamSchema, requiredNumber, type Options } from '../params';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerConfig, type LayerEntry } from './layer-entry';
 
 const schema = new ParamSchema('layer embedding', {
   inputDim: requiredNumber({ min: 1, integer: true, doc: 'Vocabulary size: token ids run from 0 to input_dim − 1 (PyTorch num_embeddings).' }),
@@ -109,3 +110,19 @@ export class Embedding implements Layer {
     return id;
   }
 }
+
+/** `embedding` in the language (`embedding 1000 16`): [T] token ids to [T, output_dim]. */
+export const embeddingLayer: LayerEntry = {
+  name: 'embedding',
+  aliases: [],
+  params: embeddingParams,
+  positional: 2,
+  conceptOptions: {},
+  inputRanks: [1],
+  outputShape: (input, config) => [input[0], (config as LayerConfig & EmbeddingOptions).outputDim as number],
+  parameterCount: (_input, config) => {
+    const { inputDim, outputDim } = config as LayerConfig & EmbeddingOptions;
+    return (inputDim as number) * (outputDim as number);
+  },
+  create: (name, input, config, rng) => new Embedding(name, input, optionsOf<EmbeddingOptions>(config), rng),
+};

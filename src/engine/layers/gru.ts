@@ -1,6 +1,6 @@
 import { ParamSchema } from '../params';
 import type { Rng } from '../rng';
-import { Recurrent, recurrentSpecs, sigmoid, type RecurrentOptions } from './recurrent';
+import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('layer gru', recurrentSpecs);
 
@@ -80,3 +80,6 @@ export class Gru extends Recurrent {
     }
   }
 }
+
+/** `gru` in the language (`gru 32 bptt=10`). */
+export const gruLayer = recurrentLayerEntry<GruOptions>('gru', [], schema, 3, (name, input, options, rng) => new Gru(name, input, options, rng));

@@ -1,7 +1,7 @@
 import { boolean, ParamSchema } from '../params';
 import type { Rng } from '../rng';
 import { BatchBuffer } from './layer';
-import { Recurrent, recurrentSpecs, sigmoid, TimeMajor, type RecurrentOptions } from './recurrent';
+import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, TimeMajor, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('layer lstm', {
   ...recurrentSpecs,
@@ -111,3 +111,6 @@ export class Lstm extends Recurrent {
     if (gradPrevious) this.carryThroughRecurrentWeight(t, batch, gradPrevious);
   }
 }
+
+/** `lstm` in the language (`lstm 64 return_sequences=true`). */
+export const lstmLayer = recurrentLayerEntry<LstmOptions>('lstm', [], schema, 4, (name, input, options, rng) => new Lstm(name, input, options, rng));

@@ -2,9 +2,10 @@ import { ConfigError } from '../errors';
 import { createInitializer, initializers, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
-import { boolean, choice, optionalNumber, requiredNumber, type ParamSpecs } from '../params';
+import { boolean, choice, optionalNumber, requiredNumber, type ParamList, type ParamSpecs } from '../params';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerConfig, type LayerEntry } from './layer-entry';
 
 /**
  * What `rnn`, `lstm` and `gru` share: the parameters in PyTorch's layout, the
@@ -348,6 +349,41 @@ function swapBatchAndTime(from: Float32Array, to: Float32Array, n: number, m: nu
       for (let k = 0; k < width; k++) to[target + k] = from[source + k];
     }
   }
+}
+
+/**
+ * The registry entry of a recurrent layer with `gates` blocks: `rnn 32`
+ * reads [T, F] and makes [H] (or [T, H] with return_sequences), and holds
+ * G·H·(F + H + 2) values. `init` is what `compare init=[…]` replaces.
+ */
+export function recurrentLayerEntry<O extends RecurrentOptions>(
+  name: string,
+  aliases: readonly string[],
+  params: ParamList,
+  gates: number,
+  build: (name: string, inputShape: readonly number[], options: O, rng: Rng) => Recurrent,
+): LayerEntry {
+  return {
+    name,
+    aliases,
+    params,
+    positional: 1,
+    conceptOptions: {
+      init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
+      recurrent_init: { kind: 'initializer', field: 'recurrentInitializer' },
+      bias_init: { kind: 'initializer', field: 'biasInitializer' },
+    },
+    inputRanks: [2],
+    outputShape: (input, config) => {
+      const { units, returnSequences } = config as LayerConfig & RecurrentOptions;
+      return returnSequences ? [input[0], units] : [units];
+    },
+    parameterCount: (input, config) => {
+      const { units } = config as LayerConfig & RecurrentOptions;
+      return gates * units * (input[1] + units + 2);
+    },
+    create: (layerName, input, config, rng, isFirst) => build(layerName, input, { ...optionsOf<O>(config), needsInputGradient: !isFirst }, rng),
+  };
 }
 
 /** rows[·, j] += bias[j]. */

@@ -1,6 +1,6 @@
 import { choice, ParamSchema, type Resolved } from '../params';
 import type { Rng } from '../rng';
-import { Recurrent, recurrentSpecs, type RecurrentOptions } from './recurrent';
+import { Recurrent, recurrentLayerEntry, recurrentSpecs, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('layer rnn', {
   ...recurrentSpecs,
@@ -51,3 +51,6 @@ export class SimpleRnn extends Recurrent {
     if (gradPrevious) this.carryThroughRecurrentWeight(t, batch, gradPrevious);
   }
 }
+
+/** `rnn` in the language (`rnn 32 nonlinearity=relu`); Keras's SimpleRNN as an alias. */
+export const rnnLayer = recurrentLayerEntry<RnnOptions>('rnn', ['SimpleRNN', 'simple_rnn'], schema, 1, (name, input, options, rng) => new SimpleRnn(name, input, options, rng));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
-import { Embedding } from '../../../src/engine/layers/embedding';
+import { Embedding, embeddingLayer } from '../../../src/engine/layers/embedding';
 import { Rng } from '../../../src/engine/rng';
 import { dot, expectGradientMatches, projection } from '../gradcheck';
 import { thrown } from '../thrown';
@@ -71,5 +71,14 @@ describe('embedding', () => {
     const error = thrown(() => new Embedding('0', shape, options as never, new Rng(1)));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(message);
+  });
+
+  it('its registry entry states shapes and size and builds the layer from a config', () => {
+    const config = { kind: 'embedding', ...embeddingLayer.params.resolveNamed({ input_dim: 10, output_dim: 4 }) };
+    expect(embeddingLayer.outputShape([6], config)).toEqual([6, 4]);
+    expect(embeddingLayer.parameterCount([6], config)).toBe(40);
+    const layer = embeddingLayer.create('0', [6], config, new Rng(1), true) as Embedding;
+    expect(layer.outputShape).toEqual([6, 4]);
+    expect(layer.weight.value.length).toBe(40);
   });
 });

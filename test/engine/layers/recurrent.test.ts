@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/engine/errors';
 import { identity, type Initializer } from '../../../src/engine/initializers';
-import { Gru } from '../../../src/engine/layers/gru';
-import { Lstm, lstmParams } from '../../../src/engine/layers/lstm';
+import { Gru, gruLayer } from '../../../src/engine/layers/gru';
+import { Lstm, lstmLayer, lstmParams } from '../../../src/engine/layers/lstm';
 import type { Recurrent, RecurrentOptions } from '../../../src/engine/layers/recurrent';
-import { rnnParams, SimpleRnn } from '../../../src/engine/layers/rnn';
+import { rnnLayer, rnnParams, SimpleRnn } from '../../../src/engine/layers/rnn';
 import { Rng } from '../../../src/engine/rng';
 import { dot, expectGradientMatches, projection } from '../gradcheck';
 import { thrown } from '../thrown';
@@ -222,5 +222,34 @@ describe('recurrent layers', () => {
     });
     expect(lstmParams.resolveNamed({ units: 8 }).unitForgetBias).toBe(true);
     expect(() => lstmParams.resolveNamed({ units: 8, bptt: 0 })).toThrow('layer lstm: bptt must be ≥ 1, got 0');
+  });
+
+});
+
+describe('recurrent registry entries', () => {
+  it.each([
+    ['rnn', rnnLayer, { nonlinearity: 'relu' }, 1],
+    ['lstm', lstmLayer, { unitForgetBias: true }, 4],
+    ['gru', gruLayer, {}, 3],
+  ] as const)('%s states its shapes and size and builds the layer from a config', (_, entry, extra, gates) => {
+    const config = { kind: entry.name, ...entry.params.resolveNamed({ units: 5 }), ...extra, recurrentInitializer: identity() };
+    expect(entry.inputRanks).toEqual([2]);
+    expect(entry.outputShape([7, 3], config)).toEqual([5]);
+    expect(entry.outputShape([7, 3], { ...config, returnSequences: true })).toEqual([7, 5]);
+    const layer = entry.create('2', [7, 3], config, new Rng(1), true) as Recurrent;
+    expect(layer.kind).toBe(entry.name);
+    expect(layer.outputShape).toEqual([5]);
+    expect(entry.parameterCount([7, 3], config)).toBe(layer.parameters.reduce((sum, p) => sum + p.value.length, 0));
+    expect(entry.parameterCount([7, 3], config)).toBe(gates * 5 * (3 + 5 + 2));
+    // The built initializer lands in its field: every gate's recurrent block is I.
+    expect(layer.weightHh.value[0]).toBe(1);
+    expect(layer.weightHh.value[1]).toBe(0);
+    // A first layer skips dL/dx, so its input gradient stays zero.
+    layer.forward(projection(2 * 21, 3), 2, context);
+    expect(layer.backward(projection(2 * 5, 9), 2).every((g) => g === 0)).toBe(true);
+    for (const [name, option] of Object.entries(entry.conceptOptions)) {
+      expect(entry.params.describe().map((p) => p.name)).toContain(name);
+      expect(['kernelInitializer', 'recurrentInitializer', 'biasInitializer']).toContain(option.field);
+    }
   });
 });
