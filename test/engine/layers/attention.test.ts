@@ -115,6 +115,12 @@ describe('transformer block', () => {
     expect(Math.max(...grad.subarray(0, 4).map(Math.abs))).toBeGreaterThan(1e-3);
   });
 
+  it('replays the same dropout masks from the same seed', () => {
+    const x = Float32Array.from({ length: 24 }, (_, i) => Math.sin(i));
+    const run = () => Float32Array.from(new TransformerBlock('0', [3, 4], { heads: 2, dropout: 0.3 }, new Rng(4)).forward(x, 2, { training: true, rng: new Rng(9) }));
+    expect(run()).toEqual(run());
+  });
+
   it('drops nothing in evaluation, whatever the dropout rate', () => {
     const x = Float32Array.from({ length: 2 * 12 }, (_, i) => Math.cos(i));
     const plain = Float32Array.from(smallBlock().forward(x, 2, context));
