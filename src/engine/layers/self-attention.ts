@@ -1,5 +1,4 @@
-import { glorotUniform, heUniform } from '../initializers';
-import { weightShape } from '../initializers';
+import { glorotUniform, heUniform, weightShape } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
 import type { Rng } from '../rng';
