@@ -192,8 +192,7 @@ function lowerLayer(line: StatementNode, problems: ProblemList): LayerSpec | und
   if (line.clauses.length > 1) problems.error(line.clauses[1], 'unexpected-then', "'then' chains schedules; a layer cannot use it");
   if (line.body.length > 0) problems.error(line.body[0], 'unexpected-indent', 'layers take no indented lines of their own');
   if (!layers.has(line.keyword.text)) {
-    const known = layers.entries().map((entry) => entry.name);
-    problems.error(line.keyword, 'unknown-layer', `unknown layer ${quoted(line.keyword.text)}${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; layers are ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]}`);
+    problems.error(line.keyword, 'unknown-layer', `unknown layer ${quoted(line.keyword.text)}${didYouMean(normalizeName(line.keyword.text), layers.allNames())}; a layer line starts with a layer's name, such as dense, conv2d or lstm`);
     return undefined;
   }
   const entry = layers.get(line.keyword.text);
@@ -289,6 +288,7 @@ function lowerCompare(statement: StatementNode, args: readonly ArgumentNode[], p
 function exampleValues(setting: ComparableSetting): string {
   const examples: Record<ComparableSetting, string> = {
     init: 'glorot_uniform, he_normal',
+    recurrent_init: 'orthogonal, identity',
     activation: 'relu, tanh',
     optimizer: 'sgd, adam',
     lr: '0.1, 0.01',
@@ -320,7 +320,7 @@ function compareValue(setting: ComparableSetting, item: ValueNode, problems: Pro
   }
   const value = { value: item };
   const ref =
-    setting === 'init'
+    setting === 'init' || setting === 'recurrent_init'
       ? conceptValue(initializers, value, problems, 'initializer', (entry, options) => entry.create(options))
       : setting === 'activation'
         ? conceptValue(activations, value, problems, 'activation', (entry, options) => entry.create(options))

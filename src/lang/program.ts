@@ -42,7 +42,7 @@ export interface TrainOptions {
 }
 
 /** The settings `compare` can vary. */
-export const COMPARABLE_SETTINGS = ['init', 'activation', 'optimizer', 'lr', 'clip', 'schedule', 'batch', 'normalize'] as const;
+export const COMPARABLE_SETTINGS = ['init', 'recurrent_init', 'activation', 'optimizer', 'lr', 'clip', 'schedule', 'batch', 'normalize'] as const;
 export type ComparableSetting = (typeof COMPARABLE_SETTINGS)[number];
 
 /** One value of a compared setting: a concept (`he_normal`, `adam(lr=0.01)`) or a number (`lr`, `batch`). */

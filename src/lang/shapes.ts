@@ -206,6 +206,7 @@ const csvShape: Shape = {
 /** What each setting `compare` varies is a list of. */
 const COMPARE_SLOTS: Readonly<Record<ComparableSetting, Slot>> = {
   init: concept('initializer'),
+  recurrent_init: concept('initializer'),
   activation: concept('activation'),
   optimizer: concept('optimizer'),
   lr: { type: 'param', param: syntheticParam('lr', 'number', 'Learning rates to compare, each > 0.', { range: '> 0' }) },

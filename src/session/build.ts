@@ -15,6 +15,7 @@ import { attributeTo, type Declarations } from './declarations';
 /** Settings a `compare` arm replaces; everything else comes from the declarations. */
 export interface Overrides {
   readonly init?: ConceptRef;
+  readonly recurrent_init?: ConceptRef;
   readonly activation?: ConceptRef;
   readonly optimizer?: ConceptRef;
   readonly lr?: number;
@@ -125,6 +126,7 @@ function withOverrides(spec: LayerSpec, isOutput: boolean, overrides: Overrides)
   const concepts = { ...spec.concepts };
   for (const [name, option] of Object.entries(layers.get(spec.kind).conceptOptions)) {
     if (option.comparedAs === 'init' && overrides.init) concepts[name] = overrides.init;
+    if (option.comparedAs === 'recurrent_init' && overrides.recurrent_init) concepts[name] = overrides.recurrent_init;
     if (option.comparedAs === 'activation' && overrides.activation && !isOutput) concepts[name] = overrides.activation;
   }
   return { ...spec, concepts };
@@ -173,7 +175,7 @@ function conceptUses(specs: readonly LayerSpec[], optimizer: ConceptRef, loss: C
     const entry = layers.get(spec.kind);
     if (spec.kind !== 'dense') uses.push({ role: 'layer', name: spec.kind, options: spec.options, layer });
     // The initializer first, then the activation: the order a layer applies them.
-    for (const compared of ['init', 'activation'] as const) {
+    for (const compared of ['init', 'recurrent_init', 'activation'] as const) {
       const [name, option] = Object.entries(entry.conceptOptions).find(([, option]) => option.comparedAs === compared) ?? [];
       if (name === undefined || option === undefined) continue;
       const ref = spec.concepts[name] ?? { name: String(entry.params.describe().find((param) => param.name === name)?.default), options: {} };

@@ -34,8 +34,9 @@ describe('complete: statements and layers at the start of a line', () => {
   });
 
   it('offers layer names on the indented lines of model', () => {
-    expect(labels('model\n  |')).toEqual(['dense', 'batchnorm', 'dropout']);
-    expect(labels('model\n  dense 8 relu\n  dr|')).toEqual(['dense', 'batchnorm', 'dropout']);
+    const all = ['dense', 'batchnorm', 'dropout', 'conv2d', 'maxpool', 'avgpool', 'global_avgpool', 'flatten', 'embedding', 'rnn', 'lstm', 'gru', 'layernorm', 'positional', 'attention'];
+    expect(labels('model\n  |')).toEqual(all);
+    expect(labels('model\n  dense 8 relu\n  dr|')).toEqual(all);
     // A PyTorch spelling finds the layer.
     expect(find('model\n  |', 'batchnorm').filterText).toContain('BatchNorm1d');
   });

@@ -182,7 +182,7 @@ describe('lowerCell: problems, each at the characters it is about', () => {
   ])('statements: %j', (...c) => expectProblem(c));
 
   it.each<ProblemCase>([
-    ['model\n  ⟦dens⟧ 4', 'unknown-layer', "unknown layer 'dens' (did you mean 'dense'?); layers are dense, batchnorm and dropout"],
+    ['model\n  ⟦dens⟧ 4', 'unknown-layer', "unknown layer 'dens' (did you mean 'dense'?); a layer line starts with a layer's name, such as dense, conv2d or lstm"],
     ['optimizer ⟦adamm⟧', 'unknown-name', "unknown optimizer 'adamm' (did you mean 'adam'?)"],
     ['optimizer ⟦adamm⟧(lr=0.1)', 'unknown-name', "unknown optimizer 'adamm' (did you mean 'adam'?)"],
     ['model\n  dense 4 init=⟦kaiming_normall⟧', 'unknown-name', "unknown initializer 'kaiming_normall' (did you mean 'kaiming_normal'?)"],
@@ -262,8 +262,8 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['compare ⟦lr=0.1⟧', 'invalid-compare', 'compare: lr takes a list of the values to compare, e.g. lr=[0.1, 0.01]'],
     ['compare init=[zeros, he_normal] batch=16 ⟦optimizer=adam⟧', 'invalid-compare', 'compare: optimizer takes a list of the values to compare, e.g. optimizer=[sgd, adam]'],
     ['compare lr=⟦[0.1]⟧', 'invalid-compare', 'compare needs at least two values to compare'],
-    ['compare ⟦momentum⟧=[0.9, 0.99]', 'invalid-compare', "compare cannot vary 'momentum'; it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
-    ['compare ⟦optimiser⟧=[sgd, adam]', 'invalid-compare', "compare cannot vary 'optimiser' (did you mean 'optimizer'?); it varies init, activation, optimizer, lr, clip, schedule, batch, normalize"],
+    ['compare ⟦momentum⟧=[0.9, 0.99]', 'invalid-compare', "compare cannot vary 'momentum'; it varies init, recurrent_init, activation, optimizer, lr, clip, schedule, batch, normalize"],
+    ['compare ⟦optimiser⟧=[sgd, adam]', 'invalid-compare', "compare cannot vary 'optimiser' (did you mean 'optimizer'?); it varies init, recurrent_init, activation, optimizer, lr, clip, schedule, batch, normalize"],
     ['compare lr=[0.1, ⟦0⟧]', 'invalid-value', 'compare lr: a learning rate must be > 0, got 0'],
     ['compare lr=[0.1, ⟦fast⟧]', 'expected-number', 'compare lr must be a number'],
     ['compare batch=[⟦1.5⟧, 8]', 'invalid-value', 'compare batch: a batch must be a whole number ≥ 1, got 1.5'],

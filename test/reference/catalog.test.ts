@@ -30,10 +30,23 @@ function entry(kind: CatalogEntry['kind'], name: string): CatalogEntry {
 }
 
 /** Every engine layer kind, as a record so a new kind fails the typecheck until it is listed here. */
-const ENGINE_LAYER_KINDS: Record<LayerConfig['kind'], LayerConfig> = {
-  dense: { kind: 'dense', units: 2, activation: createActivation('relu') },
-  batchnorm: { kind: 'batchnorm' },
-  dropout: { kind: 'dropout' },
+/** A small model of each layer kind on an input it reads. */
+const ENGINE_LAYER_KINDS: Record<string, { input: number[]; layers: LayerConfig[] }> = {
+  dense: { input: [3], layers: [{ kind: 'dense', units: 2, activation: createActivation('relu') }] },
+  batchnorm: { input: [3], layers: [{ kind: 'batchnorm' }] },
+  dropout: { input: [3], layers: [{ kind: 'dropout' }] },
+  conv2d: { input: [1, 5, 5], layers: [{ kind: 'conv2d', filters: 2, kernel: 3 }] },
+  maxpool: { input: [1, 4, 4], layers: [{ kind: 'maxpool' }] },
+  avgpool: { input: [1, 4, 4], layers: [{ kind: 'avgpool' }] },
+  global_avgpool: { input: [2, 3, 3], layers: [{ kind: 'global_avgpool' }] },
+  flatten: { input: [2, 3, 3], layers: [{ kind: 'flatten' }] },
+  embedding: { input: [4], layers: [{ kind: 'embedding', inputDim: 5, outputDim: 3 }] },
+  rnn: { input: [4, 2], layers: [{ kind: 'rnn', units: 3 }] },
+  lstm: { input: [4, 2], layers: [{ kind: 'lstm', units: 3 }] },
+  gru: { input: [4, 2], layers: [{ kind: 'gru', units: 3 }] },
+  layernorm: { input: [4, 2], layers: [{ kind: 'layernorm' }] },
+  positional: { input: [4, 2], layers: [{ kind: 'positional' }] },
+  attention: { input: [4, 2], layers: [{ kind: 'attention', heads: 1 }] },
 };
 
 describe('catalog coverage, both ways', () => {
@@ -56,8 +69,11 @@ describe('catalog coverage, both ways', () => {
   it('has one entry per engine layer kind, and the engine builds each of them', () => {
     const names = catalog().filter((e) => e.kind === 'layer').map((e) => e.name);
     expect(names.sort()).toEqual(Object.keys(ENGINE_LAYER_KINDS).sort());
-    const model = new Sequential(3, names.map((name) => ENGINE_LAYER_KINDS[name as LayerConfig['kind']]), new Rng(1));
-    expect(model.layers.map((layer) => layer.kind).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const { input, layers } = ENGINE_LAYER_KINDS[name];
+      const model = new Sequential(input, layers, new Rng(1));
+      expect(model.layers.map((layer) => layer.kind)).toEqual([name]);
+    }
   });
 
   it('has one entry per diagnostic code', () => {

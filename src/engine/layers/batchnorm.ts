@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import { ParamSchema, number, type Options } from '../params';
 import { createParameter, type Parameter, type StateBuffer } from '../parameter';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerEntry } from './layer-entry';
 
 const schema = new ParamSchema('batchnorm', {
   momentum: number({
@@ -163,3 +164,17 @@ export class BatchNorm implements Layer {
     return gradInput;
   }
 }
+
+/** `batchnorm` in the language: BatchNorm1d on features, BatchNorm2d on images. */
+export const batchNormLayer: LayerEntry = {
+  name: 'batchnorm',
+  aliases: ['BatchNorm1d', 'BatchNorm2d', 'BatchNormalization', 'batch_norm'],
+  params: batchNormParams,
+  positional: 0,
+  conceptOptions: {},
+  inputRanks: [1, 3],
+  batchCoupled: true,
+  outputShape: (input) => [...input],
+  parameterCount: (input) => 2 * input[0],
+  create: (name, input, config) => new BatchNorm(name, input, optionsOf<BatchNormOptions>(config)),
+};

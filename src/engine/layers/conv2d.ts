@@ -8,6 +8,7 @@ import { boolean, choice, number, ParamSchema, requiredNumber } from '../params'
 import type { Rng } from '../rng';
 import { readImageShape, readPair, type Pair } from './image-shape';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerEntry } from './layer-entry';
 
 /**
  * The parameters of `conv2d` as the language writes them (`conv2d 16 3 relu
@@ -15,7 +16,7 @@ import { BatchBuffer, type ForwardContext, type Layer } from './layer';
  * resolved objects (Conv2dOptions), which also accept [height, width] pairs
  * and a number of padding pixels.
  */
-export const conv2dParams = new ParamSchema('layer conv2d', {
+export const conv2dParams = new ParamSchema('conv2d', {
   filters: requiredNumber({ min: 1, integer: true, doc: 'Number of filters: the channels of the output.' }),
   kernel: requiredNumber({ min: 1, integer: true, doc: 'Side of the square kernel (Keras kernel_size, PyTorch kernel_size).' }),
   activation: choice({ values: activations.entries().map((entry) => entry.name), default: 'linear', doc: 'f applied to each element of z = W ⋆ x + b.' }),
@@ -251,3 +252,28 @@ export class Conv2d implements Layer {
     return gradInput;
   }
 }
+
+/** `conv2d FILTERS KERNEL [activation]` in the language: Conv2d and, unless linear, its activation. */
+export const conv2dLayer: LayerEntry = {
+  name: 'conv2d',
+  aliases: [],
+  params: conv2dParams,
+  positional: 3,
+  conceptOptions: {
+    activation: { kind: 'activation', field: 'activation', comparedAs: 'activation' },
+    init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
+    bias_init: { kind: 'initializer', field: 'biasInitializer' },
+  },
+  inputRanks: [3],
+  outputShape: (input, config, name) => {
+    const geometry = conv2dGeometry(name ?? '', input, optionsOf<Conv2dOptions>(config));
+    return [optionsOf<Conv2dOptions>(config).filters, geometry.outHeight, geometry.outWidth];
+  },
+  parameterCount: (input, config) => {
+    const { filters, kernel, useBias } = optionsOf<Conv2dOptions>(config);
+    const [kernelHeight, kernelWidth] = typeof kernel === 'number' ? [kernel, kernel] : kernel;
+    return filters * input[0] * kernelHeight * kernelWidth + (useBias ?? true ? filters : 0);
+  },
+  torchModules: (layer) => ((layer as Conv2d).activation.name === 'linear' ? 1 : 2),
+  create: (name, input, config, rng, isFirst) => new Conv2d(name, input, { ...optionsOf<Conv2dOptions>(config), needsInputGradient: !isFirst }, rng),
+};

@@ -6,7 +6,7 @@ import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { optionsOf, type LayerConfig, type LayerEntry } from './layer-entry';
 
-const schema = new ParamSchema('layer embedding', {
+const schema = new ParamSchema('embedding', {
   inputDim: requiredNumber({ min: 1, integer: true, doc: 'Vocabulary size: token ids run from 0 to input_dim − 1 (PyTorch num_embeddings).' }),
   outputDim: requiredNumber({ min: 1, integer: true, doc: 'Length of each token’s vector (PyTorch embedding_dim).' }),
 });

@@ -1,9 +1,10 @@
 import { ConfigError } from '../errors';
 import { ParamSchema } from '../params';
 import type { ForwardContext, Layer } from './layer';
+import { sizeOf, type LayerEntry } from './layer-entry';
 
 /** `flatten` takes no parameters. */
-export const flattenParams = new ParamSchema('layer flatten', {});
+export const flattenParams = new ParamSchema('flatten', {});
 
 /**
  * Flatten (PyTorch's nn.Flatten, Keras's Flatten): [C, H, W] → [C·H·W].
@@ -40,3 +41,16 @@ export class Flatten implements Layer {
     return gradOutput;
   }
 }
+
+/** `flatten`: one sample's values as one vector, in their row-major order (as PyTorch's Flatten). */
+export const flattenLayer: LayerEntry = {
+  name: 'flatten',
+  aliases: [],
+  params: flattenParams,
+  positional: 0,
+  conceptOptions: {},
+  inputRanks: [2, 3],
+  outputShape: (input) => [sizeOf(input)],
+  parameterCount: () => 0,
+  create: (name, input) => new Flatten(name, input),
+};

@@ -2,7 +2,7 @@ import { ParamSchema } from '../params';
 import type { Rng } from '../rng';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, type RecurrentOptions } from './recurrent';
 
-const schema = new ParamSchema('layer gru', recurrentSpecs);
+const schema = new ParamSchema('gru', recurrentSpecs);
 
 /** The options of `gru` as the language writes them (`gru 32 bptt=10`). */
 export const gruParams = schema;

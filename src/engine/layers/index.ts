@@ -2,29 +2,42 @@ import { activations } from '../activations';
 import { ConfigError } from '../errors';
 import { initializers } from '../initializers';
 import { Registry } from '../registry';
-import { BatchNorm, batchNormParams, type BatchNormOptions } from './batchnorm';
+import { batchNormLayer } from './batchnorm';
+import { conv2dLayer } from './conv2d';
+import { flattenLayer } from './flatten';
+import { avgPoolLayer, globalAvgPoolLayer, maxPoolLayer } from './pool2d';
+import { attentionLayer } from './attention';
+import { embeddingLayer } from './embedding';
+import { gruLayer } from './gru';
+import { layerNormLayer } from './layernorm';
+import { lstmLayer } from './lstm';
+import { positionalLayer } from './positional';
+import { rnnLayer } from './rnn';
 import { denseLayer } from './dense';
 import { dropoutLayer } from './dropout';
-import { optionsOf, sizeOf, type LayerConfig, type LayerDescription, type LayerEntry } from './layer-entry';
+import { sizeOf, type LayerConfig, type LayerDescription, type LayerEntry } from './layer-entry';
 
 export type { ConceptOption, LayerConfig, LayerDescription, LayerEntry } from './layer-entry';
 export { sizeOf } from './layer-entry';
 
-const batchNormLayer: LayerEntry = {
-  name: 'batchnorm',
-  aliases: ['BatchNorm1d', 'BatchNorm2d', 'BatchNormalization', 'batch_norm'],
-  params: batchNormParams,
-  positional: 0,
-  conceptOptions: {},
-  inputRanks: [1, 3],
-  batchCoupled: true,
-  outputShape: (input) => [...input],
-  parameterCount: (input) => 2 * input[0],
-  create: (name, input, config) => new BatchNorm(name, input, optionsOf<BatchNormOptions>(config)),
-};
-
 /** Every layer by name (Keras spelling; PyTorch class names as aliases). */
-export const layers = new Registry<LayerEntry>('layer', [denseLayer, batchNormLayer, dropoutLayer]);
+export const layers = new Registry<LayerEntry>('layer', [
+  denseLayer,
+  batchNormLayer,
+  dropoutLayer,
+  conv2dLayer,
+  maxPoolLayer,
+  avgPoolLayer,
+  globalAvgPoolLayer,
+  flattenLayer,
+  embeddingLayer,
+  rnnLayer,
+  lstmLayer,
+  gruLayer,
+  layerNormLayer,
+  positionalLayer,
+  attentionLayer,
+]);
 
 /**
  * The typed config of a layer described in language spelling: literal options
@@ -72,7 +85,7 @@ export function layerInputShapes(inputShape: readonly number[], configs: readonl
     }
     inputs.push(shape);
     try {
-      shape = entry.outputShape(shape, config);
+      shape = entry.outputShape(shape, config, String(index));
     } catch (error) {
       if (error instanceof ConfigError) throw new LayerShapeError(index, error.message);
       throw error;

@@ -21,8 +21,8 @@ export interface LayerConfig {
 export interface ConceptOption {
   readonly kind: 'activation' | 'initializer';
   readonly field: string;
-  /** `compare init=[…]` replaces the kernel's initializer; `compare activation=[…]` the hidden layers' activation. */
-  readonly comparedAs?: 'init' | 'activation';
+  /** `compare init=[…]` replaces the kernel's initializer, `recurrent_init=[…]` a recurrent layer's, `activation=[…]` the hidden layers' activation. */
+  readonly comparedAs?: 'init' | 'recurrent_init' | 'activation';
 }
 
 /** A layer's options in language spelling: literal values, and the concepts some of them name. */
@@ -49,8 +49,8 @@ export interface LayerEntry extends NamedEntry {
   readonly inputRanks: readonly number[];
   /** Statistics over the whole batch (batch norm): the batch cannot be split across threads. */
   readonly batchCoupled?: boolean;
-  /** One sample's output shape, without building anything; a ConfigError says why an input does not fit. */
-  outputShape(inputShape: readonly number[], config: LayerConfig): number[];
+  /** One sample's output shape, without building anything; a ConfigError (naming the layer by `name`) says why an input does not fit. */
+  outputShape(inputShape: readonly number[], config: LayerConfig, name?: string): number[];
   /** Trainable values the layer would hold, without allocating them (for size limits). */
   parameterCount(inputShape: readonly number[], config: LayerConfig): number;
   /** The positions the built layer takes in the equivalent `nn.Sequential` (default 1): a dense layer with an activation is Linear and the activation. */

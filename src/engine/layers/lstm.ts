@@ -3,7 +3,7 @@ import type { Rng } from '../rng';
 import { BatchBuffer } from './layer';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, TimeMajor, type RecurrentOptions } from './recurrent';
 
-const schema = new ParamSchema('layer lstm', {
+const schema = new ParamSchema('lstm', {
   ...recurrentSpecs,
   unitForgetBias: boolean({
     default: true,

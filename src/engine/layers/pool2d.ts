@@ -3,6 +3,7 @@ import { convOutputLength } from '../kernels/im2col';
 import { number, optionalNumber, ParamSchema } from '../params';
 import { pairText, readImageShape, readPair, type Pair } from './image-shape';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
+import { optionsOf, type LayerEntry } from './layer-entry';
 
 const windowSpecs = {
   size: number({ default: 2, min: 1, integer: true, doc: 'Side of the square window (Keras pool_size, PyTorch kernel_size).' }),
@@ -11,13 +12,13 @@ const windowSpecs = {
 };
 
 /** The parameters of `maxpool` as the language writes them (`maxpool 2`). */
-export const maxPoolParams = new ParamSchema('layer maxpool', windowSpecs);
+export const maxPoolParams = new ParamSchema('maxpool', windowSpecs);
 
 /** The parameters of `avgpool` as the language writes them (`avgpool 2`). */
-export const avgPoolParams = new ParamSchema('layer avgpool', windowSpecs);
+export const avgPoolParams = new ParamSchema('avgpool', windowSpecs);
 
 /** `global_avgpool` takes no parameters. */
-export const globalAvgPoolParams = new ParamSchema('layer global_avgpool', {});
+export const globalAvgPoolParams = new ParamSchema('global_avgpool', {});
 
 /** How a pooling window is declared; PyTorch's defaults. */
 export interface Pool2dOptions {
@@ -280,3 +281,37 @@ export class GlobalAvgPool implements Layer {
     return gradInput;
   }
 }
+
+/** A window pool in the language (`maxpool 2`, `avgpool 3 stride=1 padding=1`). */
+function windowPoolLayer(name: 'maxpool' | 'avgpool', aliases: readonly string[], params: typeof maxPoolParams, create: (name: string, input: readonly number[], options: Pool2dOptions) => Layer): LayerEntry {
+  return {
+    name,
+    aliases,
+    params,
+    positional: 3,
+    conceptOptions: {},
+    inputRanks: [3],
+    outputShape: (input, config, layerName) => {
+      const window = pool2dWindow(name, layerName ?? '', input, optionsOf<Pool2dOptions>(config));
+      return [window.channels, window.outHeight, window.outWidth];
+    },
+    parameterCount: () => 0,
+    create: (layerName, input, config) => create(layerName, input, optionsOf<Pool2dOptions>(config)),
+  };
+}
+
+export const maxPoolLayer = windowPoolLayer('maxpool', ['MaxPool2d', 'MaxPooling2D'], maxPoolParams, (name, input, options) => new MaxPool2d(name, input, options));
+export const avgPoolLayer = windowPoolLayer('avgpool', ['AvgPool2d', 'AveragePooling2D'], avgPoolParams, (name, input, options) => new AvgPool2d(name, input, options));
+
+/** `global_avgpool`: each channel's mean, [C, H, W] → [C]. */
+export const globalAvgPoolLayer: LayerEntry = {
+  name: 'global_avgpool',
+  aliases: ['GlobalAveragePooling2D'],
+  params: globalAvgPoolParams,
+  positional: 0,
+  conceptOptions: {},
+  inputRanks: [3],
+  outputShape: (input) => [input[0]],
+  parameterCount: () => 0,
+  create: (name, input) => new GlobalAvgPool(name, input),
+};

@@ -370,7 +370,7 @@ export function recurrentLayerEntry<O extends RecurrentOptions>(
     positional: 1,
     conceptOptions: {
       init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
-      recurrent_init: { kind: 'initializer', field: 'recurrentInitializer' },
+      recurrent_init: { kind: 'initializer', field: 'recurrentInitializer', comparedAs: 'recurrent_init' },
       bias_init: { kind: 'initializer', field: 'biasInitializer' },
     },
     inputRanks: [2],

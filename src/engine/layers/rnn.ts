@@ -2,7 +2,7 @@ import { choice, ParamSchema, type Resolved } from '../params';
 import type { Rng } from '../rng';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, type RecurrentOptions } from './recurrent';
 
-const schema = new ParamSchema('layer rnn', {
+const schema = new ParamSchema('rnn', {
   ...recurrentSpecs,
   nonlinearity: choice({ values: ['tanh', 'relu'] as const, default: 'tanh', doc: 'f in h_t = f(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh), as PyTorch’s nn.RNN.' }),
 });

@@ -65,8 +65,8 @@ describe('embedding', () => {
 
   it.each([
     [[3, 2], { inputDim: 4, outputDim: 2 }, 'embedding 0: input must be [timesteps] of token ids, got [3, 2]'],
-    [[3], { inputDim: 0, outputDim: 2 }, 'layer embedding: input_dim must be ≥ 1, got 0'],
-    [[3], { inputDim: 4 }, 'layer embedding: output_dim is required'],
+    [[3], { inputDim: 0, outputDim: 2 }, 'embedding: input_dim must be ≥ 1, got 0'],
+    [[3], { inputDim: 4 }, 'embedding: output_dim is required'],
   ])('refuses input %j with options %j', (shape, options, message) => {
     const error = thrown(() => new Embedding('0', shape, options as never, new Rng(1)));
     expect(error).toBeInstanceOf(ConfigError);

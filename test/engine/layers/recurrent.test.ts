@@ -221,7 +221,7 @@ describe('recurrent layers', () => {
       units: 8, returnSequences: false, bptt: undefined, init: 'glorot_uniform', recurrentInit: 'identity', biasInit: 'zeros', nonlinearity: 'relu',
     });
     expect(lstmParams.resolveNamed({ units: 8 }).unitForgetBias).toBe(true);
-    expect(() => lstmParams.resolveNamed({ units: 8, bptt: 0 })).toThrow('layer lstm: bptt must be ≥ 1, got 0');
+    expect(() => lstmParams.resolveNamed({ units: 8, bptt: 0 })).toThrow('lstm: bptt must be ≥ 1, got 0');
   });
 
 });
