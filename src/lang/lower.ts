@@ -82,7 +82,7 @@ const LOWERERS: Record<StatementKeyword, Lowerer> = {
   },
   augment: (statement, args, problems) => {
     const options = bindOptions(augmentParams, args, statement.keyword, problems);
-    return options && { kind: 'augment', noise: augmentParams.resolveNamed(options).noise };
+    return options && { kind: 'augment', ...augmentParams.resolveNamed(options) };
   },
   model: lowerModel,
   loss: (statement, args, problems) => {

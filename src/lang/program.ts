@@ -1,3 +1,4 @@
+import type { AugmentOptions } from '../engine/train/config';
 import type { LayerDescription } from '../engine/layers';
 import type { ParamValue } from '../engine/params';
 import type { Span } from './nodes';
@@ -53,7 +54,7 @@ export type Instruction = Span &
     | { readonly kind: 'data'; readonly source: DataSource }
     | { readonly kind: 'split'; readonly validation: number; readonly test: number; readonly seed: number; readonly stratify: boolean }
     | { readonly kind: 'normalize'; readonly method: 'standard' | 'minmax' | 'none' }
-    | { readonly kind: 'augment'; readonly noise: number }
+    | ({ readonly kind: 'augment' } & AugmentOptions)
     | { readonly kind: 'model'; readonly layers: readonly LayerSpec[] }
     | { readonly kind: 'loss'; readonly loss: ConceptRef }
     | { readonly kind: 'optimizer'; readonly optimizer: ConceptRef }

@@ -1,3 +1,4 @@
+import { imageAugmentSchema } from '../engine/data/augment';
 import { ParamSchema, boolean, choice, number, optionalNumber } from '../engine/params';
 
 /**
@@ -18,6 +19,7 @@ export const trainParams = new ParamSchema('train', {
 
 export const augmentParams = new ParamSchema('augment', {
   noise: number({ default: 0, min: 0, doc: 'σ of Gaussian noise added to every input of every training batch.' }),
+  ...imageAugmentSchema.specs,
 });
 
 export const evaluateParams = new ParamSchema('evaluate', {

@@ -82,7 +82,7 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
     batchSize: batch,
     seed,
     ...(train.patience !== undefined ? { earlyStopping: { patience: train.patience, minDelta: train.minDelta ?? 0, restoreBestWeights: train.restoreBest ?? false } } : {}),
-    ...(declarations.augment ? { inputNoise: declarations.augment.value } : {}),
+    ...(declarations.augment ? { augment: declarations.augment.value } : {}),
   };
   const planned = Number.isFinite(totalSteps) ? totalSteps : 10 * batchesPerEpoch;
   const optimizer = optimizers.get(optimizerRef.name);

@@ -50,6 +50,11 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
     const needs = expectedSteps === 1 ? 'one target per sample: set return_sequences=false on the last recurrent layer' : `a label for each of ${expectedSteps} timesteps: set return_sequences=true on the last recurrent layer`;
     return [problem('target-width', `the model makes ${says}, but ${data.full.name} has ${needs}`, at)];
   }
+  const augment = declarations.augment;
+  if (augment && (augment.value.shift > 0 || augment.value.rotate > 0) && data.train.sampleShape.length !== 3) {
+    const what = augment.value.shift > 0 ? 'shift' : 'rotate';
+    return [problem('augment-images', `augment ${what} moves pixels of images, but ${data.full.name} has samples of shape [${data.train.sampleShape.join(', ')}], not [channels, height, width]; use noise= for other data`, augment.location)];
+  }
   const lossRef = declarations.loss?.value ?? defaultLoss(data, output.units);
   const lossAt = declarations.loss?.location ?? at;
   const lossEntry = losses.get(lossRef.name);

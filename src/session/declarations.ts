@@ -1,3 +1,4 @@
+import type { AugmentOptions } from '../engine/train/config';
 import { ConfigError } from '../engine/errors';
 import type { ConceptRef, DataSource, LayerSpec } from '../lang/program';
 import type { SourceLocation } from '../protocol/cell-output';
@@ -15,7 +16,7 @@ export interface Declarations {
   data?: Declared<DataSource>;
   split?: Declared<{ validation: number; test: number; seed: number; stratify: boolean }>;
   normalize?: Declared<'standard' | 'minmax' | 'none'>;
-  augment?: Declared<number>;
+  augment?: Declared<AugmentOptions>;
   model?: Declared<readonly LayerSpec[]>;
   loss?: Declared<ConceptRef>;
   optimizer?: Declared<ConceptRef>;

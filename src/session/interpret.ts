@@ -10,7 +10,7 @@ const VALUES: { readonly [K in keyof Declarations]-?: (instruction: Extract<Inst
   data: (i) => i.source,
   split: ({ validation, test, seed, stratify }) => ({ validation, test, seed, stratify }),
   normalize: (i) => i.method,
-  augment: (i) => i.noise,
+  augment: ({ noise, shift, rotate }) => ({ noise, shift, rotate }),
   model: (i) => i.layers,
   loss: (i) => i.loss,
   optimizer: (i) => i.optimizer,

@@ -74,7 +74,8 @@ describe('lowerCell: valid cells', () => {
     ['split validation=0.2 test=0.1 seed=3 stratify=false', { kind: 'split', validation: 0.2, test: 0.1, seed: 3, stratify: false }],
     ['normalize minmax', { kind: 'normalize', method: 'minmax' }],
     ['normalize', { kind: 'normalize', method: 'standard' }],
-    ['augment noise=0.05', { kind: 'augment', noise: 0.05 }],
+    ['augment noise=0.05', { kind: 'augment', noise: 0.05, shift: 0, rotate: 0 }],
+    ['augment shift=2 rotate=10', { kind: 'augment', noise: 0, shift: 2, rotate: 10 }],
     // Only what train was given is in its options: the session fills in the rest.
     ['train', { kind: 'train', options: {} }],
     ['train epochs=40 batch=32 seed=1', { kind: 'train', options: { epochs: 40, batch: 32, seed: 1 } }],

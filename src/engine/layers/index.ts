@@ -81,7 +81,8 @@ export function layerInputShapes(inputShape: readonly number[], configs: readonl
     const entry = layers.get(config.kind);
     if (index === 0 && entry.inputRanks.includes(1)) shape = [sizeOf(shape)];
     if (!entry.inputRanks.includes(shape.length)) {
-      throw new LayerShapeError(index, `${entry.name} (layer ${index}) reads ${entry.inputRanks.map(rankText).join(' or ')}, but its input has shape [${shape.join(', ')}]${fixFor(entry, shape)}`);
+      const input = index === 0 ? `the data's samples have shape [${shape.join(', ')}]` : `its input has shape [${shape.join(', ')}]${fixFor(entry, shape)}`;
+      throw new LayerShapeError(index, `${entry.name} (layer ${index}) reads ${entry.inputRanks.map(rankText).join(' or ')}, but ${input}`);
     }
     inputs.push(shape);
     try {

@@ -35,8 +35,8 @@ export interface RunConfig {
     /** Put back the weights of the best epoch when stopping (Keras restore_best_weights). */
     readonly restoreBestWeights?: boolean;
   };
-  /** σ of Gaussian noise added to each training batch's inputs. */
-  readonly inputNoise?: number;
+  /** What changes each training batch's inputs: Gaussian noise, and shifts and rotations of images. */
+  readonly augment?: AugmentOptions;
   readonly thresholds?: Partial<DiagnosticThresholds>;
   /** Raw steps kept for diagnostics such as frequent clipping (default 200). */
   readonly recentSteps?: number;
@@ -61,4 +61,11 @@ export interface RunConfig {
    * Omitted: every step runs on the calling thread.
    */
   readonly createShards?: CreateGradientShards;
+}
+
+/** `augment noise=0.1 shift=2 rotate=10`: σ of Gaussian noise on every input, and the largest shift (pixels) and rotation (degrees) of each image. */
+export interface AugmentOptions {
+  readonly noise: number;
+  readonly shift: number;
+  readonly rotate: number;
 }

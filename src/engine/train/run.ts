@@ -1,6 +1,7 @@
 import { BatchIterator, type BatchIteratorState } from '../data/batches';
 import type { Dataset } from '../data/dataset';
-import { gaussianNoise } from '../data/preprocessing';
+import { ImageAugmentation } from '../data/augment';
+import { gaussianNoise, type Augmentation } from '../data/preprocessing';
 import { diagnose, type Diagnostic } from '../diagnostics';
 import { ConfigError } from '../errors';
 import { copyTensors, type NamedTensor, type Sequential } from '../model';
@@ -10,10 +11,11 @@ import { isMonitored, type LearningRateSchedule, type PlateauState } from '../op
 import { shardLimits, worthSplitting, type GradientShards } from '../parallel/shards';
 import { Rng, type RngState } from '../rng';
 import { TrainingStep } from './step';
-import type { RunConfig } from './config';
+import type { AugmentOptions, RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
 import { initialModel, measureInitialization } from './initialization';
 import { LayerStatistics, UPDATE_SAMPLES_PER_EPOCH } from './layer-stats';
+import { TimestepStatistics } from './timestep-stats';
 import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
 import { RunTelemetry } from './telemetry';
 import { Throttle } from './throttle';
@@ -123,6 +125,7 @@ export class TrainingRun {
   /** The step in use: `trainStep`, or one over the current run() call's shards. */
   private activeStep: TrainingStep;
   private readonly statistics: LayerStatistics;
+  private readonly throughTime: TimestepStatistics;
   private readonly batches: BatchIterator;
   /** Every how many batches of an epoch the update-to-weight ratio is measured. */
   private readonly updateSampleEvery: number;
@@ -164,13 +167,13 @@ export class TrainingRun {
     });
     this.activeStep = this.trainStep;
     this.statistics = new LayerStatistics(this.model);
-    const noise = config.inputNoise ?? 0;
+    this.throughTime = new TimestepStatistics(this.model);
     this.batches = new BatchIterator(train, {
       batchSize: config.batchSize,
       seed: config.seed,
       // Batch norm has no statistics for one sample: skip a one-sample remainder (a different sample each epoch).
       dropLast: train.count % config.batchSize === 1 && config.batchSize > 1 && this.model.layers.some((l) => l.kind === 'batchnorm'),
-      ...(noise > 0 ? { augment: gaussianNoise(noise, this.rng) } : {}),
+      ...augmentationOf(config.augment, train.sampleShape, this.rng),
     });
     this.updateSampleEvery = Math.max(1, Math.floor(this.batches.batchesPerEpoch / UPDATE_SAMPLES_PER_EPOCH));
     const metrics = config.metrics ?? [];
@@ -254,6 +257,7 @@ export class TrainingRun {
     this.epochBatches = 0;
     this.batches.startEpoch();
     this.statistics.reset();
+    this.throughTime.reset();
   }
 
   /** One optimisation step; false when the run diverged on it. */
@@ -277,6 +281,7 @@ export class TrainingRun {
     // After a split the layer outputs hold only this thread's rows: the statistics sample those.
     this.statistics.observeForward(this.activeStep.forwardRows);
     this.statistics.observeBackward();
+    this.throughTime.observeBackward();
     if (sampled) this.statistics.observeUpdate();
     this.epochLossSum += result.loss;
     this.epochBatches += 1;
@@ -301,6 +306,7 @@ export class TrainingRun {
   }
 
   private epochRecord(trainLoss: number, trainScores: Evaluation, validationScores: Evaluation | undefined): EpochRecord {
+    const throughTime = this.throughTime.summarize();
     return {
       epoch: this.epoch,
       step: this.step,
@@ -310,13 +316,14 @@ export class TrainingRun {
       validationMetrics: validationScores?.metrics ?? {},
       learningRate: this.optimizer.lr,
       layers: this.statistics.summarize(),
+      ...(throughTime ? { throughTime } : {}),
     };
   }
 
   /** Epoch 0: the network as initialised, measured on one batch, with its scores. */
   private inspectInitialization(): EpochRecord {
     const { train, validation } = this.data;
-    measureInitialization(this.statistics, this.model, this.optimizer, train, this.config);
+    measureInitialization(this.statistics, this.model, this.optimizer, train, this.config, this.throughTime);
     const trainScores = this.trainEvaluator.evaluate(train.x, train.y, train.count);
     const validationScores = validation && this.validationEvaluator!.evaluate(validation.x, validation.y, validation.count);
     return this.epochRecord(trainScores.loss, trainScores, validationScores);
@@ -449,4 +456,22 @@ function checkConfig(config: RunConfig, train: Dataset, validation: Dataset | un
   if (validation && validation.features !== train.features) {
     throw new ConfigError(`train: the validation split has ${validation.features} features, the training set ${train.features}`);
   }
+}
+
+/**
+ * The batch augmentation `augment` asks for: images shifted and turned
+ * first, then noise on every input, each drawn from the run's Rng so a seed
+ * replays them. Shifts and rotations need images ([channels, height, width]).
+ */
+function augmentationOf(options: AugmentOptions | undefined, sampleShape: readonly number[], rng: Rng): { augment?: Augmentation } {
+  if (!options) return {};
+  const steps: Augmentation[] = [];
+  if (options.shift > 0 || options.rotate > 0) steps.push(new ImageAugmentation(sampleShape, { shift: options.shift, rotate: options.rotate }, rng));
+  if (options.noise > 0) steps.push(gaussianNoise(options.noise, rng));
+  if (steps.length === 0) return {};
+  const apply = (x: Float32Array): Float32Array => {
+    for (const step of steps) step.apply(x);
+    return x;
+  };
+  return { augment: { apply } };
 }
