@@ -46,8 +46,11 @@ export interface NameMapping {
 
 type Kind = 'dense' | 'batchnorm';
 
-/** A file tensor's role in its layer, in our (PyTorch) vocabulary. */
-type Role = 'weight' | 'bias' | 'running_mean' | 'running_var' | 'num_batches_tracked';
+/**
+ * A file tensor's role in its layer, in our (PyTorch) vocabulary: `weight`,
+ * `running_mean`, `weight_ih_l0`, `self_attn.in_proj_weight`, …
+ */
+type Role = string;
 
 interface FileTensor {
   readonly name: string;
@@ -60,7 +63,8 @@ interface FileTensor {
 interface FileGroup {
   /** As the message names it: `2` or `dense_1`. */
   readonly label: string;
-  readonly kind: Kind;
+  /** Keras files: the layer class the variables say. */
+  readonly kind?: Kind;
   readonly members: ReadonlyMap<Role, FileTensor>;
 }
 
@@ -74,7 +78,6 @@ const KERAS_ROLES: Readonly<Record<string, { role: Role; kind: Kind | undefined 
 };
 /** Keras's BatchNormalization default epsilon (PyTorch's and ours is 1e-5). */
 const KERAS_BATCHNORM_EPS = 0.001;
-const TORCH_ROLES: readonly Role[] = ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'];
 
 /** A refusal lists this many problems, and a list in a message this many items; a file of thousands of bad names stays a short message. */
 const LISTED = 12;
@@ -143,7 +146,7 @@ export function mapWeightNames(model: Sequential, file: { readonly tensors: read
         if (count !== undefined) batchesTracked = Math.max(batchesTracked ?? 0, count);
         used.push(cutText(source.name));
       } else if (!targets.some((target) => target.name === `${layer.name}.${role}`)) {
-        problems.push(`'${cutText(source.name)}' has no place in layer ${layer.name} (${layer.kind}${layer.kind === 'dense' ? ' without a bias' : ''})`);
+        problems.push(`'${cutText(source.name)}' has no place in layer ${layer.name} (${layer.kind}${role === 'bias' ? ' without a bias' : ''})`);
       }
     }
     lines.push(`  ${used.join(', ')} → layer ${layer.name} (${layer.kind})`);
@@ -161,8 +164,8 @@ function pytorchGroups(tensors: readonly FileTensor[], problems: string[]): File
   const byIndex = new Map<number, Map<Role, FileTensor>>();
   const prefixes = new Set<string>();
   for (const tensor of tensors) {
-    const match = /^(?:(.*)\.)?(\d+)\.([a-z_]+)$/.exec(tensor.name);
-    if (match === null || !(TORCH_ROLES as readonly string[]).includes(match[3])) {
+    const match = /^(?:(.*?)\.)?(\d+)\.([A-Za-z_][\w.]*)$/.exec(tensor.name);
+    if (match === null) {
       problems.push(`'${cutText(tensor.name)}' is neither an nn.Sequential name (0.weight, 1.running_mean, …) nor a Keras one (dense/kernel, …)`);
       continue;
     }
@@ -176,18 +179,7 @@ function pytorchGroups(tensors: readonly FileTensor[], problems: string[]): File
     problems.push(`the names come from ${prefixes.size} different modules (${few([...prefixes].map((p) => `'${cutText(p || '(none)', 30)}'`))}); a file must hold one nn.Sequential`);
   }
   if (problems.length > 0) return [];
-  const groups: FileGroup[] = [];
-  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
-    const members = byIndex.get(index)!;
-    const weight = members.get('weight');
-    const stats = members.has('running_mean') || members.has('running_var') || members.has('num_batches_tracked');
-    if (stats) groups.push({ label: `module ${index}`, kind: 'batchnorm', members });
-    else if (weight !== undefined && weight.shape.length === 2) groups.push({ label: `module ${index}`, kind: 'dense', members });
-    else {
-      problems.push(`module ${index} holds ${[...members.keys()].join(', ')}${weight ? ` with a ${weight.shape.length}-D weight` : ''}: neither a Linear nor a BatchNorm1d with running statistics`);
-    }
-  }
-  return groups;
+  return [...byIndex.keys()].sort((a, b) => a - b).map((index) => ({ label: `module ${index}`, members: byIndex.get(index)! }));
 }
 
 /** Keras names: `[scope/]<layer>/<variable>[:0]`; the layer name's `_n` suffix orders layers of one class. */
@@ -230,14 +222,33 @@ function kerasGroups(tensors: readonly FileTensor[], problems: string[]): FileGr
   return groups.sort((a, b) => a.number - b.number);
 }
 
-/** nn.Sequential: the file's modules with tensors and the model's layers with weights, pairwise in order. */
+/**
+ * nn.Sequential: the file's modules with tensors and the model's layers with
+ * weights, pairwise in order, each module holding some of the tensors its
+ * layer does; which are missing or extra is reported tensor by tensor.
+ */
 function assignInOrder(groups: readonly FileGroup[], layers: readonly Layer[], problems: string[]): FileGroup[] {
-  const fits = groups.length === layers.length && groups.every((group, i) => group.kind === layers[i].kind);
+  const fits = groups.length === layers.length && groups.every((group, i) => sharesRole(group, layers[i]));
   if (!fits) {
-    const fileSide = few(groups.map((group) => `${group.kind === 'dense' ? 'Linear' : 'BatchNorm1d'} ${group.label.replace('module ', '')}`)) || 'none';
+    const fileSide = few(groups.map((group) => `${moduleClass(group)} ${group.label.replace('module ', '')}`)) || 'none';
     problems.push(`in order, the file's modules with tensors are ${fileSide}; the model's layers with weights are ${layerList(layers)}`);
   }
   return [...groups];
+}
+
+function sharesRole(group: FileGroup, layer: Layer): boolean {
+  return [...layer.parameters, ...layer.buffers].some((tensor) => group.members.has(tensor.name.slice(layer.name.length + 1)));
+}
+
+/** The PyTorch class a module's tensors suggest, for messages. */
+function moduleClass(group: FileGroup): string {
+  const weight = group.members.get('weight');
+  if (group.members.has('running_mean') || group.members.has('num_batches_tracked')) return 'BatchNorm';
+  if (group.members.has('weight_ih_l0')) return 'RNN/LSTM/GRU';
+  if ([...group.members.keys()].some((role) => role.startsWith('self_attn.'))) return 'TransformerEncoderLayer';
+  if (weight?.shape.length === 4) return 'Conv2d';
+  if (weight?.shape.length === 2) return 'Linear';
+  return 'module';
 }
 
 /** Keras: the k-th layer of each class to the model's k-th layer of that kind. */

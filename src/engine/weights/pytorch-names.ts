@@ -1,4 +1,4 @@
-import { Dense } from '../layers/dense';
+import { layers as layerEntries } from '../layers';
 import type { Layer } from '../layers/layer';
 import { ConfigError } from '../errors';
 import type { NamedTensor } from '../model';
@@ -8,8 +8,8 @@ import type { IntegerTensor } from './safetensors';
  * The state dict an equivalent PyTorch `nn.Sequential` has. Our dense layer
  * fuses its activation, PyTorch makes it a module of its own: `dense 4 tanh`
  * is `Linear(…, 4), Tanh()` and takes two indices, so the layer after it is
- * numbered 2, not 1. `linear` adds no module; dropout and batch norm take one
- * index each. Batch norm also carries the counter `num_batches_tracked`
+ * numbered 2, not 1 (a conv2d likewise). `linear` adds no module; every other
+ * layer takes one index each. Batch norm also carries the counter `num_batches_tracked`
  * (I64, shape []), so a file holds exactly the keys and dtypes of the
  * module's own `state_dict()`.
  */
@@ -19,7 +19,7 @@ export function pytorchModuleIndices(layers: readonly Layer[]): string[] {
   let next = 0;
   return layers.map((layer) => {
     const own = String(next);
-    next += layer instanceof Dense && layer.activation.name !== 'linear' ? 2 : 1;
+    next += layerEntries.get(layer.kind).torchModules?.(layer) ?? 1;
     return own;
   });
 }
