@@ -73,8 +73,8 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
           output.title,
           table(
             ['layer', 'kind', 'activation', 'init', 'Var(z)', 'Var(a)', 'grad norm'],
-            // A batch-norm or dropout row has no pre-activation: leave the cell empty rather than print NaN.
-            output.layers.map((l) => [l.layer, l.kind, l.activation ?? '', l.initializer ?? '', l.kind === 'dense' ? number(l.preactivationVariance) : '', number(l.activationVariance), number(l.gradientNorm)]),
+            // A layer without an activation has no pre-activation, and one without weights no gradient: leave those cells empty rather than print NaN.
+            output.layers.map((l) => [l.layer, l.kind, l.activation ?? '', l.initializer ?? '', l.activation ? number(l.preactivationVariance) : '', number(l.activationVariance), Number.isNaN(l.gradientNorm) ? '' : number(l.gradientNorm)]),
           ),
         );
         break;
