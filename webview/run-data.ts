@@ -102,7 +102,8 @@ export function extremes(series: readonly SeriesPoint[] | undefined): { low: Poi
   };
 }
 
-/** A layer's name on a chart axis: its position and what it is ("0 relu", "1 batchnorm"). */
+/** A layer's name on a chart axis: its position and what it is ("0 relu", "1 batchnorm", "2 conv2d relu"). */
 export function layerLabel(layer: { readonly layer: string; readonly kind: string; readonly activation?: string }): string {
-  return `${layer.layer} ${layer.kind === 'dense' ? (layer.activation ?? 'linear') : layer.kind}`;
+  if (layer.kind === 'dense') return `${layer.layer} ${layer.activation ?? 'linear'}`;
+  return `${layer.layer} ${layer.kind}${layer.activation ? ` ${layer.activation}` : ''}`;
 }
