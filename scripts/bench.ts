@@ -1,6 +1,7 @@
-// `npm run bench`: training speed against TensorFlow.js, memory over a long
-// run, and the editor's responsiveness while a cell trains — the measurements
-// of docs/performance.md, which a full run rewrites.
+// `npm run bench`: training speed against TensorFlow.js (and, for the CNN and
+// LSTM, PyTorch), memory over a long run, and the editor's responsiveness
+// while a cell trains — the measurements of docs/performance.md, which a full
+// run rewrites.
 //
 //   npm run bench               the full benchmark (a few minutes)
 //   npm run bench -- --quick    a short smoke run; docs/performance.md is left alone
@@ -12,6 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { measureMemory, type MemoryPlan, type MemoryResult } from './bench/memory';
+import { measureNetworkSpeed, type NetworkPlan } from './bench/network-speed';
+import { NETWORK_WORKLOADS } from './bench/network-workloads';
 import { networkAttempts, refuseNetwork } from './bench/offline';
 import {
   checkTargets,
@@ -20,11 +23,14 @@ import {
   machineLine,
   memoryLine,
   memoryTable,
+  networkCheckLines,
+  networkTable,
   performanceDoc,
   responsivenessTable,
   speedTable,
   targetsTable,
 } from './bench/report';
+import { findPyTorch } from './bench/pytorch';
 import { measureResponsiveness } from './bench/responsiveness';
 import { measureSpeed, type SpeedPlan } from './bench/speed';
 import { loadTensorFlow } from './bench/tfjs';
@@ -35,6 +41,7 @@ refuseNetwork();
 const quick = process.argv.includes('--quick');
 
 const SPEED: SpeedPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
+const NETWORKS: NetworkPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
 const MEMORY: MemoryPlan = quick ? { earlySteps: 10_000, totalSteps: 50_000, samples: 1000 } : { earlySteps: 10_000, totalSteps: 1_000_000, samples: 1000 };
 /** Seconds the notebook cell of workload (e) trains. */
 const RESPONSIVENESS_SECONDS = quick ? 3 : 10;
@@ -61,7 +68,8 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
   const log = (line = '') => console.log(line);
   const { tf, version, wasm } = await loadTensorFlow();
-  const machine = describeMachine(version, wasm);
+  const pytorch = findPyTorch();
+  const machine = describeMachine(version, wasm, pytorch);
   log(`${machineLine(machine)}${quick ? '  [--quick]' : ''}\n`);
 
   log(`(a)–(c) training speed: ${SPEED.rounds} rounds of ${SPEED.secondsPerRound} s per engine, alternating`);
@@ -70,6 +78,13 @@ async function main(): Promise<void> {
   log(speedTable(speeds));
   log();
   for (const line of firstLossLines(speeds)) log(line);
+
+  log(`\n(f) CNN and (g) LSTM: ${NETWORKS.rounds} rounds of ${NETWORKS.secondsPerRound} s per engine, alternating`);
+  const networks = await measureNetworkSpeed(NETWORK_WORKLOADS, NETWORKS, tf, pytorch, log);
+  log();
+  log(networkTable(networks));
+  log();
+  for (const line of networkCheckLines(networks)) log(line);
 
   log(`\n(d) memory: ${MEMORY.totalSteps.toLocaleString('en-US')} steps through TrainingRun (child process)…`);
   const memory = await memoryInChildProcess();
@@ -82,7 +97,7 @@ async function main(): Promise<void> {
   log();
   log(responsivenessTable(responsiveness));
 
-  const targets = checkTargets(speeds, memory, responsiveness, !quick);
+  const targets = checkTargets(speeds, networks, memory, responsiveness, !quick);
   log('\nTargets (issue 6)\n');
   log(targetsTable(targets));
   const attempts = networkAttempts();
@@ -97,6 +112,9 @@ async function main(): Promise<void> {
       speeds,
       rounds: SPEED.rounds,
       secondsPerRound: SPEED.secondsPerRound,
+      networks,
+      networkRounds: NETWORKS.rounds,
+      networkSecondsPerRound: NETWORKS.secondsPerRound,
       memory,
       responsiveness,
       targets,

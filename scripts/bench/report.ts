@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import type { MemoryResult } from './memory';
+import type { NetworkEngineName, NetworkEngineSpeed, NetworkSpeed } from './network-speed';
+import type { PyTorchFound } from './pytorch';
 import type { ResponsivenessResult } from './responsiveness';
 import { formatRate, type EngineSpeed, type WorkloadSpeed } from './speed';
 import type { WasmFeatures } from './tfjs';
@@ -17,9 +19,11 @@ export interface Machine {
   readonly platform: string;
   readonly tfjs: string;
   readonly wasm: WasmFeatures;
+  /** PyTorch's version and interpreter, or why none was found. */
+  readonly pytorch: string;
 }
 
-export function describeMachine(tfjs: string, wasm: WasmFeatures): Machine {
+export function describeMachine(tfjs: string, wasm: WasmFeatures, pytorch: PyTorchFound): Machine {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
     const name = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
@@ -27,20 +31,23 @@ export function describeMachine(tfjs: string, wasm: WasmFeatures): Machine {
   } catch {
     // No /proc (not Linux): os.cpus() names it.
   }
-  return { cpu, cores: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, tfjs, wasm };
+  const torch = pytorch.python === undefined ? `PyTorch not importable (${pytorch.reason})` : `PyTorch ${pytorch.version} (${pytorch.python}, CPU)`;
+  return { cpu, cores: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, tfjs, wasm, pytorch: torch };
 }
 
 export function machineLine(m: Machine): string {
   const wasm = `wasm backend: ${m.wasm.simd ? 'SIMD' : 'no SIMD'}, ${m.wasm.threads ? 'threads' : 'one thread'}`;
-  return `${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), TensorFlow.js ${m.tfjs} (${wasm})`;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), TensorFlow.js ${m.tfjs} (${wasm}), ${m.pytorch}`;
 }
 
 /** One target of the issue with what was measured. */
 export interface TargetCheck {
   readonly target: string;
   readonly measured: string;
-  /** undefined: not measured in this run (a --quick run's shortened workloads). */
+  /** undefined: not measured in this run (a --quick run's shortened workloads, or no PyTorch). */
   readonly met: boolean | undefined;
+  /** Why an unmeasured target was not measured; default a --quick run. */
+  readonly unmeasured?: string;
 }
 
 const ratio = (ours: EngineSpeed, theirs: EngineSpeed) => ours.stepsPerSecond / theirs.stepsPerSecond;
@@ -64,6 +71,42 @@ export function speedTable(speeds: readonly WorkloadSpeed[]): string {
     }
   }
   return rows.join('\n');
+}
+
+function networkEngine(speed: NetworkSpeed, name: NetworkEngineName): NetworkEngineSpeed | undefined {
+  return speed.engines.find((e) => e.engine === name);
+}
+
+/** How many times fewer milliseconds a step takes in ours than in `theirs`. */
+const networkRatio = (ours: NetworkEngineSpeed, theirs: NetworkEngineSpeed) => theirs.msPerStep / ours.msPerStep;
+const milliseconds = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+
+export function networkTable(speeds: readonly NetworkSpeed[]): string {
+  const rows = [
+    '| workload | engine | ms/step | rounds: fastest – slowest | steps/s | samples/s | GFLOP/s | ours ÷ engine |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const speed of speeds) {
+    const ours = networkEngine(speed, 'ours')!;
+    const { workload } = speed;
+    for (const e of speed.engines) {
+      const stepsPerSecond = 1000 / e.msPerStep;
+      const gflops = (stepsPerSecond * workload.flops) / 1e9;
+      rows.push(
+        `| (${workload.key}) ${workload.name}, batch ${workload.batch} | ${e.engine} | ${milliseconds(e.msPerStep)} | ${milliseconds(e.fastest)} – ${milliseconds(e.slowest)} | ` +
+          `${formatRate(stepsPerSecond)} | ${formatRate(stepsPerSecond * workload.batch)} | ${gflops.toFixed(2)} | ${e === ours ? '' : times(networkRatio(ours, e))} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+/** Per workload: every engine's first-step loss and output shape, from the same weights and batch. */
+export function networkCheckLines(speeds: readonly NetworkSpeed[]): string[] {
+  return speeds.map(
+    ({ workload, engines }) =>
+      `(${workload.key}) first-step loss and output shape: ${engines.map((e) => `${e.engine} ${e.firstLoss.toFixed(6)} [${e.outputShape.join(', ')}]`).join(', ')}; ${(workload.flops / 1e6).toFixed(1)} MFLOP of matrix products a step`,
+  );
 }
 
 /** The first step's loss per engine: same weights and batch, so they agree to float32 rounding. */
@@ -96,7 +139,13 @@ export function responsivenessTable(r: ResponsivenessResult): string {
 }
 
 /** The issue's targets, each judged on this run's numbers. */
-export function checkTargets(speeds: readonly WorkloadSpeed[], memory: MemoryResult, responsiveness: ResponsivenessResult, full: boolean): TargetCheck[] {
+export function checkTargets(
+  speeds: readonly WorkloadSpeed[],
+  networks: readonly NetworkSpeed[],
+  memory: MemoryResult,
+  responsiveness: ResponsivenessResult,
+  full: boolean,
+): TargetCheck[] {
   const [a, b, c] = speeds;
   const vs = (s: WorkloadSpeed, name: EngineSpeed['engine']) => ratio(engine(s, 'ours'), engine(s, name));
   const aCpu = vs(a, 'tfjs-cpu');
@@ -115,12 +164,34 @@ export function checkTargets(speeds: readonly WorkloadSpeed[], memory: MemoryRes
       measured: `p99 ${responsiveness.p99.toFixed(1)} ms, ${responsiveness.updatesPerSecond.toFixed(2)} updates/s`,
       met: responsiveness.p99 < 20 && responsiveness.updatesPerSecond >= 10,
     },
+    ...networkTargets(networks),
   ];
 }
 
+/** (f) and (g) against tfjs-wasm, and (g) against PyTorch on CPU on one thread, as ours runs them (its 2-thread ratio shown beside). */
+function networkTargets(networks: readonly NetworkSpeed[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const speed of networks) {
+    const ours = networkEngine(speed, 'ours')!;
+    const label = `(${speed.workload.key}) ${speed.workload.kind.toUpperCase()}`;
+    const wasm = networkRatio(ours, networkEngine(speed, 'tfjs-wasm')!);
+    checks.push({ target: `${label} ≥ 3× tfjs-wasm steps/s`, measured: times(wasm), met: wasm >= 3 });
+    if (speed.workload.kind !== 'lstm') continue;
+    const target = `${label} ≥ PyTorch CPU steps/s (one thread each)`;
+    const oneThread = networkEngine(speed, 'pytorch-1-thread');
+    const torch = speed.engines.filter((e) => e.engine.startsWith('pytorch'));
+    checks.push(
+      oneThread === undefined
+        ? { target, measured: 'PyTorch not importable', met: undefined, unmeasured: 'no PyTorch' }
+        : { target, measured: torch.map((e) => `${times(networkRatio(ours, e))} ${e.engine}`).join(', '), met: networkRatio(ours, oneThread) >= 1 },
+    );
+  }
+  return checks;
+}
+
 export function targetsTable(checks: readonly TargetCheck[]): string {
-  const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured (--quick)' : met ? '**met**' : '**not met**');
-  return ['| target | measured | |', '| --- | --- | --- |', ...checks.map((c) => `| ${c.target} | ${c.measured} | ${verdict(c.met)} |`)].join('\n');
+  const verdict = (c: TargetCheck) => (c.met === undefined ? `not measured (${c.unmeasured ?? '--quick'})` : c.met ? '**met**' : '**not met**');
+  return ['| target | measured | |', '| --- | --- | --- |', ...checks.map((c) => `| ${c.target} | ${c.measured} | ${verdict(c)} |`)].join('\n');
 }
 
 /** Everything a reader of docs/performance.md needs to trust or redo the numbers. */
@@ -130,6 +201,9 @@ export interface Report {
   readonly speeds: readonly WorkloadSpeed[];
   readonly rounds: number;
   readonly secondsPerRound: number;
+  readonly networks: readonly NetworkSpeed[];
+  readonly networkRounds: number;
+  readonly networkSecondsPerRound: number;
   readonly memory: MemoryResult;
   readonly responsiveness: ResponsivenessResult;
   readonly targets: readonly TargetCheck[];
@@ -170,6 +244,33 @@ TensorFlow.js runs as tfjs-core ops, not tfjs-layers: each layer is its fused ma
 as the fused op has no tanh gradient), \`tf.losses.softmaxCrossEntropy\` on one-hot labels, and \`tf.train.adam\`'s
 \`minimize\`, reading the loss back every step as ours returns it. Its wasm backend loads the .wasm files shipped in
 its npm package; ${r.networkAttempts === 0 ? 'no network connection was attempted during the run (the benchmark refuses and counts any)' : `${r.networkAttempts} network attempts were refused`}.
+
+## Training speed: CNN and LSTM, workloads (f) and (g)
+
+(f) conv 8 (3×3, ReLU) → maxpool 2 → conv 16 (3×3, ReLU) → maxpool 2 → flatten → dense 10 softmax on 1×28×28 images,
+softmax cross-entropy on class indices. (g) LSTM with 64 units over 50 steps of 1 feature, its last hidden state → dense 1,
+mean squared error. Both: Adam (lr 1e-3, ε 1e-8), one fixed standard-normal batch, seed ${SEED}, and every framework starts
+from our engine's initial weights. Our engine (one thread: it splits only dense networks over threads), TensorFlow.js's cpu
+and wasm backends, and PyTorch on CPU at \`torch.set_num_threads(1)\` and \`(2)\` (each in its own Python process, driven
+round by round over its stdin) take turns, ${r.networkRounds} rounds of ${r.networkSecondsPerRound} s each (at least 3 steps) in the same run.
+A round reports its median step; ms/step is the median of the rounds', with the fastest and slowest round beside it.
+"ours ÷ engine" is how many times faster a step is in ours (below 1× the engine is faster).
+GFLOP/s counts the matrix products every framework must do (convolutions as im2col products: forward, dW, and dx but for the
+first layer; the LSTM's input projection, recurrent product and head likewise), so it is the same work in every row.
+
+${networkTable(r.networks)}
+
+${networkCheckLines(r.networks)
+  .map((line) => `- ${line}`)
+  .join('\n')}
+
+PyTorch builds nn.Sequential(Conv2d, ReLU, MaxPool2d, Conv2d, ReLU, MaxPool2d, Flatten, Linear) with CrossEntropyLoss, and
+nn.LSTM (batch_first) with a Linear on its last hidden state and MSELoss; a step is \`zero_grad(set_to_none=True)\`, forward,
+\`backward()\`, \`step()\` and \`loss.item()\`. TensorFlow.js runs tfjs-core ops in NHWC: on cpu each convolution is its fused
+conv2d+bias+ReLU; its wasm backend has no Conv2DBackpropFilter kernel, so there each convolution is im2col written in tfjs ops
+(the kernel's shifted slices concatenated, then one fused matMul+bias+ReLU), the product our engine does. The LSTM is
+tfjs-layers' LSTMCell in ops: the input projection of all steps as one matMul (as ours), then per step one recurrent matMul,
+a split into the gates, sigmoid and tanh.
 
 ## Memory: workload (d)
 
