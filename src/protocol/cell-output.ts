@@ -137,6 +137,27 @@ export interface EpochSummary {
   /** Learning rate at the end of the epoch. */
   readonly learningRate: number;
   readonly layers: readonly LayerSummary[];
+  /** Each recurrent layer's gradient norm through time; absent without one (and in files saved before it existed). */
+  readonly throughTime?: readonly ThroughTimeSummary[];
+}
+
+/**
+ * How the gradient reached one recurrent layer's hidden states over an epoch:
+ * ‖∂L/∂h_t‖₂ over the batch per timestep, the mean over the epoch's steps.
+ * At most 64 points: a longer sequence averages runs of consecutive
+ * timesteps (./through-time.ts lays them out).
+ */
+export interface ThroughTimeSummary {
+  /** Position name, as in LayerSummary. */
+  readonly layer: string;
+  /** `rnn`, `lstm` or `gru`. */
+  readonly kind: string;
+  /** T, the sequence length. */
+  readonly steps: number;
+  /** The truncation length, when the gradient is cut every bptt steps. */
+  readonly bptt?: number;
+  /** Mean norm per point, first timestep first; the last is where the loss enters. */
+  readonly norms: readonly number[];
 }
 
 /** One optimizer step, as a live run reports its latest. */

@@ -4,7 +4,7 @@
  * by them, so they live in the protocol both sides read.
  */
 export const DIAGNOSTIC_CODES = [
-  'symmetry', 'vanishing-gradients', 'exploding-gradients', 'dying-relu', 'saturation', 'frequent-clipping',
+  'symmetry', 'vanishing-gradients', 'exploding-gradients', 'vanishing-through-time', 'exploding-through-time', 'dying-relu', 'saturation', 'frequent-clipping',
   'divergence', 'lr-too-high', 'plateau', 'init-mismatch', 'overfitting', 'update-ratio',
 ] as const;
 

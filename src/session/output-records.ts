@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../engine/diagnostics/diagnostic';
-import type { Divergence, EpochRecord, LayerStats, RunSettings, StepRecord } from '../engine/train/records';
-import type { DivergencePoint, EpochSummary, LayerSummary, LocatedDiagnostic, SourceLocation, StepSummary, TrainingSettings } from '../protocol/cell-output';
+import type { Divergence, EpochRecord, LayerStats, RunSettings, StepRecord, ThroughTime } from '../engine/train/records';
+import type { DivergencePoint, EpochSummary, LayerSummary, LocatedDiagnostic, SourceLocation, StepSummary, ThroughTimeSummary, TrainingSettings } from '../protocol/cell-output';
 
 /**
  * The engine's records as a cell's output holds them (src/protocol/cell-output.ts).
@@ -33,6 +33,17 @@ export function layerSummary(stats: LayerStats): LayerSummary {
   };
 }
 
+/** One recurrent layer's gradient norm through time. */
+export function throughTimeSummary(profile: ThroughTime): ThroughTimeSummary {
+  return {
+    layer: profile.layer,
+    kind: profile.kind,
+    steps: profile.steps,
+    ...(profile.bptt !== undefined ? { bptt: profile.bptt } : {}),
+    norms: profile.norms,
+  };
+}
+
 /** One epoch, with its layers. */
 export function epochSummary(record: EpochRecord): EpochSummary {
   return {
@@ -44,6 +55,7 @@ export function epochSummary(record: EpochRecord): EpochSummary {
     validationMetrics: record.validationMetrics,
     learningRate: record.learningRate,
     layers: record.layers.map(layerSummary),
+    ...(record.throughTime ? { throughTime: record.throughTime.map(throughTimeSummary) } : {}),
   };
 }
 

@@ -154,6 +154,24 @@ function withLosses(run: RunSnapshot, train: readonly number[], validation: read
   return { ...run, epochs: run.epochs.map((epoch, i) => ({ ...epoch, trainLoss: train[i], validationLoss: validation[i] })) };
 }
 
+/** The healthy run with a recurrent layer '0' whose gradient norms through time (10 steps) are `norms(epoch)` (undefined: none recorded that epoch). */
+function withThroughTime(norms: (epoch: number) => readonly number[] | undefined, settings: Partial<RunSnapshot['settings']> = {}): RunSnapshot {
+  const run = healthy();
+  return {
+    ...run,
+    settings: { ...run.settings, ...settings },
+    epochs: run.epochs.map((epoch) => {
+      const found = norms(epoch.epoch);
+      return found === undefined ? epoch : { ...epoch, throughTime: [{ layer: '0', kind: 'rnn', steps: found.length, norms: found }] };
+    }),
+  };
+}
+
+/** Ten norms falling (or growing) by `factor` per step going back from `last` at the final timestep. */
+function geometric(last: number, factor: number): number[] {
+  return Array.from({ length: 10 }, (_, t) => last * factor ** (9 - t));
+}
+
 const LAST = { step: 200, epoch: 8 } as const;
 const INIT = { step: 0, epoch: 0 } as const;
 
@@ -228,6 +246,25 @@ const cases: Case[] = [
     codes: ['exploding-gradients'],
     expected: { severity: 'warning', layer: '0', ...LAST, measured: 5000, threshold: 1000, fixConcept: 'batchnorm' },
     message: ['in epoch 8 the gradient norm grows from 0.01 in output layer 4 to 50 in input layer 0', 'ratio 5000 (threshold 1000)', '×70.7 per layer', 'largest in layer 0 (50)'],
+  },
+  {
+    name: 'vanishing-through-time: an rnn whose gradient halves every step back, worst after training',
+    // Epoch 0: ×0.3 per step → 0.3⁹ = 1.97e-5, not below 1e-7. Epoch 8: ×0.1 per step → 1e-9 < 1e-7.
+    run: withThroughTime((epoch) => (epoch === 0 ? geometric(0.5, 0.3) : epoch === 8 ? geometric(0.2, 0.1) : undefined)),
+    codes: ['vanishing-through-time'],
+    expected: { severity: 'warning', layer: '0', subject: 'layer', ...LAST, measured: expect.closeTo(1e-9, 20), threshold: 1e-7, fixConcept: 'lstm' },
+    message: {
+      exact:
+        'in epoch 8 the gradient through time of rnn layer 0 falls from ‖∂L/∂h_10‖ = 0.2 to ‖∂L/∂h_1‖ = 2e-10: ratio 1e-9 (threshold 1e-7), ×0.1 per step over 9 steps',
+    },
+  },
+  {
+    name: 'exploding-through-time: an rnn that does not clip, worst at initialization',
+    // Epoch 0: ×3 per step → 3⁹ = 19 683 > 1000; epoch 8: ×2 → 512, below.
+    run: withThroughTime((epoch) => (epoch === 0 ? geometric(0.5, 3) : epoch === 8 ? geometric(0.5, 2) : undefined), { clip: undefined }),
+    codes: ['exploding-through-time'],
+    expected: { severity: 'warning', layer: '0', subject: 'layer', ...INIT, measured: expect.closeTo(19683, 6), threshold: 1000, fixConcept: 'norm' },
+    message: ['at initialization the gradient through time of rnn layer 0 grows from ‖∂L/∂h_10‖ = 0.5 to ‖∂L/∂h_1‖ = 9840', 'ratio 19700 (threshold 1000)', '×3 per step over 9 steps'],
   },
   {
     name: 'dying-relu: 20 of 32 units dead in the latest epoch',

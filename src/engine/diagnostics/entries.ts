@@ -4,10 +4,11 @@ import { gradientTexts } from './gradients.entry';
 import { initializationTexts } from './initialization.entry';
 import { progressTexts } from './progress.entry';
 import { stabilityTexts } from './stability.entry';
+import { throughTimeTexts } from './through-time.entry';
 import { unitTexts } from './units.entry';
 import { updateTexts } from './updates.entry';
 
 /** Every diagnostic's catalog text, read by src/reference/catalog.ts; each rule file's sits beside it as `<rule>.entry.ts`. */
 export const diagnosticTexts: readonly EntrySource[] = [
-  ...initializationTexts, ...gradientTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...updateTexts,
+  ...initializationTexts, ...gradientTexts, ...throughTimeTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...updateTexts,
 ];

@@ -3,6 +3,7 @@ import { DIAGNOSTIC_CODES, type Diagnostic } from './diagnostic';
 import { compareLayerNames } from './figures';
 import { explodingGradients, vanishingGradients } from './gradients';
 import { initMismatch, symmetry } from './initialization';
+import { explodingThroughTime, vanishingThroughTime } from './through-time';
 import { overfitting, plateau } from './progress';
 import { resolveThresholds, type DiagnosticThresholds, type RunSnapshot } from './snapshot';
 import { divergence, learningRateTooHigh } from './stability';
@@ -25,6 +26,8 @@ const CHECKS: readonly Check[] = [
   symmetry,
   vanishingGradients,
   explodingGradients,
+  vanishingThroughTime,
+  explodingThroughTime,
   dyingRelu,
   saturation,
   frequentClipping,

@@ -13,6 +13,8 @@ export const thresholdsOf: Readonly<Record<DiagnosticCode, readonly (keyof Diagn
   symmetry: ['symmetryTolerance'],
   'vanishing-gradients': ['vanishingRatio'],
   'exploding-gradients': ['explodingRatio'],
+  'vanishing-through-time': ['vanishingThroughTime'],
+  'exploding-through-time': ['explodingThroughTime'],
   'dying-relu': ['deadFraction'],
   saturation: ['saturatedFraction'],
   'frequent-clipping': ['clippingFraction', 'minWindowSteps'],

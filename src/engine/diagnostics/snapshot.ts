@@ -32,6 +32,10 @@ export interface DiagnosticThresholds {
   readonly vanishingRatio: number;
   /** exploding-gradients: first-layer ÷ output-layer gradient norm above this. */
   readonly explodingRatio: number;
+  /** vanishing-through-time: a recurrent layer's ‖∂L/∂h_1‖ ÷ ‖∂L/∂h_T‖ below this. */
+  readonly vanishingThroughTime: number;
+  /** exploding-through-time: a recurrent layer's ‖∂L/∂h_1‖ ÷ ‖∂L/∂h_T‖ above this. */
+  readonly explodingThroughTime: number;
   /** dying-relu: fraction of a ReLU-family layer's units that never output a positive value in an epoch, above which it is flagged. */
   readonly deadFraction: number;
   /** saturation: fraction of a tanh/sigmoid layer's outputs within 1 % of an asymptote, above which it is flagged. */
@@ -67,6 +71,10 @@ export const thresholdSchema = new ParamSchema('diagnostics', {
   symmetryTolerance: number({ default: 1e-6, min: 0, max: 1, maxExclusive: true, doc: 'unit spread ÷ weight RMS at or below which units are identical' }),
   vanishingRatio: number({ default: 1e-3, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'first ÷ output layer gradient norm below which gradients vanish' }),
   explodingRatio: number({ default: 1e3, min: 1, minExclusive: true, doc: 'first ÷ output layer gradient norm above which gradients explode' }),
+  // Below float32's resolution 2⁻²³ ≈ 1.2e-7 the first step's share of ∂L/∂W_hh is lost to rounding (Bengio et al. 1994).
+  vanishingThroughTime: number({ default: 1e-7, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'first ÷ last timestep gradient norm of a recurrent layer below which gradients vanish through time' }),
+  // A loss at every step sums at most T non-growing terms into ∂L/∂h_1; beyond 1000 the state Jacobians must grow (Pascanu et al. 2013).
+  explodingThroughTime: number({ default: 1e3, min: 1, minExclusive: true, doc: 'first ÷ last timestep gradient norm of a recurrent layer above which gradients explode through time' }),
   deadFraction: number({ default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'fraction of dead ReLU units above which a layer is flagged' }),
   saturatedFraction: number({ default: 0.3, min: 0, max: 1, maxExclusive: true, doc: 'fraction of saturated tanh/sigmoid outputs above which a layer is flagged' }),
   clippingFraction: number({ default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'fraction of clipped recent steps above which clipping is too frequent' }),

@@ -15,6 +15,7 @@ import { DEFAULT_THRESHOLDS, type DiagnosticThresholds } from './snapshot';
 /** The symbol each threshold shows in a formula. */
 const SYMBOLS = {
   symmetry_tolerance: String.raw`\tau_{\text{sym}}`, vanishing_ratio: String.raw`\tau_{\text{van}}`, exploding_ratio: String.raw`\tau_{\text{exp}}`,
+  vanishing_through_time: String.raw`\tau_{\text{van},t}`, exploding_through_time: String.raw`\tau_{\text{exp},t}`,
   dead_fraction: String.raw`\tau_{\text{dead}}`, saturated_fraction: String.raw`\tau_{\text{sat}}`, clipping_fraction: String.raw`\tau_{\text{clip}}`,
   min_window_steps: String.raw`S_{\min}`, loss_rise_factor: String.raw`\rho`, loss_trend_rise: String.raw`\tau_{\text{trend}}`,
   plateau_epochs: 'E', plateau_change: String.raw`\tau_{\text{flat}}`, plateau_loss_floor: String.raw`\tau_{\text{floor}}`,
@@ -42,6 +43,7 @@ export const REFERENCES = {
   he: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers',
   gradients: 'Hochreiter 1991, Untersuchungen zu dynamischen neuronalen Netzen (vanishing gradients)',
   pascanu: 'Pascanu, Mikolov & Bengio 2013, On the difficulty of training recurrent neural networks',
+  bengio: 'Bengio, Simard & Frasconi 1994, Learning long-term dependencies with gradient descent is difficult',
   lecun: 'LeCun, Bottou, Orr & Müller 1998, Efficient BackProp',
   book: 'Goodfellow, Bengio & Courville 2016, Deep Learning, chapter 8',
 };

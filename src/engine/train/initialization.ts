@@ -6,6 +6,7 @@ import { Rng } from '../rng';
 import type { RunConfig } from './config';
 import { LayerStatistics } from './layer-stats';
 import type { LayerStats } from './records';
+import type { TimestepStatistics } from './timestep-stats';
 import { TrainingStep } from './step';
 
 /**
@@ -26,9 +27,17 @@ export function initialModel(layers: readonly LayerConfig[], train: Dataset, rng
 /**
  * The network as initialised, into `statistics`: one batch forward and
  * backward (no update) gives each layer's activation variance and gradient
- * norm — the variance-preservation picture of `inspect init`.
+ * norm — the variance-preservation picture of `inspect init` — and, into
+ * `throughTime`, each recurrent layer's gradient norm per timestep.
  */
-export function measureInitialization(statistics: LayerStatistics, model: Sequential, optimizer: Optimizer, train: Dataset, config: Pick<RunConfig, 'loss' | 'batchSize' | 'seed'>): void {
+export function measureInitialization(
+  statistics: LayerStatistics,
+  model: Sequential,
+  optimizer: Optimizer,
+  train: Dataset,
+  config: Pick<RunConfig, 'loss' | 'batchSize' | 'seed'>,
+  throughTime?: TimestepStatistics,
+): void {
   const size = Math.min(train.count, Math.max(config.batchSize, 2));
   const x = train.x.subarray(0, size * train.features);
   const targetWidth = train.y.length / train.count;
@@ -39,6 +48,8 @@ export function measureInitialization(statistics: LayerStatistics, model: Sequen
   new TrainingStep({ model, loss: config.loss, optimizer, rng: new Rng(config.seed) }).measure(x, y, size);
   statistics.observeForward(size);
   statistics.observeBackward();
+  throughTime?.reset();
+  throughTime?.observeBackward();
   model.loadStateDict(buffers);
 }
 

@@ -85,6 +85,28 @@ export interface EpochRecord {
   /** Learning rate at the end of the epoch. */
   readonly learningRate: number;
   readonly layers: readonly LayerStats[];
+  /** Each recurrent layer's gradient norm through time; absent for a model without one. */
+  readonly throughTime?: readonly ThroughTime[];
+}
+
+/**
+ * How the gradient reached one recurrent layer's hidden states over an epoch:
+ * ‖∂L/∂h_t‖₂ over the batch for each timestep, the mean over the epoch's
+ * steps (one batch at initialization). A sequence longer than 64 steps is
+ * thinned by averaging runs of consecutive timesteps (src/protocol/through-time.ts
+ * says which timesteps each point covers).
+ */
+export interface ThroughTime {
+  /** Position name, as in LayerStats. */
+  readonly layer: string;
+  /** `rnn`, `lstm` or `gru`. */
+  readonly kind: string;
+  /** T, the sequence length the norms cover. */
+  readonly steps: number;
+  /** The truncation length, when the gradient is cut every bptt steps. */
+  readonly bptt?: number;
+  /** Mean norm per point, from the first timestep to the last (where the loss enters). */
+  readonly norms: readonly number[];
 }
 
 /** The settings diagnostics judge a run against, as names and numbers. */
