@@ -1,6 +1,7 @@
 import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
 import { continuationText } from './continued';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
+import { throughTimeLines } from './through-time-text';
 
 /** A plain-text table with aligned columns. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -63,10 +64,10 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
       case 'train':
         lines.push(output.title);
         if (output.run.continued) lines.push(continuationText(output.run.continued));
-        lines.push(runTable([output.run]), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
+        lines.push(runTable([output.run]), ...throughTimeLines(output.run), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
         break;
       case 'compare':
-        lines.push(output.title, runTable(output.runs), ...formatDiagnostics(file, output.runs));
+        lines.push(output.title, runTable(output.runs), ...output.runs.flatMap((run) => throughTimeLines(run, true)), ...formatDiagnostics(file, output.runs));
         break;
       case 'inspect':
         lines.push(
