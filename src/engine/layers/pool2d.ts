@@ -145,23 +145,25 @@ export class MaxPool2d extends WindowPool {
     if (this.winners.length < y.length) this.winners = new Int32Array(y.length);
     const winners = this.winners;
     const plane = w.height * w.width;
+    const { width, rowStart, rowEnd, columnStart, columnEnd } = w;
     let o = 0;
     for (let base = 0; base < batch * this.inputSize; base += plane) {
       for (let oy = 0; oy < w.outHeight; oy++) {
+        const fullRows = rowEnd[oy] - rowStart[oy] === 2;
         for (let ox = 0; ox < w.outWidth; ox++, o++) {
-          let best = base + w.rowStart[oy] * w.width + w.columnStart[ox];
-          let max = -Infinity;
-          for (let row = w.rowStart[oy]; row < w.rowEnd[oy]; row++) {
-            for (let k = base + row * w.width + w.columnStart[ox], end = base + row * w.width + w.columnEnd[ox]; k < end; k++) {
-              const v = input[k];
-              // NaN wins, as in PyTorch, so a NaN input shows in the output.
-              if (v > max || v !== v) {
-                max = v;
-                best = k;
-              }
+          const first = base + rowStart[oy] * width + columnStart[ox];
+          let best = first;
+          if (fullRows && columnEnd[ox] - columnStart[ox] === 2) {
+            // The default 2×2 window, unrolled: a loop of two steps costs more than its four comparisons.
+            best = winnerOf(input, best, first + 1);
+            best = winnerOf(input, best, first + width);
+            best = winnerOf(input, best, first + width + 1);
+          } else {
+            for (let row = rowStart[oy]; row < rowEnd[oy]; row++) {
+              for (let k = base + row * width + columnStart[ox], end = base + row * width + columnEnd[ox]; k < end; k++) best = winnerOf(input, best, k);
             }
           }
-          y[o] = max;
+          y[o] = input[best];
           winners[o] = best;
         }
       }
@@ -176,6 +178,18 @@ export class MaxPool2d extends WindowPool {
     for (let o = 0; o < batch * this.outputSize; o++) gradInput[winners[o]] += gradOutput[o];
     return gradInput;
   }
+}
+
+/**
+ * The winner of a window so far after input `k`: `k` when its value is larger
+ * than the current winner's or NaN (NaN wins, as in PyTorch, so a NaN input
+ * shows in the output), else `best`; on a tie the earlier input stays. The
+ * choice is made with integer masks, not a branch: on real activations it is
+ * a coin toss the processor would mispredict half the time.
+ */
+function winnerOf(input: Float32Array, best: number, k: number): number {
+  const v = input[k];
+  return best ^ ((best ^ k) & -(+(v > input[best]) | +(v !== v)));
 }
 
 /**
