@@ -94,6 +94,7 @@ const epoch = shape({
   validationMetrics: mapOf(num),
   learningRate: num,
   layers: arrayOf(layerStats),
+  'throughTime?': arrayOf(shape({ layer: str, kind: str, steps: num, 'bptt?': num, norms: arrayOf(num) })),
 });
 const diagnostic = shape({ code: str, severity: str, message: str, measured: num, threshold: num, 'layer?': str, 'step?': num, 'epoch?': num, 'location?': location });
 const landscape = shape({

@@ -1,9 +1,11 @@
 // Records the renderer tests' payloads from real runs of the CLI:
 //
-//   node test/renderer/record-fixtures.mjs
+//   node test/renderer/record-fixtures.mjs [name …]
 //
-// runs examples/initializers.nnlab, examples/clipping.nnlab and
-// test/renderer/fixtures/renderer.nnlab with `nnlab run --json`, and writes
+// runs examples/initializers.nnlab, examples/clipping.nnlab,
+// test/renderer/fixtures/renderer.nnlab and recurrent.nnlab (or only the
+// named ones: `… recurrent` records recurrent.json alone, and live.json is
+// rewritten only with both renderer and clipping) with `nnlab run --json`, and writes
 // each code cell's result (status, problems, outputs: what the notebook
 // renderer receives) to test/renderer/fixtures/<name>.json. To keep the
 // files small, without changing what the charts show, per-step series are
@@ -34,6 +36,7 @@ const NOTEBOOKS = [
   ['initializers', join(root, 'examples/initializers.nnlab'), 'new-kinds'],
   ['clipping', join(root, 'examples/clipping.nnlab'), 'all'],
   ['renderer', join(fixtures, 'renderer.nnlab'), 'all'],
+  ['recurrent', join(fixtures, 'recurrent.nnlab'), 'all'],
 ];
 
 const MAX_BUCKETS = 80;
@@ -42,7 +45,8 @@ const MAX_ROC_POINTS = 60;
 
 function main() {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-  for (const [name, notebook, keep] of NOTEBOOKS) {
+  const named = process.argv.slice(2);
+  for (const [name, notebook, keep] of NOTEBOOKS.filter(([name]) => named.length === 0 || named.includes(name))) {
     const seen = new Set();
     const cells = record(notebook).filter((cell) => {
       const kinds = cell.result.outputs.map((output) => output.kind);
@@ -54,7 +58,7 @@ function main() {
     if (name === 'renderer') live.snapshots = liveSnapshots(cells);
     if (name === 'clipping') live.compare = liveCompare(cells);
   }
-  write('live.json', live);
+  if (live.snapshots.length > 0 && live.compare !== undefined) write('live.json', live);
 }
 
 /** Live snapshots, cut from the recorded runs. */

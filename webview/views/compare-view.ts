@@ -8,6 +8,7 @@ import {
   compareMetricChart,
   compareStepLossChart,
 } from '../charts/compare-charts';
+import { compareThroughTimeChart } from '../charts/through-time-chart';
 import { element, Region, table } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
@@ -33,7 +34,7 @@ export class CompareView implements View {
   private readonly findings: FindingsColumn;
   private readonly charts = new ChartGrid(['step-loss', 'epoch-loss', 'metric', 'learning-rate', 'gradient-norm']);
   private readonly landscapes = new CompareLandscapes();
-  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'through-time']);
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
 
@@ -81,7 +82,14 @@ export class CompareView implements View {
       theme,
     );
     this.landscapes.show(runs, theme);
-    this.layers.show({ 'layer-variance': compareLayerChart(runs, 'activationVariance'), 'layer-gradient': compareLayerChart(runs, 'gradientNorm') }, theme);
+    this.layers.show(
+      {
+        'layer-variance': compareLayerChart(runs, 'activationVariance'),
+        'layer-gradient': compareLayerChart(runs, 'gradientNorm'),
+        'through-time': compareThroughTimeChart(runs, labelOf(setting)),
+      },
+      theme,
+    );
     const concepts = runs.flatMap((run) => run.concepts);
     this.cards.set(JSON.stringify(concepts), () => formulaCards(concepts));
     this.formulas.hidden = concepts.length === 0;

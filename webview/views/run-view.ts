@@ -2,6 +2,7 @@ import type { RunSummary } from '../../src/protocol/cell-output';
 import { continuationText } from '../../src/report/continued';
 import { layerFractionsChart, layerGradientChart, layerVarianceChart, latestEpochText } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
+import { throughTimeChart } from '../charts/through-time-chart';
 import { element, Region } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
@@ -32,7 +33,7 @@ export class RunView implements View {
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
   private readonly landscape = new LandscapePanel();
   private readonly others: OtherRuns | undefined;
-  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions']);
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions', 'through-time']);
   private readonly heatmap = new LayerHeatmapPanel();
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
@@ -80,6 +81,7 @@ export class RunView implements View {
         'layer-variance': layerVarianceChart(latest, when),
         'layer-gradient': layerGradientChart(latest, when),
         'layer-fractions': layerFractionsChart(latest, when),
+        'through-time': throughTimeChart(run),
       },
       theme,
     );
