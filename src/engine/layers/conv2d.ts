@@ -133,8 +133,6 @@ export class Conv2d implements Layer {
   private readonly positions: number;
   /** Each sample's patch matrix X of the last forward pass, kept for dW; grows with the largest batch. */
   private readonly patches: Float32Array[] = [];
-  /** One sample's Z or dZ [filters, Ho·Wo]: the products' operand, as the kernels take whole arrays. */
-  private readonly sampleProduct: Float32Array;
   /** One sample's dX [C·kh·kw, Ho·Wo]. */
   private readonly samplePatchGradient: Float32Array;
   private readonly z: BatchBuffer;
@@ -173,7 +171,6 @@ export class Conv2d implements Layer {
     const fans = { rows: filters, cols: this.taps, fanIn: this.taps, fanOut: filters * kernelHeight * kernelWidth };
     this.kernelInitializer.fill(this.weight.value, fans, rng);
     if (this.bias) (options.biasInitializer ?? createInitializer(conv2dParams.specs.biasInit.default)).fill(this.bias.value, { ...fans, cols: 1 }, rng);
-    this.sampleProduct = new Float32Array(this.outputSize);
     this.samplePatchGradient = new Float32Array(this.taps * this.positions);
     this.z = new BatchBuffer(this.outputSize);
     this.a = this.activation === linear ? this.z : new BatchBuffer(this.outputSize);
@@ -199,7 +196,6 @@ export class Conv2d implements Layer {
 
   forward(input: Float32Array, batch: number, _context: ForwardContext): Float32Array {
     const { taps, positions, filters } = this;
-    const product = this.sampleProduct;
     const z = this.z.forBatch(batch);
     const b = this.bias?.value;
     this.lastBatch = batch;
@@ -207,12 +203,12 @@ export class Conv2d implements Layer {
     for (let n = 0; n < batch; n++) {
       const patches = this.patches[n];
       im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
-      gemmNN(product, this.weight.value, patches, filters, positions, taps);
+      const sample = n * this.outputSize;
+      gemmNN(z.subarray(sample, sample + this.outputSize), this.weight.value, patches, filters, positions, taps);
+      if (b === undefined) continue;
       for (let f = 0; f < filters; f++) {
-        const shift = b === undefined ? 0 : b[f];
-        const from = f * positions;
-        const to = n * this.outputSize + from;
-        for (let p = 0; p < positions; p++) z[to + p] = product[from + p] + shift;
+        const shift = b[f];
+        for (let p = sample + f * positions, end = p + positions; p < end; p++) z[p] += shift;
       }
     }
     const a = this.a.forBatch(batch);
@@ -227,21 +223,19 @@ export class Conv2d implements Layer {
       gradZ = this.gradZ.forBatch(batch);
       this.activation.backward(this.z.forBatch(batch), this.a.forBatch(batch), gradOutput, gradZ, gradZ.length, this.outputSize);
     }
-    const gradProduct = this.sampleProduct;
     const gradPatches = this.samplePatchGradient;
     const gradInput = this.gradInput.forBatch(batch);
     const sums = this.biasSums;
     sums.fill(0);
     for (let n = 0; n < batch; n++) {
+      const sample = n * this.outputSize;
       // Float64 bias sums: they run over every position of every sample.
-      for (let f = 0, from = n * this.outputSize; f < filters; f++) {
+      for (let f = 0; f < filters; f++) {
         let sum = 0;
-        for (let p = f * positions, end = p + positions; p < end; p++, from++) {
-          gradProduct[p] = gradZ[from];
-          sum += gradZ[from];
-        }
+        for (let p = sample + f * positions, end = p + positions; p < end; p++) sum += gradZ[p];
         sums[f] += sum;
       }
+      const gradProduct = gradZ.subarray(sample, sample + this.outputSize);
       gemmNT(this.weight.grad, gradProduct, this.patches[n], filters, taps, positions, n > 0);
       if (this.needsInputGradient) {
         gemmTN(gradPatches, this.weight.value, gradProduct, taps, positions, filters);
