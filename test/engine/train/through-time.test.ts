@@ -84,7 +84,7 @@ describe('through-time diagnostics on the adding problem, T = 50', () => {
     new TrainingRun(addingConfig(layer), adding(50)).run().diagnostics.filter((d) => d.code.endsWith('-through-time'));
 
   it('flag exploding for a tanh rnn with W_hh ~ N(0, 1)', () => {
-    // σ√H ≈ 5.7: r ≈ 9e9 at initialization, 8e10 after 3 epochs (×1.6 per step).
+    // σ√H ≈ 5.7: r ≈ 9e9 at initialization, 8e10 after 3 epochs (×1.67 per step).
     const found = codesOf(recurrent('rnn', ['random_normal', { stddev: 1 }]));
     expect(found.map((d) => d.code)).toEqual(['exploding-through-time']);
     expect(found[0]).toMatchObject({ layer: '0', fixConcept: 'norm' });
