@@ -1,7 +1,7 @@
 import { boolean, ParamSchema } from '../params';
 import type { Rng } from '../rng';
 import { BatchBuffer } from './layer';
-import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, TimeMajor, type RecurrentOptions } from './recurrent';
+import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, tanh, TimeMajor, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('lstm', {
   ...recurrentSpecs,
@@ -65,7 +65,7 @@ export class Lstm extends Recurrent {
         const go = gg + units;
         const input = sigmoid(inputGates[gi] + hiddenGates[gi]);
         const forget = sigmoid(inputGates[gf] + hiddenGates[gf]);
-        const candidate = Math.tanh(inputGates[gg] + hiddenGates[gg]);
+        const candidate = tanh(inputGates[gg] + hiddenGates[gg]);
         const output = sigmoid(inputGates[go] + hiddenGates[go]);
         inputGates[gi] = input;
         inputGates[gf] = forget;
@@ -73,7 +73,7 @@ export class Lstm extends Recurrent {
         inputGates[go] = output;
         const k = b * units + j;
         cell[k] = forget * cellPrevious[k] + input * candidate;
-        tanhCell[k] = Math.tanh(cell[k]);
+        tanhCell[k] = tanh(cell[k]);
         next[k] = output * tanhCell[k];
       }
     }
