@@ -80,11 +80,14 @@ async function main(): Promise<void> {
   for (const line of firstLossLines(speeds)) log(line);
 
   log(`\n(f) CNN and (g) LSTM: ${NETWORKS.rounds} rounds of ${NETWORKS.secondsPerRound} s per engine, alternating`);
+  const networkLoadAtStart = loadavg()[0];
   const networks = await measureNetworkSpeed(NETWORK_WORKLOADS, NETWORKS, tf, pytorch, log);
+  const networkLoad: [number, number] = [networkLoadAtStart, loadavg()[0]];
   log();
   log(networkTable(networks));
   log();
   for (const line of networkCheckLines(networks)) log(line);
+  log(`1-minute load average: ${networkLoad[0].toFixed(2)} when these rounds started, ${networkLoad[1].toFixed(2)} when they ended`);
 
   log(`\n(d) memory: ${MEMORY.totalSteps.toLocaleString('en-US')} steps through TrainingRun (child process)…`);
   const memory = await memoryInChildProcess();
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       networks,
       networkRounds: NETWORKS.rounds,
       networkSecondsPerRound: NETWORKS.secondsPerRound,
+      networkLoad,
       memory,
       responsiveness,
       targets,

@@ -204,6 +204,8 @@ export interface Report {
   readonly networks: readonly NetworkSpeed[];
   readonly networkRounds: number;
   readonly networkSecondsPerRound: number;
+  /** The 1-minute load average when the CNN and LSTM rounds started and ended. */
+  readonly networkLoad: readonly [number, number];
   readonly memory: MemoryResult;
   readonly responsiveness: ResponsivenessResult;
   readonly targets: readonly TargetCheck[];
@@ -254,6 +256,8 @@ from our engine's initial weights. Our engine (one thread: it splits only dense 
 and wasm backends, and PyTorch on CPU at \`torch.set_num_threads(1)\` and \`(2)\` (each in its own Python process, driven
 round by round over its stdin) take turns, ${r.networkRounds} rounds of ${r.networkSecondsPerRound} s each (at least 3 steps) in the same run.
 A round reports its median step; ms/step is the median of the rounds', with the fastest and slowest round beside it.
+The 1-minute load average was ${r.networkLoad[0].toFixed(2)} when these rounds started and ${r.networkLoad[1].toFixed(2)} when they ended, on ${r.machine.cores} cores:
+the 2-thread PyTorch rows suffer first from other processes (its two threads meet at every operation, so one delayed thread holds up both), as their spread shows.
 "ours ÷ engine" is how many times faster a step is in ours (below 1× the engine is faster).
 GFLOP/s counts the matrix products every framework must do (convolutions as im2col products: forward, dW, and dx but for the
 first layer; the LSTM's input projection, recurrent product and head likewise), so it is the same work in every row.
