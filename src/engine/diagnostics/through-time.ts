@@ -21,11 +21,11 @@ interface Measured extends ThroughTimeRatio {
 /** Each recurrent layer's ratio at initialization and at the latest epoch, by layer. */
 function measuredByLayer(run: RunSnapshot): Map<string, Measured[]> {
   const byLayer = new Map<string, Measured[]>();
-  const epochs = [...new Set([initialEpoch(run), latestEpoch(run)])];
+  const epochs = [...new Set([initialEpoch(run), latestEpoch(run)])].filter((epoch) => epoch !== undefined);
   for (const epoch of epochs) {
-    for (const profile of epoch?.throughTime ?? []) {
+    for (const profile of epoch.throughTime ?? []) {
       const ratio = throughTimeRatio(profile);
-      if (epoch === undefined || ratio === undefined) continue;
+      if (ratio === undefined) continue;
       byLayer.set(profile.layer, [...(byLayer.get(profile.layer) ?? []), { ...ratio, epoch, profile }]);
     }
   }

@@ -1,8 +1,7 @@
+import { THROUGH_TIME_POINTS, throughTimeSpan } from '../../protocol/through-time';
 import { Recurrent } from '../layers/recurrent';
 import type { Sequential } from '../model';
-import { THROUGH_TIME_POINTS, throughTimeSpan } from '../../protocol/through-time';
 import type { ThroughTime } from './records';
-
 
 /** Running sums of one recurrent layer's ‖∂L/∂h_t‖ per timestep over an epoch. */
 class TimestepAccumulator {
@@ -59,12 +58,16 @@ export class TimestepStatistics {
       kind: acc.layer.kind,
       steps: acc.layer.steps,
       ...(acc.layer.bptt !== undefined ? { bptt: acc.layer.bptt } : {}),
-      norms: acc.steps > 0 ? thin(acc.sums, acc.steps) : Array.from(acc.sums, () => Number.NaN),
+      norms: thin(acc.sums, acc.steps),
     }));
   }
 }
 
-/** sums ÷ count, averaged over runs of timesteps when longer than THROUGH_TIME_POINTS, as throughTimeSpan lays them out. */
+/**
+ * sums ÷ count, averaged over runs of timesteps when longer than
+ * THROUGH_TIME_POINTS, as throughTimeSpan lays them out; NaN for an epoch
+ * without a finished step (count 0).
+ */
 function thin(sums: Float64Array, count: number): number[] {
   const steps = sums.length;
   const points = Math.min(steps, THROUGH_TIME_POINTS);
@@ -72,6 +75,6 @@ function thin(sums: Float64Array, count: number): number[] {
     const [from, to] = throughTimeSpan(i, points, steps);
     let total = 0;
     for (let t = from; t < to; t++) total += sums[t];
-    return total / count / (to - from);
+    return count > 0 ? total / count / (to - from) : Number.NaN;
   });
 }
