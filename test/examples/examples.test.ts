@@ -176,6 +176,21 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(reloaded.loss).toBe(trained.loss);
     expect(reloaded.confusion).toEqual(trained.confusion);
   },
+  'cnn.nnlab': (report) => {
+    const [init] = outputs(report, 'compare');
+    // Glorot never leaves a uniform guess over ten digits (ln 10 ≈ 2.303); He learns
+    const glorot = arm(init, 'glorot_uniform');
+    expect(codes(glorot)).toContain('vanishing-gradients');
+    expect(finalTrainLoss(glorot)).toBeGreaterThan(2.25);
+    expect(finalValidationAccuracy(glorot)).toBeLessThan(0.15);
+    expect(finalValidationAccuracy(arm(init, 'he_normal'))).toBeGreaterThan(finalValidationAccuracy(glorot) + 0.4);
+    // at η = 0.15 the plain network dies, the one with batch norm learns, beyond He at η = 0.05
+    const [plain, normalized] = outputs(report, 'train').map((t) => t.run);
+    expect(codes(plain)).toContain('dying-relu');
+    expect(finalValidationAccuracy(plain)).toBeLessThan(0.15);
+    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(0.8);
+    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')));
+  },
 };
 
 describe('examples', () => {
