@@ -3,13 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { craftedRun } from './crafted-runs';
 import { cellWith, chartPixels, OUT, render, startHarness, type Harness, type ThemeKind } from './harness';
 
 /**
  * The "Gradient norm through time" chart in Chromium, from the recorded
  * recurrent fixture: drawn for a run and for a comparison with recurrent
- * layers, on a log axis, in the light and the dark theme, and absent for a
- * model without one. Screenshots go to test/renderer/out/through-time-*.png.
+ * layers, on a log axis, in the light and the dark theme, one chart per
+ * recurrent layer of a stacked model, and absent for a model without one. Screenshots go to test/renderer/out/through-time-*.png.
  */
 
 let harness: Harness;
@@ -18,7 +19,26 @@ const ITEMS: Readonly<Record<string, unknown>> = {
   rnn: cellWith('recurrent', 'train'),
   'rnn-compare': cellWith('recurrent', 'compare'),
   dense: cellWith('renderer', 'train'),
+  stacked: { status: 'ok', problems: [], outputs: [{ kind: 'train', title: 'train epochs=1', run: stackedRun() }] },
 };
+
+/** Two stacked recurrent layers over 20 steps: the lower gets every step's own gradient, the upper's vanishes back from the last step. */
+function stackedRun() {
+  const epoch = (index: number, fall: number) => ({
+    epoch: index,
+    step: index * 10,
+    trainLoss: 1 - index * 0.2,
+    metrics: {},
+    validationMetrics: {},
+    learningRate: 0.01,
+    layers: [],
+    throughTime: [
+      { layer: '0', kind: 'lstm', steps: 20, norms: Array.from({ length: 20 }, (_, t) => 0.2 + 0.01 * t) },
+      { layer: '1', kind: 'gru', steps: 20, norms: Array.from({ length: 20 }, (_, t) => fall ** (19 - t)) },
+    ],
+  });
+  return craftedRun({ epochs: [epoch(0, 0.5), epoch(1, 0.7), epoch(2, 0.8)] });
+}
 
 const figure = (id: string): string => `[data-output-id="${id}"] figure[data-chart="through-time"]`;
 
@@ -79,6 +99,10 @@ for (const theme of ['vscode-light', 'vscode-dark'] as const) {
       hashes[`${theme}:${id}`] = chart.pixels.hash;
     }
     assert.equal(await page.locator(figure('dense')).isVisible(), false, 'a model without a recurrent layer shows the chart');
+    const stacked = (await chartPixels(page, '[data-output-id="stacked"]')).filter((c) => c.name.startsWith('through-time'));
+    assert.deepEqual(stacked.map((c) => c.name), ['through-time', 'through-time-1']);
+    assert.match(stacked[1].label, /gru layer 1/);
+    assert.ok(stacked.every((c) => c.pixels.colored > 150), 'a stacked layer chart has no line');
     const name = theme.replace('vscode-', '');
     writeFileSync(join(OUT, `through-time-${name}.png`), await page.locator(figure('rnn')).screenshot());
     writeFileSync(join(OUT, `through-time-compare-${name}.png`), await page.locator(figure('rnn-compare')).screenshot());

@@ -14,17 +14,22 @@ import { valueAxis } from './value-axis';
  * on the right, on a log axis, so a gradient that shrinks or grows by the
  * same factor every step back is a straight line. A run shows a few of its
  * epochs (the first, the last and up to three between); a comparison shows
- * each run's last epoch. With several recurrent layers the chart shows the
- * first: the gradient has come furthest when it reaches it, and the text
- * output lists every layer's ratio.
+ * each run's last epoch. A model with several recurrent layers has a chart
+ * for each.
  */
 
 /** Epochs drawn for one run: the first, the last and up to this many evenly between. */
 const EPOCHS_BETWEEN = 3;
 
-/** The first recurrent layer's profile in an epoch, if it recorded one. */
-function firstProfile(epoch: EpochSummary | undefined): ThroughTimeSummary | undefined {
-  return epoch?.throughTime?.[0];
+/** One recurrent layer's profile in an epoch, if it recorded one. */
+function profileOf(epoch: EpochSummary | undefined, layer: string): ThroughTimeSummary | undefined {
+  return epoch?.throughTime?.find((profile) => profile.layer === layer);
+}
+
+/** The recurrent layers the runs recorded profiles for, in model order (the first recorded epoch of each run names them). */
+export function throughTimeLayers(runs: readonly RunData[]): string[] {
+  const names = runs.flatMap((run) => run.epochs.find((epoch) => epoch.throughTime !== undefined)?.throughTime?.map((profile) => profile.layer) ?? []);
+  return [...new Set(names)];
 }
 
 /** The profile as points over timesteps 1 … T; a norm of 0 or not finite leaves a gap (a log axis has no 0). */
@@ -41,9 +46,9 @@ function ratioText(profile: ThroughTimeSummary): string | undefined {
   return found && `‖∂L/∂h_${found.from}‖ / ‖∂L/∂h_${found.to}‖ = ${formatFigure(found.ratio)}`;
 }
 
-/** The epochs one run's chart draws: first, last, and up to EPOCHS_BETWEEN evenly spaced between, each with a profile. */
-export function shownEpochs(epochs: readonly EpochSummary[]): EpochSummary[] {
-  const profiled = epochs.filter((epoch) => firstProfile(epoch) !== undefined);
+/** The epochs one run's chart of `layer` draws: first, last, and up to EPOCHS_BETWEEN evenly spaced between, each with a profile. */
+export function shownEpochs(epochs: readonly EpochSummary[], layer: string): EpochSummary[] {
+  const profiled = epochs.filter((epoch) => profileOf(epoch, layer) !== undefined);
   if (profiled.length <= EPOCHS_BETWEEN + 2) return profiled;
   const last = profiled.length - 1;
   const picks = new Set([0, ...Array.from({ length: EPOCHS_BETWEEN }, (_, i) => Math.round(((i + 1) * last) / (EPOCHS_BETWEEN + 1))), last]);
@@ -80,14 +85,13 @@ function chartOf(lines: readonly Line[], opening: string, told: readonly string[
   };
 }
 
-/** One run's first recurrent layer over a few of its epochs; undefined when the run has no recurrent layer. */
-export function throughTimeChart(run: RunData): ChartSpec | undefined {
-  const lines: Line[] = shownEpochs(run.epochs).map((epoch) => ({ key: `epoch:${epoch.epoch}`, label: epochName(epoch.epoch), profile: firstProfile(epoch)! }));
+/** One recurrent layer of a run over a few of its epochs; undefined when the run recorded none for it. */
+export function throughTimeChart(run: RunData, layer: string): ChartSpec | undefined {
+  const lines: Line[] = shownEpochs(run.epochs, layer).map((epoch) => ({ key: `epoch:${epoch.epoch}`, label: epochName(epoch.epoch), profile: profileOf(epoch, layer)! }));
   if (lines.length === 0) return undefined;
-  const { kind, layer } = lines[0].profile;
   return chartOf(
     lines,
-    `Gradient norm ‖∂L/∂h_t‖ reaching each timestep of ${kind} layer ${layer}, log scale, the last timestep on the right`,
+    `Gradient norm ‖∂L/∂h_t‖ reaching each timestep of ${lines[0].profile.kind} layer ${layer}, log scale, the last timestep on the right`,
     lines.flatMap((line) => {
       const text = ratioText(line.profile);
       return text === undefined ? [] : [`At ${line.label}: ${text}`];
@@ -95,11 +99,11 @@ export function throughTimeChart(run: RunData): ChartSpec | undefined {
   );
 }
 
-/** Each compared run's first recurrent layer at its last epoch; undefined when no run has a recurrent layer. */
-export function compareThroughTimeChart(runs: readonly RunData[], setting: string): ChartSpec | undefined {
+/** One recurrent layer of each compared run at its last epoch; undefined when no run recorded one for it. */
+export function compareThroughTimeChart(runs: readonly RunData[], setting: string, layer: string): ChartSpec | undefined {
   const lines: Line[] = runs.flatMap((run) => {
-    const last = [...run.epochs].reverse().find((epoch) => firstProfile(epoch) !== undefined);
-    return last === undefined ? [] : [{ key: run.label, label: run.label, profile: firstProfile(last)! }];
+    const last = [...run.epochs].reverse().find((epoch) => profileOf(epoch, layer) !== undefined);
+    return last === undefined ? [] : [{ key: run.label, label: run.label, profile: profileOf(last, layer)! }];
   });
   if (lines.length === 0) return undefined;
   const ratios = lines.flatMap((line) => {

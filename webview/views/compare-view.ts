@@ -8,7 +8,7 @@ import {
   compareMetricChart,
   compareStepLossChart,
 } from '../charts/compare-charts';
-import { compareThroughTimeChart } from '../charts/through-time-chart';
+import { compareThroughTimeChart, throughTimeLayers } from '../charts/through-time-chart';
 import { element, Region, table } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
@@ -16,6 +16,7 @@ import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
 import { chartsBeside, FindingsColumn } from './findings-column';
 import { CompareLandscapes } from './compare-landscapes';
+import { ThroughTimeGrid } from './through-time-grid';
 import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
@@ -34,7 +35,8 @@ export class CompareView implements View {
   private readonly findings: FindingsColumn;
   private readonly charts = new ChartGrid(['step-loss', 'epoch-loss', 'metric', 'learning-rate', 'gradient-norm']);
   private readonly landscapes = new CompareLandscapes();
-  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'through-time']);
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
+  private readonly throughTime = new ThroughTimeGrid();
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
 
@@ -44,7 +46,7 @@ export class CompareView implements View {
     this.element = element('section', { className: 'nnlab-output nnlab-compare' }, [
       this.header.element,
       this.progress.element,
-      chartsBeside([this.charts.element, this.summary.element, this.landscapes.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
+      chartsBeside([this.charts.element, this.throughTime.element, this.summary.element, this.landscapes.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -82,14 +84,8 @@ export class CompareView implements View {
       theme,
     );
     this.landscapes.show(runs, theme);
-    this.layers.show(
-      {
-        'layer-variance': compareLayerChart(runs, 'activationVariance'),
-        'layer-gradient': compareLayerChart(runs, 'gradientNorm'),
-        'through-time': compareThroughTimeChart(runs, labelOf(setting)),
-      },
-      theme,
-    );
+    this.layers.show({ 'layer-variance': compareLayerChart(runs, 'activationVariance'), 'layer-gradient': compareLayerChart(runs, 'gradientNorm') }, theme);
+    this.throughTime.show(throughTimeLayers(runs), (layer) => compareThroughTimeChart(runs, labelOf(setting), layer), theme);
     const concepts = runs.flatMap((run) => run.concepts);
     this.cards.set(JSON.stringify(concepts), () => formulaCards(concepts));
     this.formulas.hidden = concepts.length === 0;
@@ -99,11 +95,13 @@ export class CompareView implements View {
     this.charts.retheme(theme);
     this.landscapes.retheme(theme);
     this.layers.retheme(theme);
+    this.throughTime.retheme(theme);
   }
 
   dispose(): void {
     this.charts.dispose();
     this.layers.dispose();
+    this.throughTime.dispose();
   }
 }
 

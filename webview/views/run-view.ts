@@ -2,7 +2,7 @@ import type { RunSummary } from '../../src/protocol/cell-output';
 import { continuationText } from '../../src/report/continued';
 import { layerFractionsChart, layerGradientChart, layerVarianceChart, latestEpochText } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
-import { throughTimeChart } from '../charts/through-time-chart';
+import { throughTimeChart, throughTimeLayers } from '../charts/through-time-chart';
 import { element, Region } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
 import { formulaCards } from '../formula-cards';
@@ -12,6 +12,7 @@ import { runData, type RenderedOutput, type RunData } from '../run-data';
 import type { Theme } from '../theme';
 import { chartsBeside, FindingsColumn } from './findings-column';
 import { OtherRuns } from './other-runs';
+import { ThroughTimeGrid } from './through-time-grid';
 import { ChartGrid, outputHeader, ProgressBar, section, statusBadge, type View, type ViewContext } from './view';
 
 /**
@@ -33,7 +34,8 @@ export class RunView implements View {
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
   private readonly landscape = new LandscapePanel();
   private readonly others: OtherRuns | undefined;
-  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions', 'through-time']);
+  private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions']);
+  private readonly throughTime = new ThroughTimeGrid();
   private readonly heatmap = new LayerHeatmapPanel();
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
@@ -46,7 +48,7 @@ export class RunView implements View {
       this.header.element,
       this.continued,
       this.progress.element,
-      chartsBeside([this.training.element, ...(this.others ? [this.others.element] : []), this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.heatmap.element]), this.formulas], this.findings),
+      chartsBeside([this.training.element, ...(this.others ? [this.others.element] : []), this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.throughTime.element, this.heatmap.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -81,10 +83,10 @@ export class RunView implements View {
         'layer-variance': layerVarianceChart(latest, when),
         'layer-gradient': layerGradientChart(latest, when),
         'layer-fractions': layerFractionsChart(latest, when),
-        'through-time': throughTimeChart(run),
       },
       theme,
     );
+    this.throughTime.show(throughTimeLayers([run]), (layer) => throughTimeChart(run, layer), theme);
     this.others?.show(this.header.title.textContent ?? run.label, run, theme);
     this.landscape.show(run.landscape, theme, run.live ? 'What the network has learned so far' : 'What the network learned');
     this.heatmap.show(run.epochs, theme);
@@ -97,6 +99,7 @@ export class RunView implements View {
     this.others?.retheme(theme);
     this.landscape.retheme(theme);
     this.layers.retheme(theme);
+    this.throughTime.retheme(theme);
     this.heatmap.retheme(theme);
   }
 
@@ -118,6 +121,7 @@ export class RunView implements View {
     this.others?.dispose();
     this.training.dispose();
     this.layers.dispose();
+    this.throughTime.dispose();
   }
 }
 
