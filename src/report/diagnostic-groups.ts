@@ -1,5 +1,5 @@
 import type { DiagnosticCode, LocatedDiagnostic, Severity, SourceLocation } from '../protocol/cell-output';
-import { DIAGNOSTIC_CODES } from '../protocol/diagnostic-codes';
+import { DIAGNOSTIC_CODES, measuresFraction } from '../protocol/diagnostic-codes';
 import { compareLayerNames, formatFigure, formatPercent } from '../protocol/figures';
 
 /**
@@ -43,8 +43,6 @@ export interface DiagnosticGroup {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Codes whose figure is a fraction, shown as a percentage as their messages do. */
-const FRACTION_CODES: ReadonlySet<DiagnosticCode> = new Set(['dying-relu', 'saturation', 'frequent-clipping', 'plateau']);
 
 /**
  * Groups runs' diagnostics by code and run: most severe first, then in the
@@ -152,7 +150,7 @@ export function groupTitle(group: DiagnosticGroup): string {
  */
 export function groupFigures(group: DiagnosticGroup): string | undefined {
   if (group.count < 2) return undefined;
-  const format = FRACTION_CODES.has(group.code) ? formatPercent : formatFigure;
+  const format = measuresFraction(group.code) ? formatPercent : formatFigure;
   const [low, high] = [format(group.measured.min), format(group.measured.max)];
   const noun = group.layers.length === group.count ? 'layers' : 'findings';
   const spread = low !== high ? `${low} to ${high} across ${group.count} ${noun}` : `${low} in ${group.count === 2 ? 'both' : `all ${group.count}`} ${noun}`;
