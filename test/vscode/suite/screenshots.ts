@@ -7,7 +7,8 @@
  * picture shows something.
  *
  * By default a representative set runs, to keep the suite short;
- * NNLAB_SCREENSHOTS=all photographs every notebook in examples/.
+ * NNLAB_SCREENSHOTS=all photographs every notebook in examples/, and
+ * NNLAB_SCREENSHOTS=cnn.nnlab,rnn-clipping.nnlab the ones named.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +44,11 @@ const MIN_LUMINANCE_SPREAD = 8;
 /** The notebook error output's MIME type, as vscode.NotebookCellOutputItem.error writes it. */
 const ERROR_MIME = 'application/vnd.code.notebook.error';
 
+/** NNLAB_SCREENSHOTS: unset for the representative set, `all`, or a comma-separated list of example file names. */
 function notebooksToPhotograph(): string[] {
-  if (process.env.NNLAB_SCREENSHOTS !== 'all') return REPRESENTATIVE;
+  const asked = process.env.NNLAB_SCREENSHOTS;
+  if (!asked) return REPRESENTATIVE;
+  if (asked !== 'all') return asked.split(',').map((name) => name.trim());
   return readdirSync(EXAMPLES)
     .filter((name) => name.endsWith('.nnlab'))
     .sort();
