@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type RunReport } from '../../src/cli/main';
 import type { CellOutput, CompareOutput, InspectOutput, RunSummary, WeightsOutput } from '../../src/protocol/cell-output';
+import { throughTimeRatio } from '../../src/protocol/through-time';
 import { stream } from '../cli/stream';
 
 /**
@@ -190,6 +191,23 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(finalValidationAccuracy(plain)).toBeLessThan(0.15);
     expect(finalValidationAccuracy(normalized)).toBeGreaterThan(0.8);
     expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')));
+  },
+  'rnn-clipping.nnlab': (report) => {
+    const [clip, start, end] = outputs(report, 'compare');
+    const unclipped = arm(clip, 'none');
+    expect(unclipped.status).toBe('diverged');
+    expect(codes(unclipped)).toEqual(expect.arrayContaining(['divergence', 'exploding-through-time']));
+    const clipped = arm(clip, 'norm(max_norm=1)');
+    expect(clipped.status).toBe('completed');
+    // always guessing 1 scores 1/6
+    expect(finalValidationLoss(clipped)).toBeLessThan(0.03);
+    // in the first epoch identity carries the gradient back over the 20 steps, glorot much less, orthogonal least
+    const firstEpochRatio = (label: string) => throughTimeRatio(arm(start, label).epochs[1].throughTime![0])!.ratio;
+    expect(firstEpochRatio('identity')).toBeGreaterThan(0.2);
+    expect(firstEpochRatio('glorot_uniform')).toBeLessThan(0.05);
+    expect(firstEpochRatio('orthogonal')).toBeLessThan(firstEpochRatio('glorot_uniform') / 5);
+    // after 60 epochs all three have learned the task
+    for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(finalValidationLoss(arm(end, label))).toBeLessThan(0.05);
   },
 };
 
