@@ -276,7 +276,9 @@ export abstract class Recurrent implements Layer {
     // h_{t−1} for t = 0 … T−1 are the first T states, one contiguous block.
     gemmTN(this.weightHh.grad, gradHiddenGates, this.states.allButLast(batch), width, units, steps * batch);
     this.sumRows(this.biasIh.grad, gradInputGates);
-    this.sumRows(this.biasHh.grad, gradHiddenGates);
+    // Where both parts share their gradient (every cell but the GRU), so do the two biases.
+    if (gradHiddenGates === gradInputGates) this.biasHh.grad.set(this.biasIh.grad);
+    else this.sumRows(this.biasHh.grad, gradHiddenGates);
 
     const gradInput = this.gradInput.forBatch(batch);
     if (!this.needsInputGradient) return gradInput;
