@@ -28,8 +28,9 @@ export interface NetworkWorkload {
   readonly flops: number;
 }
 
-/** conv 8 (3×3, relu) → maxpool 2 → conv 16 (3×3, relu) → maxpool 2 → flatten → dense 10 softmax. */
+/** Batch of the CNN: conv 8 (3×3, relu) → maxpool 2 → conv 16 (3×3, relu) → maxpool 2 → flatten → dense 10 softmax. */
 const CNN_BATCH = 64;
+/** The LSTM's sequences, hidden size and batch. */
 const LSTM = { steps: 50, features: 1, units: 64, batch: 32 };
 
 export const NETWORK_WORKLOADS: readonly NetworkWorkload[] = [

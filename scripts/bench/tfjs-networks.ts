@@ -92,12 +92,13 @@ function cnnModel(tf: TensorFlow, backend: TfjsBackend, workload: NetworkWorkloa
   const second = conv('2');
   const denseWeight = weight(weights, '5.weight');
   const [units, inputs] = denseWeight.shape;
-  const side = Math.sqrt(inputs / 16);
+  const planes = second.kernel.shape[second.kernel.shape.length - 1];
+  const side = Math.sqrt(inputs / planes);
   const denseKernel = new Float32Array(inputs * units);
   for (let u = 0; u < units; u++) {
-    for (let c = 0; c < 16; c++) {
+    for (let c = 0; c < planes; c++) {
       for (let h = 0; h < side; h++) {
-        for (let w = 0; w < side; w++) denseKernel[((h * side + w) * 16 + c) * units + u] = denseWeight.value[u * inputs + (c * side + h) * side + w];
+        for (let w = 0; w < side; w++) denseKernel[((h * side + w) * planes + c) * units + u] = denseWeight.value[u * inputs + (c * side + h) * side + w];
       }
     }
   }
