@@ -209,6 +209,19 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     // after 60 epochs all three have learned the task
     for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(finalValidationLoss(arm(end, label))).toBeLessThan(0.05);
   },
+  'transformer-warmup.nnlab': (report) => {
+    const [post, pre] = outputs(report, 'compare');
+    // post-LN at the full rate from step 1 stalls near a uniform guess over eight tokens (ln 8 ≈ 2.08, accuracy 1/8)
+    expect(finalTrainLoss(arm(post, 'constant'))).toBeGreaterThan(1.8);
+    expect(finalValidationAccuracy(arm(post, 'constant'))).toBeLessThan(0.3);
+    expect(finalValidationAccuracy(arm(post, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
+    const rates = arm(post, 'warmup(steps=100)').schedulePreview.map((p) => p.y);
+    expect(rates[0]).toBe(0);
+    expect(Math.max(...rates)).toBeCloseTo(0.03, 6);
+    // pre-LN learns at that rate without warmup
+    expect(finalValidationAccuracy(arm(pre, 'constant'))).toBeGreaterThan(0.95);
+    expect(finalValidationAccuracy(arm(pre, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
+  },
 };
 
 describe('examples', () => {
