@@ -193,21 +193,27 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')));
   },
   'rnn-clipping.nnlab': (report) => {
-    const [clip, start, end] = outputs(report, 'compare');
-    const unclipped = arm(clip, 'none');
-    expect(unclipped.status).toBe('diverged');
-    expect(codes(unclipped)).toEqual(expect.arrayContaining(['divergence', 'exploding-through-time']));
-    const clipped = arm(clip, 'norm(max_norm=1)');
-    expect(clipped.status).toBe('completed');
-    // always guessing 1 scores 1/6
-    expect(finalValidationLoss(clipped)).toBeLessThan(0.03);
-    // in the first epoch identity carries the gradient back over the 20 steps, glorot much less, orthogonal least
+    const [loud, quiet, start, end] = outputs(report, 'compare');
+    // always guessing 1 scores an MSE of 1/6
+    const baseline = 1 / 6;
+    // seed 1: the unclipped run overflows; seed 2: it stays finite, loses its gradient through time and ends at the baseline
+    expect(arm(loud, 'none').status).toBe('diverged');
+    expect(codes(arm(loud, 'none'))).toContain('divergence');
+    expect(arm(quiet, 'none').status).toBe('completed');
+    expect(codes(arm(quiet, 'none'))).toEqual(expect.arrayContaining(['lr-too-high', 'vanishing-through-time']));
+    expect(finalValidationLoss(arm(quiet, 'none'))).toBeGreaterThan(baseline - 0.02);
+    for (const compare of [loud, quiet]) {
+      const clipped = arm(compare, 'norm(max_norm=1)');
+      expect(clipped.status).toBe('completed');
+      expect(finalValidationLoss(clipped)).toBeLessThan(baseline / 5);
+    }
+    // in the first epoch identity carries the gradient back over the 20 steps; glorot and orthogonal lose most of it
     const firstEpochRatio = (label: string) => throughTimeRatio(arm(start, label).epochs[1].throughTime![0])!.ratio;
-    expect(firstEpochRatio('identity')).toBeGreaterThan(0.2);
+    expect(firstEpochRatio('identity')).toBeGreaterThan(0.3);
     expect(firstEpochRatio('glorot_uniform')).toBeLessThan(0.05);
-    expect(firstEpochRatio('orthogonal')).toBeLessThan(firstEpochRatio('glorot_uniform') / 5);
+    expect(firstEpochRatio('orthogonal')).toBeLessThan(0.05);
     // after 60 epochs all three have learned the task
-    for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(finalValidationLoss(arm(end, label))).toBeLessThan(0.05);
+    for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(finalValidationLoss(arm(end, label))).toBeLessThan(baseline / 5);
   },
   'transformer-warmup.nnlab': (report) => {
     const [post, pre] = outputs(report, 'compare');
