@@ -232,7 +232,7 @@ const cases: Case[] = [
     message: {
       exact:
         'at initialization the gradient norm falls from 0.05 in output layer 4 to 1e-6 in input layer 0: ratio 2e-5 ' +
-        '(threshold 0.001), ×0.00447 per layer over 3 dense layers; smallest in layer 0 (1e-6)',
+        '(threshold 0.001), ×0.00447 per layer over 3 layers with weights; smallest in layer 0 (1e-6)',
     },
   },
   {

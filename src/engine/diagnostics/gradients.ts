@@ -6,11 +6,11 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
  * vanishing-gradients and exploding-gradients, as their catalog text states
- * (./gradients.entry.ts): r = ‖∇W₁‖ / ‖∇W_L‖ over the dense layers, at
+ * (./gradients.entry.ts): r = ‖∇W₁‖ / ‖∇W_L‖ over the layers with a kernel (dense, conv2d), at
  * initialization and at the latest epoch; the more extreme is reported.
  */
 
-/** The gradient-norm profile of one epoch across its dense layers. */
+/** The gradient-norm profile of one epoch across its layers with a kernel. */
 interface Profile {
   readonly epoch: EpochRecord;
   readonly first: LayerStats;
@@ -50,7 +50,7 @@ function describe(found: Profile, direction: 'falls' | 'grows', threshold: numbe
   return (
     `${epochPhrase(epoch.epoch)} the gradient norm ${direction} from ${formatFigure(last.gradientNorm)} in output layer ${last.layer} ` +
     `to ${formatFigure(first.gradientNorm)} in input layer ${first.layer}: ratio ${formatFigure(found.ratio)} ` +
-    `(threshold ${formatFigure(threshold)}), ×${formatFigure(found.perLayer)} per layer over ${found.layers.length} dense layers; ` +
+    `(threshold ${formatFigure(threshold)}), ×${formatFigure(found.perLayer)} per layer over ${found.layers.length} layers with weights; ` +
     `${direction === 'falls' ? 'smallest' : 'largest'} in layer ${extreme.layer} (${formatFigure(extreme.gradientNorm)})`
   );
 }

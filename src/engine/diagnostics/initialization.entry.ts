@@ -6,7 +6,7 @@ export const initializationTexts: readonly EntrySource[] = [
   diagnostic({
     name: 'symmetry',
     title: 'Symmetry (identical units)',
-    summary: 'Every unit of a dense layer has the same incoming weights, so the layer works as a single unit however wide.',
+    summary: 'Every unit of a dense layer (or filter of a conv layer) has the same incoming weights, so the layer works as a single unit however wide.',
     lines: [
       String.raw`s &= \frac{\max_i \lVert W_i - \bar W \rVert}{\sqrt{\operatorname{mean}(W)^2 + \operatorname{std}(W)^2}} \le {{symmetry_tolerance}} \quad \text{at epoch } 0 \text{ and at the latest epoch}`,
     ],

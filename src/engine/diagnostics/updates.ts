@@ -4,7 +4,7 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 import { lowerRateFix } from './stability';
 
 /**
- * update-ratio: ‖ΔW‖ / ‖W‖ per dense layer against the ~1e-3 rule of thumb,
+ * update-ratio: ‖ΔW‖ / ‖W‖ per layer with a kernel against the ~1e-3 rule of thumb,
  * as its catalog text states (./updates.entry.ts). The low rule reads the
  * largest epoch's ratio, so a schedule that anneals to a tiny rate is not
  * mistaken for it. Not judged before the first update, for weights all zero
