@@ -9,7 +9,7 @@ import type { ChartSpec, Point, SeriesSpec } from './spec';
 import { valueAxis } from './value-axis';
 
 /**
- * The gradient norm through time of a recurrent layer: ‖∂L/∂h_t‖ for each
+ * The gradient norm through time of a recurrent layer: ‖∂L/∂hₜ‖ for each
  * timestep t, the first on the left and the last — where the loss enters —
  * on the right, on a log axis, so a gradient that shrinks or grows by the
  * same factor every step back is a straight line. A run shows a few of its
@@ -79,7 +79,7 @@ function chartOf(lines: readonly Line[], opening: string, told: readonly string[
     title: `Gradient norm through time, ${lines[0].profile.kind} layer ${lines[0].profile.layer}`,
     description: sentences(opening, ...told),
     x: { title: 'timestep t (the loss enters at the last →)', scale: 'linear', integer: true, min: 1, max: steps },
-    y: { title: '‖∂L/∂h_t‖', ...y },
+    y: { title: '‖∂L/∂hₜ‖', ...y },
     series,
     legend: lines.length > 1,
   };
@@ -91,7 +91,7 @@ export function throughTimeChart(run: RunData, layer: string): ChartSpec | undef
   if (lines.length === 0) return undefined;
   return chartOf(
     lines,
-    `Gradient norm ‖∂L/∂h_t‖ reaching each timestep of ${lines[0].profile.kind} layer ${layer}, log scale, the last timestep on the right`,
+    `Gradient norm ‖∂L/∂hₜ‖ reaching each timestep of ${lines[0].profile.kind} layer ${layer}, log scale, the last timestep on the right`,
     lines.flatMap((line) => {
       const text = ratioText(line.profile);
       return text === undefined ? [] : [`At ${line.label}: ${text}`];
@@ -110,5 +110,5 @@ export function compareThroughTimeChart(runs: readonly RunData[], setting: strin
     const text = ratioText(line.profile);
     return text === undefined ? [] : [`${line.label} ${text}`];
   });
-  return chartOf(lines, `Gradient norm ‖∂L/∂h_t‖ reaching each timestep at each ${setting}'s last epoch, log scale, the last timestep on the right`, ratios.length > 0 ? [listText(ratios)] : []);
+  return chartOf(lines, `Gradient norm ‖∂L/∂hₜ‖ reaching each timestep at each ${setting}'s last epoch, log scale, the last timestep on the right`, ratios.length > 0 ? [listText(ratios)] : []);
 }
