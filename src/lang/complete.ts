@@ -61,8 +61,12 @@ export function complete(text: string, offset: number): Completions {
   if (frame.kind !== 'list' && frame.key === undefined && frame.shape) {
     candidates.push(...keyCandidates(frame.shape, frame));
     if (state.head.role === 'statement' && state.head.keyword === 'schedule' && state.frames.length === 1 && frame.positional > 0) {
-      candidates.push(thenCandidate());
+      candidates.push(thenCandidate('warmup N then NAME'));
     }
+  }
+  // `compare schedule=[constant, warmup(100) |`: an item of a list of schedules may chain another.
+  if (frame.kind === 'list' && frame.afterItem && frame.itemSlot?.type === 'concept' && frame.itemSlot.kind === 'schedule') {
+    candidates.push(thenCandidate('warmup(N) then NAME'));
   }
   return { replace, candidates };
 }
@@ -176,7 +180,8 @@ function keyCandidates(shape: Shape, frame: Frame): Candidate[] {
     });
 }
 
-function thenCandidate(): Candidate {
-  const doc = 'Chains schedules: warmup N then NAME runs a linear warmup, then the named schedule.';
+/** `then`, its doc showing the chain as the place writes it (`warmup N then NAME`, or `warmup(N) then NAME` in a list). */
+function thenCandidate(example: string): Candidate {
+  const doc = `Chains schedules: ${example} runs a linear warmup, then the named schedule.`;
   return { label: 'then', kind: 'keyword', insertText: 'then', filterText: 'then', detail: doc, documentation: doc, sortText: '2', retrigger: true };
 }

@@ -30,6 +30,8 @@ export interface Frame {
   readonly given: string[];
   /** A `key=` whose value has not been read yet. */
   key?: { readonly written: string; readonly param?: ParamInfo };
+  /** For a list: a whole item was just read, so a `,`, `]` or `then` comes next. */
+  afterItem?: boolean;
 }
 
 /** What a line starts with. */
@@ -126,6 +128,7 @@ export function readLine(line: CellLine, tokens: readonly Token[]): LineState {
   /** A whole value was read at the top level: it fills the pending key or the next place. */
   const consumed = (written?: string): void => {
     const frame = top();
+    if (frame.kind === 'list') frame.afterItem = true;
     if (frame.key) {
       frame.key = undefined;
       return;
@@ -146,9 +149,12 @@ export function readLine(line: CellLine, tokens: readonly Token[]): LineState {
       frame.key = param === undefined ? { written: token.text } : { written: token.text, param };
       frame.given.push(param?.name ?? normalizeName(token.text));
       i++;
-    } else if (token.kind === 'name' && token.text.toLowerCase() === 'then' && frames.length === 1) {
+    } else if (isThenToken(token) && frames.length === 1) {
       frames[0] = newClause();
       clause++;
+    } else if (isThenToken(token) && frame.kind === 'list') {
+      // `warmup(100) then cosine`: the next link of a chained item stands in the same place.
+      frame.afterItem = false;
     } else if (token.kind === 'name' && next?.kind === 'open-paren') {
       const slot = valueSlot(frame);
       const shape = slot?.type === 'concept' ? callShape(slot.kind, token.text) : undefined;
@@ -164,12 +170,18 @@ export function readLine(line: CellLine, tokens: readonly Token[]): LineState {
       }
     } else if (token.kind === 'comma') {
       frame.key = undefined;
+      frame.afterItem = false;
     } else if (token.kind === 'name' || token.kind === 'number' || token.kind === 'string' || token.kind === 'boolean') {
-      if (frame.kind === 'list') continue;
-      consumed(token.kind === 'name' ? token.text : undefined);
+      if (frame.kind === 'list') frame.afterItem = true;
+      else consumed(token.kind === 'name' ? token.text : undefined);
     }
   }
   return { head, frames, clause };
+}
+
+/** `then`, in any case: it joins schedules, at a statement's top level or inside a list item. */
+export function isThenToken(token: Token): boolean {
+  return token.kind === 'name' && token.text.toLowerCase() === 'then';
 }
 
 /** The significant tokens of a line, in order. */

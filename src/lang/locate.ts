@@ -1,7 +1,7 @@
 import type { ParamInfo } from '../engine/params';
 import { registryOf } from '../reference/catalog';
 import type { ConceptKind } from '../reference/entry';
-import { lineAt, readLine, significantTokens, tokenAt, valueSlot, type Frame } from './cursor';
+import { isThenToken, lineAt, readLine, significantTokens, tokenAt, valueSlot, type Frame } from './cursor';
 import type { Span } from './nodes';
 import { paramNamed, type Shape } from './shapes';
 import type { StatementKeyword } from './statements';
@@ -51,6 +51,8 @@ export function locate(text: string, offset: number): Target | undefined {
     return param && frame.shape && { type: 'parameter', param, owner: frame.shape, span };
   }
   if (token.kind !== 'name' && token.kind !== 'number' && token.kind !== 'boolean' && token.kind !== 'string') return undefined;
+  // Between two links of a chained list item, `then` stands where a schedule could, but names none.
+  if (isThenToken(token)) return undefined;
   const slot = valueSlot(frame);
   const written = text.slice(token.start, token.end);
   if (slot?.type === 'concept' && token.kind === 'name') {

@@ -13,7 +13,7 @@ import { schedules } from '../engine/optim/schedules';
 import { createParameter } from '../engine/parameter';
 import type { ParamValue } from '../engine/params';
 import { normalizeName, type NamedEntry, type OptionsEntry, type Registry } from '../engine/registry';
-import type { ArgumentNode, CellNode, ClauseNode, NameNode, StatementNode, ValueNode } from './nodes';
+import type { ArgumentNode, CellNode, ChainNode, ClauseNode, ListItemNode, NameNode, Span, StatementNode, ValueNode } from './nodes';
 import {
   COMPARABLE_SETTINGS,
   type CellProgram,
@@ -26,6 +26,7 @@ import {
 } from './program';
 import { bindOptions, conceptParts, literalValue, numberValue, ProblemList, resolveConcept } from './resolve';
 import { augmentParams, evaluateParams, inspectParams, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
+import { writtenValue } from './written';
 
 /** One parameter built to check optimizer options that only construction can check. */
 const probeParameters = [createParameter('probe', 'weight', [1], 'weight')];
@@ -56,7 +57,9 @@ function lowerStatement(statement: StatementNode, problems: ProblemList): Instru
     problems.error(statement.body[0], 'unexpected-indent', `only model takes indented lines; ${quoted(statement.keyword.text)} does not`);
   }
   if (keyword !== 'schedule' && statement.clauses.length > 1) {
-    problems.error(statement.clauses[1], 'unexpected-then', `'then' chains schedules; ${quoted(statement.keyword.text)} cannot use it`);
+    // A compare chains inside one item of its list; between its arguments `then` has no meaning.
+    const where = keyword === 'compare' ? ', but an item of compare schedule=[…] can: schedule=[constant, warmup(100) then cosine]' : '';
+    problems.error(statement.clauses[1], 'unexpected-then', `'then' chains schedules; ${quoted(statement.keyword.text)} cannot use it${where}`);
   }
   const args = statement.clauses[0]?.args ?? [];
   const span = { start: statement.start, end: statement.end };
@@ -226,15 +229,25 @@ function lowerSchedule(statement: StatementNode, _args: readonly ArgumentNode[],
       }
       return;
     }
-    const parts = conceptParts(first.value, problems, 'schedule');
-    const stage = parts && resolveConcept(schedules, parts.name, [...parts.args, ...rest], clause, problems, undefined, RUN_LENGTH_PLACEHOLDERS);
-    if (stage && index < statement.clauses.length - 1 && stage.name !== 'warmup') {
-      problems.error(clause, 'invalid-chain', `only warmup can come before 'then'; ${stage.name} is a whole schedule on its own`);
-      return;
-    }
+    const stage = scheduleStage(first.value, rest, clause, index === statement.clauses.length - 1, problems);
     if (stage) stages.push(stage);
   });
   return stages.length === statement.clauses.length ? { kind: 'schedule', stages } : undefined;
+}
+
+/**
+ * One stage of a schedule, `value` naming it and `rest` giving more of its
+ * options; a stage before the last must be a warmup, which hands over to the
+ * stage after it. Undefined after reporting at `span`.
+ */
+function scheduleStage(value: ValueNode, rest: readonly ArgumentNode[], span: Span, last: boolean, problems: ProblemList): ConceptRef | undefined {
+  const parts = conceptParts(value, problems, 'schedule');
+  const stage = parts && resolveConcept(schedules, parts.name, [...parts.args, ...rest], span, problems, undefined, RUN_LENGTH_PLACEHOLDERS);
+  if (stage && !last && stage.name !== 'warmup') {
+    problems.error(span, 'invalid-chain', `only warmup can come before 'then'; ${stage.name} is a whole schedule on its own`);
+    return undefined;
+  }
+  return stage;
 }
 
 function trainOptions(args: readonly ArgumentNode[], statement: StatementNode, problems: ProblemList): TrainOptions | undefined {
@@ -300,7 +313,8 @@ function exampleValues(setting: ComparableSetting): string {
   return examples[setting];
 }
 
-function compareValue(setting: ComparableSetting, item: ValueNode, problems: ProblemList): CompareValue | undefined {
+function compareValue(setting: ComparableSetting, item: ListItemNode, problems: ProblemList): CompareValue | undefined {
+  if (item.type === 'chain') return chainedSchedule(setting, item, problems);
   if (setting === 'lr' || setting === 'batch') {
     const value = numberValue(item, problems, `compare ${setting}`);
     const valid = value !== undefined && value > 0 && (setting === 'lr' || Number.isInteger(value));
@@ -328,11 +342,19 @@ function compareValue(setting: ComparableSetting, item: ValueNode, problems: Pro
           ? conceptValue(optimizers, value, problems, 'optimizer', (entry, options) => entry.create(probeParameters, options))
           : setting === 'clip'
             ? conceptValue(clippers, value, problems, 'clipping method', (entry, options) => entry.create(options))
-            : (() => {
-                const parts = conceptParts(item, problems, 'schedule');
-                return parts && resolveConcept(schedules, parts.name, parts.args, item, problems, undefined, RUN_LENGTH_PLACEHOLDERS);
-              })();
+            : scheduleStage(item, [], item, true, problems);
   return ref && { type: 'concept', ...ref };
+}
+
+/** `warmup(100) then cosine` as one arm of `compare schedule=[…]`: the stages the `schedule` statement would make. */
+function chainedSchedule(setting: ComparableSetting, chain: ChainNode, problems: ProblemList): CompareValue | undefined {
+  if (setting !== 'schedule') {
+    problems.error(chain, 'unexpected-then', `'then' chains schedules: in a schedule statement, or in an item of compare schedule=[…]; ${setting} values cannot be chained`);
+    return undefined;
+  }
+  const stages = chain.links.map((link, index) => scheduleStage(link, [], link, index === chain.links.length - 1, problems));
+  if (stages.some((stage) => stage === undefined)) return undefined;
+  return { type: 'chain', stages: stages as ConceptRef[], written: writtenValue(chain), start: chain.start, end: chain.end };
 }
 
 function weightsFile(kind: 'save' | 'load', statement: StatementNode, args: readonly ArgumentNode[], problems: ProblemList): Lowered {

@@ -39,11 +39,24 @@ export interface CallNode extends Span {
   readonly args: readonly ArgumentNode[];
 }
 
-/** `[zeros, he_normal, glorot_uniform(gain=2)]`. */
+/** `[zeros, he_normal, glorot_uniform(gain=2)]`; an item may be a chain (`warmup(100) then cosine`). */
 export interface ListNode extends Span {
   readonly type: 'list';
-  readonly items: readonly ValueNode[];
+  readonly items: readonly ListItemNode[];
 }
+
+/**
+ * Values joined by `then` as one item of a list: `warmup(100) then cosine`
+ * in `compare schedule=[constant, warmup(100) then cosine]`. Only a list
+ * holds one, so every other place that reads a value never meets it.
+ */
+export interface ChainNode extends Span {
+  readonly type: 'chain';
+  /** At least two, in the order written. */
+  readonly links: readonly ValueNode[];
+}
+
+export type ListItemNode = ValueNode | ChainNode;
 
 export type ValueNode = NameNode | NumberNode | StringNode | BooleanNode | CallNode | ListNode;
 

@@ -30,6 +30,7 @@ import type {
   CallNode,
   CellNode,
   ClauseNode,
+  ListItemNode,
   ListNode,
   NameNode,
   ParseResult,
@@ -358,16 +359,70 @@ class LineParser {
     return { type: 'call', callee, args, start: callee.start, end };
   }
 
-  /** `[value, value, …]`; the `[` is next. */
+  /** `[value, value, …]`, an item perhaps a chain `value then value`; the `[` is next. */
   private parseList(openers: readonly Opener[]): ListNode {
     const open = this.next();
-    const items: ValueNode[] = [];
+    const items: ListItemNode[] = [];
     const inner: Opener[] = [...openers, 'bracket'];
     const end = this.parseItems(open, inner, 'the list', 'a value', () => {
-      const item = this.parseValue(inner);
+      const item = this.parseListItem(inner);
       if (item) items.push(item);
     });
     return { type: 'list', items, start: open.start, end };
+  }
+
+  /** One item of a list: a value, or values joined by `then` (`warmup(100) then cosine`). */
+  private parseListItem(openers: readonly Opener[]): ListItemNode | undefined {
+    const first = this.parseListValue(openers);
+    if (first === undefined || !isThen(this.peek())) return first;
+    const links: ValueNode[] = [first];
+    while (isThen(this.peek())) {
+      const then = this.next();
+      const before = this.index;
+      const link = this.parseListValue(openers);
+      if (link === undefined) {
+        // A link skipped as too deep is reported already.
+        if (this.index === before) this.report('empty-clause', then, "nothing follows 'then'; name what comes next, as in 'warmup(100) then cosine'");
+        break;
+      }
+      links.push(link);
+    }
+    return links.length === 1 ? first : { type: 'chain', links, start: first.start, end: links.at(-1)!.end };
+  }
+
+  /**
+   * A value in a list. A name followed by arguments as a statement writes
+   * them (`warmup 100`, `sgd lr=0.1`) is reported with the call to write
+   * instead, and read as that call, so the rest of the list parses as meant.
+   */
+  private parseListValue(openers: readonly Opener[]): ValueNode | undefined {
+    const value = this.parseValue(openers);
+    if (value?.type !== 'name') return value;
+    const found = this.peek();
+    const args: ArgumentNode[] = [];
+    while (this.startsLooseArgument()) {
+      const before = this.index;
+      const argument = this.parseArgument(openers);
+      if (argument) args.push(argument);
+      if (this.index === before) break;
+    }
+    const last = args.at(-1);
+    if (last === undefined) return value;
+    const call = `${value.text}(${args.map((argument) => this.text.slice(argument.start, argument.end)).join(', ')})`;
+    const message = `expected ',' or ']' after the list item, found ${this.describe(found)}; inside a list, a value's arguments go in parentheses: write '${clip(call, 80)}'`;
+    this.report('unexpected-token', { start: args[0].start, end: last.end }, message);
+    this.checkArguments(args);
+    return { type: 'call', callee: value, args, start: value.start, end: last.end };
+  }
+
+  /**
+   * The next token begins an argument of the name before it rather than
+   * another item missing its comma: a number, string or boolean, or `key=`.
+   */
+  private startsLooseArgument(): boolean {
+    const token = this.peek();
+    if (token.kind === 'number' || token.kind === 'string' || token.kind === 'boolean') return true;
+    return token.kind === 'name' && !isThen(token) && this.peek(1).kind === 'equals';
   }
 
   /**
@@ -491,9 +546,9 @@ function startsValue(token: Token): boolean {
   return token.kind === 'number' || token.kind === 'string' || token.kind === 'boolean' || token.kind === 'open-bracket';
 }
 
-/** Long text in a message is cut to its first 24 characters. */
-function clip(written: string): string {
-  return written.length <= 25 ? written : `${written.slice(0, 24)}…`;
+/** Long text in a message is cut to its first `length - 1` characters (24 unless told). */
+function clip(written: string, length = 25): string {
+  return written.length <= length ? written : `${written.slice(0, length - 1)}…`;
 }
 
 function scanMessage(text: string, token: Token): string {

@@ -46,8 +46,16 @@ export interface TrainOptions {
 export const COMPARABLE_SETTINGS = ['init', 'recurrent_init', 'activation', 'optimizer', 'lr', 'clip', 'schedule', 'batch', 'normalize'] as const;
 export type ComparableSetting = (typeof COMPARABLE_SETTINGS)[number];
 
-/** One value of a compared setting: a concept (`he_normal`, `adam(lr=0.01)`) or a number (`lr`, `batch`). */
-export type CompareValue = (ConceptRef & { readonly type: 'concept' }) | (Span & { readonly type: 'number'; readonly value: number });
+/**
+ * One value of a compared setting: a concept (`he_normal`, `adam(lr=0.01)`),
+ * a number (`lr`, `batch`), or a chained schedule (`warmup(100) then cosine`):
+ * its stages as the `schedule` statement makes them, and how it was written,
+ * which labels its arm.
+ */
+export type CompareValue =
+  | (ConceptRef & { readonly type: 'concept' })
+  | (Span & { readonly type: 'number'; readonly value: number })
+  | (Span & { readonly type: 'chain'; readonly stages: readonly ConceptRef[]; readonly written: string });
 
 export type Instruction = Span &
   (

@@ -25,11 +25,12 @@ export function compare(instruction: Extract<Instruction, { kind: 'compare' }>, 
   const { values, options } = instruction;
   const { data, declarations } = setting;
   const arms = values.map((value) => {
-    const label = value.type === 'number' ? String(value.value) : formatConcept(value);
+    const label = value.type === 'number' ? String(value.value) : value.type === 'chain' ? value.written : formatConcept(value);
     const overrides: Overrides =
       value.type === 'number'
         ? instruction.setting === 'lr' ? { lr: value.value } : { batch: value.value }
-        : instruction.setting === 'schedule' ? { schedule: [value] } : { [instruction.setting]: value };
+        : value.type === 'chain' ? { schedule: value.stages }
+          : instruction.setting === 'schedule' ? { schedule: [value] } : { [instruction.setting]: value };
     // Scaling is part of the data, so each normalize arm trains on its own copy of the splits.
     const armData =
       instruction.setting === 'normalize' && value.type === 'concept'

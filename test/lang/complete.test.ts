@@ -62,6 +62,7 @@ describe('complete: concept names where a concept is expected', () => {
     ['model\n  dense 32 relu bias_init=con|', 'initializer', 'constant'],
     ['compare init=[zeros, |', 'initializer', 'he_normal'],
     ['compare optimizer=[|', 'optimizer', 'sgd'],
+    ['compare schedule=[constant, warmup(100) then |', 'schedule', 'cosine'],
   ])('%j offers %s names such as %s', (marked, kind, name) => {
     const candidate = find(marked, name);
     expect(candidate.kind).toBe('concept');
@@ -133,6 +134,16 @@ describe('complete: parameter keys and values', () => {
   it('then, after a warmup clause', () => {
     expect(labels('schedule warmup 100 |')).toContain('then');
     expect(labels('optimizer adam |')).not.toContain('then');
+  });
+
+  it('then, after an item of a list of schedules', () => {
+    expect(labels('compare schedule=[constant, warmup(100) |')).toContain('then');
+    expect(labels('compare schedule=[constant, warmup(100) th|')).toContain('then');
+    expect(find('compare schedule=[constant, warmup(100) |', 'then').detail).toContain('warmup(N) then NAME');
+    // Not where an item starts, and not in a list of anything else.
+    expect(labels('compare schedule=[constant, |')).not.toContain('then');
+    expect(labels('compare schedule=[constant, warmup(100) then |')).not.toContain('then');
+    expect(labels('compare init=[zeros |')).not.toContain('then');
   });
 
   it('nothing where nothing fits: numbers, strings, comments, unknown statements', () => {

@@ -32,6 +32,10 @@ describe('hover text', () => {
     expect(failing).toContain('```text');
   });
 
+  it('a schedule chained after then inside a compare list', () => {
+    expect(hover('compare schedule=[constant, warmup(100) then cos|ine] epochs=3')).toMatch(/^\*\*cosine\*\*/);
+  });
+
   it('an alias finds the entry of its registered name', () => {
     expect(hover('optimizer SG|D')).toMatch(/^\*\*sgd\*\*/);
   });

@@ -88,6 +88,11 @@ describe('locate: what the word at the cursor is', () => {
     ['compare clip=[none, no|rm]', 'concept clipping norm'],
     ['compare lr=[0.3, 0.0|3]', 'value 0.03 of lr of compare'],
     ['compare init=[zeros, he_normal] epo|chs=20', 'parameter epochs of compare'],
+    // A chained schedule inside the list: each link names a schedule, `then` names nothing.
+    ['compare schedule=[constant, warmup(100) then cos|ine] epochs=3', 'concept schedule cosine'],
+    ['compare schedule=[constant, warmup(100) th|en cosine]', 'nothing'],
+    ['compare schedule=[constant, warmup(st|eps=50, start_factor=0.1) then step(10)]', 'parameter steps of schedule warmup'],
+    ['compare schedule=[constant, warmup(50) then step(step_si|ze=10)]', 'parameter step_size of schedule step'],
     ['data csv "f.csv" target=label ta|sk=regression', 'parameter task of data'],
     ['data cs|v "f.csv" target=label', 'nothing'],
     ['inspect in|it', 'value init of what of inspect'],

@@ -99,6 +99,20 @@ describe('lowerCell: valid cells', () => {
       { kind: 'compare', setting: 'schedule', values: [{ type: 'concept', ...ref('cosine') }, { type: 'concept', ...ref('step', { step_size: 5 }) }], options: {} },
     ],
     [
+      // Each item may chain warmups before a schedule, as the schedule statement does; it is labelled as written.
+      'compare schedule=[constant, warmup(100) then cosine, warmup(steps=50, start_factor=0.1) then step(10)] epochs=3',
+      {
+        kind: 'compare',
+        setting: 'schedule',
+        values: [
+          { type: 'concept', ...ref('constant') },
+          { type: 'chain', stages: [ref('warmup', { steps: 100 }), ref('cosine')], written: 'warmup(100) then cosine' },
+          { type: 'chain', stages: [ref('warmup', { steps: 50, start_factor: 0.1 }), ref('step', { step_size: 10 })], written: 'warmup(steps=50, start_factor=0.1) then step(10)' },
+        ],
+        options: { epochs: 3 },
+      },
+    ],
+    [
       'compare activation=[relu, leaky_relu(0.2)]',
       { kind: 'compare', setting: 'activation', values: [{ type: 'concept', ...ref('relu') }, { type: 'concept', ...ref('leaky_relu', { alpha: 0.2 }) }], options: {} },
     ],
@@ -154,6 +168,15 @@ describe('lowerCell: valid cells', () => {
     // The default activation is written nowhere, so the layer names none: the engine's default (linear) applies.
     expect(model.layers[1].concepts.activation).toBeUndefined();
     expect(text(train)).toBe('train');
+  });
+
+  it('spans a chained compare value from its first link to its last', () => {
+    const source = 'compare schedule=[constant, warmup(100) then cosine(min=0)]';
+    const [compare] = lower(source).instructions;
+    if (compare.kind !== 'compare' || compare.values[1].type !== 'chain') throw new Error('expected a chained second value');
+    const chain = compare.values[1];
+    expect(source.slice(chain.start, chain.end)).toBe('warmup(100) then cosine(min=0)');
+    expect(chain.stages.map((stage) => source.slice(stage.start, stage.end))).toEqual(['warmup(100)', 'cosine(min=0)']);
   });
 
   it('lowers every statement of a cell, in order', () => {
@@ -272,6 +295,15 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['compare init=[zeros, ⟦he_normall⟧]', 'unknown-name', "unknown initializer 'he_normall' (did you mean 'he_normal'?)"],
     ['compare optimizer=[adam, sgd(lr=⟦0⟧)]', 'invalid-value', 'optimizer sgd: lr must be > 0, got 0'],
     ['compare init=[zeros, he_normal] ⟦lr=0.1⟧', 'invalid-compare', 'compare: lr takes a list of the values to compare, e.g. lr=[0.1, 0.01]'],
+    ['compare init=[zeros, ⟦he_normal then glorot_uniform⟧]', 'unexpected-then', "'then' chains schedules: in a schedule statement, or in an item of compare schedule=[…]; init values cannot be chained"],
+    [
+      'compare schedule=[constant, warmup(100)] then ⟦cosine⟧',
+      'unexpected-then',
+      "'then' chains schedules; 'compare' cannot use it, but an item of compare schedule=[…] can: schedule=[constant, warmup(100) then cosine]",
+    ],
+    ['compare schedule=[constant, ⟦cosine⟧ then step(10)]', 'invalid-chain', "only warmup can come before 'then'; cosine is a whole schedule on its own"],
+    ['compare schedule=[constant, warmup(100) then ⟦cosin⟧]', 'unknown-name', "unknown schedule 'cosin' (did you mean 'cosine'?)"],
+    ['compare schedule=[constant, ⟦warmup⟧ then cosine]', 'missing-value', /^schedule warmup: steps is required — /],
   ])('compare: %j', (...c) => expectProblem(c));
 
   it.each<ProblemCase>([

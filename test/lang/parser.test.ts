@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/rng';
-import { parseCell, type ArgumentNode, type ParseResult, type StatementNode, type ValueNode } from '../../src/lang/index';
+import { parseCell, type ArgumentNode, type ListItemNode, type ParseResult, type StatementNode } from '../../src/lang/index';
 
 /**
  * A compact outline of the tree: `keyword[clause] then [clause] { body; … }`,
  * numbers as `n:3`, strings as `s:"x"`, booleans as `b:true`, calls as
- * `call(name; args)`, lists as `list(items)`, named arguments as `key=value`.
+ * `call(name; args)`, lists as `list(items)`, chains as `chain(a then b)`,
+ * named arguments as `key=value`.
  */
 function outline(text: string): string {
   return parseCell(text).cell.statements.map(statementOutline).join('; ');
@@ -22,7 +23,7 @@ function argumentOutline(argument: ArgumentNode): string {
   return argument.key ? `${argument.key.text}=${valueOutline(argument.value)}` : valueOutline(argument.value);
 }
 
-function valueOutline(value: ValueNode): string {
+function valueOutline(value: ListItemNode): string {
   switch (value.type) {
     case 'name':
       return value.text;
@@ -36,6 +37,8 @@ function valueOutline(value: ValueNode): string {
       return `call(${value.callee.text}; ${value.args.map(argumentOutline).join(', ')})`;
     case 'list':
       return `list(${value.items.map(valueOutline).join(', ')})`;
+    case 'chain':
+      return `chain(${value.links.map(valueOutline).join(' then ')})`;
   }
 }
 
@@ -112,6 +115,12 @@ describe('parseCell: constructs', () => {
     ['nested lists and calls', 'x [a, f([1, g(k=[])]), [b]]', 'x[list(a, call(f; list(n:1, call(g; k=list()))), list(b))]'],
     ['then splits clauses', 'schedule warmup 100 then cosine min=1e-5', 'schedule[warmup n:100] then [cosine min=n:0.00001]'],
     ['then in any case', 'schedule a THEN b Then c', 'schedule[a] then [b] then [c]'],
+    [
+      'a chain as a list item',
+      'compare schedule=[constant, warmup(100) then cosine]',
+      'compare[schedule=list(constant, chain(call(warmup; n:100) then cosine))]',
+    ],
+    ['a longer chain in any case, in a nested list', 'x [[a THEN b(k=1) then c], d]', 'x[list(list(chain(a then call(b; k=n:1) then c)), d)]'],
     ['a comment', 'loss mse # the mean squared error', 'loss[mse]'],
     ['a keyword in another case', 'Optimizer SGD', 'Optimizer[SGD]'],
     ['several statements', 'loss mse\noptimizer sgd\n\ntrain', 'loss[mse]; optimizer[sgd]; train[]'],
@@ -218,6 +227,18 @@ describe('parseCell: problems', () => {
     ['a missing comma in a call', 'x f(a b=1)', ["unexpected-token [6, 7) expected ',' or ')' after the argument, found 'b'"]],
     ['a key in a list', 'x [lr=1, b]', ["unexpected-token [5, 6) expected ',' or ']' after the list item, found '='"]],
     ['then in a call', 'x f(then)', ["unexpected-token [4, 8) expected an argument in the call to 'f', found 'then'"]],
+    [
+      'a value with its arguments unbracketed in a list',
+      'compare schedule=[constant, warmup 100 then cosine]',
+      ["unexpected-token [35, 38) expected ',' or ']' after the list item, found '100'; inside a list, a value's arguments go in parentheses: write 'warmup(100)'"],
+    ],
+    [
+      'named arguments unbracketed in a list',
+      'x [sgd lr=0.1 momentum=0.9, adam]',
+      ["unexpected-token [7, 26) expected ',' or ']' after the list item, found 'lr'; inside a list, a value's arguments go in parentheses: write 'sgd(lr=0.1, momentum=0.9)'"],
+    ],
+    ['nothing after then in a list', 'x [a then, b]', ["empty-clause [5, 9) nothing follows 'then'; name what comes next, as in 'warmup(100) then cosine'"]],
+    ['a list ending after then', 'x [a then]', ["empty-clause [5, 9) nothing follows 'then'; name what comes next, as in 'warmup(100) then cosine'"]],
     ['= in a list', 'x [=, a]', ["unexpected-token [3, 4) expected a value in the list, found '='"]],
     ['a first-line indent', '  loss mse', ['unexpected-indent [0, 2) this line is indented, but there is no statement above it; statements start at the left margin']],
     [
@@ -264,6 +285,12 @@ describe('parseCell: problems', () => {
   it('recovers after a bad token inside brackets at the next comma or closing bracket', () => {
     expect(outline('x f(= [a, b], c) d')).toBe('x[call(f; c) d]');
     expect(problems('x f(= [a, b], c) d')).toEqual(["unexpected-token [4, 5) expected an argument in the call to 'f', found '='"]);
+  });
+
+  it('reads a list value written with unbracketed arguments as the call it means, so its chain goes on', () => {
+    expect(outline('compare schedule=[constant, warmup 100 then cosine]')).toBe('compare[schedule=list(constant, chain(call(warmup; n:100) then cosine))]');
+    // A name after a name is a missing comma, not an argument.
+    expect(outline('x [a b]')).toBe('x[list(a, b)]');
   });
 
   it('reads past an unexpected character', () => {

@@ -60,6 +60,13 @@ describe('signature help', () => {
     expect(shown('schedule warmup 100 then cosine |')).toMatch(/^schedule cosine /);
   });
 
+  it('each link of a chained compare value has its own signature', () => {
+    expect(shown('compare schedule=[constant, warmup(|')).toMatch(/^warmup\(\[steps\]/);
+    expect(shown('compare schedule=[constant, warmup(100) then step(|')).toMatch(/^step\(\[step_size\]/);
+    // Between the links, the list belongs to the key that holds it.
+    expect(shown('compare schedule=[constant, warmup(100) then |')).toContain('[schedule=…]');
+  });
+
   it.each([['|'], ['opt|'], ['frobnicate |'], ['train epochs=3 # |']])('nothing at %j', (marked) => {
     expect(signature(marked)).toBeUndefined();
   });

@@ -488,6 +488,28 @@ describe('NotebookSession: runs', () => {
     expect(comparable(standard)).toEqual(comparable(trainOf(declared.run(1, 'train epochs=1')).run));
   });
 
+  it('compares chained schedules, each arm labelled as written and run as its schedule statement runs', () => {
+    const { run } = notebook();
+    expectOk(run(0, MOONS + MODEL + 'optimizer sgd lr=0.1'));
+    const result = run(1, 'compare schedule=[constant, warmup(10) then cosine(min=0.0001), warmup(steps=5, start_factor=0.5) then step(3)] epochs=6 batch=9');
+    expectOk(result);
+    const [compare] = outputsOf(result, 'compare');
+    expect(compare.runs.map((r) => r.label)).toEqual(['constant', 'warmup(10) then cosine(min=0.0001)', 'warmup(steps=5, start_factor=0.5) then step(3)']);
+    const [constant, cosine, step] = compare.runs;
+    expect(new Set(constant.schedulePreview.map((point) => point.y))).toEqual(new Set([0.1]));
+    // Each chained arm is the run the same chain declared with `schedule` gives (a compare draws its landscapes coarser).
+    const withoutLandscape = (summary: RunSummary) => ({ ...(comparable(summary) as object), landscape: undefined });
+    const declared = (schedule: string) => {
+      const session = notebook();
+      expectOk(session.run(0, MOONS + MODEL + `optimizer sgd lr=0.1\nschedule ${schedule}`));
+      return withoutLandscape(trainOf(session.run(1, 'train epochs=6 batch=9')).run);
+    };
+    expect(withoutLandscape(cosine)).toEqual(declared('warmup 10 then cosine min=0.0001'));
+    expect(withoutLandscape(step)).toEqual(declared('warmup steps=5 start_factor=0.5 then step 3'));
+    // Step 0 of the second chain starts at half the rate.
+    expect(step.schedulePreview[0].y).toBeCloseTo(0.05, 10);
+  });
+
   it('previews a warmup then cosine schedule: a linear rise, then a decay to about min', () => {
     const { run } = notebook();
     expectOk(run(0, MOONS + MODEL + 'optimizer sgd lr=0.1\nschedule warmup 10 then cosine min=0.0001'));
