@@ -50,7 +50,7 @@ type Generator = (rng: Rng, cells: readonly string[]) => string;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz_ABCXYZ0123456789 \t\n\r#"\\=,()[]-+.e@$;:\'';
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\b', '\u000b', '\f', '\u001b', '\u001f', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', '\u200b', '\u200f', '\ufffd'];
 const SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\udc00\ud800'];
-const PREFIXES = ['', 'compare lr=', 'compare init=', 'optimizer adam lr=', 'initializer he_normal(', 'model\n  dense 4 init=', 'schedule warmup 5 then ', 'data moons n='];
+const PREFIXES = ['', 'compare lr=', 'compare init=', 'compare schedule=[constant, warmup(5) then ', 'optimizer adam lr=', 'initializer he_normal(', 'model\n  dense 4 init=', 'schedule warmup 5 then ', 'data moons n='];
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(items.length)];
 

@@ -91,6 +91,7 @@ describe('locate: what the word at the cursor is', () => {
     // A chained schedule inside the list: each link names a schedule, `then` names nothing.
     ['compare schedule=[constant, warmup(100) then cos|ine] epochs=3', 'concept schedule cosine'],
     ['compare schedule=[constant, warmup(100) th|en cosine]', 'nothing'],
+    ['schedule warmup 100 th|en cosine', 'nothing'],
     ['compare schedule=[constant, warmup(st|eps=50, start_factor=0.1) then step(10)]', 'parameter steps of schedule warmup'],
     ['compare schedule=[constant, warmup(50) then step(step_si|ze=10)]', 'parameter step_size of schedule step'],
     ['data csv "f.csv" target=label ta|sk=regression', 'parameter task of data'],
