@@ -1,6 +1,6 @@
 import type { RunConfig } from '../engine/train/config';
 import { compareRuns, type ComparisonProgress, type ComparisonResult } from '../engine/train/experiments';
-import type { Instruction } from '../lang/program';
+import type { ComparableSetting, CompareValue, Instruction } from '../lang/program';
 import type { CompareOutput, SourceLocation } from '../protocol/cell-output';
 import { planRun, type Overrides, type RunPlan } from './build';
 import type { PreparedData } from './data';
@@ -25,12 +25,8 @@ export function compare(instruction: Extract<Instruction, { kind: 'compare' }>, 
   const { values, options } = instruction;
   const { data, declarations } = setting;
   const arms = values.map((value) => {
-    const label = value.type === 'number' ? String(value.value) : value.type === 'chain' ? value.written : formatConcept(value);
-    const overrides: Overrides =
-      value.type === 'number'
-        ? instruction.setting === 'lr' ? { lr: value.value } : { batch: value.value }
-        : value.type === 'chain' ? { schedule: value.stages }
-          : instruction.setting === 'schedule' ? { schedule: [value] } : { [instruction.setting]: value };
+    const label = armLabel(value);
+    const overrides = armOverrides(instruction.setting, value);
     // Scaling is part of the data, so each normalize arm trains on its own copy of the splits.
     const armData =
       instruction.setting === 'normalize' && value.type === 'concept'
@@ -52,6 +48,24 @@ export function compare(instruction: Extract<Instruction, { kind: 'compare' }>, 
     setting: instruction.setting,
     runs: results.map(({ label, result, run }, i) => withLandscape(summarize(label, run, result, arms[i].plan, declarations, location), arms[i].landscape, run.model)),
   };
+}
+
+/** What an arm changes in the declared run: the number, the chained schedule, or the concept in the compared setting's place. */
+function armOverrides(setting: ComparableSetting, value: CompareValue): Overrides {
+  switch (value.type) {
+    case 'number':
+      return setting === 'lr' ? { lr: value.value } : { batch: value.value };
+    case 'chain':
+      return { schedule: value.stages };
+    case 'concept':
+      return setting === 'schedule' ? { schedule: [value] } : { [setting]: value };
+  }
+}
+
+/** An arm's label: a number as it is, a chain as written, a concept with its options by name. */
+function armLabel(value: CompareValue): string {
+  if (value.type === 'number') return String(value.value);
+  return value.type === 'chain' ? value.written : formatConcept(value);
 }
 
 function formatConcept(ref: { name: string; options: Readonly<Record<string, unknown>> }): string {
