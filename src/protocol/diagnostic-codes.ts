@@ -18,6 +18,7 @@ const FIGURES = {
   'divergence': 'figure',
   'lr-too-high': 'figure',
   'plateau': 'fraction',
+  'chance-level': 'fraction',
   'init-mismatch': 'figure',
   'overfitting': 'figure',
   'update-ratio': 'figure',

@@ -120,6 +120,7 @@ function healthy(): RunSnapshot {
     settings: { optimizer: 'adam', learningRate: 0.01, loss: 'categorical_crossentropy', clip: { method: 'norm', threshold: 1 }, batchSize: 32 },
     epochs: TRAIN_LOSS.map((loss, epoch) => epochRecord(epoch, loss, VALIDATION_LOSS[epoch], 0.5 + epoch * 0.05)),
     recentSteps: healthySteps(),
+    classCounts: [100, 100, 100],
   };
 }
 
@@ -152,6 +153,16 @@ function withGradientNorms(norms: Readonly<Record<string, (epoch: number) => num
 
 function withLosses(run: RunSnapshot, train: readonly number[], validation: readonly number[] = train): RunSnapshot {
   return { ...run, epochs: run.epochs.map((epoch, i) => ({ ...epoch, trainLoss: train[i], validationLoss: validation[i] })) };
+}
+
+/** The healthy run with these training losses, 0.34 training and 0.33 validation accuracy, and step losses near ln 3: a network that guesses. */
+function atChance(run: RunSnapshot, train: readonly number[]): RunSnapshot {
+  const guessing = withLosses(run, train);
+  return {
+    ...guessing,
+    epochs: guessing.epochs.map((epoch) => ({ ...epoch, metrics: { accuracy: 0.34 }, validationMetrics: { accuracy: 0.33 } })),
+    recentSteps: healthySteps().map((step, i) => ({ ...step, loss: Math.log(3) + 0.05 * Math.sin(i) })),
+  };
 }
 
 /** The healthy run with a recurrent layer '0' whose gradient norms through time (10 steps) are `norms(epoch)` (undefined: none recorded that epoch). */
@@ -351,6 +362,19 @@ const cases: Case[] = [
     codes: ['plateau'],
     expected: { severity: 'info', subject: 'optimizer', ...LAST, threshold: 1e-3, fixConcept: 'reduce_on_plateau' },
     message: { exact: 'the training loss stayed at 0.693 from epoch 3 to epoch 8: it moved by 0.014 % over those 5 epochs (threshold 0.1 %)' },
+  },
+  {
+    name: 'chance-level: the loss sits at ln 3 and the accuracy at 1/3',
+    // Last three epochs 1.1, 1.097, 1.099 against ln 3 = 1.0986: at most |1.097 − 1.0986| / 1.0986 = 0.15 % < 10 %;
+    // every trained epoch is within 10 % (1.2 is 9.2 % above); validation accuracy 0.33 < 1/3 + 0.1.
+    run: atChance(healthy(), [1.3, 1.2, 1.15, 1.11, 1.1, 1.099, 1.1, 1.097, 1.099]),
+    codes: ['chance-level'],
+    expected: { severity: 'warning', subject: 'optimizer', ...LAST, measured: expect.closeTo(Math.abs(1.097 - Math.log(3)) / Math.log(3), 12), threshold: 0.1, fixConcept: 'warmup' },
+    message: {
+      exact:
+        'the training loss has stayed near 1.1 for 8 epochs (epochs 1–8, 1.1 in epoch 8), the cross-entropy of guessing each of the 3 classes with probability 1/3 (ln 3 = 1.1): ' +
+        'within 0.15 % of it over the last 3 epochs (threshold 10 %); validation accuracy 0.33 against 0.333 for the guess (margin 0.1); the network predicts the same distribution whatever the input',
+    },
   },
   {
     name: 'init-mismatch: Glorot with ReLU, He (by its PyTorch alias) with tanh',
@@ -616,6 +640,75 @@ describe('plateau', () => {
   it('suggests adam when reduce_on_plateau is already on and the optimizer is plain SGD', () => {
     const run = { ...flat, settings: { ...flat.settings, optimizer: 'sgd', schedule: 'ReduceLROnPlateau' } };
     expect(diagnose(run)[0]).toMatchObject({ subject: 'schedule', fixConcept: 'adam' });
+  });
+});
+
+describe('chance-level', () => {
+  const stuck = atChance(healthy(), Array(9).fill(Math.log(3)));
+  const chance = (run: RunSnapshot, thresholds = {}) => diagnose(run, thresholds).find((d) => d.code === 'chance-level');
+
+  it.each([
+    // ln 3 until epoch 5, then 0.6, 0.4, 0.3: the last three epochs are 45–73 % below the guess
+    ['the run starts at chance and then learns', atChance(healthy(), [1.0986, 1.0986, 1.0986, 1.0986, 1.0986, 1.0986, 0.6, 0.4, 0.3])],
+    // 0.44 > 1/3 + 0.1: the loss is the guess's but the predictions are not
+    ['the accuracy is above chance by more than the margin', { ...stuck, epochs: stuck.epochs.map((e) => ({ ...e, validationMetrics: { accuracy: 0.44 } })) }],
+    ['fewer than chanceEpochs trained epochs', { ...stuck, epochs: stuck.epochs.slice(0, 3) }],
+    ['the labels are unknown', { ...stuck, classCounts: undefined }],
+    ['the loss is not a cross-entropy', { ...stuck, settings: { ...stuck.settings, loss: 'mse' } }],
+    ['the run diverged', { ...stuck, divergence: { step: 200, epoch: 8, quantity: 'loss', value: Number.NaN } } as RunSnapshot],
+    // 1.22 is 11 % above ln 3 in epoch 8
+    ['the last epoch leaves the margin', atChance(healthy(), [...Array(8).fill(Math.log(3)), 1.22])],
+  ])('is silent when %s', (_name, run) => {
+    expect(codesOf(run)).not.toContain('chance-level');
+  });
+
+  it('judges the training accuracy when there is no validation split', () => {
+    const trainOnly = { ...stuck, epochs: stuck.epochs.map((e) => ({ ...e, validationLoss: undefined, validationMetrics: {} })) };
+    expect(chance(trainOnly)?.message).toContain('training accuracy 0.34 against 0.333 for the guess');
+  });
+
+  it('measures a binary classifier against the class prior, −p ln p − (1−p) ln(1−p)', () => {
+    // p = 100/400 = 0.25: 0.25·ln 4 + 0.75·ln(4/3) = 0.5623; the guess's accuracy is 0.75
+    const prior = -0.25 * Math.log(0.25) - 0.75 * Math.log(0.75);
+    const binary = atChance({ ...healthy(), classCounts: [300, 100], settings: { ...healthy().settings, loss: 'binary_crossentropy' } }, Array(9).fill(prior));
+    const found = chance({ ...binary, epochs: binary.epochs.map((e) => ({ ...e, validationMetrics: { accuracy: 0.75 } })) });
+    expect(found?.message).toContain('guessing the positive class with its frequency p = 0.25 (−p ln p − (1−p) ln(1−p) = 0.562)');
+    expect(found?.message).toContain('validation accuracy 0.75 against 0.75 for the guess');
+    // the uniform 1/2 would be ln 2 = 0.693, 23 % above: a binary run at ln 2 is worse than the guess, not at it
+    expect(codesOf(atChance({ ...binary }, Array(9).fill(Math.log(2))))).not.toContain('chance-level');
+  });
+
+  it('counts the classes that occur: sequence labels that never use class 0 guess among the other 8', () => {
+    const reversal = atChance({ ...healthy(), classCounts: [0, ...Array(8).fill(1000)] }, Array(9).fill(Math.log(8)));
+    const found = chance({ ...reversal, epochs: reversal.epochs.map((e) => ({ ...e, validationMetrics: { accuracy: 0.2 } })) });
+    expect(found?.message).toContain('guessing each of the 8 classes with probability 1/8 (ln 8 = 2.08)');
+  });
+
+  it('points to the cause another diagnostic found instead of repeating its fix', () => {
+    const vanishing = withLayer(stuck, '0', () => ({ initializer: 'glorot_uniform', gradientNorm: 1e-7 }));
+    const found = diagnose(vanishing);
+    expect(found.map((d) => d.code)).toEqual(expect.arrayContaining(['vanishing-gradients', 'chance-level']));
+    expect(chance(vanishing)).toMatchObject({ fixConcept: 'he_normal', fix: expect.stringContaining('follow the fix of vanishing-gradients') });
+  });
+
+  it('suggests warmup for attention blocks started at the full rate, and the optimizer once they warm up', () => {
+    const attention = withLayer(stuck, '2', () => ({ kind: 'attention', activation: undefined }));
+    expect(chance(attention)).toMatchObject({ fixConcept: 'warmup', fix: expect.stringContaining('norm=post') });
+    const warmed = { ...attention, settings: { ...attention.settings, schedule: 'warmup' } };
+    expect(chance(warmed)).toMatchObject({ fixConcept: 'adam', fix: expect.stringContaining('lower the learning rate (now 0.01), for example to 0.001') });
+  });
+
+  it('suggests a higher learning rate when the weights barely move', () => {
+    // ‖ΔW‖/‖W‖ = 2e-5 per step: below the 1e-3 rule of thumb, above update-ratio's 1e-5
+    const slow = ['0', '2', '4'].reduce((run, layer) => withLayer(run, layer, () => ({ updateRatio: 2e-5 })), stuck);
+    expect(chance(slow)).toMatchObject({ fixConcept: 'adam', fix: expect.stringContaining('raise the learning rate (now 0.01') });
+  });
+
+  it('reads its thresholds', () => {
+    expect(codesOf(stuck, { chanceEpochs: 9 })).not.toContain('chance-level');
+    expect(codesOf(atChance(healthy(), Array(9).fill(1.0)), { chanceLossMargin: 0.05 })).not.toContain('chance-level');
+    expect(codesOf(atChance(healthy(), Array(9).fill(1.0)))).toContain('chance-level');
+    expect(codesOf(stuck, { chanceAccuracyMargin: 0 })).toContain('chance-level');
   });
 });
 

@@ -66,6 +66,9 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(codes(arm(relu, 'zeros'))).toContain('symmetry');
     expect(finalTrainLoss(arm(relu, 'zeros'))).toBeCloseTo(Math.log(3), 2);
     expect(codes(arm(relu, 'small_random'))).toContain('vanishing-gradients');
+    // neither leaves the guess; Glorot, near ln 3 for ten epochs, learns after them
+    for (const label of ['zeros', 'small_random']) expect(codes(arm(relu, label))).toContain('chance-level');
+    for (const label of ['glorot_uniform', 'he_normal']) expect(codes(arm(relu, label))).not.toContain('chance-level');
     // ReLU: He ends below Glorot on both losses
     expect(finalTrainLoss(arm(relu, 'he_normal'))).toBeLessThan(finalTrainLoss(arm(relu, 'glorot_uniform')));
     expect(finalValidationLoss(arm(relu, 'he_normal'))).toBeLessThan(finalValidationLoss(arm(relu, 'glorot_uniform')));
@@ -91,12 +94,15 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(gradientRatio(sigmoid)).toBeLessThan(1e-5);
     expect(gradientRatio(sigmoidBatchNorm)).toBeGreaterThan(1);
     const [compare] = outputs(report, 'compare');
-    expect(codes(arm(compare, 'small_random'))).toContain('vanishing-gradients');
+    expect(codes(arm(compare, 'small_random'))).toEqual(expect.arrayContaining(['vanishing-gradients', 'chance-level']));
+    expect(arm(compare, 'small_random').diagnostics.find((d) => d.code === 'chance-level')?.fix).toContain('vanishing-gradients');
+    expect(codes(arm(compare, 'he_normal'))).not.toContain('chance-level');
     expect(finalTrainLoss(arm(compare, 'he_normal'))).toBeLessThan(0.7);
     const [plain, normalized] = outputs(report, 'train').map((t) => t.run);
-    expect(codes(plain)).toContain('vanishing-gradients');
+    expect(codes(plain)).toEqual(expect.arrayContaining(['vanishing-gradients', 'chance-level']));
     expect(Math.min(...plain.epochs.map((e) => e.trainLoss))).toBeGreaterThan(1.09);
     expect(finalTrainLoss(normalized)).toBeLessThan(0.7);
+    expect(codes(normalized)).not.toContain('chance-level');
   },
   'clipping.nnlab': (report) => {
     const [alone] = outputs(report, 'train');
@@ -141,7 +147,8 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   },
   'batchnorm.nnlab': (report) => {
     const [plain, normalized] = outputs(report, 'compare');
-    expect(codes(arm(plain, '0.2'))).toContain('dying-relu');
+    expect(codes(arm(plain, '0.2'))).toEqual(expect.arrayContaining(['dying-relu', 'chance-level']));
+    expect(codes(arm(plain, '0.01'))).not.toContain('chance-level');
     expect(finalValidationAccuracy(arm(plain, '0.2'))).toBeCloseTo(1 / 3, 6);
     expect(finalValidationAccuracy(arm(normalized, '0.2'))).toBeGreaterThan(0.7);
     // the fast start at η = 0.01: by epoch 3 batch norm is well ahead of the plain network
@@ -182,12 +189,17 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     // Glorot never leaves a uniform guess over ten digits (ln 10 ≈ 2.303); He learns
     const glorot = arm(init, 'glorot_uniform');
     expect(codes(glorot)).toContain('vanishing-gradients');
+    // …and chance-level says the network guesses, pointing to vanishing-gradients for the fix
+    expect(codes(glorot)).toContain('chance-level');
+    expect(glorot.diagnostics.find((d) => d.code === 'chance-level')?.fix).toContain('vanishing-gradients');
+    expect(codes(arm(init, 'he_normal'))).not.toContain('chance-level');
     expect(finalTrainLoss(glorot)).toBeGreaterThan(2.25);
     expect(finalValidationAccuracy(glorot)).toBeLessThan(0.15);
     expect(finalValidationAccuracy(arm(init, 'he_normal'))).toBeGreaterThan(finalValidationAccuracy(glorot) + 0.4);
     // at η = 0.15 the plain network dies, the one with batch norm learns, beyond He at η = 0.05
     const [plain, normalized] = outputs(report, 'train').map((t) => t.run);
-    expect(codes(plain)).toContain('dying-relu');
+    expect(codes(plain)).toEqual(expect.arrayContaining(['dying-relu', 'chance-level']));
+    expect(codes(normalized)).not.toContain('chance-level');
     expect(finalValidationAccuracy(plain)).toBeLessThan(0.15);
     expect(finalValidationAccuracy(normalized)).toBeGreaterThan(0.8);
     expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')));
@@ -221,12 +233,18 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(finalTrainLoss(arm(post, 'constant'))).toBeGreaterThan(1.8);
     expect(finalValidationAccuracy(arm(post, 'constant'))).toBeLessThan(0.3);
     expect(finalValidationAccuracy(arm(post, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
+    // the diagnostics say so: the constant arm guesses (the targets are tokens 1…8 of a 9-way softmax) and warmup is the fix
+    const guessing = arm(post, 'constant').diagnostics.find((d) => d.code === 'chance-level');
+    expect(guessing?.message).toContain('guessing each of the 8 classes with probability 1/8 (ln 8 = 2.08)');
+    expect(guessing?.fixConcept).toBe('warmup');
+    expect(codes(arm(post, 'warmup(steps=100)'))).not.toContain('chance-level');
     const rates = arm(post, 'warmup(steps=100)').schedulePreview.map((p) => p.y);
     expect(rates[0]).toBe(0);
     expect(Math.max(...rates)).toBeCloseTo(0.03, 6);
     // pre-LN learns at that rate without warmup
     expect(finalValidationAccuracy(arm(pre, 'constant'))).toBeGreaterThan(0.95);
     expect(finalValidationAccuracy(arm(pre, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
+    expect([...codes(arm(pre, 'constant')), ...codes(arm(pre, 'warmup(steps=100)'))]).not.toContain('chance-level');
   },
 };
 

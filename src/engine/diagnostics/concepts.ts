@@ -82,6 +82,12 @@ export function hasPerfectAccuracy(values: Readonly<Record<string, number>>): bo
   return Object.entries(values).some(([name, value]) => canonical(metrics, name) === 'accuracy' && value >= 1);
 }
 
+/** The value of the record's accuracy metric (under any of its names), or undefined when it was not measured. */
+export function accuracyOf(values: Readonly<Record<string, number>>): number | undefined {
+  const found = Object.entries(values).find(([name, value]) => canonical(metrics, name) === 'accuracy' && Number.isFinite(value));
+  return found?.[1];
+}
+
 export function clipMethodName(method: string | undefined): string | undefined {
   return canonical(clippers, method);
 }

@@ -1,4 +1,5 @@
 import type { EntrySource } from '../../reference/entry';
+import { chanceTexts } from './chance.entry';
 import { clippingTexts } from './clipping.entry';
 import { gradientTexts } from './gradients.entry';
 import { initializationTexts } from './initialization.entry';
@@ -10,5 +11,5 @@ import { updateTexts } from './updates.entry';
 
 /** Every diagnostic's catalog text, read by src/reference/catalog.ts; each rule file's sits beside it as `<rule>.entry.ts`. */
 export const diagnosticTexts: readonly EntrySource[] = [
-  ...initializationTexts, ...gradientTexts, ...throughTimeTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...updateTexts,
+  ...initializationTexts, ...gradientTexts, ...throughTimeTexts, ...unitTexts, ...clippingTexts, ...stabilityTexts, ...progressTexts, ...chanceTexts, ...updateTexts,
 ];

@@ -1,3 +1,4 @@
+import { chanceLevel } from './chance';
 import { frequentClipping } from './clipping';
 import { DIAGNOSTIC_CODES, type Diagnostic } from './diagnostic';
 import { compareLayerNames } from './figures';
@@ -34,6 +35,7 @@ const CHECKS: readonly Check[] = [
   divergence,
   learningRateTooHigh,
   plateau,
+  chanceLevel,
   overfitting,
   initMismatch,
   updateRatio,

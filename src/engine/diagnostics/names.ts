@@ -21,6 +21,7 @@ export const thresholdsOf: Readonly<Record<DiagnosticCode, readonly (keyof Diagn
   divergence: [],
   'lr-too-high': ['lossRiseFactor', 'lossTrendRise', 'minWindowSteps'],
   plateau: ['plateauEpochs', 'plateauChange', 'plateauLossFloor'],
+  'chance-level': ['chanceEpochs', 'chanceLossMargin', 'chanceAccuracyMargin'],
   'init-mismatch': [],
   overfitting: ['overfittingEpochs', 'overfittingGap', 'overfittingMargin'],
   'update-ratio': ['updateRatioHigh', 'updateRatioLow'],

@@ -19,6 +19,12 @@ export interface RunSnapshot {
    * earlier training (its epoch 0 is then already trained); absent, epoch 0's.
    */
   readonly initialLoss?: number;
+  /**
+   * Classification runs: how many training labels each class has (samples,
+   * or timesteps for sequence labelling), from which the loss of a network
+   * that only guesses is known; absent for regression.
+   */
+  readonly classCounts?: readonly number[];
 }
 
 /**
@@ -54,6 +60,12 @@ export interface DiagnosticThresholds {
   readonly plateauChange: number;
   /** plateau: a loss below this fraction of the loss at initialization counts as solved, not stuck. */
   readonly plateauLossFloor: number;
+  /** chance-level: the fewest trained epochs, all at the end of the run, whose loss must sit at the guess's. */
+  readonly chanceEpochs: number;
+  /** chance-level: |loss − guess's loss| ÷ guess's loss at or below which a loss counts as guessing. */
+  readonly chanceLossMargin: number;
+  /** chance-level: how far above the guess's accuracy an accuracy may lie and still count as guessing. */
+  readonly chanceAccuracyMargin: number;
   /** overfitting: epochs since the best validation loss before a rise counts. */
   readonly overfittingEpochs: number;
   /** overfitting: validation ÷ training loss above which the gap is flagged. */
@@ -84,6 +96,9 @@ export const thresholdSchema = new ParamSchema('diagnostics', {
   plateauEpochs: number({ default: 5, min: 1, integer: true, doc: 'epochs the training loss must stand still to be a plateau' }),
   plateauChange: number({ default: 1e-3, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'relative change of the training loss below which it stands still' }),
   plateauLossFloor: number({ default: 0.01, min: 0, max: 1, maxExclusive: true, doc: 'fraction of the initial loss below which a flat loss counts as solved' }),
+  chanceEpochs: number({ default: 3, min: 1, integer: true, doc: 'trained epochs at the end of a run whose loss must sit at the loss of guessing the classes' }),
+  chanceLossMargin: number({ default: 0.1, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'relative distance from the loss of guessing the classes within which a loss counts as guessing' }),
+  chanceAccuracyMargin: number({ default: 0.1, min: 0, max: 1, maxExclusive: true, doc: 'how far above the guess\'s accuracy an accuracy may lie and still count as guessing' }),
   overfittingEpochs: number({ default: 3, min: 1, integer: true, doc: 'epochs since the best validation loss before a rise is overfitting' }),
   overfittingGap: number({ default: 2, min: 1, minExclusive: true, doc: 'validation ÷ training loss above which the gap is overfitting' }),
   overfittingMargin: number({ default: 0.05, min: 0, doc: 'smallest rise or gap that counts, as a fraction of the initial loss' }),

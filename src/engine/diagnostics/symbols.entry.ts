@@ -19,6 +19,7 @@ const SYMBOLS = {
   dead_fraction: String.raw`\tau_{\text{dead}}`, saturated_fraction: String.raw`\tau_{\text{sat}}`, clipping_fraction: String.raw`\tau_{\text{clip}}`,
   min_window_steps: String.raw`S_{\min}`, loss_rise_factor: String.raw`\rho`, loss_trend_rise: String.raw`\tau_{\text{trend}}`,
   plateau_epochs: 'E', plateau_change: String.raw`\tau_{\text{flat}}`, plateau_loss_floor: String.raw`\tau_{\text{floor}}`,
+  chance_epochs: 'E', chance_loss_margin: String.raw`\tau_{\ell}`, chance_accuracy_margin: String.raw`\tau_{\text{acc}}`,
   overfitting_epochs: 'E', overfitting_gap: 'G', overfitting_margin: 'M',
   update_ratio_high: String.raw`\tau_{\text{high}}`, update_ratio_low: String.raw`\tau_{\text{low}}`,
 } satisfies Record<string, string>;

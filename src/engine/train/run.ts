@@ -1,5 +1,5 @@
 import { BatchIterator, type BatchIteratorState } from '../data/batches';
-import type { Dataset } from '../data/dataset';
+import { classCounts, type Dataset } from '../data/dataset';
 import { ImageAugmentation } from '../data/augment';
 import { gaussianNoise, type Augmentation } from '../data/preprocessing';
 import { diagnose, type Diagnostic } from '../diagnostics';
@@ -386,6 +386,7 @@ export class TrainingRun {
         recentSteps: this.telemetry.recentSteps(),
         ...(this.divergence ? { divergence: this.divergence } : {}),
         ...(this.config.startFrom?.history ? { initialLoss: this.config.startFrom.history.initialLoss } : {}),
+        ...(this.data.train.classes !== undefined ? { classCounts: classCounts(this.data.train) } : {}),
       },
       this.config.thresholds,
     );

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/engine/diagnostics';
+import type { RunConfig } from '../../src/engine/train/config';
+import { TrainingRun, type RunResult } from '../../src/engine/train/run';
+import { classifierConfig, dense, sectors } from './train/fixtures';
+
+/**
+ * chance-level on real runs: a network that cannot leave the guess of the
+ * class frequencies, and networks that learn, one of them from a start at
+ * the guess. The figures in the comments are what these seeds produce.
+ */
+const train = sectors(160, 3);
+const validation = sectors(64, 4);
+
+function runOf(config: RunConfig): RunResult {
+  return new TrainingRun(config, { train, validation }).run();
+}
+
+const chanceOf = (result: RunResult): Diagnostic | undefined => result.diagnostics.find((d) => d.code === 'chance-level');
+
+describe('chance-level on real runs', () => {
+  it('flags zero weights, which give every sample the same output, and points to symmetry for the fix', () => {
+    // every hidden unit outputs 0, so only the output biases learn: the loss settles at the entropy of the labels, ≈ ln 3
+    const result = runOf(classifierConfig({ epochs: 8, layers: [dense(16, 'relu', 'zeros'), dense(16, 'relu', 'zeros'), dense(3, 'softmax', 'zeros')] }));
+    expect(result.diagnostics.map((d) => d.code)).toContain('symmetry');
+    const found = chanceOf(result);
+    expect(found).toMatchObject({ severity: 'warning', epoch: 8, threshold: 0.1, fixConcept: 'he_normal', fix: expect.stringContaining('follow the fix of symmetry') });
+    expect(found?.measured).toBeLessThan(0.01);
+    expect(found?.message).toContain('the cross-entropy of guessing each of the 3 classes with probability 1/3 (ln 3 = 1.1)');
+  });
+
+  it('stays silent on a run that starts at the guess and then learns', () => {
+    // a zero output layer predicts 1/3 for every class: epoch 0's loss is ln 3 to four digits; by epoch 8 it is 0.22, accuracy 0.89
+    const result = runOf(classifierConfig({ epochs: 8, layers: [dense(16, 'relu'), dense(16, 'relu'), dense(3, 'softmax', 'zeros')] }, 'adam', 0.003));
+    expect(result.epochs[0].trainLoss).toBeCloseTo(Math.log(3), 4);
+    expect(chanceOf(result)).toBeUndefined();
+  });
+
+  it('stays silent on a run that learns from a random start', () => {
+    expect(chanceOf(runOf(classifierConfig({ epochs: 8 })))).toBeUndefined();
+  });
+});
