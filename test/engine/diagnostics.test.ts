@@ -662,6 +662,14 @@ describe('chance-level', () => {
     expect(codesOf(run)).not.toContain('chance-level');
   });
 
+  it('stands in for plateau when the flat loss is the guess', () => {
+    // ln 3 in every epoch: a spread of 0 (plateau) at the loss of the guess (chance-level), which is the one reported
+    expect(codesOf(stuck)).toEqual(['chance-level']);
+    expect(codesOf(stuck, { chanceAccuracyMargin: 0 })).toEqual(['chance-level']);
+    // 0.44 > 1/3 + 0.1: not a guess, so plateau is back
+    expect(codesOf({ ...stuck, epochs: stuck.epochs.map((e) => ({ ...e, validationMetrics: { accuracy: 0.44 } })) })).toEqual(['plateau']);
+  });
+
   it('judges the training accuracy when there is no validation split', () => {
     const trainOnly = { ...stuck, epochs: stuck.epochs.map((e) => ({ ...e, validationLoss: undefined, validationMetrics: {} })) };
     expect(chance(trainOnly)?.message).toContain('training accuracy 0.34 against 0.333 for the guess');

@@ -13,7 +13,7 @@ export const progressTexts: readonly EntrySource[] = [
     ],
     plain: '(max − min)/mean of the training loss over the last plateau_epochs epochs < plateau_change, unless the loss < plateau_loss_floor·ℓ₀ (solved) or accuracy = 1',
     whenToUse: 'Information: the optimizer is stuck in a flat region, or the step is too small. Fix: reduce_on_plateau without a plateau schedule; adam with a non-adaptive optimizer; otherwise a smaller patience or factor, and a look at dead or identical units.',
-    pitfalls: 'Epoch 0 counts, so a network that never learned is caught; a loss that swings and returns is not called flat (the spread, not the end points).',
+    pitfalls: 'Epoch 0 counts, so a network that never learned is caught; a loss that swings and returns is not called flat (the spread, not the end points). A loss that stands at the guess of the class frequencies is reported as chance-level instead.',
     variants: 'Keras and PyTorch ReduceLROnPlateau judge “no improvement for patience epochs”; this rule uses a relative spread over a fixed window instead.',
     references: [REFERENCES.book],
   }),

@@ -1,4 +1,5 @@
 import type { EpochRecord } from '../train/records';
+import { chanceLevel } from './chance';
 import { hasPerfectAccuracy, isAdaptiveOptimizer, scheduleName } from './concepts';
 import type { Diagnostic } from './diagnostic';
 import { formatFigure, formatPercent, initialLoss, latestEpoch } from './figures';
@@ -12,7 +13,8 @@ import type { DiagnosticThresholds, RunSnapshot } from './snapshot';
 
 /**
  * plateau, as its catalog text states (./progress.entry.ts): K =
- * `plateauEpochs` epochs of change, which span K + 1 epoch records.
+ * `plateauEpochs` epochs of change, which span K + 1 epoch records. Not
+ * reported when chance-level is.
  */
 export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   const span = thresholds.plateauEpochs;
@@ -29,6 +31,8 @@ export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Dia
   if (change >= threshold) return [];
   const reference = initialLoss(run) ?? Math.max(...curve.map((epoch) => epoch.trainLoss));
   if (last.trainLoss < thresholds.plateauLossFloor * reference || hasPerfectAccuracy(last.metrics)) return [];
+  // A loss standing at the guess of the class frequencies is chance-level's finding, which says more.
+  if (chanceLevel(run, thresholds).length > 0) return [];
 
   const fromPlateauSchedule = scheduleName(run.settings.schedule) === 'reduce_on_plateau';
   const fix =
