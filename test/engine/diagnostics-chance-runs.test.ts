@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createDataset, type Dataset } from '../../src/engine/data/dataset';
 import type { Diagnostic } from '../../src/engine/diagnostics';
+import { createLoss } from '../../src/engine/losses';
 import type { RunConfig } from '../../src/engine/train/config';
 import { TrainingRun, type RunResult } from '../../src/engine/train/run';
 import { classifierConfig, dense, sectors } from './train/fixtures';
@@ -12,8 +14,14 @@ import { classifierConfig, dense, sectors } from './train/fixtures';
 const train = sectors(160, 3);
 const validation = sectors(64, 4);
 
-function runOf(config: RunConfig): RunResult {
-  return new TrainingRun(config, { train, validation }).run();
+function runOf(config: RunConfig, data = { train, validation }): RunResult {
+  return new TrainingRun(config, data).run();
+}
+
+/** The same points, labelled 1 in the first sector and 0 elsewhere: a binary task. */
+function firstSector(data: Dataset): Dataset {
+  const y = Float32Array.from(data.y, (label) => (label === 0 ? 1 : 0));
+  return createDataset({ name: 'first sector', x: data.x, y, task: 'classification', features: data.features, classes: ['0', '1'] });
 }
 
 const chanceOf = (result: RunResult): Diagnostic | undefined => result.diagnostics.find((d) => d.code === 'chance-level');
@@ -29,6 +37,16 @@ describe('chance-level on real runs', () => {
     expect(found).toMatchObject({ severity: 'warning', epoch: 8, threshold: 0.1, fixConcept: 'he_normal', fix: expect.stringContaining('follow the fix of symmetry') });
     expect(found?.measured).toBeLessThan(0.01);
     expect(found?.message).toContain('the cross-entropy of guessing each of the 3 classes with probability 1/3 (ln 3 = 1.1)');
+  });
+
+  it('measures one sigmoid output against the class prior', () => {
+    const binary = { train: firstSector(train), validation: firstSector(validation) };
+    const zeros = [dense(16, 'relu', 'zeros'), dense(16, 'relu', 'zeros'), dense(1, 'sigmoid', 'zeros')];
+    const found = chanceOf(runOf(classifierConfig({ epochs: 8, layers: zeros, loss: createLoss('binary_crossentropy') }), binary));
+    // 49 of the 160 labels are 1: p = 0.306, −p ln p − (1−p) ln(1−p) = 0.616; the loss ends at 0.625, the guess's accuracy is 1 − p = 0.694
+    expect(binary.train.y.reduce((sum, label) => sum + label, 0)).toBe(49);
+    expect(found?.message).toContain('guessing the positive class with its frequency p = 0.306 (−p ln p − (1−p) ln(1−p) = 0.616)');
+    expect(found?.message).toContain('against 0.694 for the guess');
   });
 
   it('stays silent on a run that starts at the guess and then learns', () => {
