@@ -712,6 +712,11 @@ describe('chance-level', () => {
     expect(chance(slow)).toMatchObject({ fixConcept: 'adam', fix: expect.stringContaining('raise the learning rate (now 0.01') });
   });
 
+  it('suggests comparing rates around the current one when no update ratio was measured', () => {
+    const unmeasured = ['0', '2', '4'].reduce((run, layer) => withLayer(run, layer, () => ({ updateRatio: Number.NaN })), stuck);
+    expect(chance(unmeasured)).toMatchObject({ fixConcept: 'adam', fix: expect.stringContaining('compare lr=[0.001, 0.01, 0.1]') });
+  });
+
   it('reads its thresholds', () => {
     expect(codesOf(stuck, { chanceEpochs: 9 })).not.toContain('chance-level');
     expect(codesOf(atChance(healthy(), Array(9).fill(1.0)), { chanceLossMargin: 0.05 })).not.toContain('chance-level');
