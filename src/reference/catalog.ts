@@ -25,7 +25,7 @@ import { placeholders, renderTemplate } from './template';
 /**
  * The formula catalog: one entry for every concept the engine names — each
  * registered activation, initializer, optimizer, clipping method, schedule,
- * loss, metric and data set, the three layers, and every diagnostic code.
+ * loss, metric, data set and layer, and every diagnostic code.
  * Hover, completion, the renderer's formula cards, the formula-reference
  * panel and docs/reference.md all read it, so a formula is written once.
  *
@@ -34,8 +34,8 @@ import { placeholders, renderTemplate } from './template';
  * `activations.entry.ts` for the one-file activations, `datasets.entry.ts`
  * beside the data sets' registry, `<rule>.entry.ts` beside a diagnostic
  * rule file). Aliases and parameters are read from the engine's registry
- * (layers and diagnostics, which the engine does not look up by name, have
- * theirs in `names.ts` of their folder). Formulas are templates: see
+ * (diagnostics, which the engine does not look up by name, have theirs in
+ * `names.ts` of their folder). Formulas are templates: see
  * `./template` for the `{{param}}` scheme.
  */
 
