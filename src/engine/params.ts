@@ -37,6 +37,8 @@ export interface ChoiceParam<C extends string = string> {
   readonly doc: string;
   readonly values: readonly C[];
   readonly default: C;
+  /** A whole number ≥ min is accepted in place of a named value too (conv2d's `padding=same` or `padding=1`). */
+  readonly orWholeNumber?: { readonly min: number };
 }
 
 export type ParamSpec = NumberParam | BooleanParam | ChoiceParam;
@@ -44,7 +46,9 @@ export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 export type ParamValue = number | boolean | string;
 
 type ValueOf<P> = P extends ChoiceParam<infer C>
-  ? C
+  ? P extends { orWholeNumber: object }
+    ? C | number
+    : C
   : P extends BooleanParam
     ? boolean
     : P extends { optional: true }
@@ -178,7 +182,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
       doc: spec.doc,
       default: spec.default,
       required: spec.kind === 'number' && spec.required === true,
-      range: spec.kind === 'number' ? rangeText(spec) : '',
+      range: spec.kind === 'number' ? rangeText(spec) : spec.kind === 'choice' && spec.orWholeNumber ? `a whole number ≥ ${spec.orWholeNumber.min}` : '',
       ...(spec.kind === 'choice' ? { values: spec.values } : {}),
     }));
   }
@@ -198,9 +202,15 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
       case 'boolean':
         if (typeof value !== 'boolean') fail('must be true or false');
         return value as boolean;
-      case 'choice':
-        if (typeof value !== 'string' || !spec.values.includes(value)) fail(`must be one of ${spec.values.join(', ')}`);
+      case 'choice': {
+        const wholeNumber = spec.orWholeNumber && `a whole number ≥ ${spec.orWholeNumber.min}`;
+        if (typeof value === 'number' && spec.orWholeNumber) {
+          if (!Number.isInteger(value) || value < spec.orWholeNumber.min) fail(`must be one of ${spec.values.join(', ')} or ${wholeNumber}`);
+          return value;
+        }
+        if (typeof value !== 'string' || !spec.values.includes(value)) fail(`must be one of ${spec.values.join(', ')}${wholeNumber ? ` or ${wholeNumber}` : ''}`);
         return value as string;
+      }
       case 'number': {
         if (typeof value !== 'number' || !Number.isFinite(value)) return fail('must be a finite number');
         if (spec.integer && !Number.isInteger(value)) fail('must be a whole number');

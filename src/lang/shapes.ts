@@ -88,7 +88,7 @@ export function positionAt(shape: Shape, index: number): { readonly slot: Slot; 
 /** "default 0.9 · [0, 1)", "required · ≥ 1", "default fan_in · fan_in | fan_out", "default zeros · an initializer". */
 export function paramDetail(param: ParamInfo, slot?: Slot): string {
   const first = param.required ? 'required' : param.default === undefined ? 'optional' : `default ${String(param.default)}`;
-  const listed = param.values ? param.values.join(' | ') : param.kind === 'boolean' ? 'true | false' : param.range;
+  const listed = param.values ? [...param.values, ...(param.range ? [param.range] : [])].join(' | ') : param.kind === 'boolean' ? 'true | false' : param.range;
   // A concept-valued key (init=) lists its kind, not the dozen names its completion shows.
   const valid = slot?.type === 'concept' ? `${article(KIND_WORDS[slot.kind])} ${KIND_WORDS[slot.kind]}` : listed;
   return valid === '' ? first : `${first} · ${valid}`;

@@ -37,7 +37,7 @@ export function parameterTable(params: readonly ParamInfo[]): string[] {
 
 /** What a parameter accepts: its choices, true or false, or its range. */
 export function validValues(param: ParamInfo): string {
-  if (param.values) return param.values.join(' | ');
+  if (param.values) return [...param.values, ...(param.range ? [param.range] : [])].join(' | ');
   return param.kind === 'boolean' ? 'true | false' : param.range;
 }
 

@@ -60,3 +60,28 @@ describe('ParamSchema', () => {
     expect(languageName('beta1')).toBe('beta1');
   });
 });
+
+describe('a choice that also takes a whole number', () => {
+  const schema = new ParamSchema('conv2d', {
+    padding: choice({ values: ['valid', 'same'], default: 'valid', orWholeNumber: { min: 0 }, doc: 'padding' }),
+  });
+
+  it('accepts its names and whole numbers from the minimum up', () => {
+    expect(schema.resolveNamed({ padding: 'same' }).padding).toBe('same');
+    expect(schema.resolveNamed({ padding: 0 }).padding).toBe(0);
+    expect(schema.resolveNamed({ padding: 3 }).padding).toBe(3);
+  });
+
+  it.each([-1, 1.5, 'full'])('refuses %j, naming both kinds of value', (value) => {
+    expect(() => schema.checkNamed('padding', value)).toThrow(`conv2d: padding must be one of valid, same or a whole number ≥ 0, got ${value}`);
+  });
+
+  it('describes the numbers as part of its range', () => {
+    expect(schema.describe()[0]).toMatchObject({ kind: 'choice', values: ['valid', 'same'], range: 'a whole number ≥ 0' });
+  });
+
+  it('leaves a plain choice refusing numbers', () => {
+    const plain = new ParamSchema('normalize', { method: choice({ values: ['standard', 'none'], default: 'standard', doc: 'method' }) });
+    expect(() => plain.checkNamed('method', 1)).toThrow('normalize: method must be one of standard, none, got 1');
+  });
+});

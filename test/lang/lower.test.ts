@@ -151,6 +151,12 @@ describe('lowerCell: valid cells', () => {
       { kind: 'batchnorm', options: { momentum: 0.2 }, concepts: {} },
       { kind: 'dropout', options: { rate: 0.2 }, concepts: {} },
     ]],
+    // conv2d's padding is a name or a number of pixels, as PyTorch's.
+    ['model\n  conv2d 8 3 relu padding=1 stride=2\n  conv2d 4 3 padding=same\n  lstm 16 return_sequences=true recurrent_init=identity', [
+      { kind: 'conv2d', options: { filters: 8, kernel: 3, padding: 1, stride: 2 }, concepts: { activation: ref('relu') } },
+      { kind: 'conv2d', options: { filters: 4, kernel: 3, padding: 'same' }, concepts: {} },
+      { kind: 'lstm', options: { units: 16, return_sequences: true }, concepts: { recurrent_init: ref('identity') } },
+    ]],
   ])('model %j', (source, layers) => {
     expect(instructionOf(source)).toEqual({ kind: 'model', layers });
   });
@@ -245,6 +251,8 @@ describe('lowerCell: problems, each at the characters it is about', () => {
 
   it.each<ProblemCase>([
     ['model\n  dense ⟦-3⟧ relu', 'invalid-value', 'dense: units must be ≥ 1, got -3'],
+    ['model\n  conv2d 8 3 padding=⟦-1⟧', 'invalid-value', 'conv2d: padding must be one of valid, same or a whole number ≥ 0, got -1'],
+    ['model\n  conv2d 8 3 padding=⟦full⟧', 'invalid-value', 'conv2d: padding must be one of valid, same or a whole number ≥ 0, got full'],
     ['model\n  dense ⟦2.5⟧', 'invalid-value', 'dense: units must be a whole number, got 2.5'],
     ['model\n  dense ⟦relu⟧', 'invalid-value', 'dense: units must be a finite number, got relu'],
     ['model\n  ⟦dense⟧', 'missing-value', 'dense: units is required — Number of units: the width of the output.'],

@@ -13,15 +13,19 @@ import { optionsOf, type LayerEntry } from './layer-entry';
 /**
  * The parameters of `conv2d` as the language writes them (`conv2d 16 3 relu
  * padding=same`); positional values fill them in this order. Conv2d takes the
- * resolved objects (Conv2dOptions), which also accept [height, width] pairs
- * and a number of padding pixels.
+ * resolved objects (Conv2dOptions), which also accept [height, width] pairs.
  */
 export const conv2dParams = new ParamSchema('conv2d', {
   filters: requiredNumber({ min: 1, integer: true, doc: 'Number of filters: the channels of the output.' }),
   kernel: requiredNumber({ min: 1, integer: true, doc: 'Side of the square kernel (Keras kernel_size, PyTorch kernel_size).' }),
   activation: choice({ values: activations.entries().map((entry) => entry.name), default: 'linear', doc: 'f applied to each element of z = W ⋆ x + b.' }),
   stride: number({ default: 1, min: 1, integer: true, doc: 'Step between neighbouring kernel positions (Keras strides).' }),
-  padding: choice({ values: ['valid', 'same'], default: 'valid', doc: 'valid: no padding, the output shrinks; same: zeros around the input so the output keeps its height and width (stride 1 only, as PyTorch).' }),
+  padding: choice({
+    values: ['valid', 'same'],
+    default: 'valid',
+    orWholeNumber: { min: 0 },
+    doc: 'valid: no padding, the output shrinks; same: zeros around the input so the output keeps its height and width (stride 1 only, as PyTorch); a number N: N rows and columns of zeros on every side (PyTorch padding=N).',
+  }),
   dilation: number({ default: 1, min: 1, integer: true, doc: 'Spacing between kernel taps (Keras dilation_rate): a kernel k spans d·(k − 1) + 1 pixels.' }),
   init: choice({ values: initializers.entries().map((entry) => entry.name), default: 'glorot_uniform', doc: 'Initializer of the weight W [filters, channels, kh, kw], with fan_in = channels·kh·kw and fan_out = filters·kh·kw (Keras’s default glorot_uniform).' }),
   biasInit: choice({ values: initializers.entries().map((entry) => entry.name), default: 'zeros', doc: 'Initializer of the bias b [filters]; it sees the layer’s fans.' }),
