@@ -117,6 +117,8 @@ export interface ParamList {
   describe(): ParamInfo[];
   checkNamed(name: string, value: ParamValue): void;
   resolveNamed(values: Readonly<Record<string, ParamValue>>): Record<string, unknown>;
+  /** Other spellings of parameter names, each to its language name (`n` for mnist's `samples`, as the generated sets spell it). */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /** A named concept's parameters; `owner` reads as "optimizer adam". */
@@ -126,6 +128,7 @@ export class ParamSchema<S extends ParamSpecs> implements ParamList {
   constructor(
     readonly owner: string,
     readonly specs: S,
+    readonly aliases: Readonly<Record<string, string>> = {},
   ) {
     this.keyByName = new Map(Object.keys(specs).map((key) => [languageName(key), key]));
   }

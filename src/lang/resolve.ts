@@ -61,6 +61,7 @@ export function bindOptions(
   concepts: ConceptParams = { resolvers: {}, refs: {}, positional: Infinity },
 ): Record<string, ParamValue> | undefined {
   const params: ParamInfo[] = schema.describe();
+  const spellings = { ...schema.aliases, ...aliases };
   const options: Record<string, ParamValue> = {};
   const given = new Set<string>();
   const keysWritten = new Set<string>();
@@ -70,7 +71,7 @@ export function bindOptions(
     let name: string;
     const written = arg.key && normalizeName(arg.key.text);
     if (written !== undefined) {
-      name = aliases[written] ?? written;
+      name = spellings[written] ?? written;
     } else {
       if (positional >= concepts.positional) {
         const named = params.slice(0, concepts.positional).map((param) => param.name);

@@ -185,6 +185,10 @@ describe('lowerCell: valid cells', () => {
     expect(chain.stages.map((stage) => source.slice(stage.start, stage.end))).toEqual(['warmup(100)', 'cosine(min=0)']);
   });
 
+  it("reads mnist's n= as its samples=, the spelling of the generated sets", () => {
+    expect(instructionOf('data mnist n=500')).toEqual({ kind: 'data', source: { kind: 'named', dataset: { name: 'mnist', options: { samples: 500 } } } });
+  });
+
   it('lowers every statement of a cell, in order', () => {
     const program = lower('data moons\nmodel\n  dense 2 softmax\n# a comment\noptimizer adam\ntrain epochs=1');
     expect(program.problems).toEqual([]);
@@ -273,6 +277,7 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['clip norm 1.0 ⟦max_norm⟧=2', 'duplicate-key', 'clip norm: max_norm is given twice'],
     ['data spirals 100 ⟦n⟧=200', 'duplicate-key', 'dataset spirals: n is given twice'],
     ['split val=0.1 ⟦validation⟧=0.3', 'duplicate-key', 'split: validation is given twice'],
+    ['data mnist n=500 ⟦samples⟧=400', 'duplicate-key', 'dataset mnist: samples is given twice'],
     ['schedule ⟦step⟧', 'missing-value', /^schedule step: step_size is required — /],
     ['schedule ⟦warmup⟧ then cosine', 'missing-value', /^schedule warmup: steps is required — /],
   ])('parameters: %j', (...c) => expectProblem(c));

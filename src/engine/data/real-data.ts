@@ -50,7 +50,7 @@ export const mnistSchema = new ParamSchema('dataset mnist', {
     doc: `Images to take, shared evenly by the 10 digits (at most the ${MNIST_IMAGES} stored).`,
   }),
   seed: number({ default: 0, min: 0, max: 4294967295, integer: true, doc: 'Seed that picks the images and their order.' }),
-});
+}, { n: 'samples' });
 
 /** Options of `loadMnist`; each field is documented in `mnistSchema`. */
 export type MnistOptions = Options<typeof mnistSchema.specs>;
