@@ -71,13 +71,22 @@ export function readTheme(element: Element): Theme {
   const kind = themeKind();
   const fallback = FALLBACKS[kind === 'light' || kind === 'high-contrast-light' ? 'light' : 'dark'];
   const foreground = first('--vscode-editor-foreground', '--vscode-foreground') ?? fallback.foreground;
+  const background = first('--vscode-notebook-outputContainerBackgroundColor', '--vscode-editor-background') ?? (fallback === FALLBACKS.light ? '#ffffff' : '#1f1f1f');
+  // A thin dashed line in a theme's orange or yellow on white is barely seen: series colours get WCAG's 3:1 for graphics.
+  const behind = rgbaOf(background);
+  const series = (color: string): string => {
+    const rgb = rgbaOf(color);
+    if (!rgb || !behind) return color;
+    const readable = withContrast(rgb, behind, MIN_LINE_CONTRAST);
+    return readable.every((channel, i) => channel === rgb[i]) ? color : `rgb(${readable.join(', ')})`;
+  };
   const colors: Record<ColorName, string> = {
-    blue: first('--vscode-charts-blue') ?? fallback.blue,
-    orange: first('--vscode-charts-orange') ?? fallback.orange,
-    green: first('--vscode-charts-green') ?? fallback.green,
-    purple: first('--vscode-charts-purple') ?? fallback.purple,
-    red: first('--vscode-charts-red') ?? fallback.red,
-    yellow: first('--vscode-charts-yellow') ?? fallback.yellow,
+    blue: series(first('--vscode-charts-blue') ?? fallback.blue),
+    orange: series(first('--vscode-charts-orange') ?? fallback.orange),
+    green: series(first('--vscode-charts-green') ?? fallback.green),
+    purple: series(first('--vscode-charts-purple') ?? fallback.purple),
+    red: series(first('--vscode-charts-red') ?? fallback.red),
+    yellow: series(first('--vscode-charts-yellow') ?? fallback.yellow),
     foreground: first('--vscode-charts-foreground') ?? foreground,
     muted: first('--vscode-descriptionForeground') ?? fallback.muted,
   };
@@ -90,8 +99,40 @@ export function readTheme(element: Element): Theme {
     grid: highContrast ? (first('--vscode-contrastBorder') ?? colors.foreground) : withAlpha(lines ?? colors.foreground, 0.15),
     fontFamily: first('--vscode-font-family') ?? 'system-ui, sans-serif',
     fontSize: Number.parseFloat(first('--vscode-font-size') ?? '') || 12,
-    lineWidth: highContrast ? 2.5 : 1.5,
+    lineWidth: highContrast ? 2.5 : 2,
   };
+}
+
+/** WCAG 2.1's least contrast for graphical objects (1.4.11). */
+const MIN_LINE_CONTRAST = 3;
+
+/**
+ * An RGB colour mixed toward black on a light background (white on a dark
+ * one) in tenths until its contrast with `background` is at least
+ * `minimum`; the colour itself when it already is.
+ */
+export function withContrast(rgb: readonly number[], background: readonly number[], minimum: number): [number, number, number] {
+  const target = luminance(background) > 0.5 ? 0 : 255;
+  let mixed: [number, number, number] = [rgb[0], rgb[1], rgb[2]];
+  for (let step = 1; step <= 10 && contrastRatio(mixed, background) < minimum; step++) {
+    mixed = [0, 1, 2].map((i) => Math.round(rgb[i] + (target - rgb[i]) * (step / 10))) as [number, number, number];
+  }
+  return mixed;
+}
+
+/** WCAG's relative luminance of an sRGB colour (0–1). */
+function luminance([r, g, b]: readonly number[]): number {
+  const linear = (channel: number): number => {
+    const c = channel / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG's contrast ratio (1–21) of two colours. */
+export function contrastRatio(a: readonly number[], b: readonly number[]): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
 }
 
 let probe: CanvasRenderingContext2D | null | undefined;
