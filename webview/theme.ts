@@ -99,7 +99,7 @@ export function readTheme(element: Element): Theme {
     grid: highContrast ? (first('--vscode-contrastBorder') ?? colors.foreground) : withAlpha(lines ?? colors.foreground, 0.15),
     fontFamily: first('--vscode-font-family') ?? 'system-ui, sans-serif',
     fontSize: Number.parseFloat(first('--vscode-font-size') ?? '') || 12,
-    lineWidth: highContrast ? 2.5 : 2,
+    lineWidth: highContrast ? 2.5 : 1.5,
   };
 }
 
