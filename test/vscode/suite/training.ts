@@ -11,8 +11,15 @@ import { check, test } from './runner';
 export const LONG = 'long-training.nnlab';
 /** How long a stop may take before the cell's execution has ended. */
 const STOP_LIMIT_MS = 1500;
-/** The longest a timer in the extension host may be late while a cell trains (14–60 ms measured on a shared 2-core machine, under loads up to 6). */
-const LAG_LIMIT_MS = 100;
+/**
+ * How late a timer in the extension host may be while a cell trains: at the
+ * 99th percentile, and at most. The same rule as the workbench page's check
+ * (./page.ts): on a shared 2-core machine the medians stay under 10 ms, but
+ * one tick in a run of about 150 now and then comes 86–141 ms late (a garbage
+ * collection of a host that holds every open notebook's outputs), which is
+ * no freeze; a thread kept busy shows in the percentile, a freeze in the maximum.
+ */
+const LAG_LIMIT_MS = { p99: 100, max: 250 } as const;
 const PROBE_PERIOD_MS = 20;
 
 export const trainingTests = [
@@ -24,8 +31,11 @@ export const trainingTests = [
     try {
       await sleep(2000);
       const lag = probe.stop();
-      console.log(`      (timer lag: ${lag.maxStarting.toFixed(0)} ms at most while starting, ${lag.max.toFixed(0)} ms overall, ${lag.ticks} ticks)`);
-      check(lag.max < LAG_LIMIT_MS, `a ${PROBE_PERIOD_MS} ms timer was up to ${lag.max.toFixed(0)} ms late (limit ${LAG_LIMIT_MS}; ${lag.maxStarting.toFixed(0)} ms while the cell started, ${lag.ticks} ticks)`);
+      console.log(`      (timer lag: ${lag.maxStarting.toFixed(0)} ms at most while starting, ${lag.max.toFixed(0)} ms at most overall, ${lag.p99.toFixed(0)} ms at the 99th percentile, ${lag.ticks} ticks)`);
+      check(
+        lag.p99 < LAG_LIMIT_MS.p99 && lag.max < LAG_LIMIT_MS.max,
+        `a ${PROBE_PERIOD_MS} ms timer was ${lag.p99.toFixed(0)} ms late at the 99th percentile and up to ${lag.max.toFixed(0)} ms (limits ${LAG_LIMIT_MS.p99} and ${LAG_LIMIT_MS.max}; ${lag.maxStarting.toFixed(0)} ms while the cell started, ${lag.ticks} ticks)`,
+      );
       check(!endedSince(cell, probeStarted), `the training cell ended by itself during the probe: ${describeCell(cell)}`);
     } finally {
       probe.stop();
@@ -102,23 +112,24 @@ export async function timeStop(cell: vscode.NotebookCell, stop: () => Promise<vo
  * marks the end of the cell's start-up, so the report can say which phase lagged.
  */
 class TimerLagProbe {
-  private max = 0;
+  private readonly lateness: number[] = [];
   private maxStarting?: number;
-  private ticks = 0;
   private expected = performance.now() + PROBE_PERIOD_MS;
   private readonly timer = setInterval(() => {
     const now = performance.now();
-    this.max = Math.max(this.max, now - this.expected);
+    this.lateness.push(Math.max(0, now - this.expected));
     this.expected = now + PROBE_PERIOD_MS;
-    this.ticks += 1;
   }, PROBE_PERIOD_MS);
 
   lap(): void {
-    this.maxStarting ??= this.max;
+    this.maxStarting ??= Math.max(0, ...this.lateness);
   }
 
-  stop(): { max: number; maxStarting: number; ticks: number } {
+  stop(): { max: number; p99: number; maxStarting: number; ticks: number } {
     clearInterval(this.timer);
-    return { max: this.max, maxStarting: this.maxStarting ?? this.max, ticks: this.ticks };
+    const sorted = [...this.lateness].sort((a, b) => a - b);
+    const max = sorted.at(-1) ?? 0;
+    const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
+    return { max, p99, maxStarting: this.maxStarting ?? max, ticks: sorted.length };
   }
 }
