@@ -15,9 +15,10 @@ const STOP_LIMIT_MS = 1500;
  * How late a timer in the extension host may be while a cell trains: at the
  * 99th percentile, and at most. The same rule as the workbench page's check
  * (./page.ts): on a shared 2-core machine the medians stay under 10 ms, but
- * one tick in a run of about 150 now and then comes 86–141 ms late (a garbage
- * collection of a host that holds every open notebook's outputs), which is
- * no freeze; a thread kept busy shows in the percentile, a freeze in the maximum.
+ * one tick in a run of about 150 now and then comes 86–141 ms late (most
+ * likely a garbage collection of a host that holds every open notebook's
+ * outputs; not traced), which is no freeze. A thread kept busy shows in the
+ * percentile, a freeze in the maximum.
  */
 const LAG_LIMIT_MS = { p99: 100, max: 250 } as const;
 const PROBE_PERIOD_MS = 20;
