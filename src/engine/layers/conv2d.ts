@@ -1,14 +1,15 @@
 import { activations, linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
-import { createInitializer, initializers, type Initializer } from '../initializers';
+import { initializers, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
 import { col2im, convOutputLength, im2col, type ConvGeometry } from '../kernels/im2col';
-import { createParameter, type Parameter } from '../parameter';
+import type { Parameter } from '../parameter';
 import { boolean, choice, number, ParamSchema, requiredNumber } from '../params';
 import type { Rng } from '../rng';
 import { readImageShape, readPair, type Pair } from './image-shape';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
-import { optionsOf, type LayerEntry } from './layer-entry';
+import { createKernel } from './kernel';
+import { KERNEL_CONCEPTS, optionsOf, withActivationModule, type LayerEntry } from './layer-entry';
 
 /**
  * The parameters of `conv2d` as the language writes them (`conv2d 16 3 relu
@@ -166,15 +167,11 @@ export class Conv2d implements Layer {
     this.positions = outHeight * outWidth;
     this.outputSize = filters * this.positions;
     this.taps = channels * kernelHeight * kernelWidth;
-    this.kernelInitializer = options.kernelInitializer ?? createInitializer(conv2dParams.specs.init.default);
     this.needsInputGradient = options.needsInputGradient ?? true;
-    this.weight = createParameter(name, 'weight', [filters, channels, kernelHeight, kernelWidth], 'weight');
-    this.bias = options.useBias ?? true ? createParameter(name, 'bias', [filters], 'bias') : undefined;
-    this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
     // PyTorch's _calculate_fan_in_and_fan_out: fans count the receptive field kh·kw.
     const fans = { rows: filters, cols: this.taps, fanIn: this.taps, fanOut: filters * kernelHeight * kernelWidth };
-    this.kernelInitializer.fill(this.weight.value, fans, rng);
-    if (this.bias) (options.biasInitializer ?? createInitializer(conv2dParams.specs.biasInit.default)).fill(this.bias.value, { ...fans, cols: 1 }, rng);
+    const defaults = { init: conv2dParams.specs.init.default, biasInit: conv2dParams.specs.biasInit.default };
+    ({ weight: this.weight, bias: this.bias, parameters: this.parameters, kernelInitializer: this.kernelInitializer } = createKernel(name, [filters, channels, kernelHeight, kernelWidth], fans, options, defaults, rng));
     this.samplePatchGradient = new Float32Array(this.taps * this.positions);
     this.z = new BatchBuffer(this.outputSize);
     this.a = this.activation === linear ? this.z : new BatchBuffer(this.outputSize);
@@ -257,11 +254,7 @@ export const conv2dLayer: LayerEntry = {
   aliases: [],
   params: conv2dParams,
   positional: 3,
-  conceptOptions: {
-    activation: { kind: 'activation', field: 'activation', comparedAs: 'activation' },
-    init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
-    bias_init: { kind: 'initializer', field: 'biasInitializer' },
-  },
+  conceptOptions: KERNEL_CONCEPTS,
   inputRanks: [3],
   outputShape: (input, config, name) => {
     const geometry = conv2dGeometry(name ?? '', input, optionsOf<Conv2dOptions>(config));
@@ -272,6 +265,6 @@ export const conv2dLayer: LayerEntry = {
     const [kernelHeight, kernelWidth] = typeof kernel === 'number' ? [kernel, kernel] : kernel;
     return filters * input[0] * kernelHeight * kernelWidth + (useBias ?? true ? filters : 0);
   },
-  torchModules: (layer) => ((layer as Conv2d).activation.name === 'linear' ? 1 : 2),
+  torchModules: withActivationModule,
   create: (name, input, config, rng, isFirst) => new Conv2d(name, input, { ...optionsOf<Conv2dOptions>(config), needsInputGradient: !isFirst }, rng),
 };

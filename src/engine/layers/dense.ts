@@ -1,13 +1,14 @@
 import { activations, linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
-import { createInitializer, initializers, type Initializer } from '../initializers';
+import { initializers, type Initializer } from '../initializers';
 import { gemmNN, gemmNT, gemmTN } from '../kernels';
-import { createParameter, type Parameter } from '../parameter';
+import type { Parameter } from '../parameter';
 import { boolean, choice, ParamSchema, requiredNumber } from '../params';
 import type { Registry, NamedEntry } from '../registry';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
-import type { LayerConfig, LayerEntry } from './layer-entry';
+import { KERNEL_CONCEPTS, withActivationModule, type LayerConfig, type LayerEntry } from './layer-entry';
+import { createKernel } from './kernel';
 
 const names = (registry: Registry<NamedEntry>): string[] => registry.entries().map((entry) => entry.name);
 
@@ -88,14 +89,9 @@ export class Dense implements Layer {
     this.outputSize = this.rowsPerSample * units;
     this.units = units;
     this.activation = options.activation ?? linear;
-    this.kernelInitializer = options.kernelInitializer ?? createInitializer(denseParams.specs.init.default);
     this.needsInputGradient = options.needsInputGradient ?? true;
-    this.weight = createParameter(name, 'weight', [units, this.features], 'weight');
-    this.bias = options.useBias ?? true ? createParameter(name, 'bias', [units], 'bias') : undefined;
-    this.parameters = this.bias ? [this.weight, this.bias] : [this.weight];
-    this.kernelInitializer.fill(this.weight.value, { rows: units, cols: this.features, fanIn: this.features, fanOut: units }, rng);
-    // A bias sees the same fans as its layer, as PyTorch's Linear reset does.
-    if (this.bias) (options.biasInitializer ?? createInitializer(denseParams.specs.biasInit.default)).fill(this.bias.value, { rows: units, cols: 1, fanIn: this.features, fanOut: units }, rng);
+    const fans = { rows: units, cols: this.features, fanIn: this.features, fanOut: units };
+    ({ weight: this.weight, bias: this.bias, parameters: this.parameters, kernelInitializer: this.kernelInitializer } = createKernel(name, [units, this.features], fans, options, { init: denseParams.specs.init.default, biasInit: denseParams.specs.biasInit.default }, rng));
     this.z = new BatchBuffer(units);
     this.a = this.activation === linear ? this.z : new BatchBuffer(units);
     this.gradZ = new BatchBuffer(units);
@@ -168,17 +164,13 @@ export const denseLayer: LayerEntry = {
   aliases: ['Linear'],
   params: denseParams,
   positional: 2,
-  conceptOptions: {
-    activation: { kind: 'activation', field: 'activation', comparedAs: 'activation' },
-    init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
-    bias_init: { kind: 'initializer', field: 'biasInitializer' },
-  },
+  conceptOptions: KERNEL_CONCEPTS,
   inputRanks: [1, 2],
   outputShape: (input, config) => [...input.slice(0, -1), (config as LayerConfig & DenseOptions).units],
   parameterCount: (input, config) => {
     const { units, useBias } = config as LayerConfig & DenseOptions;
     return units * input[input.length - 1] + (useBias ?? true ? units : 0);
   },
-  torchModules: (layer) => ((layer as Dense).activation.name === 'linear' ? 1 : 2),
+  torchModules: withActivationModule,
   create: (name, input, config, rng, isFirst) => new Dense(name, input, { ...(config as LayerConfig & DenseOptions), needsInputGradient: !isFirst }, rng),
 };

@@ -1,7 +1,7 @@
 import type { ParamList, ParamValue } from '../params';
 import type { NamedEntry } from '../registry';
 import type { Rng } from '../rng';
-import type { Layer } from './layer';
+import { isActivated, type Layer } from './layer';
 
 /**
  * One layer as a model declares it: its registered kind and the typed options
@@ -56,6 +56,18 @@ export interface LayerEntry extends NamedEntry {
   /** The positions the built layer takes in the equivalent `nn.Sequential` (default 1): a dense layer with an activation is Linear and the activation. */
   torchModules?(layer: Layer): number;
   create(name: string, inputShape: readonly number[], config: LayerConfig, rng: Rng, isFirst: boolean): Layer;
+}
+
+/** The concepts a layer with a kernel and a fused activation names (dense, conv2d), and what compare replaces. */
+export const KERNEL_CONCEPTS: Readonly<Record<string, ConceptOption>> = {
+  activation: { kind: 'activation', field: 'activation', comparedAs: 'activation' },
+  init: { kind: 'initializer', field: 'kernelInitializer', comparedAs: 'init' },
+  bias_init: { kind: 'initializer', field: 'biasInitializer' },
+};
+
+/** nn.Sequential positions of a layer with a fused activation: the layer, and the activation's module unless linear. */
+export function withActivationModule(layer: Layer): number {
+  return isActivated(layer) && layer.activation.name !== 'linear' ? 2 : 1;
 }
 
 /** The number of values in one sample of a shape. */

@@ -99,8 +99,10 @@ export class LayerStatistics {
       acc.preactivationSumSquares += zSumSquares;
       if (acc.family === 'relu') {
         const { units, unitStride, everPositive } = acc;
-        for (let i = 0; i < length; i++) {
-          if (z[i] > 0) everPositive[unitStride === 1 ? i % units : Math.floor(i / unitStride) % units] = 1;
+        if (unitStride === 1) {
+          for (let i = 0; i < length; i++) if (z[i] > 0) everPositive[i % units] = 1;
+        } else {
+          for (let i = 0; i < length; i++) if (z[i] > 0) everPositive[Math.floor(i / unitStride) % units] = 1;
         }
       } else if (acc.family === 'saturating') {
         acc.saturated += countSaturated(acc.activated.activation.name, output, length);
