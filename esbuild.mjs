@@ -1,7 +1,7 @@
 // Bundles every entry point: the extension and the CLI tools for Node (CommonJS,
 // `vscode` left to the host), the notebook renderer for the browser.
 import * as esbuild from 'esbuild';
-import { writeGemmModule } from './scripts/build-wasm.mjs';
+import { writeWasmModules } from './scripts/build-wasm.mjs';
 import { rendererBuild } from './scripts/renderer-build.mjs';
 
 const production = process.argv.includes('--production');
@@ -22,8 +22,8 @@ const node = {
   external: ['vscode'],
 };
 
-// The WebAssembly matrix kernel: gemm.wat → src/engine/kernels/gemm-wasm.generated.ts.
-await writeGemmModule();
+// The WebAssembly modules: each src/engine/**/NAME.wat → NAME-wasm.generated.ts beside it.
+await writeWasmModules();
 
 const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'mnist'] },
