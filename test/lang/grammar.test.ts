@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { grammar as writtenGrammar, jsonText, languageConfiguration } from '../../scripts/grammar';
 import { layers as registeredLayers } from '../../src/engine/layers';
 
 interface Rule {
@@ -60,6 +61,11 @@ function captured(rule: string, line: string): string | undefined {
 }
 
 describe('syntaxes/nnlab.tmLanguage.json', () => {
+  it('is current with the statement keywords and the layer registry (npm run docs writes it)', () => {
+    expect(read('syntaxes/nnlab.tmLanguage.json')).toBe(jsonText(writtenGrammar));
+    expect(read('language-configuration.json')).toBe(jsonText(languageConfiguration));
+  });
+
   it('is named source.nnlab and includes only rules it defines', () => {
     expect(grammar.scopeName).toBe('source.nnlab');
     const includes = grammar.patterns.map((pattern) => (pattern as { include?: string }).include);
