@@ -729,7 +729,7 @@ describe('init-mismatch', () => {
   it('reports He under tanh with the scale it needs', () => {
     const found = diagnose(cases.find((c) => c.name.startsWith('init-mismatch'))!.run)[1];
     expect(found).toMatchObject({ layer: '2', measured: 2, threshold: 1, fixConcept: 'glorot_uniform' });
-    expect(found.message).toContain('layer 2 uses he_normal (Var(W) = 2/n_in, scale 2) with tanh, which needs scale 1');
+    expect(found.message).toContain('layer 2 uses he_normal (Var(W) = 2/n_in, scale 2) with tanh, which needs scale 1 (Var(W) = 2/(n_in + n_out))');
   });
 
   it('needs only epoch 0 and ignores initializers whose variance the name does not tell', () => {

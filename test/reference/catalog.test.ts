@@ -4,6 +4,8 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { createActivation } from '../../src/engine/activations';
 import { DIAGNOSTIC_CODES, thresholdSchema } from '../../src/engine/diagnostics';
+import { varianceFormula } from '../../src/engine/diagnostics/concepts';
+import { initializers } from '../../src/engine/initializers';
 import { batchNormParams } from '../../src/engine/layers/batchnorm';
 import { dropoutParams } from '../../src/engine/layers/dropout';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
@@ -151,6 +153,22 @@ describe('content', () => {
     expect(entry('optimizer', 'adam').variants).toMatch(/bias_correction=false/);
     expect(entry('initializer', 'lecun_normal').variants).toMatch(/Xavier/);
     expect(entry('initializer', 'he_normal').variants).toMatch(/√\(2\/n\)/);
+  });
+
+  it('states in each variance-scaling initializer’s plain formula the rule its registry entry draws by', () => {
+    const ruled = initializers.entries().filter((e) => e.variance !== undefined);
+    expect(ruled.map((e) => e.name)).toEqual(['glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform', 'lecun_normal', 'lecun_uniform']);
+    for (const { name } of ruled) {
+      // At gain g = 1 and slope a = 0: σ² = 2g²/((1 + a²)·n_in) reads Var(W) = 2/n_in, g²/n_in reads 1/n_in.
+      const atDefaults = entry('initializer', name)
+        .plain.replace(/σ²/g, 'Var(W)')
+        .replace(/(\d)g²/g, '$1')
+        .replace(/g²/g, '1')
+        .replace(/\(\(1 \+ a²\)·(n_\w+)\)/g, '$1');
+      expect(atDefaults, name).toContain(varianceFormula(name));
+    }
+    expect(varianceFormula('glorot_normal')).toBe('Var(W) = 2/(n_in + n_out)');
+    expect(varianceFormula('orthogonal')).toBe('its variance');
   });
 
   it('shows each diagnostic’s default thresholds in its formula and plain text', () => {

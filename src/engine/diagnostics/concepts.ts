@@ -46,7 +46,7 @@ export function initializerName(name: string | undefined): string | undefined {
  * for every other initializer, whose variance the name alone does not tell.
  */
 export function varianceScale(initializer: string | undefined): 1 | 2 | undefined {
-  return entryOf(initializers, initializer)?.varianceScale;
+  return entryOf(initializers, initializer)?.variance?.scale;
 }
 
 /**
@@ -63,9 +63,11 @@ export function suitedInitializer(family: ActivationFamily): 'he_normal' | 'glor
   return family === 'relu' ? 'he_normal' : 'glorot_uniform';
 }
 
-/** The Var(W) formula an initializer's family implements, for messages. */
+/** The rule an initializer draws by, for messages (`Var(W) = 2/(n_in + n_out)`), written from its registry entry. */
 export function varianceFormula(initializer: string | undefined): string {
-  return entryOf(initializers, initializer)?.varianceFormula ?? 'its variance';
+  const rule = entryOf(initializers, initializer)?.variance;
+  if (rule === undefined) return 'its variance';
+  return rule.fan === 'fan_avg' ? `Var(W) = ${2 * rule.scale}/(n_in + n_out)` : `Var(W) = ${rule.scale}/n_in`;
 }
 
 /**

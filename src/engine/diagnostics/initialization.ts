@@ -100,7 +100,7 @@ export function initMismatch(run: RunSnapshot): Diagnostic[] {
       severity: 'info',
       message:
         `layer ${layer.layer} uses ${initializer} (${varianceFormula(initializer)}, scale ${measured}) with ${activation}, ` +
-        `which needs scale ${needed} (${needed === 2 ? 'Var(W) = 2/n_in' : 'Var(W) = 2/(n_in + n_out)'}): ${consequence}`,
+        `which needs scale ${needed} (${varianceFormula(fixConcept)}): ${consequence}`,
       measured,
       threshold: needed,
       subject: 'layer',

@@ -33,8 +33,14 @@ export interface Initializer {
   fill(target: Float32Array, shape: WeightShape, rng: Rng): void;
 }
 
-/** A registered initializer: its names, its parameters, how to build it from language options, and for the variance-scaling family the s in Var(W) = s/n it aims for and that formula. */
-export type InitializerEntry = OptionsEntry<Initializer> & { readonly varianceScale?: 1 | 2; readonly varianceFormula?: string };
+/** The rule Var(W) = scale/n a variance-scaling initializer draws by at its default gain and mode; n is fan_in or the mean of the fans. */
+export interface VarianceRule {
+  readonly scale: 1 | 2;
+  readonly fan: 'fan_in' | 'fan_avg';
+}
+
+/** A registered initializer: its names, its parameters, how to build it from language options, and for the variance-scaling family its rule. */
+export type InitializerEntry = OptionsEntry<Initializer> & { readonly variance?: VarianceRule };
 
 /**
  * The shape of a dense weight [units, inputs] in PyTorch layout: each of the

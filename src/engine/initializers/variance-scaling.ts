@@ -3,7 +3,7 @@ import type { Options, ParamSpecs } from '../params';
 import type { Rng } from '../rng';
 import { defineEntry } from '../registry';
 import { checkTarget } from './initializer';
-import type { Initializer, InitializerEntry, WeightShape } from './initializer';
+import type { Initializer, InitializerEntry, VarianceRule, WeightShape } from './initializer';
 
 /**
  * The variance-scaling family: draw each weight independently with zero mean
@@ -33,6 +33,15 @@ export interface VarianceScalingInitializer extends Initializer {
 }
 
 type Fan = 'fan_in' | 'fan_out' | 'fan_avg';
+
+/**
+ * Each family's rule at its default gain and mode: the draws below read it, and
+ * the init-mismatch diagnostic compares its scale with the activation's need
+ * and writes its message from it.
+ */
+const GLOROT: VarianceRule = { scale: 1, fan: 'fan_avg' };
+const HE: VarianceRule = { scale: 2, fan: 'fan_in' };
+const LECUN: VarianceRule = { scale: 1, fan: 'fan_in' };
 
 const gain = number({
   default: 1,
@@ -76,13 +85,13 @@ const schemas = {
 /** Glorot (Xavier) uniform, Keras's default for dense layers (formula, advice and paper in ./variance-scaling.entry.ts). */
 export function glorotUniform(options: GlorotOptions = {}): VarianceScalingInitializer {
   const o = schemas.glorotUniform.resolve(options);
-  return varianceScaling('glorot_uniform', o.gain, 1, 'fan_avg', 'uniform');
+  return varianceScaling('glorot_uniform', o.gain, GLOROT.scale, GLOROT.fan, 'uniform');
 }
 
 /** Glorot (Xavier) normal: glorot_uniform's variance from a normal. */
 export function glorotNormal(options: GlorotOptions = {}): VarianceScalingInitializer {
   const o = schemas.glorotNormal.resolve(options);
-  return varianceScaling('glorot_normal', o.gain, 1, 'fan_avg', 'normal');
+  return varianceScaling('glorot_normal', o.gain, GLOROT.scale, GLOROT.fan, 'normal');
 }
 
 /**
@@ -92,25 +101,25 @@ export function glorotNormal(options: GlorotOptions = {}): VarianceScalingInitia
  */
 export function heNormal(options: HeOptions = {}): VarianceScalingInitializer {
   const o = schemas.heNormal.resolve(options);
-  return varianceScaling('he_normal', o.gain, 2 / (1 + o.negativeSlope ** 2), o.mode, 'normal');
+  return varianceScaling('he_normal', o.gain, HE.scale / (1 + o.negativeSlope ** 2), o.mode, 'normal');
 }
 
 /** He (Kaiming) uniform; with a = √5 it is U(±1/√fan_in), PyTorch's nn.Linear default. */
 export function heUniform(options: HeOptions = {}): VarianceScalingInitializer {
   const o = schemas.heUniform.resolve(options);
-  return varianceScaling('he_uniform', o.gain, 2 / (1 + o.negativeSlope ** 2), o.mode, 'uniform');
+  return varianceScaling('he_uniform', o.gain, HE.scale / (1 + o.negativeSlope ** 2), o.mode, 'uniform');
 }
 
 /** LeCun normal, the init that keeps SELU networks self-normalising (./variance-scaling.entry.ts). */
 export function lecunNormal(options: LecunOptions = {}): VarianceScalingInitializer {
   const o = schemas.lecunNormal.resolve(options);
-  return varianceScaling('lecun_normal', o.gain, 1, o.mode, 'normal');
+  return varianceScaling('lecun_normal', o.gain, LECUN.scale, o.mode, 'normal');
 }
 
 /** LeCun uniform: lecun_normal's variance from a uniform. */
 export function lecunUniform(options: LecunOptions = {}): VarianceScalingInitializer {
   const o = schemas.lecunUniform.resolve(options);
-  return varianceScaling('lecun_uniform', o.gain, 1, o.mode, 'uniform');
+  return varianceScaling('lecun_uniform', o.gain, LECUN.scale, o.mode, 'uniform');
 }
 
 function varianceScaling(
@@ -148,17 +157,13 @@ function fanOf(shape: WeightShape, fan: Fan): number {
   }
 }
 
-/** The variance each family aims for with its default gain, which the init-mismatch diagnostic compares with the activation's need. */
-const GLOROT = { varianceScale: 1, varianceFormula: 'Var(W) = 2/(n_in + n_out)' } as const;
-const HE = { varianceScale: 2, varianceFormula: 'Var(W) = 2/n_in' } as const;
-const LECUN = { varianceScale: 1, varianceFormula: 'Var(W) = 1/n_in' } as const;
 
 /** Registry entries of the family; PyTorch spellings, with and without `_`, are aliases. */
 export const varianceScalingEntries: readonly InitializerEntry[] = [
-  { ...defineEntry('glorot_uniform', ['xavier_uniform', 'xavier_uniform_'], schemas.glorotUniform, glorotUniform), ...GLOROT },
-  { ...defineEntry('glorot_normal', ['xavier_normal', 'xavier_normal_'], schemas.glorotNormal, glorotNormal), ...GLOROT },
-  { ...defineEntry('he_normal', ['kaiming_normal', 'kaiming_normal_'], schemas.heNormal, heNormal), ...HE },
-  { ...defineEntry('he_uniform', ['kaiming_uniform', 'kaiming_uniform_'], schemas.heUniform, heUniform), ...HE },
-  { ...defineEntry('lecun_normal', [], schemas.lecunNormal, lecunNormal), ...LECUN },
-  { ...defineEntry('lecun_uniform', [], schemas.lecunUniform, lecunUniform), ...LECUN },
+  { ...defineEntry('glorot_uniform', ['xavier_uniform', 'xavier_uniform_'], schemas.glorotUniform, glorotUniform), variance: GLOROT },
+  { ...defineEntry('glorot_normal', ['xavier_normal', 'xavier_normal_'], schemas.glorotNormal, glorotNormal), variance: GLOROT },
+  { ...defineEntry('he_normal', ['kaiming_normal', 'kaiming_normal_'], schemas.heNormal, heNormal), variance: HE },
+  { ...defineEntry('he_uniform', ['kaiming_uniform', 'kaiming_uniform_'], schemas.heUniform, heUniform), variance: HE },
+  { ...defineEntry('lecun_normal', [], schemas.lecunNormal, lecunNormal), variance: LECUN },
+  { ...defineEntry('lecun_uniform', [], schemas.lecunUniform, lecunUniform), variance: LECUN },
 ];
