@@ -1,7 +1,9 @@
 import { ConfigError } from '../errors';
+import { activeKernels } from '../kernels';
 import type { Parameter } from '../parameter';
 import { number, type NumberParam, type ParamSchema, type ParamSpecs, type Resolved } from '../params';
 import { defineContextEntry, type ContextEntry } from '../registry';
+import { WasmUpdater } from './update-wasm';
 
 /**
  * What an optimizer needs to resume a run exactly where it stopped: the step
@@ -64,6 +66,12 @@ export function defineOptimizer<S extends ParamSpecs & { readonly lr: LearningRa
  *
  * Weight decay, where an optimizer offers it, applies to every parameter as in
  * PyTorch (biases and normalisation scales included).
+ *
+ * Each rule exists twice: a JavaScript loop in float64, and a WebAssembly
+ * SIMD kernel in float32 (update.wat) that runs whenever the matrix products
+ * run in WebAssembly (`useKernels`), so one choice decides a step's
+ * arithmetic and a seeded run stays bit-identical under it. The per-parameter
+ * buffers live in the kernel's memory for the whole run.
  */
 export abstract class Optimizer {
   /** Current learning rate; a schedule sets it before each step. */
@@ -71,6 +79,8 @@ export abstract class Optimizer {
   readonly params: readonly Parameter[];
   private steps = 0;
   private readonly slots = new Map<string, Float32Array[]>();
+  /** Undefined where WebAssembly SIMD is missing or its memory could not hold the buffers. */
+  private wasm = WasmUpdater.create();
 
   /** `owner` reads as "optimizer adam" and starts every error message. */
   protected constructor(
@@ -118,9 +128,23 @@ export abstract class Optimizer {
    * allocates nothing; `getState` saves it under `name`.
    */
   protected slot(name: string, initialValue = 0): Float32Array[] {
-    const buffers = this.params.map((parameter) => new Float32Array(parameter.value.length).fill(initialValue));
+    const lengths = this.params.map((parameter) => parameter.value.length);
+    let buffers = this.wasm?.allocate(lengths, initialValue);
+    if (buffers === undefined) {
+      this.wasm = undefined;
+      buffers = lengths.map((length) => new Float32Array(length).fill(initialValue));
+    }
     this.slots.set(name, buffers);
     return buffers;
+  }
+
+  /**
+   * The WebAssembly kernels when this step should use them: the matrix
+   * products run in WebAssembly and every buffer is in its memory. Otherwise
+   * the update takes its JavaScript loop.
+   */
+  protected get fastUpdate(): WasmUpdater | undefined {
+    return activeKernels() === 'wasm' ? this.wasm : undefined;
   }
 
   /** A deep copy of everything a resumed run needs. */

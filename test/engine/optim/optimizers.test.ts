@@ -264,6 +264,11 @@ describe('momentum forms', () => {
     return path;
   }
 
+  /**
+   * Worst relative gap between two trajectories. The forms are equal in exact
+   * arithmetic; in float32 (the WebAssembly update) rounding builds up over 20
+   * steps of a recurrence that contracts slowly (|λ| ≈ √0.9), to about 1e-5.
+   */
   function compare(a: number[][], b: number[][]): number {
     let worst = 0;
     a.forEach((row, t) => row.forEach((x, i) => (worst = Math.max(worst, Math.abs(x - b[t][i]) / (Math.abs(x) + 1e-3)))));
@@ -275,7 +280,7 @@ describe('momentum forms', () => {
       const p = parameter([1, -2]);
       return trajectory(createOptimizer('momentum', [p], { lr: 0.05, momentum_form: form }), p, 20, lrAt);
     };
-    expect(compare(run('velocity'), run('pytorch'))).toBeLessThan(1e-5);
+    expect(compare(run('velocity'), run('pytorch'))).toBeLessThan(1e-4);
     const halvedAt10 = (t: number) => (t <= 10 ? 0.05 : 0.025);
     expect(compare(run('velocity', halvedAt10), run('pytorch', halvedAt10))).toBeGreaterThan(1e-2);
   });
@@ -285,7 +290,7 @@ describe('momentum forms', () => {
       const p = parameter([1, -2]);
       return trajectory(createOptimizer('nesterov', [p], { lr: 0.05, momentum_form: form }), p, 20);
     };
-    expect(compare(run('velocity'), run('pytorch'))).toBeLessThan(1e-5);
+    expect(compare(run('velocity'), run('pytorch'))).toBeLessThan(1e-4);
   });
 
   it('ema with lr η equals pytorch with lr η·(1 − β)', () => {
@@ -293,7 +298,7 @@ describe('momentum forms', () => {
     const pytorch = parameter([1, -2]);
     const a = trajectory(createOptimizer('momentum', [ema], { lr: 0.5, momentum: 0.8, momentum_form: 'ema' }), ema, 20);
     const b = trajectory(createOptimizer('momentum', [pytorch], { lr: 0.5 * 0.2, momentum: 0.8 }), pytorch, 20);
-    expect(compare(a, b)).toBeLessThan(1e-5);
+    expect(compare(a, b)).toBeLessThan(1e-4);
   });
 });
 

@@ -42,12 +42,26 @@ export class Adagrad extends Optimizer {
     const sum = this.sums[index];
     const { weightDecay, eps, lrDecay } = this.o;
     const stepSize = this.lr / (1 + (t - 1) * lrDecay);
-    for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const G = sum[i] + g * g;
-      sum[i] = G;
-      value[i] -= (stepSize * g) / (Math.sqrt(G) + eps);
+    const fast = this.fastUpdate;
+    if (fast) {
+      const s = fast.scalars;
+      s[0] = stepSize;
+      s[1] = weightDecay;
+      s[2] = eps;
+      fast.run('adagrad', value, grad, sum);
+    } else {
+      adagradLoop(value, grad, sum, stepSize, weightDecay, eps);
     }
+  }
+}
+
+/** G ← G + g², w ← w − η_t·g/(√G + ε). */
+function adagradLoop(value: Float32Array, grad: Float32Array, sum: Float32Array, stepSize: number, weightDecay: number, eps: number): void {
+  for (let i = 0; i < value.length; i++) {
+    const g = grad[i] + weightDecay * value[i];
+    const G = sum[i] + g * g;
+    sum[i] = G;
+    value[i] -= (stepSize * g) / (Math.sqrt(G) + eps);
   }
 }
 

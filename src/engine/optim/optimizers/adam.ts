@@ -79,22 +79,63 @@ export class Adam extends Optimizer {
     const c1 = biasCorrection ? 1 - beta1 ** t : 1;
     const inverseSqrtC2 = biasCorrection ? 1 / Math.sqrt(1 - beta2 ** t) : 1;
     const stepSize = lr / c1;
-    const keep1 = 1 - beta1;
-    const keep2 = 1 - beta2;
-    for (let i = 0; i < value.length; i++) {
-      const w = value[i] * shrink;
-      const g = grad[i] + l2 * w;
-      const mi = beta1 * m[i] + keep1 * g;
-      const vi = beta2 * v[i] + keep2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      let denominator = vi;
-      if (vMax !== undefined) {
-        denominator = Math.max(vMax[i], vi);
-        vMax[i] = denominator;
-      }
-      value[i] = w - (stepSize * mi) / (Math.sqrt(denominator) * inverseSqrtC2 + eps);
+    const fast = this.fastUpdate;
+    if (fast) {
+      const s = fast.scalars;
+      s[0] = beta1;
+      s[1] = 1 - beta1;
+      s[2] = beta2;
+      s[3] = 1 - beta2;
+      s[4] = stepSize;
+      s[5] = inverseSqrtC2;
+      s[6] = eps;
+      s[7] = l2;
+      s[8] = shrink;
+      if (vMax === undefined) fast.run('adam', value, grad, m, v);
+      else fast.run('adamAmsgrad', value, grad, m, v, vMax);
+    } else if (vMax === undefined) {
+      adamLoop(value, grad, m, v, beta1, beta2, stepSize, inverseSqrtC2, eps, l2, shrink);
+    } else {
+      amsgradLoop(value, grad, m, v, vMax, beta1, beta2, stepSize, inverseSqrtC2, eps, l2, shrink);
     }
+  }
+}
+
+/** Adam's update of one tensor in float64: w ← w·shrink, g ← g + λw, then the moments and the step. */
+function adamLoop(
+  value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
+  beta1: number, beta2: number, stepSize: number, inverseSqrtC2: number, eps: number, l2: number, shrink: number,
+): void {
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
+  for (let i = 0; i < value.length; i++) {
+    const w = value[i] * shrink;
+    const g = grad[i] + l2 * w;
+    const mi = beta1 * m[i] + keep1 * g;
+    const vi = beta2 * v[i] + keep2 * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    value[i] = w - (stepSize * mi) / (Math.sqrt(vi) * inverseSqrtC2 + eps);
+  }
+}
+
+/** As adamLoop, dividing by the largest v so far, kept in vMax (AMSGrad). */
+function amsgradLoop(
+  value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array,
+  beta1: number, beta2: number, stepSize: number, inverseSqrtC2: number, eps: number, l2: number, shrink: number,
+): void {
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
+  for (let i = 0; i < value.length; i++) {
+    const w = value[i] * shrink;
+    const g = grad[i] + l2 * w;
+    const mi = beta1 * m[i] + keep1 * g;
+    const vi = beta2 * v[i] + keep2 * g * g;
+    const top = Math.max(vMax[i], vi);
+    m[i] = mi;
+    v[i] = vi;
+    vMax[i] = top;
+    value[i] = w - (stepSize * mi) / (Math.sqrt(top) * inverseSqrtC2 + eps);
   }
 }
 

@@ -50,25 +50,61 @@ export class RMSprop extends Optimizer {
     const buffer = this.momentumBuffers[index] as Float32Array | undefined;
     const { lr } = this;
     const { alpha, eps, weightDecay, momentum } = this.o;
-    for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const v = alpha * squareAverage[i] + (1 - alpha) * g * g;
-      squareAverage[i] = v;
-      let variance = v;
-      if (gradAverage !== undefined) {
-        const mean = alpha * gradAverage[i] + (1 - alpha) * g;
-        gradAverage[i] = mean;
-        // v ≥ ḡ² holds exactly; rounding can break it by a hair, and √ of that would be NaN.
-        variance = Math.max(0, v - mean * mean);
-      }
-      const scaled = g / (Math.sqrt(variance) + eps);
-      if (buffer === undefined) {
-        value[i] -= lr * scaled;
-      } else {
-        const b = momentum * buffer[i] + scaled;
-        buffer[i] = b;
-        value[i] -= lr * b;
-      }
+    const fast = this.fastUpdate;
+    if (fast) {
+      const s = fast.scalars;
+      s[0] = lr;
+      s[1] = weightDecay;
+      s[2] = alpha;
+      s[3] = 1 - alpha;
+      s[4] = eps;
+      s[5] = momentum;
+      const kernel = gradAverage ? (buffer ? 'rmspropCenteredMomentum' : 'rmspropCentered') : buffer ? 'rmspropMomentum' : 'rmsprop';
+      fast.run(kernel, value, grad, squareAverage, gradAverage, buffer);
+    } else if (gradAverage === undefined && buffer === undefined) {
+      rmspropLoop(value, grad, squareAverage, lr, alpha, eps, weightDecay);
+    } else {
+      rmspropOptionsLoop(value, grad, squareAverage, gradAverage, buffer, lr, alpha, eps, weightDecay, momentum);
+    }
+  }
+}
+
+/** The default RMSprop, neither centered nor with momentum: w ← w − ηg/(√v + ε). */
+function rmspropLoop(value: Float32Array, grad: Float32Array, squareAverage: Float32Array, lr: number, alpha: number, eps: number, weightDecay: number): void {
+  const keep = 1 - alpha;
+  for (let i = 0; i < value.length; i++) {
+    const g = grad[i] + weightDecay * value[i];
+    const v = alpha * squareAverage[i] + keep * g * g;
+    squareAverage[i] = v;
+    value[i] -= lr * (g / (Math.sqrt(v) + eps));
+  }
+}
+
+/** RMSprop centered (gradAverage given), with momentum (buffer given), or both. */
+function rmspropOptionsLoop(
+  value: Float32Array, grad: Float32Array, squareAverage: Float32Array,
+  gradAverage: Float32Array | undefined, buffer: Float32Array | undefined,
+  lr: number, alpha: number, eps: number, weightDecay: number, momentum: number,
+): void {
+  const keep = 1 - alpha;
+  for (let i = 0; i < value.length; i++) {
+    const g = grad[i] + weightDecay * value[i];
+    const v = alpha * squareAverage[i] + keep * g * g;
+    squareAverage[i] = v;
+    let variance = v;
+    if (gradAverage !== undefined) {
+      const mean = alpha * gradAverage[i] + keep * g;
+      gradAverage[i] = mean;
+      // v ≥ ḡ² holds exactly; rounding can break it by a hair, and √ of that would be NaN.
+      variance = Math.max(0, v - mean * mean);
+    }
+    const scaled = g / (Math.sqrt(variance) + eps);
+    if (buffer === undefined) {
+      value[i] -= lr * scaled;
+    } else {
+      const b = momentum * buffer[i] + scaled;
+      buffer[i] = b;
+      value[i] -= lr * b;
     }
   }
 }

@@ -102,64 +102,101 @@ export class SGD extends Optimizer {
 
   protected override update(index: number, t: number): void {
     const { value, grad } = this.params[index];
-    if (this.o.momentum === 0) {
-      this.plainStep(value, grad);
+    const { lr } = this;
+    const { momentum, weightDecay, nesterov, dampening, momentumForm } = this.o;
+    const fast = this.fastUpdate;
+    const s = fast?.scalars;
+    if (s) {
+      s[0] = lr;
+      s[1] = weightDecay;
+    }
+    if (momentum === 0) {
+      if (fast) fast.run('sgd', value, grad);
+      else plainLoop(value, grad, lr, weightDecay);
       return;
     }
     const buffer = this.buffers[index];
-    switch (this.o.momentumForm) {
-      case 'pytorch':
-        this.pytorchStep(value, grad, buffer, t === 1);
-        break;
+    switch (momentumForm) {
+      case 'pytorch': {
+        // PyTorch starts the buffer at the first gradient itself, undamped.
+        const keep = t === 1 ? 0 : momentum;
+        const take = t === 1 ? 1 : 1 - dampening;
+        if (!fast) return pytorchLoop(value, grad, buffer, lr, weightDecay, keep, take, nesterov ? momentum : 0);
+        s![2] = keep;
+        s![3] = take;
+        s![4] = nesterov ? 1 : 0;
+        s![5] = nesterov ? momentum : 1;
+        return fast.run('sgdMomentum', value, grad, buffer);
+      }
       case 'velocity':
-        this.velocityStep(value, grad, buffer);
-        break;
+        if (!fast) return velocityLoop(value, grad, buffer, lr, weightDecay, momentum, nesterov);
+        s![2] = momentum;
+        s![3] = nesterov ? momentum : 1;
+        s![4] = nesterov ? -lr : 0;
+        return fast.run('sgdVelocity', value, grad, buffer);
       case 'ema':
-        this.emaStep(value, grad, buffer);
-        break;
+        if (!fast) return emaLoop(value, grad, buffer, lr, weightDecay, momentum);
+        s![2] = momentum;
+        s![3] = 1 - momentum;
+        return fast.run('sgdAverage', value, grad, buffer);
     }
   }
+}
 
-  private plainStep(value: Float32Array, grad: Float32Array): void {
-    const { lr } = this;
-    const { weightDecay } = this.o;
-    for (let i = 0; i < value.length; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
-  }
+/** w ← w − η(g + λw). */
+function plainLoop(value: Float32Array, grad: Float32Array, lr: number, weightDecay: number): void {
+  for (let i = 0; i < value.length; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
+}
 
-  private pytorchStep(value: Float32Array, grad: Float32Array, buffer: Float32Array, first: boolean): void {
-    const { lr } = this;
-    const { momentum, weightDecay, nesterov, dampening } = this.o;
-    // PyTorch starts the buffer at the first gradient itself, undamped.
-    const keep = first ? 0 : momentum;
-    const take = first ? 1 : 1 - dampening;
+/** b ← keep·b + take·g, w ← w − η·b, or w ← w − η(g + μb) with Nesterov's μ > 0. */
+function pytorchLoop(
+  value: Float32Array, grad: Float32Array, buffer: Float32Array,
+  lr: number, weightDecay: number, keep: number, take: number, nesterovMomentum: number,
+): void {
+  if (nesterovMomentum === 0) {
     for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const b = keep * buffer[i] + take * g;
+      const b = keep * buffer[i] + take * (grad[i] + weightDecay * value[i]);
       buffer[i] = b;
-      value[i] -= lr * (nesterov ? g + momentum * b : b);
+      value[i] -= lr * b;
     }
+    return;
   }
+  for (let i = 0; i < value.length; i++) {
+    const g = grad[i] + weightDecay * value[i];
+    const b = keep * buffer[i] + take * g;
+    buffer[i] = b;
+    value[i] -= lr * (g + nesterovMomentum * b);
+  }
+}
 
-  private velocityStep(value: Float32Array, grad: Float32Array, velocity: Float32Array): void {
-    const { lr } = this;
-    const { momentum, weightDecay, nesterov } = this.o;
+/** v ← μv − ηg, w ← w + v, or w ← w + μv − ηg with Nesterov. */
+function velocityLoop(
+  value: Float32Array, grad: Float32Array, velocity: Float32Array,
+  lr: number, weightDecay: number, momentum: number, nesterov: boolean,
+): void {
+  if (!nesterov) {
     for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const v = momentum * velocity[i] - lr * g;
+      const v = momentum * velocity[i] - lr * (grad[i] + weightDecay * value[i]);
       velocity[i] = v;
-      value[i] += nesterov ? momentum * v - lr * g : v;
+      value[i] += v;
     }
+    return;
   }
+  for (let i = 0; i < value.length; i++) {
+    const g = grad[i] + weightDecay * value[i];
+    const v = momentum * velocity[i] - lr * g;
+    velocity[i] = v;
+    value[i] += momentum * v - lr * g;
+  }
+}
 
-  private emaStep(value: Float32Array, grad: Float32Array, average: Float32Array): void {
-    const { lr } = this;
-    const { momentum: beta, weightDecay } = this.o;
-    for (let i = 0; i < value.length; i++) {
-      const g = grad[i] + weightDecay * value[i];
-      const v = beta * average[i] + (1 - beta) * g;
-      average[i] = v;
-      value[i] -= lr * v;
-    }
+/** v ← βv + (1−β)g, w ← w − ηv. */
+function emaLoop(value: Float32Array, grad: Float32Array, average: Float32Array, lr: number, weightDecay: number, beta: number): void {
+  const keep = 1 - beta;
+  for (let i = 0; i < value.length; i++) {
+    const v = beta * average[i] + keep * (grad[i] + weightDecay * value[i]);
+    average[i] = v;
+    value[i] -= lr * v;
   }
 }
 
