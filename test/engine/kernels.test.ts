@@ -3,20 +3,29 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createActivation } from '../../src/engine/activations';
 import { ConfigError } from '../../src/engine/errors';
 import { createInitializer } from '../../src/engine/initializers';
-import { activeKernels, availableKernels, kernelsFor, useKernels, type GemmKernels, type KernelChoice } from '../../src/engine/kernels';
-import { gemmWasmBase64 } from '../../src/engine/kernels/gemm-wasm.generated';
-import { wasmSimdSupported } from '../../src/engine/kernels/gemm-wasm';
+import { activeKernels, availableKernels, gemmNTBias, kernelsFor, useKernels, type GemmKernels, type KernelChoice } from '../../src/engine/kernels';
+import { gemmRelaxedWasmBase64, gemmWasmBase64 } from '../../src/engine/kernels/gemm-wasm.generated';
+import { createWasmKernels, wasmSimdSupported, wasmVariants } from '../../src/engine/kernels/gemm-wasm';
 import { createLoss } from '../../src/engine/losses';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
 import { Rng } from '../../src/engine/rng';
 import { TrainingStep } from '../../src/engine/train/step';
 
-type Product = keyof GemmKernels;
+type Product = Exclude<keyof GemmKernels, 'gemmNTBias'>;
 const products: Product[] = ['gemmNN', 'gemmNT', 'gemmTN'];
 const reference = kernelsFor('reference');
 /** The fast kernels this runtime has (Node 20 has WebAssembly SIMD, so both). */
 const fast: KernelChoice[] = availableKernels().filter((choice) => choice !== 'reference');
+/**
+ * Every fast implementation by name: the JavaScript tiles and each build of
+ * the WebAssembly kernel this runtime runs (the relaxed-SIMD one only under
+ * `node --experimental-wasm-relaxed-simd` in Node 20, always in VS Code).
+ */
+const implementations: [string, GemmKernels][] = [
+  ['js', kernelsFor('js')],
+  ...wasmVariants().map((variant): [string, GemmKernels] => [`wasm ${variant}`, createWasmKernels(variant)!]),
+];
 
 afterEach(() => {
   useKernels('auto');
@@ -67,15 +76,15 @@ function worstRelativeError(got: Float32Array, want: Float32Array, scale: Float6
 }
 
 // [m, n, k]: odd sizes, single rows and columns, k = 1, sizes that are and are
-// not multiples of the 4×4 and 4×8 tiles, and dense-layer-sized products.
+// not multiples of the 4×4 and 4×8 tiles and of the packing's 4×4 blocks, a
+// long inner sum, and dense-layer-sized products.
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [1, 9, 5], [9, 1, 5], [1, 300, 40], [300, 1, 40], [5, 7, 1], [3, 3, 3],
-  [4, 8, 4], [8, 8, 8], [13, 17, 19], [4, 12, 7], [6, 13, 33], [33, 9, 64],
-  [10, 2, 8], [64, 64, 64], [128, 10, 128], [37, 130, 257], [128, 96, 300],
+  [1, 1, 1], [1, 9, 5], [9, 1, 5], [1, 300, 40], [300, 1, 40], [5, 7, 1], [33, 17, 1], [3, 3, 3],
+  [4, 8, 4], [8, 8, 8], [13, 17, 19], [4, 12, 7], [6, 13, 33], [33, 9, 64], [7, 5, 3],
+  [10, 2, 8], [64, 64, 64], [128, 10, 128], [37, 130, 257], [128, 96, 300], [5, 11, 1500],
 ];
 
-describe.each(fast)('%s kernels equal the reference', (choice) => {
-  const kernels = kernelsFor(choice);
+describe.each(implementations)('%s kernels equal the reference', (_name, kernels) => {
 
   it.each(shapes)('%i×%i with k = %i, all three products, overwrite and accumulate', (m, n, k) => {
     const rng = new Rng(m * 10007 + n * 101 + k);
@@ -100,6 +109,28 @@ describe.each(fast)('%s kernels equal the reference', (choice) => {
       const sumScale = scale.map((s, e) => s + Math.abs(start[e]));
       expect(worstRelativeError(gotSum, wantSum, sumScale), `${product} accumulate`).toBeLessThan(1e-5);
     }
+  });
+
+  it.each(shapes)('%i×%i with k = %i, A·Bᵀ + bias', (m, n, k) => {
+    const rng = new Rng(m * 7919 + n * 31 + k);
+    const a = random(m * k, rng);
+    const b = random(n * k, rng);
+    const bias = random(n, rng);
+    const want = new Float32Array(m * n);
+    reference.gemmNTBias(want, a, b, bias, m, n, k);
+    const got = random(m * n, rng);
+    kernels.gemmNTBias(got, a, b, bias, m, n, k);
+    const scale = magnitudes('gemmNT', a, b, m, n, k).map((s, e) => s + Math.abs(bias[e % n]));
+    expect(worstRelativeError(got, want, scale)).toBeLessThan(1e-5);
+  });
+
+  it('adds the bias to every row, and gives the bias alone for k = 0', () => {
+    // A = [1 2; 3 4], B = [5 6; 7 8], bias = [10 20]: A·Bᵀ = [17 23; 39 53], plus the bias per row.
+    const c = new Float32Array(4);
+    kernels.gemmNTBias(c, Float32Array.of(1, 2, 3, 4), Float32Array.of(5, 6, 7, 8), Float32Array.of(10, 20), 2, 2, 2);
+    expect([...c]).toEqual([27, 43, 49, 73]);
+    kernels.gemmNTBias(c, new Float32Array(0), new Float32Array(0), Float32Array.of(10, 20), 2, 2, 0);
+    expect([...c]).toEqual([10, 20, 10, 20]);
   });
 
   it('works out a 2×2 case by hand, exactly', () => {
@@ -137,6 +168,34 @@ describe.each(fast)('%s kernels equal the reference', (choice) => {
   });
 });
 
+describe.each(wasmVariants())('a new wasm %s instance', (variant) => {
+  it.each(products)('runs %s with a long k as its first, memory-sizing product', (product) => {
+    // Edge tiles read up to 3 rows of A and 7 floats of B past their ends;
+    // a first product sizes the memory to itself, so those reads must fit.
+    const [m, n, k] = [7, 9, 3001];
+    const rng = new Rng(k);
+    const a = random(m * k, rng);
+    const b = random(n * k, rng);
+    const want = new Float32Array(m * n);
+    reference[product](want, a, b, m, n, k);
+    const got = new Float32Array(m * n);
+    createWasmKernels(variant)![product](got, a, b, m, n, k);
+    expect(worstRelativeError(got, want, magnitudes(product, a, b, m, n, k))).toBeLessThan(1e-5);
+  });
+});
+
+describe('the layers\' entry point for A·Bᵀ + bias', () => {
+  it('follows the kernel choice', () => {
+    // 1×1 with k = 1: 3·4 + 0.5; exact in every implementation.
+    for (const choice of availableKernels()) {
+      useKernels(choice);
+      const c = new Float32Array(1);
+      gemmNTBias(c, Float32Array.of(3), Float32Array.of(4), Float32Array.of(0.5), 1, 1, 1);
+      expect(c[0]).toBe(12.5);
+    }
+  });
+});
+
 describe('kernel selection', () => {
   it('picks WebAssembly where the runtime has SIMD, as Node 20 does', () => {
     expect(wasmSimdSupported()).toBe(true);
@@ -152,8 +211,16 @@ describe('kernel selection', () => {
     expect(() => useKernels('simd' as KernelChoice)).toThrow("kernels: unknown choice 'simd'");
   });
 
-  it('keeps the module small enough to compile synchronously on a browser main thread (4 KB)', () => {
+  it('keeps both builds of the module small enough to compile synchronously on a browser main thread (4 KB)', () => {
     expect(atob(gemmWasmBase64).length).toBeLessThan(4096);
+    expect(atob(gemmRelaxedWasmBase64).length).toBeLessThan(4096);
+  });
+
+  it('prefers the relaxed-SIMD build exactly where the runtime validates it', () => {
+    const relaxed = WebAssembly.validate(Uint8Array.from(atob(gemmRelaxedWasmBase64), (char) => char.charCodeAt(0)));
+    expect(wasmVariants()).toEqual(relaxed ? ['relaxed', 'plain'] : ['plain']);
+    // The plain build uses no relaxed instruction, so SIMD alone runs it.
+    expect(wasmSimdSupported()).toBe(true);
   });
 
   it('has a generated module that matches gemm.wat', () => {

@@ -97,3 +97,13 @@ export function gemmTNTiled(
 ): void {
   gemmStrided(c, a, b, m, n, k, accumulate, 1, m, n, 1);
 }
+
+/** C = A·Bᵀ + bias, with A m×k, B n×k and the bias added to every row; the sums start at the bias. */
+export function gemmNTBiasTiled(
+  c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array,
+  m: number, n: number, k: number,
+): void {
+  const row = bias.length === n ? bias : bias.subarray(0, n);
+  for (let i = 0; i < m; i++) c.set(row, i * n);
+  gemmStrided(c, a, b, m, n, k, true, k, 1, 1, k);
+}

@@ -1,15 +1,20 @@
 /**
- * The three dense-layer matrix products on the WebAssembly SIMD kernel of
- * gemm.wat (f32x4 multiply-adds over 4×8 register tiles). Operands are copied
- * into one WebAssembly.Memory laid out as [C | A | B | Bᵀ], which grows to the
- * largest product seen and is then reused, so a training step allocates
- * nothing. Copies cost O(mk + kn + mn) against the product's O(mnk).
+ * The dense-layer matrix products on the WebAssembly SIMD kernel of gemm.wat
+ * (f32x4 multiply-adds over 4×8 register tiles). Operands are copied into one
+ * WebAssembly.Memory laid out as [C | A | B | packed B | scratch tile], which
+ * grows to the largest product seen and is then reused, so a training step
+ * allocates nothing. Copies and packing cost O(mk + kn + mn) against the
+ * product's O(mnk).
  *
- * Sums are float32 in four-lane partial order, so results differ from the
- * reference loops only by float32 rounding.
+ * The module comes in two builds of one source: with relaxed SIMD's
+ * `f32x4.relaxed_madd` (a fused multiply-add on CPUs that have one, rounding
+ * once) and with a multiply then an add. The relaxed one is taken where the
+ * runtime validates it. Either way, sums are float32 in a different order
+ * than the reference loops, so results differ from them only by float32
+ * rounding, and a seeded run repeats bit for bit on one runtime.
  */
-import { gemmWasmBase64 } from './gemm-wasm.generated';
-import { gemmNNTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
+import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-wasm.generated';
+import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 
 /** One product: C (m×n) = op(A)·op(B), added to C when `accumulate` is set. */
 export type Gemm = (
@@ -17,7 +22,13 @@ export type Gemm = (
   m: number, n: number, k: number, accumulate?: boolean,
 ) => void;
 
-/** The three products dense layers need, from one implementation. */
+/** C (m×n) = A·Bᵀ + bias, the bias (n values) added to every row: a dense layer's forward product. */
+export type GemmBias = (
+  c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array,
+  m: number, n: number, k: number,
+) => void;
+
+/** The products dense layers need, from one implementation. */
 export interface GemmKernels {
   /** C = A·B, with A m×k and B k×n. */
   readonly gemmNN: Gemm;
@@ -25,13 +36,26 @@ export interface GemmKernels {
   readonly gemmNT: Gemm;
   /** C = Aᵀ·B, with A k×m and B k×n. */
   readonly gemmTN: Gemm;
+  /** C = A·Bᵀ + bias, with A m×k, B n×k and the bias broadcast over rows. */
+  readonly gemmNTBias: GemmBias;
 }
+
+/** The two builds of gemm.wat: with relaxed SIMD's fused multiply-add, or with a multiply and an add. */
+export type WasmVariant = 'relaxed' | 'plain';
 
 interface GemmExports {
-  gemm(m: number, n: number, k: number, a: number, aRow: number, aCol: number, b: number, c: number): void;
-  transpose(src: number, dst: number, rows: number, cols: number): void;
+  pack(src: number, dst: number, rows: number, cols: number, width: number): void;
+  gemm(
+    m: number, n: number, k: number,
+    a: number, aStrip: number, aRow: number, aStride: number,
+    b: number, bPanel: number, bStride: number,
+    c: number, scratch: number,
+  ): void;
 }
 
+/** The register tile of gemm.wat's micro-kernel: rows of A per strip, columns of B per panel. */
+const TILE_ROWS = 4;
+const TILE_COLUMNS = 8;
 const PAGE_BYTES = 65536;
 /** Chrome refuses synchronous compilation of larger modules on a page's main thread. */
 const SYNC_COMPILE_LIMIT = 4096;
@@ -50,28 +74,48 @@ function alignFloats(floats: number): number {
   return (floats + 3) & ~3;
 }
 
+/** `count` rounded up to a multiple of `tile`. */
+function roundUp(count: number, tile: number): number {
+  return Math.ceil(count / tile) * tile;
+}
+
+function bytesOf(variant: WasmVariant): Uint8Array<ArrayBuffer> {
+  return decodeBase64(variant === 'relaxed' ? gemmRelaxedWasmBase64 : gemmWasmBase64);
+}
+
 /**
- * Whether this runtime can run the kernel. The module itself is the probe:
- * WebAssembly.validate on its bytes fails exactly when an instruction it uses
- * (f32x4, v128.load32_splat) is unsupported, with no separate test module.
+ * Whether this runtime can run a build of the kernel. The module itself is
+ * the probe: WebAssembly.validate on its bytes fails exactly when an
+ * instruction it uses (f32x4, relaxed_madd) is unsupported.
  */
-export function wasmSimdSupported(): boolean {
+function validates(variant: WasmVariant): boolean {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return false;
   try {
-    return WebAssembly.validate(decodeBase64(gemmWasmBase64));
+    return WebAssembly.validate(bytesOf(variant));
   } catch {
     return false;
   }
 }
 
+/** Whether this runtime has WebAssembly SIMD, which every build of the kernel needs. */
+export function wasmSimdSupported(): boolean {
+  return validates('plain');
+}
+
+/** The builds this runtime can run, the preferred first: relaxed SIMD, then plain. */
+export function wasmVariants(): WasmVariant[] {
+  return (['relaxed', 'plain'] as const).filter(validates);
+}
+
 /**
  * Builds the kernels synchronously (the module is small enough for
- * `new WebAssembly.Module` everywhere), or returns undefined where WebAssembly
- * SIMD is missing.
+ * `new WebAssembly.Module` everywhere) from the given build, by default the
+ * preferred one this runtime has, or returns undefined where that build
+ * cannot run.
  */
-export function createWasmKernels(): GemmKernels | undefined {
-  if (!wasmSimdSupported()) return undefined;
-  const bytes = decodeBase64(gemmWasmBase64);
+export function createWasmKernels(variant: WasmVariant | undefined = wasmVariants()[0]): GemmKernels | undefined {
+  if (variant === undefined || !validates(variant)) return undefined;
+  const bytes = bytesOf(variant);
   if (bytes.length > SYNC_COMPILE_LIMIT) return undefined;
   let memory: WebAssembly.Memory;
   let kernel: GemmExports;
@@ -115,6 +159,21 @@ export function createWasmKernels(): GemmKernels | undefined {
     c.set(view);
   }
 
+  /**
+   * Float offsets of one product's operands: C at 0, then A, B, B packed into
+   * column panels (for A·Bᵀ) and the scratch tile; `end` leaves room for the
+   * edge tiles, which read up to 3 rows of A and 7 floats of B past their
+   * ends. Undefined when the memory cannot grow that far.
+   */
+  function layout(m: number, n: number, k: number, packB: boolean) {
+    const aAt = alignFloats(m * n);
+    const bAt = alignFloats(aAt + m * k);
+    const packedBAt = alignFloats(bAt + k * n);
+    const scratchAt = alignFloats(packedBAt + (packB ? roundUp(n, TILE_COLUMNS) * k : 0));
+    const end = scratchAt + TILE_ROWS * TILE_COLUMNS + (TILE_ROWS - 1) * k + TILE_COLUMNS;
+    return reserve(end) ? { aAt, bAt, packedBAt, scratchAt } : undefined;
+  }
+
   /** Fills C's slot with its start value; false when the product needs no kernel. */
   function start(c: Float32Array, m: number, n: number, k: number, accumulate: boolean): boolean {
     if (m === 0 || n === 0) return false;
@@ -127,37 +186,68 @@ export function createWasmKernels(): GemmKernels | undefined {
     return true;
   }
 
+  /** A·Bᵀ into C's slot, which holds its start value: B is packed into column panels, so Bᵀ is never formed. */
+  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: NonNullable<ReturnType<typeof layout>>): void {
+    copyIn(a, m * k, at.aAt);
+    copyIn(b, n * k, at.bAt);
+    kernel.pack(at.bAt * 4, at.packedBAt * 4, n, k, TILE_COLUMNS);
+    kernel.gemm(
+      m, n, k,
+      at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4,
+      at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4,
+      0, at.scratchAt * 4,
+    );
+  }
+
   return {
     gemmNN(c, a, b, m, n, k, accumulate = false) {
-      const aAt = alignFloats(m * n);
-      const bAt = alignFloats(aAt + m * k);
-      if (!reserve(bAt + k * n)) return gemmNNTiled(c, a, b, m, n, k, accumulate);
+      const at = layout(m, n, k, false);
+      if (!at) return gemmNNTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
-      copyIn(a, m * k, aAt);
-      copyIn(b, k * n, bAt);
-      kernel.gemm(m, n, k, aAt * 4, k, 1, bAt * 4, 0);
+      copyIn(a, m * k, at.aAt);
+      copyIn(b, k * n, at.bAt);
+      kernel.gemm(
+        m, n, k,
+        at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4,
+        at.bAt * 4, TILE_COLUMNS * 4, n * 4,
+        0, at.scratchAt * 4,
+      );
       copyOut(c, m * n);
     },
     gemmNT(c, a, b, m, n, k, accumulate = false) {
-      const aAt = alignFloats(m * n);
-      const bAt = alignFloats(aAt + m * k);
-      const btAt = alignFloats(bAt + n * k);
-      if (!reserve(btAt + k * n)) return gemmNTTiled(c, a, b, m, n, k, accumulate);
+      const at = layout(m, n, k, true);
+      if (!at) return gemmNTTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
-      copyIn(a, m * k, aAt);
-      copyIn(b, n * k, bAt);
-      kernel.transpose(bAt * 4, btAt * 4, n, k);
-      kernel.gemm(m, n, k, aAt * 4, k, 1, btAt * 4, 0);
+      productNT(a, b, m, n, k, at);
       copyOut(c, m * n);
     },
     gemmTN(c, a, b, m, n, k, accumulate = false) {
-      const aAt = alignFloats(m * n);
-      const bAt = alignFloats(aAt + k * m);
-      if (!reserve(bAt + k * n)) return gemmTNTiled(c, a, b, m, n, k, accumulate);
+      const at = layout(m, n, k, false);
+      if (!at) return gemmTNTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
-      copyIn(a, k * m, aAt);
-      copyIn(b, k * n, bAt);
-      kernel.gemm(m, n, k, aAt * 4, 1, m, bAt * 4, 0);
+      // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart.
+      copyIn(a, k * m, at.aAt);
+      copyIn(b, k * n, at.bAt);
+      kernel.gemm(
+        m, n, k,
+        at.aAt * 4, TILE_ROWS * 4, 4, m * 4,
+        at.bAt * 4, TILE_COLUMNS * 4, n * 4,
+        0, at.scratchAt * 4,
+      );
+      copyOut(c, m * n);
+    },
+    gemmNTBias(c, a, b, bias, m, n, k) {
+      const at = layout(m, n, k, true);
+      if (!at) return gemmNTBiasTiled(c, a, b, bias, m, n, k);
+      if (m === 0 || n === 0) return;
+      const row = bias.length === n ? bias : bias.subarray(0, n);
+      if (k === 0) {
+        for (let i = 0; i < m; i++) c.set(row, i * n);
+        return;
+      }
+      // The sums start at the bias, so it is added inside the kernel's one pass over C.
+      for (let i = 0; i < m; i++) heap.set(row, i * n);
+      productNT(a, b, m, n, k, at);
       copyOut(c, m * n);
     },
   };

@@ -54,3 +54,14 @@ export function gemmTN(
     }
   }
 }
+
+/** C = A·Bᵀ + bias, with A m×k, B n×k and the bias (n values) added to every row after the product. */
+export function gemmNTBias(
+  c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array,
+  m: number, n: number, k: number,
+): void {
+  gemmNT(c, a, b, m, n, k);
+  for (let row = 0; row < m * n; row += n) {
+    for (let j = 0; j < n; j++) c[row + j] += bias[j];
+  }
+}

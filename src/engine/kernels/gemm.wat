@@ -1,222 +1,201 @@
 ;; Matrix product kernels in WebAssembly SIMD (f32x4), assembled at build time by
-;; scripts/build-wasm.mjs into gemm-wasm.generated.ts. The caller (gemm-wasm.ts)
-;; copies operands into the imported memory; addresses are byte offsets.
+;; scripts/build-wasm.mjs into gemm-wasm.generated.ts: once with f32x4.relaxed_madd
+;; (a fused multiply-add where the CPU has one) and once with each relaxed_madd
+;; written as f32x4.mul then f32x4.add, for runtimes without relaxed SIMD.
+;; The caller (gemm-wasm.ts) copies operands into the imported memory; addresses
+;; are byte offsets.
 ;;
-;; gemm: C(i,j) += Σ_p A(i,p)·B(p,j) for i < m, j < n, p < k (k ≥ 1).
-;;   A(i,p) is the f32 at a + 4·(i·aRow + p·aCol), so one routine serves A and Aᵀ;
-;;   B is k×n and C is m×n, both dense row-major. C holds its starting value
-;;   (zeros, or the caller's C when accumulating).
-;; The register tile is 4 rows × 8 columns: eight f32x4 accumulators, two
-;; vectors of a B row and one broadcast A value stay in the 16 vector registers
-;; of x86-64 and AArch64 (Goto & van de Geijn, "Anatomy of high-performance
-;; matrix multiplication", ACM TOMS 2008). Column panels are the outer loop, so
-;; the k×8 panel of B (32·k bytes) stays in L1 while the row blocks pass by.
-;; Edges: rows past the last block of 4 use a 1×8 tile; columns past the last
-;; panel of 8 use 1×4 and then 1×1 tiles.
-;;
-;; transpose: dst (cols×rows) = srcᵀ (src rows×cols), so A·Bᵀ can run as gemm.
+;; The structure is Goto & van de Geijn's ("Anatomy of high-performance matrix
+;; multiplication", ACM TOMS 2008): a 4×8 register tile of C is the micro-kernel,
+;; eight f32x4 accumulators, two vectors of B and one broadcast value of A, which
+;; V8 keeps in registers (6×8 and 4×12 tiles were measured slower: V8 spills their
+;; accumulators). Each step of the inner sum reads 8 consecutive floats of B and
+;; one float from each of 4 rows of A. A row-major B already has that shape; B of
+;; A·Bᵀ (n×k) is packed into k×8 column panels first, which also stands in for
+;; transposing it.
 (module
   (import "env" "memory" (memory 1))
 
-  (func (export "gemm")
-    (param $m i32) (param $n i32) (param $k i32)
-    (param $a i32) (param $aRow i32) (param $aCol i32)
-    (param $b i32) (param $c i32)
-    (local $rowBytes i32) (local $aRowBytes i32) (local $aColBytes i32)
-    (local $aRow2Bytes i32) (local $aRow3Bytes i32)
-    (local $i i32) (local $j i32) (local $p i32)
-    (local $pa i32) (local $pb i32) (local $pc i32) (local $q i32)
-    (local $av v128) (local $b0 v128) (local $b1 v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $s f32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $aRowBytes (i32.shl (local.get $aRow) (i32.const 2)))
-    (local.set $aColBytes (i32.shl (local.get $aCol) (i32.const 2)))
-    (local.set $aRow2Bytes (i32.shl (local.get $aRow) (i32.const 3)))
-    (local.set $aRow3Bytes (i32.mul (local.get $aRow) (i32.const 12)))
-
-    ;; Column panels of 8.
-    (local.set $j (i32.const 0))
-    (block $panelsDone
-      (loop $panels
-        (br_if $panelsDone (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
-
-        ;; 4×8 tiles.
-        (local.set $i (i32.const 0))
-        (block $blocksDone
-          (loop $blocks
-            (br_if $blocksDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-            (local.set $pc (i32.add (local.get $c)
-              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (local.set $q (local.get $pc))
-            (local.set $c00 (v128.load (local.get $q)))
-            (local.set $c01 (v128.load offset=16 (local.get $q)))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (local.set $c10 (v128.load (local.get $q)))
-            (local.set $c11 (v128.load offset=16 (local.get $q)))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (local.set $c20 (v128.load (local.get $q)))
-            (local.set $c21 (v128.load offset=16 (local.get $q)))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (local.set $c30 (v128.load (local.get $q)))
-            (local.set $c31 (v128.load offset=16 (local.get $q)))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $k))
-            (loop $inner
-              (local.set $b0 (v128.load (local.get $pb)))
-              (local.set $b1 (v128.load offset=16 (local.get $pb)))
-              (local.set $av (v128.load32_splat (local.get $pa)))
-              (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (local.get $b0))))
-              (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (local.get $b1))))
-              (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $aRowBytes))))
-              (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $av) (local.get $b0))))
-              (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $av) (local.get $b1))))
-              (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $aRow2Bytes))))
-              (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $av) (local.get $b0))))
-              (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $av) (local.get $b1))))
-              (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $aRow3Bytes))))
-              (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $av) (local.get $b0))))
-              (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
-              (local.set $pa (i32.add (local.get $pa) (local.get $aColBytes)))
-              (local.set $pb (i32.add (local.get $pb) (local.get $rowBytes)))
-              (br_if $inner (local.tee $p (i32.sub (local.get $p) (i32.const 1))))
-            )
-            (local.set $q (local.get $pc))
-            (v128.store (local.get $q) (local.get $c00))
-            (v128.store offset=16 (local.get $q) (local.get $c01))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (v128.store (local.get $q) (local.get $c10))
-            (v128.store offset=16 (local.get $q) (local.get $c11))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (v128.store (local.get $q) (local.get $c20))
-            (v128.store offset=16 (local.get $q) (local.get $c21))
-            (local.set $q (i32.add (local.get $q) (local.get $rowBytes)))
-            (v128.store (local.get $q) (local.get $c30))
-            (v128.store offset=16 (local.get $q) (local.get $c31))
-            (local.set $i (i32.add (local.get $i) (i32.const 4)))
-            (br $blocks)
-          )
-        )
-
-        ;; 1×8 tiles for the rows left over.
-        (block $rowsDone
-          (loop $rows
-            (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $m)))
-            (local.set $pc (i32.add (local.get $c)
-              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (local.set $c00 (v128.load (local.get $pc)))
-            (local.set $c01 (v128.load offset=16 (local.get $pc)))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $k))
-            (loop $inner
-              (local.set $av (v128.load32_splat (local.get $pa)))
-              (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (v128.load (local.get $pb)))))
-              (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $pb)))))
-              (local.set $pa (i32.add (local.get $pa) (local.get $aColBytes)))
-              (local.set $pb (i32.add (local.get $pb) (local.get $rowBytes)))
-              (br_if $inner (local.tee $p (i32.sub (local.get $p) (i32.const 1))))
-            )
-            (v128.store (local.get $pc) (local.get $c00))
-            (v128.store offset=16 (local.get $pc) (local.get $c01))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $rows)
-          )
-        )
-
-        (local.set $j (i32.add (local.get $j) (i32.const 8)))
-        (br $panels)
-      )
-    )
-
-    ;; One panel of 4 columns, if 4 or more are left: 1×4 tiles.
-    (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $n))
-      (then
-        (local.set $i (i32.const 0))
-        (block $rowsDone
-          (loop $rows
-            (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $m)))
-            (local.set $pc (i32.add (local.get $c)
-              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (local.set $c00 (v128.load (local.get $pc)))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $k))
-            (loop $inner
-              (local.set $c00 (f32x4.add (local.get $c00)
-                (f32x4.mul (v128.load32_splat (local.get $pa)) (v128.load (local.get $pb)))))
-              (local.set $pa (i32.add (local.get $pa) (local.get $aColBytes)))
-              (local.set $pb (i32.add (local.get $pb) (local.get $rowBytes)))
-              (br_if $inner (local.tee $p (i32.sub (local.get $p) (i32.const 1))))
-            )
-            (v128.store (local.get $pc) (local.get $c00))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $rows)
-          )
-        )
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-      )
-    )
-
-    ;; The last 0–3 columns: scalar 1×1 tiles.
-    (block $columnsDone
-      (loop $columns
-        (br_if $columnsDone (i32.ge_s (local.get $j) (local.get $n)))
-        (local.set $i (i32.const 0))
-        (block $rowsDone
-          (loop $rows
-            (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $m)))
-            (local.set $pc (i32.add (local.get $c)
-              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (local.set $s (f32.load (local.get $pc)))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $k))
-            (loop $inner
-              (local.set $s (f32.add (local.get $s)
-                (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
-              (local.set $pa (i32.add (local.get $pa) (local.get $aColBytes)))
-              (local.set $pb (i32.add (local.get $pb) (local.get $rowBytes)))
-              (br_if $inner (local.tee $p (i32.sub (local.get $p) (i32.const 1))))
-            )
-            (f32.store (local.get $pc) (local.get $s))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $rows)
-          )
-        )
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $columns)
-      )
-    )
+  ;; pack: dst = src (rows×cols, row-major) cut into strips of `width` rows (a
+  ;; multiple of 4), each stored transposed (cols×width, so strip s holds
+  ;; src(width·s + r, p) at p·width + r); the last strip's missing rows are zeros. Each group of 4 whole rows moves 4 columns at a time
+  ;; through a 4×4 transpose of vectors; the columns left over and the rows of a
+  ;; partial group go one float at a time.
+  (func (export "pack")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $width i32)
+    (local $i i32) (local $row i32) (local $r i32) (local $left i32) (local $done i32)
+    (local $ps i32) (local $pd i32) (local $step i32) (local $srcRow i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $step (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $srcRow (i32.shl (local.get $cols) (i32.const 2)))
+    (loop $strips
+      (local.set $row (local.get $i))
+      (loop $groups
+        ;; Rows row…row+3 of strip i: (p, r) goes to dst + 4·(i·cols + p·width + row − i + r).
+        (local.set $pd (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols))
+          (i32.sub (local.get $row) (local.get $i))) (i32.const 2))))
+        (local.set $ps (i32.add (local.get $src) (i32.mul (local.get $row) (local.get $srcRow))))
+        (local.set $done (i32.const 0))
+        (if (i32.le_s (i32.add (local.get $row) (i32.const 4)) (local.get $rows))
+          (then
+            (local.set $done (i32.and (local.get $cols) (i32.const -4)))
+            (local.set $left (local.get $done))
+            (block $blocksDone
+              (loop $blocks
+                (br_if $blocksDone (i32.eqz (local.get $left)))
+                (local.set $x0 (v128.load (local.get $ps)))
+                (local.set $x1 (v128.load (i32.add (local.get $ps) (local.get $srcRow))))
+                (local.set $x2 (v128.load (i32.add (local.get $ps) (i32.shl (local.get $srcRow) (i32.const 1)))))
+                (local.set $x3 (v128.load (i32.add (local.get $ps) (i32.mul (local.get $srcRow) (i32.const 3)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x2) (local.get $x3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x2) (local.get $x3)))
+                (v128.store (local.get $pd) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (local.set $pd (i32.add (local.get $pd) (local.get $step)))
+                (v128.store (local.get $pd) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (local.set $pd (i32.add (local.get $pd) (local.get $step)))
+                (v128.store (local.get $pd) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (local.set $pd (i32.add (local.get $pd) (local.get $step)))
+                (v128.store (local.get $pd) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $pd (i32.add (local.get $pd) (local.get $step)))
+                (local.set $ps (i32.add (local.get $ps) (i32.const 16)))
+                (local.set $left (i32.sub (local.get $left) (i32.const 4)))
+                (br $blocks)))))
+        ;; Columns done…cols−1 of each row of the group (ps and pd are at column
+        ;; done), zeros for rows past the end.
+        (local.set $r (i32.const 0))
+        (loop $lanes
+          (call $lane (local.get $ps) (local.get $pd) (i32.sub (local.get $cols) (local.get $done)) (local.get $step)
+            (i32.lt_s (i32.add (local.get $row) (local.get $r)) (local.get $rows)))
+          (local.set $ps (i32.add (local.get $ps) (local.get $srcRow)))
+          (local.set $pd (i32.add (local.get $pd) (i32.const 4)))
+          (br_if $lanes (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const 4))))
+        (br_if $groups (i32.lt_s (local.tee $row (i32.add (local.get $row) (i32.const 4)))
+          (i32.add (local.get $i) (local.get $width)))))
+      (br_if $strips (i32.lt_s (local.tee $i (i32.add (local.get $i) (local.get $width))) (local.get $rows))))
   )
 
-  (func (export "transpose")
-    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (local $r i32) (local $col i32) (local $ps i32) (local $pd i32) (local $dstRowBytes i32)
-    ;; Reads src in order and writes dst down a column: dst(col, r) = src(r, col).
-    (local.set $dstRowBytes (i32.shl (local.get $rows) (i32.const 2)))
-    (local.set $ps (local.get $src))
-    (local.set $r (i32.const 0))
-    (block $rowsDone
-      (loop $rowsLoop
-        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $rows)))
-        (local.set $pd (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
-        (local.set $col (i32.const 0))
-        (block $colsDone
-          (loop $colsLoop
-            (br_if $colsDone (i32.ge_s (local.get $col) (local.get $cols)))
-            (f32.store (local.get $pd) (f32.load (local.get $ps)))
-            (local.set $ps (i32.add (local.get $ps) (i32.const 4)))
-            (local.set $pd (i32.add (local.get $pd) (local.get $dstRowBytes)))
-            (local.set $col (i32.add (local.get $col) (i32.const 1)))
-            (br $colsLoop)
-          )
-        )
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rowsLoop)
-      )
-    )
+  ;; lane: count floats from src (consecutive) to dst (step bytes apart), or zeros unless `copy`.
+  (func $lane (param $src i32) (param $dst i32) (param $count i32) (param $step i32) (param $copy i32)
+    (block $done
+      (loop $floats
+        (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
+        (f32.store (local.get $dst) (if (result f32) (local.get $copy)
+          (then (f32.load (local.get $src))) (else (f32.const 0))))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $step)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $floats)))
+  )
+
+  ;; copy: rows×cols floats from src (rows srcStride bytes apart) to dst (dstStride apart).
+  (func $copy
+    (param $src i32) (param $srcStride i32) (param $dst i32) (param $dstStride i32)
+    (param $rows i32) (param $cols i32)
+    (local $j i32)
+    (loop $rowsLoop
+      (local.set $j (i32.const 0))
+      (loop $colsLoop
+        (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.load (i32.add (local.get $src) (local.get $j))))
+        (br_if $colsLoop (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 4))) (i32.shl (local.get $cols) (i32.const 2)))))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (br_if $rowsLoop (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
+  )
+
+  ;; gemm: C(i,j) += Σ_p A(i,p)·B(p,j) for i < m, j < n, p < k (k ≥ 1); C is m×n
+  ;; row-major and holds its start value. A(i,p) is the float at
+  ;; a + s·aStrip + r·aRow + p·aStride for i = 4s + r (r < 4), B(p,j) the float at
+  ;; b + t·bPanel + p·bStride + 4c for j = 8t + c (c < 8): rows of A are aRow
+  ;; bytes apart, so one routine serves A (aRow = 4k, aStride = 4) and Aᵀ
+  ;; (aRow = 4, aStride = 4m), and B row-major (bPanel = 32, bStride = 4n) or packed
+  ;; (bPanel = 32k, bStride = 32). A tile that sticks out past m or n runs on the
+  ;; 4×8 scratch block, so it may read up to 3 rows of A and 7 floats of B
+  ;; past their ends; only the results of real rows and columns are kept.
+  (func (export "gemm")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $aStrip i32) (param $aRow i32) (param $aStride i32)
+    (param $b i32) (param $bPanel i32) (param $bStride i32)
+    (param $c i32) (param $scratch i32)
+    (local $i i32) (local $j i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $at i32) (local $atEnd i32) (local $q i32) (local $qStride i32) (local $rowBytes i32) (local $rows i32) (local $cols i32) (local $edge i32)
+    (local $aRow2 i32) (local $aRow3 i32)
+    (local $av v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $aRow2 (i32.mul (local.get $aRow) (i32.const 2)))
+    (local.set $aRow3 (i32.mul (local.get $aRow) (i32.const 3)))
+    (loop $panels
+      (local.set $cols (select (i32.const 8) (i32.sub (local.get $n) (local.get $j))
+        (i32.le_s (i32.add (local.get $j) (i32.const 8)) (local.get $n))))
+      (local.set $pa (local.get $a))
+      (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $i (i32.const 0))
+      (loop $strips
+        (local.set $rows (select (i32.const 4) (i32.sub (local.get $m) (local.get $i))
+          (i32.le_s (i32.add (local.get $i) (i32.const 4)) (local.get $m))))
+        ;; The 4×8 tile at (i, j): in C, or in the scratch block at an edge.
+        (local.set $q (local.get $pc))
+        (local.set $qStride (local.get $rowBytes))
+        (local.set $edge (i32.or (i32.ne (local.get $rows) (i32.const 4)) (i32.ne (local.get $cols) (i32.const 8))))
+        (if (local.get $edge)
+          (then
+            (call $copy (local.get $pc) (local.get $rowBytes) (local.get $scratch) (i32.const 32) (local.get $rows) (local.get $cols))
+            (local.set $q (local.get $scratch))
+            (local.set $qStride (i32.const 32))))
+        (local.set $c00 (v128.load (local.get $q)))
+        (local.set $c01 (v128.load offset=16 (local.get $q)))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (local.set $c10 (v128.load (local.get $q)))
+        (local.set $c11 (v128.load offset=16 (local.get $q)))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (local.set $c20 (v128.load (local.get $q)))
+        (local.set $c21 (v128.load offset=16 (local.get $q)))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (local.set $c30 (v128.load (local.get $q)))
+        (local.set $c31 (v128.load offset=16 (local.get $q)))
+        (local.set $at (local.get $pa))
+        (local.set $pb (local.get $b))
+        (local.set $atEnd (i32.add (local.get $pa) (i32.mul (local.get $k) (local.get $aStride))))
+        (loop $inner
+          (local.set $b0 (v128.load (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 (local.get $pb)))
+          (local.set $av (v128.load32_splat (local.get $at)))
+          (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+          (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+          (local.set $av (v128.load32_splat (i32.add (local.get $at) (local.get $aRow))))
+          (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+          (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+          (local.set $av (v128.load32_splat (i32.add (local.get $at) (local.get $aRow2))))
+          (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+          (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+          (local.set $av (v128.load32_splat (i32.add (local.get $at) (local.get $aRow3))))
+          (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+          (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+          (local.set $at (i32.add (local.get $at) (local.get $aStride)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $bStride)))
+          (br_if $inner (i32.ne (local.get $at) (local.get $atEnd))))
+        (local.set $q (select (local.get $scratch) (local.get $pc) (local.get $edge)))
+        (v128.store (local.get $q) (local.get $c00))
+        (v128.store offset=16 (local.get $q) (local.get $c01))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (v128.store (local.get $q) (local.get $c10))
+        (v128.store offset=16 (local.get $q) (local.get $c11))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (v128.store (local.get $q) (local.get $c20))
+        (v128.store offset=16 (local.get $q) (local.get $c21))
+        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+        (v128.store (local.get $q) (local.get $c30))
+        (v128.store offset=16 (local.get $q) (local.get $c31))
+        (if (local.get $edge)
+          (then
+            (call $copy (local.get $scratch) (i32.const 32) (local.get $pc) (local.get $rowBytes) (local.get $rows) (local.get $cols))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aStrip)))
+        (local.set $pc (i32.add (local.get $pc) (i32.mul (local.get $rowBytes) (i32.const 4))))
+        (br_if $strips (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $m))))
+      (local.set $b (i32.add (local.get $b) (local.get $bPanel)))
+      (br_if $panels (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 8))) (local.get $n))))
   )
 )

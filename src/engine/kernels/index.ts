@@ -1,26 +1,27 @@
 /**
  * The one place the engine's matrix products are chosen. Layers call
- * `gemmNN`, `gemmNT` and `gemmTN` from here; which implementation runs is
+ * `gemmNN`, `gemmNT`, `gemmTN` and `gemmNTBias` from here; which implementation runs is
  * picked once when this module loads ('auto') and can be forced with
  * `useKernels` by tests and the benchmark:
  * - 'reference': the plain loops of gemm.ts, the definition the others are tested against;
  * - 'js': 4×4 register-tiled JavaScript (gemm-tiled.ts), for runtimes without WebAssembly SIMD;
- * - 'wasm': the f32x4 WebAssembly kernel (gemm.wat).
+ * - 'wasm': the f32x4 WebAssembly kernel (gemm.wat), with relaxed SIMD's
+ *   fused multiply-add where the runtime has it.
  * All three agree to float32 rounding; a seeded run is bit-identical only
  * under the same choice.
  */
 import { ConfigError } from '../errors';
-import { gemmNN as referenceNN, gemmNT as referenceNT, gemmTN as referenceTN } from './gemm';
-import { gemmNNTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
+import { gemmNN as referenceNN, gemmNT as referenceNT, gemmNTBias as referenceNTBias, gemmTN as referenceTN } from './gemm';
+import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 import { createWasmKernels, type GemmKernels } from './gemm-wasm';
 
-export type { Gemm, GemmKernels } from './gemm-wasm';
+export type { Gemm, GemmBias, GemmKernels } from './gemm-wasm';
 
 /** An implementation of the matrix products. */
 export type KernelChoice = 'reference' | 'js' | 'wasm';
 
-const reference: GemmKernels = { gemmNN: referenceNN, gemmNT: referenceNT, gemmTN: referenceTN };
-const tiled: GemmKernels = { gemmNN: gemmNNTiled, gemmNT: gemmNTTiled, gemmTN: gemmTNTiled };
+const reference: GemmKernels = { gemmNN: referenceNN, gemmNT: referenceNT, gemmTN: referenceTN, gemmNTBias: referenceNTBias };
+const tiled: GemmKernels = { gemmNN: gemmNNTiled, gemmNT: gemmNTTiled, gemmTN: gemmTNTiled, gemmNTBias: gemmNTBiasTiled };
 let wasm: GemmKernels | undefined | null = null;
 
 function wasmKernels(): GemmKernels | undefined {
@@ -89,6 +90,14 @@ export function gemmNT(c: Float32Array, a: Float32Array, b: Float32Array, m: num
 /** C = Aᵀ·B, with A k×m and B k×n; C is overwritten unless `accumulate`. */
 export function gemmTN(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false): void {
   active.gemmTN(c, a, b, m, n, k, accumulate);
+}
+
+/**
+ * C = A·Bᵀ + bias, with A m×k, B n×k and the bias (n values) added to every
+ * row: a dense layer's forward x·Wᵀ + b in one pass over C. C is overwritten.
+ */
+export function gemmNTBias(c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array, m: number, n: number, k: number): void {
+  active.gemmNTBias(c, a, b, bias, m, n, k);
 }
 
 useKernels('auto');
