@@ -1,0 +1,55 @@
+import { losses, PROBABILITY_EPSILON } from '../../engine/losses';
+import { cite, refuse, type ScriptContext } from './context';
+import { pyFloat } from './python';
+
+/** How the script hands targets to the loss: class indices (int64, one per sample) or float rows. */
+export type TargetForm = 'indices' | 'rows';
+
+/** The loss function and the form of targets it takes. */
+export interface LossPart {
+  readonly code: string;
+  readonly targets: TargetForm;
+}
+
+/**
+ * The declared loss (or the session's default) as a function of the model's
+ * output and the targets. Over probabilities, Keras's clamp to [ε, 1 − ε]
+ * is kept, so a loss value is ours; PyTorch's own functions do the rest.
+ */
+export function lossSection(context: ScriptContext): LossPart {
+  const { plan, declarations, data } = context.program;
+  const ref = declarations.loss?.value;
+  const location = declarations.loss?.location ?? context.program.trainPlace.location;
+  const name = losses.get(plan.concepts.find((use) => use.role === 'loss')!.name).name;
+  const options = (ref ? losses.get(ref.name).params.resolveNamed(ref.options) : {}) as Record<string, unknown>;
+  const fromLogits = options.fromLogits === true;
+  const source = ref ? cite(context, location) : `${name}, the default for this task and output`;
+  const header = (doc: string) => ['def loss_fn(output, target):', `    """${doc}; ${source}."""`];
+  const clamp = `EPSILON = ${pyFloat(PROBABILITY_EPSILON)}  # Keras clamps probabilities to [ε, 1 − ε] before the log\n\n\n`;
+  if (data.train.targetWidth !== 1 && data.full.task === 'classification') {
+    refuse(context, location, 'sequence labelling (a class per timestep) is not exported so far');
+  }
+  switch (name) {
+    case 'binary_crossentropy':
+    case 'binary_cross_entropy_with_logits':
+      if (fromLogits) return { targets: 'rows', code: [...header('Binary cross-entropy on logits'), '    return F.binary_cross_entropy_with_logits(output, target)'].join('\n') };
+      return { targets: 'rows', code: clamp + [...header('Binary cross-entropy on probabilities'), '    return F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), target)'].join('\n') };
+    case 'categorical_crossentropy':
+    case 'sparse_categorical_crossentropy':
+    case 'cross_entropy':
+      if (fromLogits) return { targets: 'indices', code: [...header('Cross-entropy on logits, targets as class indices'), '    return F.cross_entropy(output, target)'].join('\n') };
+      return {
+        targets: 'indices',
+        code: clamp + [...header('Cross-entropy on probabilities, targets as class indices'), '    return F.nll_loss(torch.log(output.clamp(EPSILON, 1 - EPSILON)), target)'].join('\n'),
+      };
+    case 'mse':
+    case 'mae':
+    case 'huber': {
+      if (data.full.task !== 'regression') refuse(context, location, `loss ${name} on class labels: the script exports regression losses on regression data only`);
+      const call = name === 'mse' ? 'F.mse_loss(output, target)' : name === 'mae' ? 'F.l1_loss(output, target)' : `F.huber_loss(output, target, delta=${pyFloat(Number(options.delta ?? 1))})`;
+      return { targets: 'rows', code: [...header(`${name === 'mse' ? 'Mean squared error' : name === 'mae' ? 'Mean absolute error' : 'Huber loss'}`), `    return ${call}`].join('\n') };
+    }
+    default:
+      return refuse(context, location, `loss ${name} has no PyTorch counterpart in the export yet`);
+  }
+}

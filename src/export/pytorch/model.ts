@@ -1,0 +1,173 @@
+import { initializers } from '../../engine/initializers';
+import { layerConfig, shapesThrough } from '../../engine/layers';
+import type { ConceptRef } from '../../lang/program';
+import type { SourceLocation } from '../../protocol/cell-output';
+import { cite, refuse, type ScriptContext } from './context';
+import { pyFloat } from './python';
+
+/**
+ * The model as nn.Sequential, with the modules PyTorch users write and the
+ * indices our weight files use (src/engine/weights/pytorch-names.ts): a
+ * dense layer is a Linear followed by its activation's module (none for
+ * linear), dropout and batch norm one module each. Then each weight's
+ * initializer as an explicit torch.nn.init call with the same formula.
+ */
+export function modelSection(context: ScriptContext): string {
+  const { declarations, data } = context.program;
+  const model = declarations.model!;
+  const specs = model.value;
+  const configs = specs.map((spec) => layerConfig(spec));
+  const shapes = [data.train.sampleShape, ...shapesThrough(data.train.sampleShape, configs)];
+  const modules: string[] = [];
+  const inits: string[] = [];
+  let next = 0;
+  const add = (module: string): void => {
+    modules.push(module);
+    next++;
+  };
+  specs.forEach((spec, index) => {
+    const location = model.parts?.[index] ?? model.location;
+    const inputShape = shapes[index];
+    if (inputShape.length !== 1) {
+      refuse(context, location, `${spec.kind} on samples of shape [${inputShape.join(', ')}]: only models on flat feature rows are exported so far`);
+    }
+    const module = next;
+    modules.push(`# ${cite(context, location)}`);
+    const features = inputShape[0];
+    switch (spec.kind) {
+      case 'dense': {
+        const units = Number(spec.options.units);
+        const useBias = spec.options.use_bias !== false;
+        add(`nn.Linear(${features}, ${units}${useBias ? '' : ', bias=False'}),`);
+        const activation = activationModule(context, spec.concepts.activation, location);
+        if (activation) add(activation);
+        const weightInit = spec.concepts.init ?? { name: 'glorot_uniform', options: {} };
+        inits.push(`# ${cite(context, location)}`);
+        inits.push(...initCalls(context, `model[${module}].weight`, weightInit, { fanIn: features, fanOut: units, matrix: true }, location));
+        if (useBias) {
+          const biasInit = spec.concepts.bias_init ?? { name: 'zeros', options: {} };
+          inits.push(...initCalls(context, `model[${module}].bias`, biasInit, { fanIn: features, fanOut: units, matrix: false }, location));
+        }
+        break;
+      }
+      case 'dropout':
+        add(`nn.Dropout(p=${pyFloat(Number(spec.options.rate ?? 0.5))}),`);
+        break;
+      case 'batchnorm':
+        add(`nn.BatchNorm1d(${features}, eps=${pyFloat(Number(spec.options.eps ?? 1e-5))}, momentum=${pyFloat(Number(spec.options.momentum ?? 0.1))}),`);
+        break;
+      default:
+        refuse(context, location, `layer ${spec.kind}: only dense, dropout and batchnorm layers are exported so far`);
+    }
+  });
+  return [
+    'def build_model():',
+    `    """The notebook's model as nn.Sequential; ${cite(context, model.location)}."""`,
+    '    model = nn.Sequential(',
+    ...modules.map((line) => `        ${line}`),
+    '    )',
+    '    with torch.no_grad():',
+    ...inits.map((line) => `        ${line}`),
+    '    return model',
+  ].join('\n');
+}
+
+/** The module for a dense layer's activation, or undefined for `linear`. */
+function activationModule(context: ScriptContext, ref: ConceptRef | undefined, location: SourceLocation): string | undefined {
+  const name = ref?.name ?? 'linear';
+  const options = ref?.options ?? {};
+  switch (name) {
+    case 'linear':
+      return undefined;
+    case 'relu':
+      return 'nn.ReLU(),';
+    case 'tanh':
+      return 'nn.Tanh(),';
+    case 'sigmoid':
+      return 'nn.Sigmoid(),';
+    case 'softmax':
+      return 'nn.Softmax(dim=-1),';
+    case 'leaky_relu':
+      return `nn.LeakyReLU(${pyFloat(Number(options.alpha ?? 0.01))}),`;
+    case 'elu':
+      return `nn.ELU(alpha=${pyFloat(Number(options.alpha ?? 1))}),`;
+    case 'gelu':
+      return `nn.GELU(approximate=${JSON.stringify(String(options.approximate ?? 'none'))}),`;
+    default:
+      return refuse(context, location, `activation ${name} has no PyTorch module mapping yet`);
+  }
+}
+
+interface InitShape {
+  readonly fanIn: number;
+  readonly fanOut: number;
+  /** A weight matrix [out, in]; false for a bias, which torch's fan-based initializers cannot take. */
+  readonly matrix: boolean;
+}
+
+/**
+ * torch.nn.init calls that draw from the same distribution as our
+ * initializer (the values differ, as the random generators do). Where torch
+ * has no named initializer with the same formula (a gain on He or LeCun, a
+ * fan-based draw for a bias), the distribution is written with its σ or bound.
+ */
+function initCalls(context: ScriptContext, tensor: string, ref: ConceptRef, shape: InitShape, location: SourceLocation): string[] {
+  const entry = initializers.get(ref.name);
+  const o = entry.params.resolveNamed(ref.options) as Record<string, unknown>;
+  const gain = Number(o.gain ?? 1);
+  switch (entry.name) {
+    case 'zeros':
+      return [`nn.init.zeros_(${tensor})`];
+    case 'ones':
+      return [`nn.init.ones_(${tensor})`];
+    case 'constant':
+      return [`nn.init.constant_(${tensor}, ${pyFloat(Number(o.value))})`];
+    case 'random_uniform':
+      return [`nn.init.uniform_(${tensor}, ${pyFloat(Number(o.minval))}, ${pyFloat(Number(o.maxval))})`];
+    case 'random_normal':
+      return [`nn.init.normal_(${tensor}, mean=${pyFloat(Number(o.mean))}, std=${pyFloat(Number(o.stddev))})`];
+    case 'small_random':
+      return [`nn.init.normal_(${tensor}, mean=0.0, std=${pyFloat(Number(o.scale))})`];
+    case 'glorot_uniform':
+    case 'glorot_normal': {
+      if (!shape.matrix) return varianceScalingDraw(tensor, entry.name, gain * Math.sqrt(2 / (shape.fanIn + shape.fanOut)), 'gain·√(2/(fan_in + fan_out))');
+      const call = entry.name === 'glorot_uniform' ? 'xavier_uniform_' : 'xavier_normal_';
+      return [`nn.init.${call}(${tensor}${gain === 1 ? '' : `, gain=${pyFloat(gain)}`})`];
+    }
+    case 'he_normal':
+    case 'he_uniform':
+    case 'lecun_normal':
+    case 'lecun_uniform': {
+      const he = entry.name.startsWith('he');
+      const slope = he ? Number(o.negativeSlope ?? 0) : 0;
+      const mode = String(o.mode ?? 'fan_in');
+      const fan = mode === 'fan_out' ? shape.fanOut : shape.fanIn;
+      const scale = he ? 2 / (1 + slope ** 2) : 1;
+      if (!shape.matrix || gain !== 1) {
+        return varianceScalingDraw(tensor, entry.name, gain * Math.sqrt(scale / fan), `gain·√(${he ? '2/(1 + a²)' : '1'}/${mode})`);
+      }
+      const call = entry.name.endsWith('normal') ? 'kaiming_normal_' : 'kaiming_uniform_';
+      const nonlinearity = !he ? "'linear'" : slope === 0 ? "'relu'" : "'leaky_relu'";
+      const a = he && slope !== 0 ? `a=${pyFloat(slope)}, ` : '';
+      return [`nn.init.${call}(${tensor}, ${a}mode='${mode}', nonlinearity=${nonlinearity})`];
+    }
+    case 'orthogonal':
+      if (!shape.matrix) return refuse(context, location, 'bias_init=orthogonal: a bias is no matrix to make orthogonal');
+      return [`nn.init.orthogonal_(${tensor}${gain === 1 ? '' : `, gain=${pyFloat(gain)}`})`];
+    case 'identity':
+      if (!shape.matrix) return refuse(context, location, 'bias_init=identity: a bias has no diagonal');
+      return gain === 1 ? [`nn.init.eye_(${tensor})`] : [`nn.init.eye_(${tensor}).mul_(${pyFloat(gain)})`];
+    default:
+      if (context.weights !== undefined) {
+        return [`# ${entry.name}: depends on the data; the weights file loaded below replaces it`];
+      }
+      return refuse(context, location, `init=${entry.name} depends on the data as our engine sees it and has no PyTorch counterpart; export with --weights FILE (weights saved from the notebook) instead`);
+  }
+}
+
+/** A draw of standard deviation σ: normal, or uniform on ±√3·σ, with the formula in a comment. */
+function varianceScalingDraw(tensor: string, name: string, std: number, formula: string): string[] {
+  if (name.endsWith('normal')) return [`nn.init.normal_(${tensor}, mean=0.0, std=${pyFloat(std)})  # ${name}: σ = ${formula}`];
+  return [`nn.init.uniform_(${tensor}, ${pyFloat(-Math.sqrt(3) * std)}, ${pyFloat(Math.sqrt(3) * std)})  # ${name}: U(±√3·σ), σ = ${formula}`];
+}
+

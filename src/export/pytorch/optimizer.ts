@@ -1,0 +1,179 @@
+import { clippers } from '../../engine/optim/clipping';
+import { optimizers } from '../../engine/optim/optimizers';
+import { schedules } from '../../engine/optim/schedules';
+import type { ConceptRef } from '../../lang/program';
+import { DEFAULT_OPTIMIZER } from '../../session/build';
+import { cite, refuse, type ScriptContext } from './context';
+import { pyBool, pyFloat, pyNumber } from './python';
+
+/**
+ * The optimizer as the torch.optim class of the same name and
+ * hyper-parameters (ours follow PyTorch's update rules, see
+ * src/engine/optim/optimizers); forms PyTorch has no class for are refused.
+ */
+export function optimizerSection(context: ScriptContext): string {
+  const declared = context.program.declarations.optimizer;
+  const ref = declared?.value ?? DEFAULT_OPTIMIZER;
+  const location = declared?.location ?? context.program.trainPlace.location;
+  const entry = optimizers.get(ref.name);
+  const o = entry.params.resolveNamed(ref.options) as Record<string, number | boolean | string>;
+  const num = (key: string) => pyFloat(Number(o[key]));
+  let call: string;
+  switch (entry.name) {
+    case 'adam':
+    case 'adamw':
+      if (o.biasCorrection === false) refuse(context, location, `optimizer ${entry.name} bias_correction=false: torch.optim.${entry.name === 'adam' ? 'Adam' : 'AdamW'} always corrects the moments' bias`);
+      call = `torch.optim.${entry.name === 'adam' ? 'Adam' : 'AdamW'}(parameters, lr=${num('lr')}, betas=(${num('beta1')}, ${num('beta2')}), eps=${num('eps')}, weight_decay=${num('weightDecay')}, amsgrad=${pyBool(o.amsgrad === true)})`;
+      break;
+    case 'sgd':
+    case 'momentum':
+    case 'nesterov':
+      if (Number(o.momentum) > 0 && o.momentumForm !== 'pytorch') {
+        refuse(
+          context,
+          location,
+          `optimizer ${entry.name} momentum_form=${String(o.momentumForm)}: torch.optim.SGD keeps the pytorch form b ← μb + g, w ← w − ηb; write momentum_form=pytorch (the same steps at a constant rate for velocity)`,
+        );
+      }
+      call = `torch.optim.SGD(parameters, lr=${num('lr')}, momentum=${num('momentum')}, dampening=${num('dampening')}, nesterov=${pyBool(o.nesterov === true)}, weight_decay=${num('weightDecay')})`;
+      break;
+    case 'rmsprop':
+      call = `torch.optim.RMSprop(parameters, lr=${num('lr')}, alpha=${num('alpha')}, eps=${num('eps')}, weight_decay=${num('weightDecay')}, momentum=${num('momentum')}, centered=${pyBool(o.centered === true)})`;
+      break;
+    case 'adagrad':
+      call = `torch.optim.Adagrad(parameters, lr=${num('lr')}, lr_decay=${num('lrDecay')}, weight_decay=${num('weightDecay')}, initial_accumulator_value=${num('initialAccumulator')}, eps=${num('eps')})`;
+      break;
+    default:
+      return refuse(context, location, `optimizer ${entry.name} has no torch.optim counterpart in the export yet`);
+  }
+  const source = declared ? cite(context, location) : `${entry.name}, the default optimizer`;
+  return ['def make_optimizer(parameters):', `    """${source}."""`, `    return ${call}`].join('\n');
+}
+
+/**
+ * Gradient clipping after backward, as torch.nn.utils writes it. PyTorch's
+ * clip_grad_norm_ divides by ‖g‖ + 1e-6 where we divide by ‖g‖: a relative
+ * difference of 1e-6/‖g‖ on clipped steps only, far inside float32 rounding
+ * of the loss. Clippers that need state or per-layer norms are refused.
+ */
+export function clippingSection(context: ScriptContext): string {
+  const declared = context.program.declarations.clip;
+  const header = ['def clip_gradients(parameters):'];
+  if (!declared || declared.value.name === 'none') return [...header, '    """No clipping declared."""', '    return'].join('\n');
+  const entry = clippers.get(declared.value.name);
+  const o = entry.params.resolveNamed(declared.value.options) as Record<string, number>;
+  const source = `    """${cite(context, declared.location)}."""`;
+  switch (entry.name) {
+    case 'norm':
+      return [...header, source, `    torch.nn.utils.clip_grad_norm_(parameters, max_norm=${pyFloat(o.maxNorm)})`].join('\n');
+    case 'value':
+      return [...header, source, `    torch.nn.utils.clip_grad_value_(parameters, clip_value=${pyFloat(o.clipValue)})`].join('\n');
+    default:
+      return refuse(context, declared.location, `clip ${entry.name} has no torch.nn.utils counterpart in the export yet; clip norm and clip value export`);
+  }
+}
+
+/**
+ * The learning rate of each step as a Python function of the steps taken
+ * so far (our schedules' t, from 0), set on the optimizer before each
+ * update, as our training step does. Parameters that default to the run's
+ * length were resolved when the notebook was read, so they are numbers here.
+ */
+export function scheduleSection(context: ScriptContext): string {
+  const declared = context.program.declarations.schedule;
+  const baseLr = context.program.plan.learningRate;
+  const header = `def learning_rate(step):`;
+  if (!declared) return [header, '    """No schedule declared: the optimizer\'s rate throughout."""', `    return ${pyFloat(baseLr)}`].join('\n');
+  const stages = declared.value;
+  const last = stages[stages.length - 1];
+  const warmups = stages.slice(0, -1);
+  const warmupSteps = warmups.reduce((sum, stage) => sum + Number(stage.options.steps ?? 0), 0);
+  const remaining = Math.max(1, context.program.plan.totalSteps - warmupSteps);
+  const functions: string[] = [innerRate(context, last, baseLr, remaining, declared.location)];
+  let inner = 'base_rate';
+  // Warmups nest: the last written wraps the final schedule, the first written wraps them all.
+  [...warmups].reverse().forEach((stage, fromLast) => {
+    const index = warmups.length - 1 - fromLast;
+    const name = index === 0 ? 'learning_rate' : `warmup_${index + 1}_rate`;
+    const steps = Number(stage.options.steps);
+    const factor = Number(stage.options.start_factor ?? 0);
+    functions.push(
+      [
+        `def ${name}(step):`,
+        `    """warmup ${steps}: linear from ${pyNumber(factor)}·η(0) of what follows, then it; ${cite(context, declared.location)}."""`,
+        `    if step < ${steps}:`,
+        `        return ${inner}(0) * (${pyFloat(factor)} + (1 - ${pyFloat(factor)}) * step / ${steps})`,
+        `    return ${inner}(step - ${steps})`,
+      ].join('\n'),
+    );
+    inner = name;
+  });
+  if (warmups.length === 0) functions[0] = functions[0].replace('def base_rate(step):', header);
+  return functions.join('\n\n\n');
+}
+
+/** The final stage of the schedule as `def base_rate(step)`. */
+function innerRate(context: ScriptContext, stage: ConceptRef, baseLr: number, remaining: number, location: Parameters<typeof cite>[1]): string {
+  const entry = schedules.get(stage.name);
+  const lengthDefault = entry.runLength ? { [entry.runLength.param]: Math.max(remaining, entry.runLength.least) } : {};
+  const o = entry.params.resolveNamed({ ...lengthDefault, ...stage.options }) as Record<string, number | string | boolean | undefined>;
+  const lr = pyFloat(baseLr);
+  const body = (doc: string, lines: string[]) => ['def base_rate(step):', `    """${doc}; ${cite(context, location)}."""`, ...lines.map((line) => `    ${line}`)].join('\n');
+  switch (entry.name) {
+    case 'constant':
+      return body('Constant', [`return ${lr}`]);
+    case 'warmup': {
+      const steps = Number(o.steps);
+      const factor = pyFloat(Number(o.startFactor ?? 0));
+      return body(`Linear warmup over ${steps} steps, then constant`, [`if step < ${steps}:`, `    return ${lr} * (${factor} + (1 - ${factor}) * step / ${steps})`, `return ${lr}`]);
+    }
+    case 'step':
+      return body('Step decay η0·γ^⌊t/T⌋ (StepLR)', [`return ${lr} * ${pyFloat(Number(o.gamma))} ** (step // ${Number(o.stepSize)})`]);
+    case 'exponential':
+      return o.gamma !== undefined
+        ? body('Exponential decay η0·γ^t', [`return ${lr} * ${pyFloat(Number(o.gamma))} ** step`])
+        : body('Exponential decay η0·e^(−λt)', [`return ${lr} * math.exp(-${pyFloat(Number(o.decay))} * step)`]);
+    case 'cosine':
+    case 'cosine_restarts': {
+      const restarts = entry.name === 'cosine_restarts' || o.restarts === true;
+      const period = Number(o.period);
+      const min = pyFloat(Number(o.min ?? 0));
+      const tMult = Number(o.tMult ?? 1);
+      const walk = !restarts
+        ? [`if step >= ${period}:`, `    return ${min}`, 't_cur, t_i = step, ' + period]
+        : tMult === 1
+          ? [`t_cur, t_i = step % ${period}, ${period}`]
+          : [`t_cur, t_i = step, ${period}`, 'while t_cur >= t_i:', '    t_cur -= t_i', `    t_i *= ${pyNumber(tMult)}`];
+      return body(`Cosine annealing${restarts ? ' with warm restarts' : ''} from η0 to η_min`, [...walk, `return ${min} + 0.5 * (${lr} - ${min}) * (1 + math.cos(math.pi * t_cur / t_i))`]);
+    }
+    case 'cyclical': {
+      const size = Number(o.stepSize);
+      const maxLr = pyFloat(Number(o.maxLr));
+      const scale = o.mode === 'triangular' ? '1' : o.mode === 'triangular2' ? '1 / 2 ** (cycle - 1)' : `${pyFloat(Number(o.gamma ?? 1))} ** step`;
+      return body(`Cyclical rate, ${String(o.mode)}`, [
+        `cycle = math.floor(1 + step / ${2 * size})`,
+        `x = abs(step / ${size} - 2 * cycle + 1)`,
+        `return ${lr} + (${maxLr} - ${lr}) * max(0, 1 - x) * ${scale}`,
+      ]);
+    }
+    case 'one_cycle': {
+      const maxLr = Number(o.maxLr ?? baseLr);
+      const initial = maxLr / Number(o.divFactor);
+      const final = initial / Number(o.finalDivFactor);
+      const phaseOneEnd = Number(o.pctStart) * Number(o.totalSteps) - 1;
+      const lastStep = Number(o.totalSteps) - 1;
+      const anneal = o.annealStrategy === 'cos' ? 'end + (start - end) / 2 * (1 + math.cos(math.pi * pct))' : 'start + (end - start) * pct';
+      return body('One-cycle policy (OneCycleLR without momentum cycling)', [
+        'def anneal(start, end, pct):',
+        `    return ${anneal}`,
+        `if step <= ${pyNumber(phaseOneEnd)}:`,
+        `    return anneal(${pyFloat(initial)}, ${pyFloat(maxLr)}, step / ${pyNumber(phaseOneEnd)})`,
+        `if step >= ${lastStep}:`,
+        `    return ${pyFloat(final)}`,
+        `return anneal(${pyFloat(maxLr)}, ${pyFloat(final)}, (step - ${pyNumber(phaseOneEnd)}) / (${lastStep} - ${pyNumber(phaseOneEnd)}))`,
+      ]);
+    }
+    default:
+      return refuse(context, location, `schedule ${entry.name} follows the validation loss each epoch; the export reproduces schedules of the step alone so far`);
+  }
+}

@@ -1,0 +1,22 @@
+import type { NotebookPlace } from './notebook-program';
+
+/**
+ * Why a notebook cannot be exported as it is: a setting PyTorch has no
+ * counterpart for, or one the script could not reproduce exactly. Never
+ * papered over, since a script that silently trains differently would be
+ * worse than none. `place` is the statement it is about, when there is one.
+ */
+export class ExportRefusal extends Error {
+  constructor(
+    message: string,
+    readonly place?: NotebookPlace,
+  ) {
+    super(message);
+  }
+}
+
+/** "notebook.nnlab:14:3: optimizer sgd momentum_form=ema: …", as compilers print a problem. */
+export function refusalText(file: string, refusal: ExportRefusal): string {
+  const where = refusal.place ? `${file}:${refusal.place.fileLine}:${refusal.place.location.column}` : file;
+  return `${where}: cannot export to PyTorch: ${refusal.message}`;
+}
