@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, type CatalogEntry } from '../../src/reference/catalog';
+import { placeholders } from '../../src/reference/template';
 
 /**
  * An entry's plain formula is written by hand beside its TeX, so the two can
@@ -18,17 +19,21 @@ function texSymbols(tex: string): Set<string> {
 }
 
 /**
- * The TeX whose symbols the plain text must show. A diagnostic's plain text
- * names its thresholds and activations as the language writes them
- * (dead_fraction, sigmoid) where its TeX shows symbols (τ_dead, σ), so those
- * and the defaults line, which shows only thresholds, are left out.
+ * The TeX whose symbols the plain text must show. A diagnostic's TeX shows
+ * its thresholds as symbols (τ_dead) where its plain text names them as the
+ * language writes them (dead_fraction), which `thresholdsUnnamed` checks; so
+ * those, and the defaults line that shows only thresholds, are left out here.
  */
 function shownTex(entry: CatalogEntry): string {
   if (entry.kind !== 'diagnostic') return entry.tex;
-  return entry.template
-    .replace(/\{\{\w+\}\}/g, '')
-    .replace(/\\\\ &\\text\{defaults?: \}.*?(?=\\end\{aligned\})/, '')
-    .replace(/\\sigma\b/g, '');
+  return entry.template.replace(/\{\{\w+\}\}/g, '').replace(/\\\\ &\\text\{defaults?: \}.*?(?=\\end\{aligned\})/, '');
+}
+
+/** The thresholds a diagnostic's formula shows that its plain text, before the defaults line, does not name. */
+function thresholdsUnnamed(entry: CatalogEntry): string[] {
+  if (entry.kind !== 'diagnostic') return [];
+  const rule = entry.plain.replace(/;  defaults?: .*$/, '');
+  return placeholders(entry.template).filter((name) => !new RegExp(`(?<!\\w)${name}(?!\\w)`).test(rule));
 }
 
 function plainSymbols(plain: string): Set<string> {
@@ -45,6 +50,13 @@ describe('plain formulas', () => {
     '%s shows the same symbols in plain text as in TeX',
     (_, entry) => {
       expect([...plainSymbols(entry.plain)].sort()).toEqual([...texSymbols(shownTex(entry))].sort());
+      expect(thresholdsUnnamed(entry)).toEqual([]);
     },
   );
+
+  it('finds a threshold the plain text leaves unnamed', () => {
+    const dyingRelu = catalog().find((entry) => entry.name === 'dying-relu')!;
+    expect(thresholdsUnnamed(dyingRelu)).toEqual([]);
+    expect(thresholdsUnnamed({ ...dyingRelu, plain: dyingRelu.plain.replace(/dead_fraction/g, 'τ') })).toEqual(['dead_fraction']);
+  });
 });

@@ -22,7 +22,7 @@ export const initializationTexts: readonly EntrySource[] = [
     lines: [
       String.raw`\operatorname{Var}(W) &= \frac{s}{n}: \quad s_{\text{init}} = \begin{cases} 2 & \text{he\_*} \\ 1 & \text{glorot\_*, lecun\_*} \end{cases} \ne s_{\text{needed}} = \begin{cases} 2 & \text{ReLU family} \\ 1 & \tanh, \sigma \end{cases}`,
     ],
-    plain: 'Var(W) = s/n: s = 2 for he_*, 1 for glorot_* and lecun_*;  the ReLU family needs s = 2, tanh and sigmoid s = 1;  flagged when they differ',
+    plain: 'Var(W) = s/n: s = 2 for he_*, 1 for glorot_* and lecun_*;  the ReLU family needs s = 2, tanh and σ (sigmoid) s = 1;  flagged when they differ',
     whenToUse: 'Information, read from the declarations alone: ReLU zeroes half of z and needs s = 2 (He); Glorot gives s = 1 and the signal halves at every ReLU layer. Fix: he_normal for the ReLU family, glorot_uniform for tanh and sigmoid.',
     pitfalls: 'A gain option can correct the scale without the name showing it, which is why this is information and not a warning. Orthogonal, lsuv and random initializers, and softmax, linear and gelu layers, are not judged.',
     references: [REFERENCES.he, REFERENCES.init],

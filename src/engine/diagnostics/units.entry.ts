@@ -20,7 +20,7 @@ export const unitTexts: readonly EntrySource[] = [
     lines: [
       String.raw`f_{\text{sat}} &= \frac{\#\{\text{outputs with } |a| > 0.99 \ (\tanh) \text{ or } a \notin [0.01, 0.99] \ (\sigma)\}}{\#\text{outputs}} > {{saturated_fraction}}`,
     ],
-    plain: 'f_sat = share of outputs within 1 % of an asymptote (|a| > 0.99 for tanh; a < 0.01 or a > 0.99 for sigmoid) > saturated_fraction',
+    plain: 'f_sat = share of outputs within 1 % of an asymptote (|a| > 0.99 for tanh; a < 0.01 or a > 0.99 for the sigmoid σ) > saturated_fraction',
     whenToUse: 'A warning: there tanh′ = 1 − a² and σ′ = a(1 − a) pass back under 2 % of the gradient. Fix: glorot_uniform when not Glorot-initialized; batchnorm before the layer otherwise.',
     pitfalls: 'The output layer is skipped under a cross-entropy loss: its gradient p − y does not pass through σ′, and a saturated output there is a confident prediction.',
     references: [REFERENCES.init, REFERENCES.lecun],
