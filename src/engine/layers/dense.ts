@@ -1,7 +1,7 @@
 import { activations, linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
 import { initializers, type Initializer } from '../initializers';
-import { gemmNN, gemmNT, gemmTN } from '../kernels';
+import { gemmNN, gemmNT, gemmNTBias, gemmTN } from '../kernels';
 import type { Parameter } from '../parameter';
 import { boolean, choice, ParamSchema, requiredNumber } from '../params';
 import type { Registry, NamedEntry } from '../registry';
@@ -114,13 +114,8 @@ export class Dense implements Layer {
     const z = this.z.forBatch(rows);
     this.input = input;
     this.lastRows = rows;
-    gemmNT(z, input, this.weight.value, rows, units, this.features);
-    if (this.bias) {
-      const b = this.bias.value;
-      for (let row = 0; row < z.length; row += units) {
-        for (let j = 0; j < units; j++) z[row + j] += b[j];
-      }
-    }
+    if (this.bias) gemmNTBias(z, input, this.weight.value, this.bias.value, rows, units, this.features);
+    else gemmNT(z, input, this.weight.value, rows, units, this.features);
     const a = this.a.forBatch(rows);
     if (a !== z) this.activation.forward(z, a, z.length, units);
     return a;
