@@ -6,6 +6,7 @@ import { TRAINING_THREADS, isThreadCount } from '../node/threads';
 import type { CellResult } from '../protocol/cell-output';
 import { DEFAULT_LIMITS, isLimit, LIMIT_SETTINGS, type Limits } from '../session/limits';
 import { NotebookSession } from '../session/session';
+import { EXPORT_USAGE, exportCommand } from './export';
 import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from '../report/output-text';
 
@@ -65,7 +66,7 @@ class UsageError extends Error {}
 function parseArguments(argv: readonly string[]): Arguments | 'help' {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the command is run`);
+  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the commands are run and export`);
   let notebook: string | undefined;
   let json: string | undefined;
   let seed: number | undefined;
@@ -108,6 +109,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
 
 /** Runs the CLI; returns the exit status. */
 export function main(argv: readonly string[], stdout = process.stdout, stderr = process.stderr): number {
+  if (argv[0] === 'export') return exportCommand(argv.slice(1), stdout, stderr);
   let args: Arguments | 'help';
   try {
     args = parseArguments(argv);
@@ -117,7 +119,7 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     return 2;
   }
   if (args === 'help') {
-    stdout.write(`${USAGE}\n`);
+    stdout.write(`${USAGE}\n\n${EXPORT_USAGE}\n`);
     return 0;
   }
   const path = resolve(args.notebook);
