@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ExportRefusal } from '../../src/export';
+import { lossSection } from '../../src/export/pytorch/loss';
+import { modelSection } from '../../src/export/pytorch/model';
+import { clippingSection, optimizerSection } from '../../src/export/pytorch/optimizer';
+import { pytorchScript } from '../../src/export/pytorch/script';
+import { contextFor } from './context';
+
+const DATA = 'data moons n=60 seed=1';
+const TRAIN = 'train epochs=1 batch=20';
+
+/** A one-cell notebook: data, the lines given, a small model unless they declare one, and a train. */
+function notebook(lines: string): string {
+  return [DATA, ...(lines.includes('model') ? [] : ['model', '  dense 4 relu', '  dense 1 sigmoid']), lines, TRAIN].join('\n');
+}
+
+/** The refusal's message and the line of the cell it points at (data is line 1). */
+function refusal(make: () => unknown): { message: string; line: number | undefined } {
+  try {
+    make();
+  } catch (error) {
+    if (error instanceof ExportRefusal) return { message: error.message, line: error.place?.location.line };
+    throw error;
+  }
+  throw new Error('exported without a refusal');
+}
+
+describe('the model part', () => {
+  it('is nn.Sequential with our module indices, each layer citing its line, and explicit init calls', () => {
+    const context = contextFor(`data spirals n=60 classes=3 seed=1\nmodel\n  dense 8 leaky_relu(0.2) init=he_normal(negative_slope=0.2)\n  dropout 0.25\n  batchnorm momentum=0.05\n  dense 3 softmax init=lecun_uniform bias_init=glorot_normal\nloss sparse_categorical_crossentropy\n${TRAIN}`);
+    // Notebook lines: heading 1, blank 2, fence 3, so the cell's line n is file line n + 3.
+    expect(modelSection(context)).toBe(
+      [
+        'def build_model():',
+        '    """The notebook\'s model as nn.Sequential; nb.nnlab:5  model."""',
+        '    model = nn.Sequential(',
+        '        # nb.nnlab:6  dense 8 leaky_relu(0.2) init=he_normal(negative_slope=0.2)',
+        '        nn.Linear(2, 8),',
+        '        nn.LeakyReLU(0.2),',
+        '        # nb.nnlab:7  dropout 0.25',
+        '        nn.Dropout(p=0.25),',
+        '        # nb.nnlab:8  batchnorm momentum=0.05',
+        '        nn.BatchNorm1d(8, eps=0.00001, momentum=0.05),',
+        '        # nb.nnlab:9  dense 3 softmax init=lecun_uniform bias_init=glorot_normal',
+        '        nn.Linear(8, 3),',
+        '        nn.Softmax(dim=-1),',
+        '    )',
+        '    with torch.no_grad():',
+        '        # nb.nnlab:6  dense 8 leaky_relu(0.2) init=he_normal(negative_slope=0.2)',
+        "        nn.init.kaiming_normal_(model[0].weight, a=0.2, mode='fan_in', nonlinearity='leaky_relu')",
+        '        nn.init.zeros_(model[0].bias)',
+        '        # nb.nnlab:9  dense 3 softmax init=lecun_uniform bias_init=glorot_normal',
+        "        nn.init.kaiming_uniform_(model[4].weight, mode='fan_in', nonlinearity='linear')",
+        // σ = √(2/(8 + 3)) for the bias, which torch's xavier_normal_ cannot take (a vector has no fans).
+        `        nn.init.normal_(model[4].bias, mean=0.0, std=${Math.sqrt(2 / 11)})  # glorot_normal: σ = gain·√(2/(fan_in + fan_out))`,
+        '    return model',
+      ].join('\n'),
+    );
+  });
+
+  it('writes a gain torch has no argument for into σ', () => {
+    const context = contextFor(notebook('model\n  dense 4 init=he_uniform(gain=2)\n  dense 1 sigmoid'));
+    // σ = 2·√(2/2), bound √3·σ.
+    expect(modelSection(context)).toContain(`nn.init.uniform_(model[0].weight, ${-Math.sqrt(3) * 2}, ${Math.sqrt(3) * 2})  # he_uniform: U(±√3·σ), σ = gain·√(2/(1 + a²)/fan_in)`);
+  });
+
+  it('leaves LSUV to a weights file, and refuses it without one', () => {
+    const source = notebook('model\n  dense 4 tanh init=lsuv\n  dense 1 sigmoid');
+    expect(refusal(() => modelSection(contextFor(source)))).toEqual({
+      message: 'init=lsuv depends on the data as our engine sees it and has no PyTorch counterpart; export with --weights FILE (weights saved from the notebook) instead',
+      line: 3,
+    });
+    expect(modelSection(contextFor(source, 'w.safetensors'))).toContain('# lsuv: depends on the data; the weights file loaded below replaces it');
+  });
+});
+
+describe('the optimizer part', () => {
+  it.each([
+    ['optimizer adam lr=0.002 amsgrad=true', 'torch.optim.Adam(parameters, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=True)'],
+    ['optimizer adamw', 'torch.optim.AdamW(parameters, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False)'],
+    ['optimizer sgd lr=0.1', 'torch.optim.SGD(parameters, lr=0.1, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0)'],
+    ['optimizer nesterov lr=0.1', 'torch.optim.SGD(parameters, lr=0.1, momentum=0.9, dampening=0.0, nesterov=True, weight_decay=0.0)'],
+    ['optimizer rmsprop centered=true', 'torch.optim.RMSprop(parameters, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=True)'],
+    ['optimizer adagrad lr_decay=0.01', 'torch.optim.Adagrad(parameters, lr=0.01, lr_decay=0.01, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10)'],
+  ])('%s is %s', (statement, call) => {
+    expect(optimizerSection(contextFor(notebook(statement)))).toBe(`def make_optimizer(parameters):\n    """nb.nnlab:8  ${statement}."""\n    return ${call}`);
+  });
+
+  it('is Adam, our default, when none is declared', () => {
+    expect(optimizerSection(contextFor(notebook('')))).toContain('"""adam, the default optimizer."""');
+  });
+
+  it.each([
+    ['clip norm 2', '    torch.nn.utils.clip_grad_norm_(parameters, max_norm=2.0)'],
+    ['clip value 0.1', '    torch.nn.utils.clip_grad_value_(parameters, clip_value=0.1)'],
+    ['clip none', '    return'],
+  ])('%s clips with %s', (statement, line) => {
+    expect(clippingSection(contextFor(notebook(statement))).split('\n').at(-1)).toBe(line);
+  });
+});
+
+describe('the loss part', () => {
+  it.each([
+    ['loss binary_crossentropy', 'F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), target)', 'rows'],
+    ['model\n  dense 1\nloss binary_crossentropy from_logits=true', 'F.binary_cross_entropy_with_logits(output, target)', 'rows'],
+    ['model\n  dense 2 softmax\nloss categorical_crossentropy', 'F.nll_loss(torch.log(output.clamp(EPSILON, 1 - EPSILON)), target)', 'indices'],
+    ['model\n  dense 2\nloss cross_entropy', 'F.cross_entropy(output, target)', 'indices'],
+  ])('%s', (statement, call, targets) => {
+    const part = lossSection(contextFor(notebook(statement)));
+    expect(part.code.split('\n').at(-1)).toBe(`    return ${call}`);
+    expect(part.targets).toBe(targets);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['optimizer adam bias_correction=false', 'optimizer adam bias_correction=false: torch.optim.Adam always corrects the moments\' bias', 5],
+    ['optimizer momentum momentum_form=ema', 'optimizer momentum momentum_form=ema: torch.optim.SGD keeps the pytorch form b ← μb + g, w ← w − ηb; write momentum_form=pytorch (the same steps at a constant rate for velocity)', 5],
+    ['clip agc', 'clip agc has no torch.nn.utils counterpart in the export yet; clip norm and clip value export', 5],
+    ['schedule reduce_on_plateau', 'schedule reduce_on_plateau follows the validation loss each epoch; the export reproduces schedules of the step alone so far', 5],
+    ['augment noise=0.1', 'augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet', 5],
+    ['loss hinge', 'loss hinge has no PyTorch counterpart in the export yet', 5],
+  ])('%s', (statement, message, line) => {
+    expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
+  });
+
+  it('refuses early stopping at the train statement', () => {
+    const source = `${DATA}\nsplit val=0.2\nmodel\n  dense 1 sigmoid\ntrain epochs=3 patience=2`;
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'train patience=…: early stopping is not exported yet; export the run without it', line: 5 });
+  });
+
+  it('refuses a layer it cannot write yet at that layer', () => {
+    const source = `${DATA}\nmodel\n  dense 4 relu\n  layernorm\n  dense 1 sigmoid\n${TRAIN}`;
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer layernorm: only dense, dropout and batchnorm layers are exported so far', line: 4 });
+  });
+
+  it('refuses a notebook without a train statement', () => {
+    expect(refusal(() => contextFor(`${DATA}\nmodel\n  dense 1 sigmoid`)).message).toContain('the notebook has no train statement');
+  });
+});
+
+it('writes the same script for the same notebook', () => {
+  const source = notebook('optimizer adam\nclip norm 1\nschedule warmup 5 then cosine');
+  expect(pytorchScript(contextFor(source)).script).toBe(pytorchScript(contextFor(source)).script);
+});
