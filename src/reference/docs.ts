@@ -11,7 +11,7 @@ import { KIND_HEADINGS } from './entry';
  */
 
 /** The anchor GitHub and VS Code give a heading of plain words. */
-function anchor(heading: string): string {
+export function anchor(heading: string): string {
   return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
