@@ -25,6 +25,7 @@ export type UpdateKernel =
   | 'adagrad';
 
 type KernelFunction = (w: number, g: number, s0: number, s1: number, s2: number, n: number) => void;
+type SquaresFunction = (at: number, n: number) => number;
 
 const PAGE_BYTES = 65536;
 /** Scalars first: 16 f32 at byte 0, where every kernel reads them. */
@@ -211,4 +212,43 @@ export class WasmUpdater {
     this.scratch.clear();
     for (const allocation of this.allocations) this.makeViews(allocation);
   }
+}
+
+/**
+ * Σx² of a float32 array on the f32x4 kernel, each square and the sum in
+ * float64 as the JavaScript loop does them (only the order of the additions
+ * differs); undefined where WebAssembly SIMD is missing. The array is copied
+ * in a chunk at a time, through views made once per array.
+ */
+export function createSquaresKernel(): ((values: Float32Array) => number) | undefined {
+  const module = updateModule();
+  if (module === null) return undefined;
+  let heap: Float32Array;
+  let sumOfSquares: SquaresFunction;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    sumOfSquares = (new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as { sumOfSquares: SquaresFunction }).sumOfSquares;
+    heap = new Float32Array(memory.buffer);
+  } catch {
+    return undefined;
+  }
+  const chunks = new WeakMap<Float32Array, Float32Array[]>();
+  return (values) => {
+    if (values.length <= CHUNK) {
+      heap.set(values);
+      return sumOfSquares(0, values.length);
+    }
+    let parts = chunks.get(values);
+    if (parts === undefined) {
+      parts = [];
+      for (let from = 0; from < values.length; from += CHUNK) parts.push(values.subarray(from, from + CHUNK));
+      chunks.set(values, parts);
+    }
+    let sum = 0;
+    for (let c = 0; c < parts.length; c++) {
+      heap.set(parts[c]);
+      sum += sumOfSquares(0, parts[c].length);
+    }
+    return sum;
+  };
 }

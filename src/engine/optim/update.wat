@@ -281,4 +281,33 @@
             (f32x4.div (f32x4.mul (local.get $step) (local.get $gi)) (f32x4.add (f32x4.sqrt (local.get $sum)) (local.get $eps)))))
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $next))))
+  ;; Σx² of the n f32 at byte `at`, each squared and summed in float64 (the
+  ;; square of a float32 is exact there): two f64x2 sums, the vector's low and
+  ;; high halves, then the n mod 4 values left one by one. For the global
+  ;; gradient norm, not an update, so it keeps to the given n.
+  (func (export "sumOfSquares") (param $at i32) (param $n i32) (result f64)
+    (local $end i32) (local $tail i32) (local $x v128) (local $low v128) (local $high v128) (local $sum f64) (local $y f64)
+    (local.set $end (i32.add (local.get $at) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (local.set $tail (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $x (v128.load (local.get $at)))
+        (local.set $low (f64x2.add (local.get $low)
+          (f64x2.mul (f64x2.promote_low_f32x4 (local.get $x)) (f64x2.promote_low_f32x4 (local.get $x)))))
+        (local.set $x (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))
+        (local.set $high (f64x2.add (local.get $high)
+          (f64x2.mul (f64x2.promote_low_f32x4 (local.get $x)) (f64x2.promote_low_f32x4 (local.get $x)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $next)))
+    (local.set $low (f64x2.add (local.get $low) (local.get $high)))
+    (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
+    (block $tailDone
+      (loop $rest
+        (br_if $tailDone (i32.ge_u (local.get $at) (local.get $tail)))
+        (local.set $y (f64.promote_f32 (f32.load (local.get $at))))
+        (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $y) (local.get $y))))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br $rest)))
+    (local.get $sum))
 )

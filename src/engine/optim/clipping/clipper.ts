@@ -1,6 +1,8 @@
+import { activeKernels } from '../../kernels';
 import type { Parameter } from '../../parameter';
 import type { ParamSpecs, Resolved } from '../../params';
 import type { OptionsEntry } from '../../registry';
+import { createSquaresKernel } from '../update-wasm';
 
 /**
  * What every gradient clipper is: the result it reports, the interface it
@@ -29,18 +31,45 @@ export interface GradientClipper {
 /** A clipping method in the registry; `create` takes language spellings (`max_norm=1`). */
 export type ClipperEntry = OptionsEntry<GradientClipper>;
 
-/** ‖g‖₂ over every gradient of every parameter, accumulated in float64. */
+let squaresKernel: ((values: Float32Array) => number) | undefined | null = null;
+
+/**
+ * ‖g‖₂ over every gradient of every parameter, accumulated in float64: one
+ * pass, on the WebAssembly SIMD kernel when the matrix products run there
+ * (useKernels), so one choice keeps a seeded run bit-identical.
+ */
 export function globalGradientNorm(params: readonly Parameter[]): number {
+  if (squaresKernel === null) squaresKernel = createSquaresKernel();
+  const squares = activeKernels() === 'wasm' ? squaresKernel ?? sumOfSquares : sumOfSquares;
   let sum = 0;
-  for (let p = 0; p < params.length; p++) sum += sumOfSquares(params[p].grad);
+  for (let p = 0; p < params.length; p++) sum += squares(params[p].grad);
   return Math.sqrt(sum);
 }
 
-/** Σg² of one gradient tensor, accumulated in float64. */
+/**
+ * Σg² of one gradient tensor, accumulated in float64. Four running sums, as
+ * one sum would wait on each addition before the next.
+ */
 export function sumOfSquares(values: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
-  return sum;
+  const n = values.length;
+  const whole = n & ~3;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < whole; i += 4) {
+    const a = values[i];
+    const b = values[i + 1];
+    const c = values[i + 2];
+    const d = values[i + 3];
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+  }
+  for (; i < n; i++) s0 += values[i] * values[i];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Multiplies values[from, to) by factor in place. */
