@@ -77,11 +77,13 @@ function worstRelativeError(got: Float32Array, want: Float32Array, scale: Float6
 
 // [m, n, k]: odd sizes, single rows and columns, k = 1, sizes that are and are
 // not multiples of the 4×4 and 4×8 tiles and of the packing's 4×4 blocks, a
-// long inner sum, and dense-layer-sized products.
+// long inner sum, dense-layer-sized products, and products large enough that
+// the WebAssembly kernel packs a row-major operand (rows of 256 floats or more).
 const shapes: [number, number, number][] = [
   [1, 1, 1], [1, 9, 5], [9, 1, 5], [1, 300, 40], [300, 1, 40], [5, 7, 1], [33, 17, 1], [3, 3, 3],
   [4, 8, 4], [8, 8, 8], [13, 17, 19], [4, 12, 7], [6, 13, 33], [33, 9, 64], [7, 5, 3],
   [10, 2, 8], [64, 64, 64], [128, 10, 128], [37, 130, 257], [128, 96, 300], [5, 11, 1500],
+  [67, 259, 9], [259, 67, 13],
 ];
 
 describe.each(implementations)('%s kernels equal the reference', (_name, kernels) => {

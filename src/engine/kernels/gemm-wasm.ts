@@ -1,10 +1,10 @@
 /**
  * The dense-layer matrix products on the WebAssembly SIMD kernel of gemm.wat
  * (f32x4 multiply-adds over 4×8 register tiles). Operands are copied into one
- * WebAssembly.Memory laid out as [C | A | B | packed B | scratch tile], which
- * grows to the largest product seen and is then reused, so a training step
- * allocates nothing. Copies and packing cost O(mk + kn + mn) against the
- * product's O(mnk).
+ * WebAssembly.Memory laid out as [C | A | B | packed A | packed B | scratch
+ * tile], which grows to the largest product seen and is then reused, so a
+ * training step allocates nothing. Copies and packing cost O(mk + kn + mn)
+ * against the product's O(mnk).
  *
  * The module comes in two builds of one source: with relaxed SIMD's
  * `f32x4.relaxed_madd` (a fused multiply-add on CPUs that have one, rounding
@@ -44,6 +44,7 @@ export interface GemmKernels {
 export type WasmVariant = 'relaxed' | 'plain';
 
 interface GemmExports {
+  panels(src: number, dst: number, rows: number, cols: number, width: number): void;
   pack(src: number, dst: number, rows: number, cols: number, width: number): void;
   gemm(
     m: number, n: number, k: number,
@@ -53,9 +54,28 @@ interface GemmExports {
   ): void;
 }
 
+/** Float offsets of one product's operands in the kernel's memory. */
+interface Layout {
+  readonly aAt: number;
+  readonly bAt: number;
+  readonly packedAAt: number;
+  readonly packedBAt: number;
+  readonly scratchAt: number;
+}
+
 /** The register tile of gemm.wat's micro-kernel: rows of A per strip, columns of B per panel. */
 const TILE_ROWS = 4;
 const TILE_COLUMNS = 8;
+/**
+ * An operand read in place steps a whole row per step of the sum; from rows of
+ * 256 floats (1 KB) on, those reads crowd a few sets of the L1 cache. Packing
+ * it into contiguous panels costs one pass over it, which pays once the
+ * panels are read again for at least 64 rows or columns of C (measured: Aᵀ·B
+ * at 256×784×128 went from 33 to 41 GFLOP/s, while packing at 10×128×128 or
+ * 64×64×64 lost 5–15 %).
+ */
+const PACK_ROW_FLOATS = 256;
+const PACK_REUSE = 64;
 const PAGE_BYTES = 65536;
 /** Chrome refuses synchronous compilation of larger modules on a page's main thread. */
 const SYNC_COMPILE_LIMIT = 4096;
@@ -160,18 +180,19 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
   }
 
   /**
-   * Float offsets of one product's operands: C at 0, then A, B, B packed into
-   * column panels (for A·Bᵀ) and the scratch tile; `end` leaves room for the
+   * Float offsets of one product's operands: C at 0, then A, B, their packed
+   * copies (none for an operand read in place) and the scratch tile; `end` leaves room for the
    * edge tiles, which read up to 3 rows of A and 7 floats of B past their
    * ends. Undefined when the memory cannot grow that far.
    */
-  function layout(m: number, n: number, k: number, packB: boolean) {
+  function layout(m: number, n: number, k: number, packA: boolean, packB: boolean): Layout | undefined {
     const aAt = alignFloats(m * n);
     const bAt = alignFloats(aAt + m * k);
-    const packedBAt = alignFloats(bAt + k * n);
+    const packedAAt = alignFloats(bAt + k * n);
+    const packedBAt = alignFloats(packedAAt + (packA ? roundUp(m, TILE_ROWS) * k : 0));
     const scratchAt = alignFloats(packedBAt + (packB ? roundUp(n, TILE_COLUMNS) * k : 0));
     const end = scratchAt + TILE_ROWS * TILE_COLUMNS + (TILE_ROWS - 1) * k + TILE_COLUMNS;
-    return reserve(end) ? { aAt, bAt, packedBAt, scratchAt } : undefined;
+    return reserve(end) ? { aAt, bAt, packedAAt, packedBAt, scratchAt } : undefined;
   }
 
   /** Fills C's slot with its start value; false when the product needs no kernel. */
@@ -186,8 +207,19 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     return true;
   }
 
+  /**
+   * Where the kernel finds the 8-column panels of a row-major B (k×n) —
+   * [start, bytes from one panel to the next, bytes per step] — packing them
+   * contiguously first when `pack` is set.
+   */
+  function panelsOfB(at: Layout, n: number, k: number, pack: boolean): [number, number, number] {
+    if (!pack) return [at.bAt * 4, TILE_COLUMNS * 4, n * 4];
+    kernel.panels(at.bAt * 4, at.packedBAt * 4, k, n, TILE_COLUMNS);
+    return [at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4];
+  }
+
   /** A·Bᵀ into C's slot, which holds its start value: B is packed into column panels, so Bᵀ is never formed. */
-  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: NonNullable<ReturnType<typeof layout>>): void {
+  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: Layout): void {
     copyIn(a, m * k, at.aAt);
     copyIn(b, n * k, at.bAt);
     kernel.pack(at.bAt * 4, at.packedBAt * 4, n, k, TILE_COLUMNS);
@@ -201,43 +233,42 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
 
   return {
     gemmNN(c, a, b, m, n, k, accumulate = false) {
-      const at = layout(m, n, k, false);
+      const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
+      const at = layout(m, n, k, false, packB);
       if (!at) return gemmNNTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
       copyIn(a, m * k, at.aAt);
       copyIn(b, k * n, at.bAt);
-      kernel.gemm(
-        m, n, k,
-        at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4,
-        at.bAt * 4, TILE_COLUMNS * 4, n * 4,
-        0, at.scratchAt * 4,
-      );
+      kernel.gemm(m, n, k, at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4, ...panelsOfB(at, n, k, packB), 0, at.scratchAt * 4);
       copyOut(c, m * n);
     },
     gemmNT(c, a, b, m, n, k, accumulate = false) {
-      const at = layout(m, n, k, true);
+      const at = layout(m, n, k, false, true);
       if (!at) return gemmNTTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
       productNT(a, b, m, n, k, at);
       copyOut(c, m * n);
     },
     gemmTN(c, a, b, m, n, k, accumulate = false) {
-      const at = layout(m, n, k, false);
+      const packA = m >= PACK_ROW_FLOATS && n >= PACK_REUSE;
+      const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
+      const at = layout(m, n, k, packA, packB);
       if (!at) return gemmTNTiled(c, a, b, m, n, k, accumulate);
       if (!start(c, m, n, k, accumulate)) return;
-      // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart.
       copyIn(a, k * m, at.aAt);
       copyIn(b, k * n, at.bAt);
-      kernel.gemm(
-        m, n, k,
-        at.aAt * 4, TILE_ROWS * 4, 4, m * 4,
-        at.bAt * 4, TILE_COLUMNS * 4, n * 4,
-        0, at.scratchAt * 4,
-      );
+      // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart,
+      // so its 4-row strips are A's 4-column panels.
+      let aPlace: [number, number, number, number] = [at.aAt * 4, TILE_ROWS * 4, 4, m * 4];
+      if (packA) {
+        kernel.panels(at.aAt * 4, at.packedAAt * 4, k, m, TILE_ROWS);
+        aPlace = [at.packedAAt * 4, k * TILE_ROWS * 4, 4, TILE_ROWS * 4];
+      }
+      kernel.gemm(m, n, k, ...aPlace, ...panelsOfB(at, n, k, packB), 0, at.scratchAt * 4);
       copyOut(c, m * n);
     },
     gemmNTBias(c, a, b, bias, m, n, k) {
-      const at = layout(m, n, k, true);
+      const at = layout(m, n, k, false, true);
       if (!at) return gemmNTBiasTiled(c, a, b, bias, m, n, k);
       if (m === 0 || n === 0) return;
       const row = bias.length === n ? bias : bias.subarray(0, n);
