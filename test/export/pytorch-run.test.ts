@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,12 +41,11 @@ function ourRun(notebook: string): { losses: number[]; weights: Uint8Array } {
   return { losses: run.telemetry.recentSteps().map((step) => step.loss), weights };
 }
 
-/** The script's per-step losses, exported beside a copy of our initial weights and run in `folder`. */
-function pytorchRun(notebook: string, weights: Uint8Array, folder: string, launcher: readonly string[] = []): number[] {
+/** Exports the notebook into `folder` to start from a copy of our initial weights; returns the script's path. */
+function writeScript(notebook: string, weights: Uint8Array, folder: string): string {
   const path = join(FIXTURES, notebook);
   const stem = notebook.replace(/\.nnlab$/, '');
-  const weightsPath = join(folder, `${stem}.initial.safetensors`);
-  writeFileSync(weightsPath, weights);
+  writeFileSync(join(folder, `${stem}.initial.safetensors`), weights);
   const exported = exportPytorch(readFileSync(path, 'utf8'), createNodeHost(dirname(path)), {
     notebookName: notebook,
     dataFileName: `${stem}.data.safetensors`,
@@ -56,16 +55,60 @@ function pytorchRun(notebook: string, weights: Uint8Array, folder: string, launc
   const script = join(folder, `${stem}.py`);
   writeFileSync(script, exported.script);
   if (exported.dataFile) writeFileSync(join(folder, `${stem}.data.safetensors`), exported.dataFile);
-  const lossesPath = join(folder, `${stem}.losses.json`);
-  const command = launcher.length > 0 ? [...launcher, script] : [script];
-  const run = spawnSync(launcher.length > 0 ? launcher[0] : PYTHON, [...command.slice(launcher.length > 0 ? 1 : 0), '--losses', lossesPath], {
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-  });
-  expect(run.stderr.split('\n').filter((line) => /Error|Traceback/.test(line))).toEqual([]);
-  expect(run.status, run.stderr).toBe(0);
+  return script;
+}
+
+/** The per-step losses the script wrote, after checking that it ran cleanly. */
+function lossesOf(status: number | null, stderr: string, lossesPath: string): number[] {
+  expect(stderr.split('\n').filter((line) => /Error|Traceback/.test(line))).toEqual([]);
+  expect(status, stderr).toBe(0);
   return (JSON.parse(readFileSync(lossesPath, 'utf8')) as { loss: number[] }).loss;
+}
+
+const ONE_THREAD = { ...process.env, OMP_NUM_THREADS: '1' };
+
+/** The script run as `python SCRIPT`. */
+function pytorchRun(script: string): number[] {
+  const lossesPath = script.replace(/\.py$/, '.losses.json');
+  const run = spawnSync(PYTHON, [script, '--losses', lossesPath], { encoding: 'utf8', timeout: 300_000, env: ONE_THREAD });
+  return lossesOf(run.status, run.stderr, lossesPath);
+}
+
+/** The torchrun beside the interpreter, when it can start a process (Debian's 1.13 launcher fails before any). */
+function workingTorchrun(): string | undefined {
+  const torchrun = join(dirname(PYTHON), 'torchrun');
+  if (!existsSync(torchrun)) return undefined;
+  const probe = spawnSync(torchrun, ['--standalone', '--nproc_per_node=1', '--no_python', 'true'], { encoding: 'utf8', timeout: 120_000 });
+  if (probe.status === 0) return torchrun;
+  console.log(`${torchrun} cannot start a process; starting the two processes as it would`);
+  return undefined;
+}
+
+/**
+ * The script run in two processes: by torchrun where it works, else started
+ * as torchrun starts them (the same environment variables).
+ */
+async function distributedRun(script: string): Promise<number[]> {
+  const lossesPath = script.replace(/\.py$/, '.distributed.json');
+  const torchrun = workingTorchrun();
+  if (torchrun) {
+    const run = spawnSync(torchrun, ['--standalone', '--nproc_per_node=2', script, '--losses', lossesPath], { encoding: 'utf8', timeout: 300_000, env: ONE_THREAD });
+    return lossesOf(run.status, run.stderr, lossesPath);
+  }
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const ranks = [0, 1].map(
+    (rank) =>
+      new Promise<{ status: number | null; stderr: string }>((done) => {
+        const env = { ...ONE_THREAD, WORLD_SIZE: '2', RANK: String(rank), LOCAL_RANK: String(rank), MASTER_ADDR: '127.0.0.1', MASTER_PORT: port };
+        const child = spawn(PYTHON, [script, '--losses', lossesPath], { env });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (status) => done({ status, stderr }));
+      }),
+  );
+  const results = await Promise.all(ranks);
+  for (const result of results) expect(result.status, result.stderr).toBe(0);
+  return lossesOf(0, results.map((result) => result.stderr).join(''), lossesPath);
 }
 
 /** The largest |a − b| / |b| over the steps. */
@@ -82,10 +125,19 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
 
   it.each(['moons.nnlab', 'parcels.nnlab', 'sine.nnlab'])('%s: every step within relative 1e-4', (notebook) => {
     const ours = ourRun(notebook);
-    const theirs = pytorchRun(notebook, ours.weights, folder);
+    const theirs = pytorchRun(writeScript(notebook, ours.weights, folder));
     expect(theirs.length).toBe(ours.losses.length);
     const difference = maxRelativeDifference(ours.losses, theirs);
     console.log(`${notebook}: ${ours.losses.length} steps, max relative loss difference ${difference.toExponential(2)}`);
     expect(difference).toBeLessThan(TOLERANCE);
   });
+
+  it('moons.nnlab in two processes, each with half of every batch: every step within relative 1e-4', async () => {
+    const ours = ourRun('moons.nnlab');
+    const theirs = await distributedRun(writeScript('moons.nnlab', ours.weights, folder));
+    expect(theirs.length).toBe(ours.losses.length);
+    const difference = maxRelativeDifference(ours.losses, theirs);
+    console.log(`moons.nnlab in 2 processes: max relative loss difference ${difference.toExponential(2)}`);
+    expect(difference).toBeLessThan(TOLERANCE);
+  }, 300_000);
 });
