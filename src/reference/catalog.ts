@@ -29,21 +29,15 @@ import { placeholders, renderTemplate } from './template';
  * Hover, completion, the renderer's formula cards, the formula-reference
  * panel and docs/reference.md all read it, so a formula is written once.
  *
- * An entry's text is written beside the engine code it describes, in
- * `<member>.entry.ts` files that a family folder's `entries.ts` lists (one
- * `activations.entry.ts` for the one-file activations, `datasets.entry.ts`
- * beside the data sets' registry, `<rule>.entry.ts` beside a diagnostic
- * rule file). Aliases and parameters are read from the engine's registry
- * (diagnostics, which the engine does not look up by name, have theirs in
- * `names.ts` of their folder). Formulas are templates: see
- * `./template` for the `{{param}}` scheme.
+ * An entry's text sits beside the engine code it describes, in the
+ * `<member>.entry.ts` files a family folder's `entries.ts` lists, apart from
+ * its registry for the reasons docs/engine.md gives ("Two lists per family");
+ * aliases and parameters are read from the registry. Formulas are templates:
+ * see `./template` for the `{{param}}` scheme.
  */
 
 export { CONCEPT_KINDS, type CatalogEntry, type ConceptKind } from './entry';
 export { fillParameters } from './card-data';
-export { layers } from '../engine/layers';
-export { denseParams } from '../engine/layers/dense';
-export { diagnostics, thresholdsOf } from '../engine/diagnostics/names';
 
 /** The registry that holds the names, aliases and parameters of one kind. */
 export function registryOf(kind: ConceptKind): Registry<NamedEntry> {

@@ -27,7 +27,7 @@ function escapeCell(text: string): string {
 }
 
 /** The parameter table of one concept, or a line saying it has none. */
-export function parameterTable(params: readonly ParamInfo[]): string[] {
+function parameterTable(params: readonly ParamInfo[]): string[] {
   if (params.length === 0) return ['No parameters.'];
   const rows = params.map((param) => {
     return `| \`${param.name}\` | ${formatDefault(param)} | ${escapeCell(validValues(param))} | ${escapeCell(param.doc)} |`;

@@ -11,17 +11,9 @@ import { dropoutParams } from '../../src/engine/layers/dropout';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import type { ParamInfo, ParamValue } from '../../src/engine/params';
 import { Rng } from '../../src/engine/rng';
-import {
-  catalog,
-  CONCEPT_KINDS,
-  denseParams,
-  ENTRY_SOURCES,
-  fillParameters,
-  lookup,
-  registryOf,
-  thresholdsOf,
-  type CatalogEntry,
-} from '../../src/reference/catalog';
+import { thresholdsOf } from '../../src/engine/diagnostics/names';
+import { denseParams } from '../../src/engine/layers/dense';
+import { catalog, CONCEPT_KINDS, ENTRY_SOURCES, fillParameters, lookup, registryOf, type CatalogEntry } from '../../src/reference/catalog';
 import { referenceMarkdown } from '../../src/reference/docs';
 import { placeholders, texNumber } from '../../src/reference/template';
 

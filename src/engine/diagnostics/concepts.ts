@@ -40,22 +40,19 @@ export function initializerName(name: string | undefined): string | undefined {
   return canonical(initializers, name);
 }
 
-/**
- * The s in Var(W) = s/n a variance-scaling initializer aims for: 1 for Glorot
- * (n = (n_in + n_out)/2) and LeCun (n = n_in), 2 for He (n = n_in). Undefined
- * for every other initializer, whose variance the name alone does not tell.
- */
+/** The s in the rule Var(W) = s/n an initializer draws by; undefined for one whose variance the name alone does not tell. */
 export function varianceScale(initializer: string | undefined): 1 | 2 | undefined {
   return entryOf(initializers, initializer)?.variance?.scale;
 }
 
 /**
- * The s a family needs to keep the signal's variance from layer to layer:
- * ReLU zeroes half of z, so it needs s = 2 (He et al. 2015); tanh and sigmoid
- * are near-linear around 0 and need s = 1 (Glorot & Bengio 2010).
+ * The s a family needs to keep the signal's variance from layer to layer, its
+ * suited initializer's: ReLU zeroes half of z, so it needs s = 2 (He et al.
+ * 2015); tanh and sigmoid are near-linear around 0 and need s = 1 (Glorot &
+ * Bengio 2010).
  */
 export function neededVarianceScale(family: ActivationFamily): 1 | 2 | undefined {
-  return family === 'relu' ? 2 : family === 'saturating' ? 1 : undefined;
+  return family === 'other' ? undefined : varianceScale(suitedInitializer(family));
 }
 
 /** The initializer a family calls for, as the catalog names it. */

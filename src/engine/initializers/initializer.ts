@@ -34,10 +34,7 @@ export interface Initializer {
 }
 
 /** The rule Var(W) = scale/n a variance-scaling initializer draws by at its default gain and mode; n is fan_in or the mean of the fans. */
-export interface VarianceRule {
-  readonly scale: 1 | 2;
-  readonly fan: 'fan_in' | 'fan_avg';
-}
+export type VarianceRule = { readonly scale: 1 | 2; readonly fan: 'fan_in' | 'fan_avg' };
 
 /** A registered initializer: its names, its parameters, how to build it from language options, and for the variance-scaling family its rule. */
 export type InitializerEntry = OptionsEntry<Initializer> & { readonly variance?: VarianceRule };

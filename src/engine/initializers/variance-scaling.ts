@@ -34,11 +34,7 @@ export interface VarianceScalingInitializer extends Initializer {
 
 type Fan = 'fan_in' | 'fan_out' | 'fan_avg';
 
-/**
- * Each family's rule at its default gain and mode: the draws below read it, and
- * the init-mismatch diagnostic compares its scale with the activation's need
- * and writes its message from it.
- */
+/** Each family's rule at its default gain and mode: the draws read it, and init-mismatch compares it with the activation's need and writes it in its message. */
 const GLOROT: VarianceRule = { scale: 1, fan: 'fan_avg' };
 const HE: VarianceRule = { scale: 2, fan: 'fan_in' };
 const LECUN: VarianceRule = { scale: 1, fan: 'fan_in' };
