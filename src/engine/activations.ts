@@ -35,21 +35,45 @@ export const linear: Activation = {
   },
 };
 
-/** relu: a = max(0, z); f'(0) = 0 as in PyTorch. */
+/**
+ * relu: a = max(0, z); f'(0) = 0 as in PyTorch. As PyTorch too, relu(NaN) is
+ * NaN, relu(−0) is +0, and the gradient passes where z is NaN (its backward
+ * zeroes it only where z ≤ 0).
+ *
+ * Neither loop branches on the sign of z: pre-activations have random signs,
+ * and a mispredicted branch per value cost more than the arithmetic.
+ * (z + |z|)/2 is exactly max(z, 0) in float64 for every float32 z but −∞
+ * (where it is NaN), and the gradient is a product with 1 or 0; the rare NaN
+ * either gives is then settled by a branch that is almost never taken.
+ */
 export const relu: Activation = {
   name: 'relu',
   elementwise: true,
   family: 'relu',
   negativeSlope: 0,
   forward(z, a, length) {
-    for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : 0;
+    for (let i = 0; i < length; i++) {
+      const x = z[i];
+      const y = (x + Math.abs(x)) * 0.5;
+      a[i] = y === y ? y : x === x ? 0 : x;
+    }
   },
   backward(z, _a, gradA, gradZ, length) {
-    for (let i = 0; i < length; i++) gradZ[i] = z[i] > 0 ? gradA[i] : 0;
+    for (let i = 0; i < length; i++) {
+      const g = gradA[i];
+      const open = +!(z[i] <= 0);
+      const y = g * open;
+      // g·0 is NaN for an infinite g; the gradient of a closed unit is 0 regardless.
+      gradZ[i] = y === y || open === 1 ? y : 0;
+    }
   },
 };
 
-/** leaky_relu(α): a = z for z > 0, αz otherwise (Maas et al. 2013). α = 0.01 as PyTorch; Keras's layer uses 0.3. */
+/**
+ * leaky_relu(α): a = z for z > 0, αz otherwise (Maas et al. 2013). α = 0.01 as
+ * PyTorch; Keras's layer uses 0.3. The slope, 1 or α, is picked without a
+ * branch (see relu); z·1 and z·α are exactly the two cases.
+ */
 export function leakyRelu(alpha = 0.01): Activation {
   return {
     name: 'leaky_relu',
@@ -57,10 +81,17 @@ export function leakyRelu(alpha = 0.01): Activation {
     family: 'relu',
     negativeSlope: alpha,
     forward(z, a, length) {
-      for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
+      for (let i = 0; i < length; i++) {
+        const x = z[i];
+        const positive = +(x > 0);
+        a[i] = x * (positive + alpha * (1 - positive));
+      }
     },
     backward(z, _a, gradA, gradZ, length) {
-      for (let i = 0; i < length; i++) gradZ[i] = z[i] > 0 ? gradA[i] : alpha * gradA[i];
+      for (let i = 0; i < length; i++) {
+        const positive = +(z[i] > 0);
+        gradZ[i] = gradA[i] * (positive + alpha * (1 - positive));
+      }
     },
   };
 }

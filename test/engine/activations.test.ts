@@ -94,3 +94,53 @@ describe('activation values', () => {
     expect(() => createActivation('relu', { alpha: 1 })).toThrow("activation relu: unknown parameter 'alpha'");
   });
 });
+
+describe('the ReLU family at the edges of float32', () => {
+  const edges = [Number.NaN, -0, 0, -Infinity, Infinity, -1, 2];
+
+  function forward(name: string, z: readonly number[], options = {}): number[] {
+    const out = new Float32Array(z.length);
+    createActivation(name, options).forward(Float32Array.from(z), out, z.length, z.length);
+    return [...out];
+  }
+
+  function backward(name: string, z: readonly number[], gradA: readonly number[], options = {}): number[] {
+    const gradZ = new Float32Array(z.length);
+    const input = Float32Array.from(z);
+    createActivation(name, options).backward(input, new Float32Array(z.length), Float32Array.from(gradA), gradZ, z.length, z.length);
+    return [...gradZ];
+  }
+
+  it('relu: NaN stays NaN and −0 becomes +0, as torch.relu; −∞ gives 0', () => {
+    const a = forward('relu', edges);
+    expect(a[0]).toBeNaN();
+    expect(Object.is(a[1], 0)).toBe(true);
+    expect(a.slice(2)).toEqual([0, 0, Infinity, 0, 2]);
+  });
+
+  it('relu backward passes the gradient where z > 0 or z is NaN (PyTorch: zero where z ≤ 0), and a closed unit blocks even ∞ and NaN', () => {
+    expect(backward('relu', edges, edges.map(() => 3))).toEqual([3, 0, 0, 0, 3, 0, 3]);
+    expect(backward('relu', [-1, -1, 2, 2], [Infinity, Number.NaN, -Infinity, Number.NaN])).toEqual([0, 0, -Infinity, Number.NaN]);
+  });
+
+  it('leaky_relu: z for z > 0, αz otherwise, so NaN, −∞ and −0 keep their values scaled by α', () => {
+    const a = forward('leaky_relu', edges, { alpha: 0.25 });
+    expect(a[0]).toBeNaN();
+    expect(Object.is(a[1], -0)).toBe(true);
+    expect(a.slice(2)).toEqual([0, -Infinity, Infinity, -0.25, 2]);
+    expect(backward('leaky_relu', edges, edges.map(() => 4), { alpha: 0.25 })).toEqual([1, 1, 1, 1, 4, 1, 4]);
+  });
+
+  it.each([1, 3, 5, 17, 33])('relu and leaky_relu equal the branching definition on %i random values', (length) => {
+    const z = projection(length, length).map((x, i) => (i % 7 === 3 ? 0 : x));
+    const g = projection(length, length + 1);
+    const alpha = 0.3;
+    const relu = (x: number) => (x > 0 ? x : 0);
+    const leaky = (x: number) => (x > 0 ? x : alpha * x);
+    expect(forward('relu', [...z])).toEqual([...z].map((x) => Math.fround(relu(x))));
+    expect(forward('leaky_relu', [...z], { alpha })).toEqual([...z].map((x) => Math.fround(leaky(x))));
+    const same = (actual: number[], expected: number[]) => expect(actual.map((x, i) => x === expected[i])).toEqual(actual.map(() => true));
+    same(backward('relu', [...z], [...g]), [...z].map((x, i) => (x > 0 ? g[i] : 0)));
+    same(backward('leaky_relu', [...z], [...g], { alpha }), [...z].map((x, i) => Math.fround(x > 0 ? g[i] : alpha * g[i])));
+  });
+});

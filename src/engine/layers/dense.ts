@@ -9,6 +9,7 @@ import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { KERNEL_CONCEPTS, withActivationModule, type LayerConfig, type LayerEntry } from './layer-entry';
 import { createKernel } from './kernel';
+import { sumRows } from './row-ops';
 
 const names = (registry: Registry<NamedEntry>): string[] => registry.entries().map((entry) => entry.name);
 
@@ -60,6 +61,8 @@ export class Dense implements Layer {
   private readonly a: BatchBuffer;
   private readonly gradZ: BatchBuffer;
   private readonly gradInput: BatchBuffer;
+  /** The bias gradient's column sums, in float64 over the batch's rows. */
+  private readonly biasSums: Float64Array;
   private input: Float32Array = new Float32Array(0);
   private lastRows = 0;
 
@@ -96,6 +99,7 @@ export class Dense implements Layer {
     this.a = this.activation === linear ? this.z : new BatchBuffer(units);
     this.gradZ = new BatchBuffer(units);
     this.gradInput = new BatchBuffer(this.features);
+    this.biasSums = new Float64Array(units);
   }
 
   /** z of the last forward pass (rows×units: one row per sample, or per timestep of a sequence), for diagnostics and LSUV. */
@@ -140,13 +144,7 @@ export class Dense implements Layer {
     const features = this.features;
     const rows = batch * this.rowsPerSample;
     gemmTN(this.weight.grad, gradZ, this.input, units, features, rows);
-    if (this.bias) {
-      const db = this.bias.grad;
-      db.fill(0);
-      for (let row = 0; row < rows * units; row += units) {
-        for (let j = 0; j < units; j++) db[j] += gradZ[row + j];
-      }
-    }
+    if (this.bias) sumRows(gradZ, rows, units, this.bias.grad, this.biasSums);
     const gradInput = this.gradInput.forBatch(rows);
     if (this.needsInputGradient) gemmNN(gradInput, gradZ, this.weight.value, rows, features, units);
     return gradInput;

@@ -1,8 +1,9 @@
 import type { Rng } from '../rng';
 
 /**
- * Small loops the attention block repeats on row-major rows×width blocks:
- * adding a bias row, summing rows into a bias gradient, and dropout.
+ * Small loops the dense, attention and positional layers repeat on row-major
+ * rows×width blocks: adding a bias row, summing rows into a bias gradient,
+ * and dropout.
  */
 
 /** x[r, j] += b[j] for every row r. */
@@ -12,10 +13,21 @@ export function addRowVector(x: Float32Array, rows: number, width: number, b: Fl
   }
 }
 
-/** target[j] = Σ_r x[r, j], summed in float64 in `scratch` (at least `width` long) since there are batch·timesteps rows. */
+/**
+ * target[j] = Σ_r x[r, j] (a bias gradient: the column sums of dZ), summed in
+ * float64 in `scratch` (at least `width` long) since there are
+ * batch·timesteps rows. Rows go in row-major order, two at a time, so each
+ * scratch value is loaded and stored once per pair.
+ */
 export function sumRows(x: Float32Array, rows: number, width: number, target: Float32Array, scratch: Float64Array): void {
   scratch.fill(0, 0, width);
-  for (let at = 0; at < rows * width; at += width) {
+  const pairsEnd = (rows & ~1) * width;
+  let at = 0;
+  for (; at < pairsEnd; at += 2 * width) {
+    const next = at + width;
+    for (let j = 0; j < width; j++) scratch[j] += x[at + j] + x[next + j];
+  }
+  if (at < rows * width) {
     for (let j = 0; j < width; j++) scratch[j] += x[at + j];
   }
   for (let j = 0; j < width; j++) target[j] = scratch[j];
