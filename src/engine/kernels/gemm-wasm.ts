@@ -50,8 +50,15 @@ interface GemmExports {
     m: number, n: number, k: number,
     a: number, aStrip: number, aRow: number, aStride: number,
     b: number, bPanel: number, bStride: number,
-    c: number, scratch: number,
+    c: number, start: StartFrom, bias: number, scratch: number,
   ): void;
+}
+
+/** What gemm.wat's sums start from: zeros, C as it is (accumulating), or the bias row. */
+const enum StartFrom {
+  Zero = 0,
+  C = 1,
+  Bias = 2,
 }
 
 /** Float offsets of one product's operands in the kernel's memory. */
@@ -61,6 +68,7 @@ interface Layout {
   readonly packedAAt: number;
   readonly packedBAt: number;
   readonly scratchAt: number;
+  readonly biasAt: number;
 }
 
 /** The register tile of gemm.wat's micro-kernel: rows of A per strip, columns of B per panel. */
@@ -181,9 +189,10 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
 
   /**
    * Float offsets of one product's operands: C at 0, then A, B, their packed
-   * copies (none for an operand read in place) and the scratch tile; `end` leaves room for the
-   * edge tiles, which read up to 3 rows of A and 7 floats of B past their
-   * ends. Undefined when the memory cannot grow that far.
+   * copies (none for an operand read in place), the scratch tile and a bias
+   * row; `end` leaves room for the edge tiles, which read up to 3 rows of A
+   * and 7 floats of B and of the bias past their ends. Undefined when the
+   * memory cannot grow that far.
    */
   function layout(m: number, n: number, k: number, packA: boolean, packB: boolean): Layout | undefined {
     const aAt = alignFloats(m * n);
@@ -191,20 +200,24 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     const packedAAt = alignFloats(bAt + k * n);
     const packedBAt = alignFloats(packedAAt + (packA ? roundUp(m, TILE_ROWS) * k : 0));
     const scratchAt = alignFloats(packedBAt + (packB ? roundUp(n, TILE_COLUMNS) * k : 0));
-    const end = scratchAt + TILE_ROWS * TILE_COLUMNS + (TILE_ROWS - 1) * k + TILE_COLUMNS;
-    return reserve(end) ? { aAt, bAt, packedAAt, packedBAt, scratchAt } : undefined;
+    const biasAt = alignFloats(scratchAt + TILE_ROWS * TILE_COLUMNS);
+    const end = biasAt + n + TILE_COLUMNS + (TILE_ROWS - 1) * k;
+    return reserve(end) ? { aAt, bAt, packedAAt, packedBAt, scratchAt, biasAt } : undefined;
   }
 
-  /** Fills C's slot with its start value; false when the product needs no kernel. */
-  function start(c: Float32Array, m: number, n: number, k: number, accumulate: boolean): boolean {
-    if (m === 0 || n === 0) return false;
+  /**
+   * What the kernel's sums start from, with C copied in when it accumulates;
+   * undefined when the product needs no kernel (an empty C, or k = 0).
+   */
+  function start(c: Float32Array, m: number, n: number, k: number, accumulate: boolean): StartFrom | undefined {
+    if (m === 0 || n === 0) return undefined;
     if (k === 0) {
       if (!accumulate) c.fill(0, 0, m * n);
-      return false;
+      return undefined;
     }
-    if (accumulate) copyIn(c, m * n, 0);
-    else heap.fill(0, 0, m * n);
-    return true;
+    if (!accumulate) return StartFrom.Zero;
+    copyIn(c, m * n, 0);
+    return StartFrom.C;
   }
 
   /**
@@ -218,8 +231,8 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     return [at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4];
   }
 
-  /** A·Bᵀ into C's slot, which holds its start value: B is packed into column panels, so Bᵀ is never formed. */
-  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: Layout): void {
+  /** A·Bᵀ into C's slot from `from`: B is packed into column panels, so Bᵀ is never formed. */
+  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: Layout, from: StartFrom): void {
     copyIn(a, m * k, at.aAt);
     copyIn(b, n * k, at.bAt);
     kernel.pack(at.bAt * 4, at.packedBAt * 4, n, k, TILE_COLUMNS);
@@ -227,7 +240,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       m, n, k,
       at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4,
       at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4,
-      0, at.scratchAt * 4,
+      0, from, at.biasAt * 4, at.scratchAt * 4,
     );
   }
 
@@ -236,17 +249,19 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
       const at = layout(m, n, k, false, packB);
       if (!at) return gemmNNTiled(c, a, b, m, n, k, accumulate);
-      if (!start(c, m, n, k, accumulate)) return;
+      const from = start(c, m, n, k, accumulate);
+      if (from === undefined) return;
       copyIn(a, m * k, at.aAt);
       copyIn(b, k * n, at.bAt);
-      kernel.gemm(m, n, k, at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4, ...panelsOfB(at, n, k, packB), 0, at.scratchAt * 4);
+      kernel.gemm(m, n, k, at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4, ...panelsOfB(at, n, k, packB), 0, from, 0, at.scratchAt * 4);
       copyOut(c, m * n);
     },
     gemmNT(c, a, b, m, n, k, accumulate = false) {
       const at = layout(m, n, k, false, true);
       if (!at) return gemmNTTiled(c, a, b, m, n, k, accumulate);
-      if (!start(c, m, n, k, accumulate)) return;
-      productNT(a, b, m, n, k, at);
+      const from = start(c, m, n, k, accumulate);
+      if (from === undefined) return;
+      productNT(a, b, m, n, k, at, from);
       copyOut(c, m * n);
     },
     gemmTN(c, a, b, m, n, k, accumulate = false) {
@@ -254,7 +269,8 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
       const at = layout(m, n, k, packA, packB);
       if (!at) return gemmTNTiled(c, a, b, m, n, k, accumulate);
-      if (!start(c, m, n, k, accumulate)) return;
+      const from = start(c, m, n, k, accumulate);
+      if (from === undefined) return;
       copyIn(a, k * m, at.aAt);
       copyIn(b, k * n, at.bAt);
       // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart,
@@ -264,7 +280,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
         kernel.panels(at.aAt * 4, at.packedAAt * 4, k, m, TILE_ROWS);
         aPlace = [at.packedAAt * 4, k * TILE_ROWS * 4, 4, TILE_ROWS * 4];
       }
-      kernel.gemm(m, n, k, ...aPlace, ...panelsOfB(at, n, k, packB), 0, at.scratchAt * 4);
+      kernel.gemm(m, n, k, ...aPlace, ...panelsOfB(at, n, k, packB), 0, from, 0, at.scratchAt * 4);
       copyOut(c, m * n);
     },
     gemmNTBias(c, a, b, bias, m, n, k) {
@@ -277,8 +293,8 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
         return;
       }
       // The sums start at the bias, so it is added inside the kernel's one pass over C.
-      for (let i = 0; i < m; i++) heap.set(row, i * n);
-      productNT(a, b, m, n, k, at);
+      heap.set(row, at.biasAt);
+      productNT(a, b, m, n, k, at, StartFrom.Bias);
       copyOut(c, m * n);
     },
   };

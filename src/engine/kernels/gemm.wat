@@ -130,20 +130,23 @@
       (br_if $rowsLoop (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
   )
 
-  ;; gemm: C(i,j) += Σ_p A(i,p)·B(p,j) for i < m, j < n, p < k (k ≥ 1); C is m×n
-  ;; row-major and holds its start value. A(i,p) is the float at
+  ;; gemm: C(i,j) = S(i,j) + Σ_p A(i,p)·B(p,j) for i < m, j < n, p < k (k ≥ 1);
+  ;; C is m×n row-major. The sums start from S = 0 when start is 0, from what C
+  ;; holds when it is 1 (accumulating), and from bias(j), the floats at bias, when
+  ;; it is 2 (a dense layer's x·Wᵀ + b); so C needs no pass before the kernel
+  ;; unless it accumulates. A(i,p) is the float at
   ;; a + s·aStrip + r·aRow + p·aStride for i = 4s + r (r < 4), B(p,j) the float at
   ;; b + t·bPanel + p·bStride + 4c for j = 8t + c (c < 8): rows of A are aRow
   ;; bytes apart, so one routine serves A (aRow = 4k, aStride = 4) and Aᵀ
   ;; (aRow = 4, aStride = 4m), and B row-major (bPanel = 32, bStride = 4n) or packed
   ;; (bPanel = 32k, bStride = 32). A tile that sticks out past m or n runs on the
-  ;; 4×8 scratch block, so it may read up to 3 rows of A and 7 floats of B
-  ;; past their ends; only the results of real rows and columns are kept.
+  ;; 4×8 scratch block, so it may read up to 3 rows of A and 7 floats of B and
+  ;; of the bias past their ends; only the results of real rows and columns are kept.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $aStrip i32) (param $aRow i32) (param $aStride i32)
     (param $b i32) (param $bPanel i32) (param $bStride i32)
-    (param $c i32) (param $scratch i32)
+    (param $c i32) (param $start i32) (param $bias i32) (param $scratch i32)
     (local $i i32) (local $j i32) (local $pa i32) (local $pb i32) (local $pc i32)
     (local $at i32) (local $atEnd i32) (local $q i32) (local $qStride i32) (local $rowBytes i32) (local $rows i32) (local $cols i32) (local $edge i32)
     (local $aRow2 i32) (local $aRow3 i32)
@@ -165,22 +168,39 @@
         (local.set $q (local.get $pc))
         (local.set $qStride (local.get $rowBytes))
         (local.set $edge (i32.or (i32.ne (local.get $rows) (i32.const 4)) (i32.ne (local.get $cols) (i32.const 8))))
-        (if (local.get $edge)
+        (if (i32.eq (local.get $start) (i32.const 1))
           (then
-            (call $copy (local.get $pc) (local.get $rowBytes) (local.get $scratch) (i32.const 32) (local.get $rows) (local.get $cols))
-            (local.set $q (local.get $scratch))
-            (local.set $qStride (i32.const 32))))
-        (local.set $c00 (v128.load (local.get $q)))
-        (local.set $c01 (v128.load offset=16 (local.get $q)))
-        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
-        (local.set $c10 (v128.load (local.get $q)))
-        (local.set $c11 (v128.load offset=16 (local.get $q)))
-        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
-        (local.set $c20 (v128.load (local.get $q)))
-        (local.set $c21 (v128.load offset=16 (local.get $q)))
-        (local.set $q (i32.add (local.get $q) (local.get $qStride)))
-        (local.set $c30 (v128.load (local.get $q)))
-        (local.set $c31 (v128.load offset=16 (local.get $q)))
+            (if (local.get $edge)
+              (then
+                (call $copy (local.get $pc) (local.get $rowBytes) (local.get $scratch) (i32.const 32) (local.get $rows) (local.get $cols))
+                (local.set $q (local.get $scratch))
+                (local.set $qStride (i32.const 32))))
+            (local.set $c00 (v128.load (local.get $q)))
+            (local.set $c01 (v128.load offset=16 (local.get $q)))
+            (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+            (local.set $c10 (v128.load (local.get $q)))
+            (local.set $c11 (v128.load offset=16 (local.get $q)))
+            (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+            (local.set $c20 (v128.load (local.get $q)))
+            (local.set $c21 (v128.load offset=16 (local.get $q)))
+            (local.set $q (i32.add (local.get $q) (local.get $qStride)))
+            (local.set $c30 (v128.load (local.get $q)))
+            (local.set $c31 (v128.load offset=16 (local.get $q))))
+          (else
+            (local.set $b0 (v128.const i32x4 0 0 0 0))
+            (local.set $b1 (v128.const i32x4 0 0 0 0))
+            (if (local.get $start)
+              (then
+                (local.set $b0 (v128.load (local.get $bias)))
+                (local.set $b1 (v128.load offset=16 (local.get $bias)))))
+            (local.set $c00 (local.get $b0))
+            (local.set $c01 (local.get $b1))
+            (local.set $c10 (local.get $b0))
+            (local.set $c11 (local.get $b1))
+            (local.set $c20 (local.get $b0))
+            (local.set $c21 (local.get $b1))
+            (local.set $c30 (local.get $b0))
+            (local.set $c31 (local.get $b1))))
         (local.set $at (local.get $pa))
         (local.set $pb (local.get $b))
         (local.set $atEnd (i32.add (local.get $pa) (i32.mul (local.get $k) (local.get $aStride))))
@@ -203,6 +223,7 @@
           (local.set $pb (i32.add (local.get $pb) (local.get $bStride)))
           (br_if $inner (i32.ne (local.get $at) (local.get $atEnd))))
         (local.set $q (select (local.get $scratch) (local.get $pc) (local.get $edge)))
+        (local.set $qStride (select (i32.const 32) (local.get $rowBytes) (local.get $edge)))
         (v128.store (local.get $q) (local.get $c00))
         (v128.store offset=16 (local.get $q) (local.get $c01))
         (local.set $q (i32.add (local.get $q) (local.get $qStride)))
@@ -221,6 +242,7 @@
         (local.set $pc (i32.add (local.get $pc) (i32.mul (local.get $rowBytes) (i32.const 4))))
         (br_if $strips (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $m))))
       (local.set $b (i32.add (local.get $b) (local.get $bPanel)))
+      (local.set $bias (i32.add (local.get $bias) (i32.const 32)))
       (br_if $panels (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 8))) (local.get $n))))
   )
 )
