@@ -1,8 +1,9 @@
-// `npm run bench`: training speed against TensorFlow.js (and, for the CNN and
-// LSTM, PyTorch), memory over a long run, and the editor's responsiveness
-// while a cell trains — the measurements of docs/performance.md, which a full
-// run rewrites.
+// `npm run bench`: training speed against TensorFlow.js and PyTorch on CPU,
+// the matrix products inside a step, memory over a long run, and the
+// editor's responsiveness while a cell trains — the measurements of
+// docs/performance.md, which a full run rewrites.
 //
+//   npm run bench:setup         once: pip's PyTorch CPU build in .venv-bench/ (see scripts/setup-bench-pytorch.sh)
 //   npm run bench               the full benchmark (a few minutes)
 //   npm run bench -- --quick    a short smoke run; docs/performance.md is left alone
 //
@@ -26,13 +27,16 @@ import {
   networkCheckLines,
   networkTable,
   performanceDoc,
+  pytorchRatioLines,
   responsivenessTable,
   speedTable,
+  stepGemmTable,
   targetsTable,
 } from './bench/report';
 import { findPyTorch } from './bench/pytorch';
 import { measureResponsiveness } from './bench/responsiveness';
 import { measureSpeed, type SpeedPlan } from './bench/speed';
+import { measureStepGemm, type GemmPlan } from './bench/step-gemm';
 import { loadTensorFlow } from './bench/tfjs';
 import { WORKLOADS } from './bench/workloads';
 
@@ -41,6 +45,7 @@ refuseNetwork();
 const quick = process.argv.includes('--quick');
 
 const SPEED: SpeedPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
+const GEMM: GemmPlan = quick ? { rounds: 2, secondsPerProduct: 0.05, warmupSeconds: 0.02 } : { rounds: 7, secondsPerProduct: 0.2, warmupSeconds: 0.1 };
 const NETWORKS: NetworkPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
 const MEMORY: MemoryPlan = quick ? { earlySteps: 10_000, totalSteps: 50_000, samples: 1000 } : { earlySteps: 10_000, totalSteps: 1_000_000, samples: 1000 };
 /** Seconds the notebook cell of workload (e) trains. */
@@ -71,13 +76,20 @@ async function main(): Promise<void> {
   const pytorch = findPyTorch();
   const machine = describeMachine(version, wasm, pytorch);
   log(`${machineLine(machine)}${quick ? '  [--quick]' : ''}\n`);
+  if (machine.pytorchWarning !== undefined) log(`warning: ${machine.pytorchWarning}\n`);
 
   log(`(a)–(c) training speed: ${SPEED.rounds} rounds of ${SPEED.secondsPerRound} s per engine, alternating`);
-  const speeds = await measureSpeed(WORKLOADS, SPEED, tf, log);
+  const speeds = await measureSpeed(WORKLOADS, SPEED, tf, pytorch, log);
   log();
   log(speedTable(speeds));
   log();
-  for (const line of firstLossLines(speeds)) log(line);
+  for (const line of [...firstLossLines(speeds), ...pytorchRatioLines(speeds)]) log(line);
+
+  const gemmWorkload = WORKLOADS.find((w) => w.key === 'b')!;
+  log(`\n(${gemmWorkload.key}) GEMM inside the step: ${GEMM.rounds} rounds of ${GEMM.secondsPerProduct} s per product, ours and PyTorch (one thread) alternating`);
+  const stepGemm = await measureStepGemm(gemmWorkload, GEMM, pytorch, log);
+  log();
+  log(stepGemmTable(stepGemm));
 
   log(`\n(f) CNN and (g) LSTM: ${NETWORKS.rounds} rounds of ${NETWORKS.secondsPerRound} s per engine, alternating`);
   const networkLoadAtStart = loadavg()[0];
@@ -100,8 +112,8 @@ async function main(): Promise<void> {
   log();
   log(responsivenessTable(responsiveness));
 
-  const targets = checkTargets(speeds, networks, memory, responsiveness, !quick);
-  log('\nTargets (issue 6)\n');
+  const targets = checkTargets(speeds, networks, memory, responsiveness, !quick, stepGemm);
+  log('\nTargets\n');
   log(targetsTable(targets));
   const attempts = networkAttempts();
   log(`\nnetwork: ${attempts.length === 0 ? 'no connection attempted' : `${attempts.length} attempts refused: ${attempts.join('; ')}`}`);
@@ -123,6 +135,9 @@ async function main(): Promise<void> {
       responsiveness,
       targets,
       networkAttempts: attempts.length,
+      stepGemm,
+      gemmRounds: GEMM.rounds,
+      gemmSecondsPerProduct: GEMM.secondsPerProduct,
       load: [loadAtStart, loadavg()[0]],
     });
     writeFileSync(join(__dirname, '..', 'docs', 'performance.md'), doc);

@@ -2,6 +2,7 @@
 // timed in turn, round after round in the same run (PyTorch in child
 // processes driven round by round), so a slow moment of the machine hits
 // every engine alike. Reported as milliseconds per step.
+import { checkFirstLoss } from './like-for-like';
 import { median } from './speed';
 import { ourNetworkTrainer, type NetworkTrainer, type NetworkWorkload } from './network-workloads';
 import { pytorchTrainer, type PyTorchFound } from './pytorch';
@@ -38,9 +39,6 @@ export interface NetworkSpeed {
   readonly engines: readonly NetworkEngineSpeed[];
 }
 
-/** How far a first-step loss may stray from ours: float32 rounding in a different order of sums. */
-const LOSS_TOLERANCE = 1e-4;
-
 /**
  * Refuses to time an engine that computes something else: its forward output
  * must have the workload's shape, and its first step's loss, from the same
@@ -49,9 +47,7 @@ const LOSS_TOLERANCE = 1e-4;
 function checkLikeForLike(workload: NetworkWorkload, engine: NetworkEngineName, first: { loss: number; outputShape: number[] }, ours: { loss: number }): void {
   const shape = `[${first.outputShape.join(', ')}]`;
   if (shape !== `[${workload.outputShape.join(', ')}]`) throw new Error(`bench (${workload.key}): ${engine} outputs ${shape}, expected [${workload.outputShape.join(', ')}]`);
-  if (!(Math.abs(first.loss - ours.loss) <= LOSS_TOLERANCE * Math.max(1, Math.abs(ours.loss)))) {
-    throw new Error(`bench (${workload.key}): ${engine}'s first loss ${first.loss} differs from ours, ${ours.loss}: not the same computation`);
-  }
+  checkFirstLoss(`(${workload.key})`, engine, first.loss, ours.loss);
 }
 
 /** Times every workload on every engine; PyTorch's rows only where `pytorch` found it. */

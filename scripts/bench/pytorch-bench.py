@@ -1,11 +1,14 @@
-"""PyTorch's side of the CNN and LSTM workloads of `npm run bench`.
+"""PyTorch's side of `npm run bench`: the dense, CNN and LSTM training steps, and
+the raw matrix products of a dense step.
 
 Started by scripts/bench/pytorch.ts, one process per thread count. It reads
-one JSON line on stdin: the workload (kind, batch, input shape), the batch
-and our engine's initial weights by state-dict name; it builds the same
-network as nn modules, loads the weights, answers with the first step's
-loss and the forward output's shape, then times a round of training for
-every `round SECONDS` line, answering with each step's milliseconds.
+one JSON line on stdin. For a network (kind dense, cnn or lstm): the workload,
+the batch and our engine's initial weights by state-dict name; it builds the
+same network as nn modules, loads the weights and answers with the first
+step's loss and the forward output's shape. For kind gemm: a list of products
+(op NN, NT or TN and m, n, k); it answers with how many it made. Then every
+`round SECONDS [PART]` line times training steps (or product PART) for that
+long, answering with each one's milliseconds.
 """
 import json
 import sys
@@ -30,12 +33,28 @@ class LastStepLstm(nn.Module):
         return self.head(h[-1])
 
 
+def dense_network(widths, activation):
+    """nn.Sequential of Linear layers with the activation between them; the
+    output layer stays linear, as CrossEntropyLoss applies log-softmax itself."""
+    modules = []
+    for i in range(1, len(widths)):
+        modules.append(nn.Linear(widths[i - 1], widths[i]))
+        if i < len(widths) - 1:
+            modules.append(nn.Tanh() if activation == "tanh" else nn.ReLU())
+    return nn.Sequential(*modules)
+
+
 def build(spec):
     """The model, loss, input and targets, and how our parameter names map to the model's."""
     batch = spec["batch"]
     shape = spec["inputShape"]
     x = torch.tensor(spec["x"], dtype=torch.float32).reshape(batch, *shape)
-    if spec["kind"] == "cnn":
+    if spec["kind"] == "dense":
+        model = dense_network(spec["widths"], spec["activation"])
+        names = {}
+        targets = torch.tensor(spec["targets"], dtype=torch.int64)
+        loss = nn.CrossEntropyLoss()
+    elif spec["kind"] == "cnn":
         model = nn.Sequential(
             nn.Conv2d(shape[0], 8, 3), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2),
@@ -52,14 +71,13 @@ def build(spec):
     state = {}
     for name, weight in spec["weights"].items():
         layer, suffix = name.split(".", 1)
-        state[f"{names[layer]}.{suffix}"] = torch.tensor(weight["values"], dtype=torch.float32).reshape(weight["shape"])
+        state[f"{names.get(layer, layer)}.{suffix}"] = torch.tensor(weight["values"], dtype=torch.float32).reshape(weight["shape"])
     model.load_state_dict(state)
     return model, loss, x, targets
 
 
-def main():
-    spec = json.loads(sys.stdin.readline())
-    torch.set_num_threads(spec["threads"])
+def training_steps(spec):
+    """One training step as the only part, and the first step's loss and output shape."""
     model, criterion, x, targets = build(spec)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-8)
 
@@ -72,20 +90,52 @@ def main():
 
     with torch.no_grad():
         output_shape = list(model(x).shape)
-    reply({"loss": step(), "outputShape": output_shape, "torch": torch.__version__, "threads": torch.get_num_threads()})
+    return [step], {"loss": step(), "outputShape": output_shape}
+
+
+def gemm_steps(spec):
+    """Each product as a part, into a preallocated result, the transposed
+    operand a transposed view as nn.Linear passes it: torch.mm, or for
+    NTBias torch.addmm(bias, x, W.t()), nn.Linear's forward."""
+    generator = torch.Generator().manual_seed(1)
+    parts = []
+    for product in spec["products"]:
+        m, n, k = product["m"], product["n"], product["k"]
+        op = product["op"]
+        a = torch.randn(k, m, generator=generator).t() if op == "TN" else torch.randn(m, k, generator=generator)
+        b = torch.randn(n, k, generator=generator).t() if op in ("NT", "NTBias") else torch.randn(k, n, generator=generator)
+        c = torch.empty(m, n)
+        if op == "NTBias":
+            bias = torch.randn(n, generator=generator)
+            parts.append(lambda a=a, b=b, c=c, bias=bias: torch.addmm(bias, a, b, out=c))
+        else:
+            parts.append(lambda a=a, b=b, c=c: torch.mm(a, b, out=c))
+    return parts, {"products": len(parts)}
+
+
+def time_steps(step, budget):
+    """Runs `step` for at least `budget` seconds and MIN_STEPS_PER_ROUND times; each run's milliseconds."""
+    times = []
+    start = last = time.perf_counter()
+    while last - start < budget or len(times) < MIN_STEPS_PER_ROUND:
+        step()
+        now = time.perf_counter()
+        times.append((now - last) * 1000)
+        last = now
+    return times
+
+
+def main():
+    spec = json.loads(sys.stdin.readline())
+    torch.set_num_threads(spec["threads"])
+    parts, first = gemm_steps(spec) if spec["kind"] == "gemm" else training_steps(spec)
+    reply({**first, "torch": torch.__version__, "threads": torch.get_num_threads()})
     for line in sys.stdin:
         command = line.split()
         if not command or command[0] != "round":
             break
-        budget = float(command[1])
-        times = []
-        start = last = time.perf_counter()
-        while last - start < budget or len(times) < MIN_STEPS_PER_ROUND:
-            step()
-            now = time.perf_counter()
-            times.append((now - last) * 1000)
-            last = now
-        reply({"times": times})
+        part = parts[int(command[2])] if len(command) > 2 else parts[0]
+        reply({"times": time_steps(part, float(command[1]))})
 
 
 def reply(message):

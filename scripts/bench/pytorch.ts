@@ -1,54 +1,108 @@
-// PyTorch's side of the CNN and LSTM workloads: ./pytorch-bench.py in a
-// Python child process per thread count, driven round by round over its
-// stdin so its rounds take turns with the other engines'.
+// PyTorch's side of the benchmark: ./pytorch-bench.py in a Python child
+// process per thread count, driven round by round over its stdin so its
+// rounds take turns with the other engines'.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { networkBatchOf, type NamedWeights, type NetworkTrainer, type NetworkWorkload } from './network-workloads';
-
-/** The worker script, beside the bench bundle's sources (dist/bench.js runs from dist/). */
-const SCRIPT = join(__dirname, '..', 'scripts', 'bench', 'pytorch-bench.py');
-
-/** PyTorch's version and the interpreter that imports it, or why none does. */
-export type PyTorchFound = { readonly python: string; readonly version: string } | { readonly python: undefined; readonly reason: string };
+import { batchOf, type DenseWeights, type Workload } from './workloads';
 
 /**
- * The interpreter with PyTorch, found as the PyTorch tests find it: $PYTHON
- * when set, else python3 on the PATH, else the system's /usr/bin/python3.
+ * The repository's root: the nearest folder above this code with a
+ * package.json (this file runs from scripts/bench/ under vitest and from the
+ * dist/ bundle under `npm run bench`).
  */
+function repositoryRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
+const ROOT = repositoryRoot();
+const SCRIPT = join(ROOT, 'scripts', 'bench', 'pytorch-bench.py');
+
+/** Where `npm run bench:setup` (scripts/setup-bench-pytorch.sh) puts its virtual environment. */
+export const BENCH_VENV_PYTHON = join(ROOT, '.venv-bench', 'bin', 'python');
+
+/** The PyTorch a run measures against: its interpreter, version and BLAS; or why none was found. */
+export type PyTorchFound =
+  | {
+      readonly python: string;
+      readonly version: string;
+      /** BLAS_INFO of torch.__config__.show() ('mkl', 'open', 'accelerate', 'generic'…). */
+      readonly blas: string;
+      /** False for a generic-BLAS build (Debian's python3-torch): several times slower than pip's wheels. */
+      readonly optimized: boolean;
+    }
+  | { readonly python: undefined; readonly reason: string };
+
+/**
+ * The interpreters to try, best first: $PYTHON when set (the reader's own
+ * choice), then the venv of `npm run bench:setup` (pip's optimized build),
+ * then python3 on the PATH and the system's /usr/bin/python3.
+ */
+export function pythonCandidates(envPython: string | undefined, venvPython: string): string[] {
+  const candidates = [...(envPython ? [envPython] : []), venvPython, 'python3', '/usr/bin/python3'];
+  return candidates.filter((python, i) => candidates.indexOf(python) === i);
+}
+
+/** BLAS_INFO from torch.__config__.show(), 'unknown' when it says none. */
+export function blasOf(config: string): string {
+  return /BLAS_INFO=(\w+)/.exec(config)?.[1] ?? 'unknown';
+}
+
+/** Whether a build's matrix products come from a tuned library; Debian's generic reference BLAS is not one. */
+export function isOptimizedBlas(blas: string): boolean {
+  return blas !== 'generic' && blas !== 'unknown';
+}
+
+const PROBE = 'import json, torch; print(json.dumps({"version": torch.__version__, "config": torch.__config__.show()}))';
+
+/** The first candidate interpreter that imports torch (see pythonCandidates), with its version and BLAS. */
 export function findPyTorch(): PyTorchFound {
-  const candidates = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3'];
   const reasons: string[] = [];
-  for (const python of candidates) {
-    const run = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
-    if (run.status === 0) return { python, version: run.stdout.trim() };
+  for (const python of pythonCandidates(process.env.PYTHON, BENCH_VENV_PYTHON)) {
+    if (python.startsWith('/') && !existsSync(python)) {
+      reasons.push(`${python}: not found`);
+      continue;
+    }
+    const run = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 60_000 });
+    if (run.status === 0) {
+      const { version, config } = JSON.parse(run.stdout.trim().split('\n').pop()!) as { version: string; config: string };
+      const blas = blasOf(config);
+      return { python, version, blas, optimized: isOptimizedBlas(blas) };
+    }
     reasons.push(`${python}: ${(run.error?.message ?? run.stderr.trim().split('\n').pop()) || `exit ${run.status}`}`);
   }
   return { python: undefined, reason: reasons.join('; ') };
 }
 
-/** A PyTorch process on `threads` threads (torch.set_num_threads) training the workload from our initial weights. */
-export function pytorchTrainer(python: string, threads: number, workload: NetworkWorkload, initial: readonly NamedWeights[]): NetworkTrainer {
+/** The first line pytorch-bench.py reads: the kind of work, the thread count and whatever that kind needs. */
+interface ProcessSpec {
+  readonly kind: string;
+  readonly threads: number;
+  readonly [field: string]: unknown;
+}
+
+/** A running pytorch-bench.py: its first reply, then rounds of timed parts. */
+interface PyTorchProcess {
+  /** The reply to the spec line. */
+  first(): Promise<unknown>;
+  /** Times part `part` (default the training step) for about `seconds`; each run's milliseconds. */
+  round(seconds: number, part?: number): Promise<number[]>;
+  dispose(): Promise<void>;
+}
+
+/** Starts pytorch-bench.py on `spec` (kind, threads and what the kind needs). */
+function pytorchProcess(python: string, spec: ProcessSpec): PyTorchProcess {
   const child = spawn(python, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   const replies = lineReplies(child);
-  const { x, targets } = networkBatchOf(workload);
-  const spec = {
-    kind: workload.kind,
-    threads,
-    batch: workload.batch,
-    inputShape: workload.inputShape,
-    x: Array.from(x),
-    targets: Array.from(targets),
-    weights: Object.fromEntries(initial.map(({ name, shape, value }) => [name, { shape, values: Array.from(value) }])),
-  };
   child.stdin.write(`${JSON.stringify(spec)}\n`);
   return {
-    first: async () => {
-      const { loss, outputShape } = (await replies()) as { loss: number; outputShape: number[] };
-      return { loss, outputShape };
-    },
-    round: async (seconds) => {
-      child.stdin.write(`round ${seconds}\n`);
+    first: replies,
+    round: async (seconds, part) => {
+      child.stdin.write(`round ${seconds}${part === undefined ? '' : ` ${part}`}\n`);
       return ((await replies()) as { times: number[] }).times;
     },
     dispose: async () => {
@@ -57,6 +111,89 @@ export function pytorchTrainer(python: string, threads: number, workload: Networ
       child.stdin.end('quit\n');
       await exit;
     },
+  };
+}
+
+/** A training process: its first step's loss and output shape, then timed rounds of steps. */
+function trainingProcess(python: string, spec: ProcessSpec): NetworkTrainer {
+  const worker = pytorchProcess(python, spec);
+  return {
+    first: async () => {
+      const { loss, outputShape } = (await worker.first()) as { loss: number; outputShape: number[] };
+      return { loss, outputShape };
+    },
+    round: (seconds) => worker.round(seconds),
+    dispose: () => worker.dispose(),
+  };
+}
+
+const weightsByName = (weights: readonly NamedWeights[]) => Object.fromEntries(weights.map(({ name, shape, value }) => [name, { shape, values: Array.from(value) }]));
+
+/** A PyTorch process on `threads` threads (torch.set_num_threads) training the CNN or LSTM workload from our initial weights. */
+export function pytorchTrainer(python: string, threads: number, workload: NetworkWorkload, initial: readonly NamedWeights[]): NetworkTrainer {
+  const { x, targets } = networkBatchOf(workload);
+  return trainingProcess(python, {
+    kind: workload.kind,
+    threads,
+    batch: workload.batch,
+    inputShape: workload.inputShape,
+    x: Array.from(x),
+    targets: Array.from(targets),
+    weights: weightsByName(initial),
+  });
+}
+
+/** Our dense layers' initial weights under nn.Sequential's state-dict names: Linear i sits at 2i, after i Linear + activation pairs. */
+export function sequentialWeights(initial: readonly DenseWeights[]): NamedWeights[] {
+  return initial.flatMap(({ kernel, bias, units, inputs }, i) => [
+    { name: `${2 * i}.weight`, shape: [units, inputs], value: kernel },
+    { name: `${2 * i}.bias`, shape: [units], value: bias },
+  ]);
+}
+
+/** A PyTorch process on `threads` threads training dense workload (a)–(c) from our initial weights and batch. */
+export function pytorchDenseTrainer(python: string, threads: number, workload: Workload, initial: readonly DenseWeights[]): NetworkTrainer {
+  const { x, labels } = batchOf(workload);
+  return trainingProcess(python, {
+    kind: 'dense',
+    threads,
+    batch: workload.batch,
+    inputShape: [workload.widths[0]],
+    widths: workload.widths,
+    activation: workload.activation,
+    x: Array.from(x),
+    targets: Array.from(labels),
+    weights: weightsByName(sequentialWeights(initial)),
+  });
+}
+
+/** One matrix product as the kernels name it: C (m×n) = op(A)·op(B), plus a bias row for NTBias. */
+export interface Product {
+  readonly op: 'NN' | 'NT' | 'TN' | 'NTBias';
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+}
+
+/** Matrix products timed one at a time, round by round. */
+export interface ProductTimer {
+  /** Resolves once every product's operands are made. */
+  ready(): Promise<void>;
+  /** Runs product `index` for about `seconds`; each run's milliseconds. */
+  round(seconds: number, index: number): Promise<number[]>;
+  dispose(): Promise<void>;
+}
+
+/** A one-thread PyTorch process timing each product: torch.mm, or torch.addmm for NTBias. */
+export function pytorchProducts(python: string, products: readonly Product[]): ProductTimer {
+  const worker = pytorchProcess(python, { kind: 'gemm', threads: 1, products });
+  return {
+    ready: async () => {
+      const { products: made } = (await worker.first()) as { products: number };
+      if (made !== products.length) throw new Error(`bench: PyTorch made ${made} of the ${products.length} products`);
+    },
+    round: (seconds, index) => worker.round(seconds, index),
+    dispose: () => worker.dispose(),
   };
 }
 

@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import type { MemoryResult } from './memory';
 import type { NetworkEngineName, NetworkEngineSpeed, NetworkSpeed } from './network-speed';
+import { LOSS_TOLERANCE } from './like-for-like';
 import type { PyTorchFound } from './pytorch';
 import type { ResponsivenessResult } from './responsiveness';
-import { formatRate, type EngineSpeed, type WorkloadSpeed } from './speed';
+import { formatRate, THREADS, type EngineSpeed, type WorkloadSpeed } from './speed';
+import { productFlops, stepTotals, type StepGemmSpeed } from './step-gemm';
 import type { WasmFeatures } from './tfjs';
 import { EPOCH_CAPACITY, RECENT_EPOCHS } from '../../src/engine/train/telemetry';
 import { SEED } from './workloads';
@@ -19,8 +21,10 @@ export interface Machine {
   readonly platform: string;
   readonly tfjs: string;
   readonly wasm: WasmFeatures;
-  /** PyTorch's version and interpreter, or why none was found. */
+  /** PyTorch's version, interpreter and BLAS, or why none was found. */
   readonly pytorch: string;
+  /** A warning when the PyTorch found is a generic-BLAS build, so its rows understate PyTorch. */
+  readonly pytorchWarning?: string;
 }
 
 export function describeMachine(tfjs: string, wasm: WasmFeatures, pytorch: PyTorchFound): Machine {
@@ -31,8 +35,24 @@ export function describeMachine(tfjs: string, wasm: WasmFeatures, pytorch: PyTor
   } catch {
     // No /proc (not Linux): os.cpus() names it.
   }
-  const torch = pytorch.python === undefined ? `PyTorch not importable (${pytorch.reason})` : `PyTorch ${pytorch.version} (${pytorch.python}, CPU)`;
-  return { cpu, cores: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, tfjs, wasm, pytorch: torch };
+  const torch = pytorch.python === undefined ? `PyTorch not importable (${pytorch.reason})` : `PyTorch ${pytorch.version} (${pytorch.python}, CPU, BLAS_INFO=${pytorch.blas})`;
+  return {
+    cpu,
+    cores: availableParallelism(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    tfjs,
+    wasm,
+    pytorch: torch,
+    ...(pytorch.python !== undefined && !pytorch.optimized ? { pytorchWarning: genericBlasWarning(pytorch.version, pytorch.blas) } : {}),
+  };
+}
+
+function genericBlasWarning(version: string, blas: string): string {
+  return (
+    `PyTorch ${version} here is not an optimized build (BLAS_INFO=${blas}, no MKL): its matrix products run several times slower ` +
+    `than pip's torch, so every "ours ÷ pytorch" figure is against a slow PyTorch. \`npm run bench:setup\` installs pip's build for the benchmark.`
+  );
 }
 
 export function machineLine(m: Machine): string {
@@ -60,16 +80,69 @@ function engine(speed: WorkloadSpeed, name: EngineSpeed['engine']): EngineSpeed 
 }
 
 export function speedTable(speeds: readonly WorkloadSpeed[]): string {
-  const rows = ['| workload | engine | steps/s | samples/s | GFLOP/s | ours ÷ engine |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| workload | engine | steps/s | rounds: slowest – fastest | samples/s | GFLOP/s | ours ÷ engine |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const speed of speeds) {
     const ours = engine(speed, 'ours');
+    const label = `(${speed.workload.key}) ${speed.workload.name}, batch ${speed.workload.batch}`;
     for (const e of speed.engines) {
-      const label = `(${speed.workload.key}) ${speed.workload.name}, batch ${speed.workload.batch}`;
       // The threaded row compares with one thread: how much the second core adds.
       const versus = e === ours ? '' : e.engine === 'ours-2-threads' ? `${times(ratio(e, ours))} one thread's` : times(ratio(ours, e));
-      rows.push(`| ${label} | ${e.engine} | ${formatRate(e.stepsPerSecond)} | ${formatRate(e.samplesPerSecond)} | ${e.gflops >= 0.1 ? e.gflops.toFixed(2) : e.gflops.toPrecision(2)} | ${versus} |`);
+      const spread = `${formatRate(Math.min(...e.rounds))} – ${formatRate(Math.max(...e.rounds))}`;
+      const gflops = e.gflops >= 0.1 ? e.gflops.toFixed(2) : e.gflops.toPrecision(2);
+      rows.push(`| ${label} | ${e.engine} | ${formatRate(e.stepsPerSecond)} | ${spread} | ${formatRate(e.samplesPerSecond)} | ${gflops} | ${versus} |`);
     }
+    if (speed.noTorch !== undefined) rows.push(`| ${label} | pytorch | not measured: ${speed.noTorch} | | | | |`);
   }
+  return rows.join('\n');
+}
+
+/**
+ * Ours' best configuration on a workload: one thread, or the batch split
+ * over threads when the engine split it and that was faster. Where the
+ * engine's rule keeps the batch whole, the threaded row is one thread again
+ * and only timing noise could set it apart.
+ */
+function oursBest(speed: WorkloadSpeed): EngineSpeed {
+  const one = engine(speed, 'ours');
+  const split = speed.engines.find((e) => e.engine === 'ours-2-threads');
+  return speed.split && split !== undefined && split.stepsPerSecond > one.stepsPerSecond ? split : one;
+}
+
+const configuration = (e: EngineSpeed) => (e.engine === 'ours' ? 'one thread' : `the batch split over ${THREADS} threads`);
+
+/** Per workload: ours ÷ PyTorch at one and at two threads, or why PyTorch was not measured. */
+export function pytorchRatioLines(speeds: readonly WorkloadSpeed[]): string[] {
+  return speeds.map((speed) => {
+    const key = `(${speed.workload.key})`;
+    const one = speed.engines.find((e) => e.engine === 'pytorch-1-thread');
+    const two = speed.engines.find((e) => e.engine === 'pytorch-2-threads');
+    if (one === undefined || two === undefined) return `${key} ours ÷ pytorch: not measured (${speed.noTorch ?? 'no PyTorch'})`;
+    const best = oursBest(speed);
+    return (
+      `${key} ours ÷ pytorch-1-thread ${times(ratio(engine(speed, 'ours'), one))} (ours on one thread); ` +
+      `ours ÷ pytorch-2-threads ${times(ratio(best, two))} (ours' best: ${configuration(best)}, ${formatRate(best.stepsPerSecond)} steps/s)`
+    );
+  });
+}
+
+/** The products of one dense step, ours and PyTorch's (torch.mm, torch.addmm) on one thread, and the whole step's GEMM rate. */
+export function stepGemmTable(g: StepGemmSpeed): string {
+  const rate = (flops: number, ms: number) => (flops / (ms * 1e6)).toFixed(1);
+  const rows = [
+    `| product (kernels' name: m × n × k) | MFLOP | ours (${g.kernel}) µs | ours GFLOP/s | PyTorch µs | PyTorch GFLOP/s | ours ÷ PyTorch |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { product, oursMs, torchMs } of g.products) {
+    const flops = productFlops(product);
+    const torch = torchMs === undefined ? '| | |' : `| ${(torchMs * 1000).toFixed(1)} | ${rate(flops, torchMs)} | ${times(torchMs / oursMs)}`;
+    rows.push(`| gemm${product.op} ${product.m} × ${product.n} × ${product.k} | ${(flops / 1e6).toFixed(2)} | ${(oursMs * 1000).toFixed(1)} | ${rate(flops, oursMs)} ${torch} |`);
+  }
+  const { flops, ours, torch } = stepTotals(g);
+  const torchCells = torch === undefined ? `| not measured: ${g.noTorch ?? 'no PyTorch'} | |` : `| ${(torch.ms * 1000).toFixed(1)} | ${torch.gflops.toFixed(1)} | ${times(torch.ms / ours.ms)}`;
+  rows.push(`| the whole step | ${(flops / 1e6).toFixed(2)} | ${(ours.ms * 1000).toFixed(1)} | ${ours.gflops.toFixed(1)} ${torchCells} |`);
   return rows.join('\n');
 }
 
@@ -138,13 +211,14 @@ export function responsivenessTable(r: ResponsivenessResult): string {
   ].join('\n');
 }
 
-/** The issue's targets, each judged on this run's numbers. */
+/** The targets of the issues, each judged on this run's numbers. */
 export function checkTargets(
   speeds: readonly WorkloadSpeed[],
   networks: readonly NetworkSpeed[],
   memory: MemoryResult,
   responsiveness: ResponsivenessResult,
   full: boolean,
+  stepGemm: StepGemmSpeed,
 ): TargetCheck[] {
   const [a, b, c] = speeds;
   const vs = (s: WorkloadSpeed, name: EngineSpeed['engine']) => ratio(engine(s, 'ours'), engine(s, name));
@@ -165,7 +239,50 @@ export function checkTargets(
       met: responsiveness.p99 < 20 && responsiveness.updatesPerSecond >= 10,
     },
     ...networkTargets(networks),
+    ...pytorchTargets(speeds),
+    stepGemmTarget(stepGemm),
   ];
+}
+
+/** PyTorch at 1.5 : 1 when each has one thread; with two threads, the better of ours' configurations at least matches PyTorch's. */
+export const PYTORCH_ONE_THREAD_TARGET = 1.5;
+export const PYTORCH_TWO_THREADS_TARGET = 1;
+/** GFLOP/s of all the matrix products of one (b) step together, on one core. */
+export const STEP_GEMM_TARGET = 35;
+
+/** (a)–(c) against PyTorch CPU, at one thread each and at two threads (our best configuration). */
+export function pytorchTargets(speeds: readonly WorkloadSpeed[]): TargetCheck[] {
+  return speeds.flatMap((speed): TargetCheck[] => {
+    const key = `(${speed.workload.key})`;
+    const oneTarget = `${key} ≥ ${PYTORCH_ONE_THREAD_TARGET.toFixed(1)}× PyTorch CPU steps/s, one thread each`;
+    const twoTarget = `${key} ≥ ${PYTORCH_TWO_THREADS_TARGET.toFixed(1)}× PyTorch CPU steps/s at ${THREADS} threads (ours' best configuration)`;
+    const one = speed.engines.find((e) => e.engine === 'pytorch-1-thread');
+    const two = speed.engines.find((e) => e.engine === 'pytorch-2-threads');
+    if (one === undefined || two === undefined) {
+      const unmeasured = { measured: 'PyTorch not importable', met: undefined, unmeasured: 'no PyTorch' };
+      return [
+        { target: oneTarget, ...unmeasured },
+        { target: twoTarget, ...unmeasured },
+      ];
+    }
+    const oneRatio = ratio(engine(speed, 'ours'), one);
+    const best = oursBest(speed);
+    const twoRatio = ratio(best, two);
+    return [
+      { target: oneTarget, measured: times(oneRatio), met: oneRatio >= PYTORCH_ONE_THREAD_TARGET },
+      { target: twoTarget, measured: `${times(twoRatio)} (ours on ${configuration(best)})`, met: twoRatio >= PYTORCH_TWO_THREADS_TARGET },
+    ];
+  });
+}
+
+/** The GEMM rate of a whole step against STEP_GEMM_TARGET, with PyTorch's on the same products beside it. */
+export function stepGemmTarget(g: StepGemmSpeed): TargetCheck {
+  const { ours, torch } = stepTotals(g);
+  return {
+    target: `(${g.workload.key}) GEMM inside the step ≥ ${STEP_GEMM_TARGET} GFLOP/s on one core`,
+    measured: `${ours.gflops.toFixed(1)} GFLOP/s (${g.kernel} kernel)${torch === undefined ? '' : `; PyTorch on the same products ${torch.gflops.toFixed(1)}`}`,
+    met: ours.gflops >= STEP_GEMM_TARGET,
+  };
 }
 
 /** (f) and (g) against tfjs-wasm, and (g) against PyTorch on CPU on one thread, as ours runs them (its 2-thread ratio shown beside). */
@@ -210,6 +327,10 @@ export interface Report {
   readonly responsiveness: ResponsivenessResult;
   readonly targets: readonly TargetCheck[];
   readonly networkAttempts: number;
+  /** The matrix products of one (b) step, ours and PyTorch's, and how long each was timed. */
+  readonly stepGemm: StepGemmSpeed;
+  readonly gemmRounds: number;
+  readonly gemmSecondsPerProduct: number;
   /** The 1-minute load average when the benchmark started and ended: other processes competing for the cores show here. */
   readonly load: readonly [number, number];
 }
@@ -219,7 +340,7 @@ export function performanceDoc(r: Report): string {
 
 Written by \`npm run bench\` (scripts/bench.ts); run it again to refresh this page rather than editing it.
 Measured ${r.date} on ${machineLine(r.machine)}.
-The 1-minute load average was ${r.load[0].toFixed(2)} when the run started and ${r.load[1].toFixed(2)} when it ended, on ${r.machine.cores} cores;
+${r.machine.pytorchWarning === undefined ? '' : `\n**${r.machine.pytorchWarning}**\n\n`}The 1-minute load average was ${r.load[0].toFixed(2)} when the run started and ${r.load[1].toFixed(2)} when it ended, on ${r.machine.cores} cores;
 anything above the benchmark's own busy thread (two in the threaded rows) was other processes taking turns with it, which shows as spread between rounds.
 
 ## Targets
@@ -229,18 +350,43 @@ ${targetsTable(r.targets)}
 ## Training speed: workloads (a)–(c)
 
 Float32, Adam (lr 1e-3, ε 1e-8), softmax cross-entropy, one fixed random batch, seed ${SEED}.
-Our engine (on one thread, and with the batch split over 2 threads where the engine's rule says a split pays:
-never for (a)) and TensorFlow.js's cpu and wasm backends take turns, ${r.rounds} rounds of ${r.secondsPerRound} s each
-in one process; each figure is the median of its rounds. All start from the same initial weights.
-The targets are judged on one thread; TensorFlow.js's wasm backend runs one thread in Node.
+Our engine (on one thread, and with the batch split over ${THREADS} threads where the engine's rule says a split pays:
+never for (a)), TensorFlow.js's cpu and wasm backends, and PyTorch on CPU at \`torch.set_num_threads(1)\` and \`(${THREADS})\`
+(each in its own Python process, driven round by round over its stdin) take turns, ${r.rounds} rounds of ${r.secondsPerRound} s each;
+each figure is the median of its rounds, with the slowest and fastest round beside it. All start from the same initial weights
+and batch, and the benchmark refuses to time an engine whose first step's loss is not ours within ${LOSS_TOLERANCE} relative.
+PyTorch's ${THREADS}-thread rows suffer first when other processes load the machine: its threads meet at every operation,
+so one thread kept waiting holds up the other (see the load average at the top and the spread of its rounds).
+The TensorFlow.js targets are judged on one thread; TensorFlow.js's wasm backend runs one thread in Node.
 GFLOP/s counts only the matrix products of a step (forward x·Wᵀ, backward dW and dx, a multiply-add as two).
-"ours ÷ engine" is our steps/s over that engine's.
+"ours ÷ engine" is our one-thread steps/s over that engine's; against PyTorch's ${THREADS}-thread row the target takes
+the better of our two configurations, as the lines under the table say.
 
 ${speedTable(r.speeds)}
 
-${firstLossLines(r.speeds)
-  .map((line) => `- ${line}`)
-  .join('\n')}
+${[...firstLossLines(r.speeds), ...pytorchRatioLines(r.speeds)].map((line) => `- ${line}`).join('\n')}
+
+PyTorch builds \`nn.Sequential\` of \`nn.Linear\` with \`nn.Tanh\` or \`nn.ReLU\` between them, loads our initial weights,
+and trains with \`nn.CrossEntropyLoss\` on the class indices and \`torch.optim.Adam(lr=1e-3, eps=1e-8)\`; a step is
+\`zero_grad(set_to_none=True)\`, forward, \`backward()\`, \`step()\` and \`loss.item()\`, since ours returns the loss every step too.
+The benchmark takes the interpreter from \`$PYTHON\` when set, else the virtual environment \`.venv-bench/\` that
+\`npm run bench:setup\` makes (it pip-installs PyTorch's CPU build, numpy and safetensors there with the machine's pip
+configuration, about 1 GB), else \`python3\` if it imports torch. This run used ${r.machine.pytorch}.
+A build whose \`torch.__config__.show()\` says \`BLAS_INFO=generic\` (Debian's python3-torch) multiplies matrices
+several times slower than pip's MKL build; the page says so at the top when it measured one.
+
+## GEMM inside a training step: workload (${r.stepGemm.workload.key})
+
+The matrix products one (${r.stepGemm.workload.key}) step makes, with its shapes and transposes, each called as the dense layers call it:
+through the engine's \`gemmNTBias\` (the forward x·Wᵀ + b), \`gemmTN\` (dW) and \`gemmNN\` (dx) with the kernel the engine picked
+(${r.stepGemm.kernel}), copies into its memory included, on fixed standard-normal operands. Beside them, PyTorch on the same shapes on
+one thread: \`torch.addmm(b, x, W.t())\` (nn.Linear's forward) and \`torch.mm\`, \`out=\` a preallocated result, the transposed
+operand a transposed view as nn.Linear passes it, called from Python, so its figures include PyTorch's per-call overhead
+(a few µs, which shows on the smallest products). Ours and PyTorch take turns product by product,
+${r.gemmRounds} rounds of ${r.gemmSecondsPerProduct} s per product each; each figure is the median over rounds of a round's median call.
+"the whole step" sums the products' times: the GEMM rate a step gets.
+
+${stepGemmTable(r.stepGemm)}
 
 TensorFlow.js runs as tfjs-core ops, not tfjs-layers: each layer is its fused matMul+bias(+ReLU) (tanh a separate op,
 as the fused op has no tanh gradient), \`tf.losses.softmaxCrossEntropy\` on one-hot labels, and \`tf.train.adam\`'s

@@ -1,10 +1,13 @@
-// Workloads (a)–(c): our engine and TensorFlow.js timed in turn, round after
-// round in the same process, so a slow moment of the machine (another
-// process, a thermal step) hits every engine alike; medians are reported.
+// Workloads (a)–(c): our engine, TensorFlow.js and PyTorch timed in turn,
+// round after round in the same run (PyTorch in child processes driven round
+// by round over stdin), so a slow moment of the machine (another process, a
+// thermal step) hits every engine alike; medians are reported.
+import { checkFirstLoss } from './like-for-like';
+import { pytorchDenseTrainer, type PyTorchFound } from './pytorch';
 import { tfjsTrainer, type TensorFlow } from './tfjs';
-import { flopsPerStep, ourTrainer, type Trainer, type Workload } from './workloads';
+import { flopsPerStep, ourTrainer, type DenseWeights, type Trainer, type Workload } from './workloads';
 
-export type EngineName = 'ours' | 'ours-2-threads' | 'tfjs-cpu' | 'tfjs-wasm';
+export type EngineName = 'ours' | 'ours-2-threads' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch-1-thread' | 'pytorch-2-threads';
 
 /** Threads of the threaded run of our engine: the second core of the machine the targets were set on. */
 export const THREADS = 2;
@@ -33,45 +36,98 @@ export interface EngineSpeed {
 export interface WorkloadSpeed {
   readonly workload: Workload;
   readonly engines: readonly EngineSpeed[];
+  /** Whether ours-2-threads split the batch; where the engine's rule says a split does not pay, it ran on one thread. */
+  readonly split: boolean;
+  /** Why PyTorch has no rows, when it has none. */
+  readonly noTorch?: string;
+}
+
+/** An engine as the rounds see it: its first step's loss, then rounds that each report steps/s. */
+interface TimedEngine {
+  first(): Promise<number>;
+  round(seconds: number): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** Our engine or TensorFlow.js, stepped and timed in this process. */
+function inProcess(trainer: Trainer): TimedEngine {
+  return {
+    first: async () => {
+      await trainer.activate();
+      return trainer.step();
+    },
+    round: (seconds) => timeRound(trainer, seconds),
+    dispose: async () => trainer.dispose(),
+  };
+}
+
+/** PyTorch on `threads` threads in its own process; a round's steps/s is its steps over their summed milliseconds. */
+function inPyTorch(python: string, threads: number, workload: Workload, initial: readonly DenseWeights[]): TimedEngine {
+  const trainer = pytorchDenseTrainer(python, threads, workload, initial);
+  const classes = workload.widths[workload.widths.length - 1];
+  return {
+    first: async () => {
+      const { loss, outputShape } = await trainer.first();
+      if (outputShape.join() !== [workload.batch, classes].join()) {
+        throw new Error(`bench (${workload.key}): PyTorch outputs [${outputShape.join(', ')}], expected [${workload.batch}, ${classes}]`);
+      }
+      return loss;
+    },
+    round: async (seconds) => {
+      const times = await trainer.round(seconds);
+      return times.length / (times.reduce((sum, t) => sum + t, 0) / 1000);
+    },
+    dispose: () => trainer.dispose(),
+  };
 }
 
 /** Fewest steps a round times, however slow the engine, so a round is never a single step. */
 const MIN_STEPS_PER_ROUND = 3;
 
-/** Times every workload on every engine; `log` hears each finished round. */
+/** Times every workload on every engine; PyTorch's rows only where `pytorch` found it. */
 export async function measureSpeed(
   workloads: readonly Workload[],
   plan: SpeedPlan,
   tf: TensorFlow,
+  pytorch: PyTorchFound,
   log: (line: string) => void,
 ): Promise<WorkloadSpeed[]> {
   const results: WorkloadSpeed[] = [];
   for (const workload of workloads) {
     const ours = ourTrainer(workload);
-    const trainers: [EngineName, Trainer][] = [
-      ['ours', ours.trainer],
-      ['ours-2-threads', ourTrainer(workload, THREADS).trainer],
-      ['tfjs-cpu', await tfjsTrainer(tf, 'cpu', workload, ours.initial)],
-      ['tfjs-wasm', await tfjsTrainer(tf, 'wasm', workload, ours.initial)],
+    const threaded = ourTrainer(workload, THREADS);
+    const engines: [EngineName, TimedEngine][] = [
+      ['ours', inProcess(ours.trainer)],
+      ['ours-2-threads', inProcess(threaded.trainer)],
+      ['tfjs-cpu', inProcess(await tfjsTrainer(tf, 'cpu', workload, ours.initial))],
+      ['tfjs-wasm', inProcess(await tfjsTrainer(tf, 'wasm', workload, ours.initial))],
     ];
+    if (pytorch.python !== undefined) {
+      engines.push(['pytorch-1-thread', inPyTorch(pytorch.python, 1, workload, ours.initial)]);
+      engines.push(['pytorch-2-threads', inPyTorch(pytorch.python, THREADS, workload, ours.initial)]);
+    }
     const firstLoss = new Map<EngineName, number>();
-    for (const [name, trainer] of trainers) {
-      await trainer.activate();
-      firstLoss.set(name, trainer.step());
-      await timeRound(trainer, plan.warmupSeconds);
-    }
-    const rounds = new Map<EngineName, number[]>(trainers.map(([name]) => [name, []]));
-    for (let round = 0; round < plan.rounds; round++) {
-      const line: string[] = [];
-      for (const [name, trainer] of trainers) {
-        const rate = await timeRound(trainer, plan.secondsPerRound);
-        rounds.get(name)!.push(rate);
-        line.push(`${name} ${formatRate(rate)}`);
+    const rounds = new Map<EngineName, number[]>(engines.map(([name]) => [name, []]));
+    try {
+      for (const [name, engine] of engines) {
+        const loss = await engine.first();
+        checkFirstLoss(`(${workload.key})`, name, loss, firstLoss.get('ours') ?? loss);
+        firstLoss.set(name, loss);
+        await engine.round(plan.warmupSeconds);
       }
-      log(`  (${workload.key}) round ${round + 1}/${plan.rounds}: ${line.join(', ')} steps/s`);
+      for (let round = 0; round < plan.rounds; round++) {
+        const line: string[] = [];
+        for (const [name, engine] of engines) {
+          const rate = await engine.round(plan.secondsPerRound);
+          rounds.get(name)!.push(rate);
+          line.push(`${name} ${formatRate(rate)}`);
+        }
+        log(`  (${workload.key}) round ${round + 1}/${plan.rounds}: ${line.join(', ')} steps/s`);
+      }
+    } finally {
+      for (const [, engine] of engines) await engine.dispose();
     }
-    for (const [, trainer] of trainers) trainer.dispose();
-    const engines = trainers.map(([name]): EngineSpeed => {
+    const speeds = engines.map(([name]): EngineSpeed => {
       const stepsPerSecond = median(rounds.get(name)!);
       return {
         engine: name,
@@ -82,7 +138,7 @@ export async function measureSpeed(
         firstLoss: firstLoss.get(name)!,
       };
     });
-    results.push({ workload, engines });
+    results.push({ workload, engines: speeds, split: threaded.split, ...(pytorch.python === undefined ? { noTorch: pytorch.reason } : {}) });
   }
   return results;
 }

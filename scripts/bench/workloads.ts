@@ -98,7 +98,7 @@ function replicaOf(workload: Workload): ReplicaSpec {
  * for (a), which then makes no thread, as a training run would not); the
  * threads run dist/gradient-thread.js beside the bench bundle.
  */
-export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer; initial: DenseWeights[] } {
+export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer; initial: DenseWeights[]; split: boolean } {
   const rng = new Rng(SEED);
   const model = new Sequential(workload.widths[0], layersOf(workload), rng);
   const initial = model.layers.filter((layer): layer is Dense => layer instanceof Dense).map(({ weight, bias, outputSize, inputSize }) => ({
@@ -121,7 +121,7 @@ export function ourTrainer(workload: Workload, threads = 1): { trainer: Trainer;
     step: () => trainStep.run(x, labels, workload.batch).loss,
     dispose: () => shards?.dispose(),
   };
-  return { trainer, initial };
+  return { trainer, initial, split: shards !== undefined };
 }
 
 /**
