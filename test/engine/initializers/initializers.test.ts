@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
+import { ConfigError } from '../../../src/engine/errors';
 import {
   createInitializer,
   heNormal,
@@ -10,11 +10,11 @@ import {
   pretrained,
   weightShape,
   weightShapeOf,
-} from '../../src/engine/initializers';
-import type { WeightShape } from '../../src/engine/initializers';
-import type { ParamValue } from '../../src/engine/params';
-import { Rng } from '../../src/engine/rng';
-import { thrown } from './thrown';
+} from '../../../src/engine/initializers';
+import type { WeightShape } from '../../../src/engine/initializers';
+import type { ParamValue } from '../../../src/engine/params';
+import { Rng } from '../../../src/engine/rng';
+import { thrown } from '../thrown';
 
 type Options = Record<string, ParamValue>;
 

@@ -7,9 +7,9 @@ import {
   type Diagnostic,
   type DiagnosticCode,
   type RunSnapshot,
-} from '../../src/engine/diagnostics';
-import { ConfigError } from '../../src/engine/errors';
-import type { EpochRecord, LayerStats, StepRecord } from '../../src/engine/train/records';
+} from '../../../src/engine/diagnostics';
+import { ConfigError } from '../../../src/engine/errors';
+import type { EpochRecord, LayerStats, StepRecord } from '../../../src/engine/train/records';
 
 // ── Factories ────────────────────────────────────────────────────────────────
 // A healthy run: dense 32 relu (he_normal) → batchnorm → dense 32 relu

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
-import { createLoss, losses, PROBABILITY_EPSILON, targetLayout, type Loss } from '../../src/engine/losses';
-import { Rng } from '../../src/engine/rng';
+import { ConfigError } from '../../../src/engine/errors';
+import { createLoss, losses, PROBABILITY_EPSILON, targetLayout, type Loss } from '../../../src/engine/losses';
+import { Rng } from '../../../src/engine/rng';
 
 const f32 = (values: readonly number[]) => new Float32Array(values);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/errors';
+import { ConfigError } from '../../../src/engine/errors';
 import {
   accuracy,
   auc,
@@ -16,8 +16,8 @@ import {
   rootMeanSquaredError,
   topKAccuracy,
   type RocPoint,
-} from '../../src/engine/metrics';
-import { Rng } from '../../src/engine/rng';
+} from '../../../src/engine/metrics';
+import { Rng } from '../../../src/engine/rng';
 
 const f32 = (values: readonly number[]) => new Float32Array(values);
 

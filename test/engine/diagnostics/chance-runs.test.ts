@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createDataset, type Dataset } from '../../src/engine/data/dataset';
-import type { Diagnostic } from '../../src/engine/diagnostics';
-import { createLoss } from '../../src/engine/losses';
-import type { RunConfig } from '../../src/engine/train/config';
-import { TrainingRun, type RunResult } from '../../src/engine/train/run';
-import { classifierConfig, dense, sectors } from './train/fixtures';
+import { createDataset, type Dataset } from '../../../src/engine/data/dataset';
+import type { Diagnostic } from '../../../src/engine/diagnostics';
+import { createLoss } from '../../../src/engine/losses';
+import type { RunConfig } from '../../../src/engine/train/config';
+import { TrainingRun, type RunResult } from '../../../src/engine/train/run';
+import { classifierConfig, dense, sectors } from '../train/fixtures';
 
 /**
  * chance-level on real runs: a network that cannot leave the guess of the

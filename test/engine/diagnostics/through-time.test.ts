@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, type RunSnapshot } from '../../src/engine/diagnostics';
-import type { EpochRecord, ThroughTime } from '../../src/engine/train/records';
-import { throughTimeRatio, throughTimeStep } from '../../src/protocol/through-time';
+import { diagnose, type RunSnapshot } from '../../../src/engine/diagnostics';
+import type { EpochRecord, ThroughTime } from '../../../src/engine/train/records';
+import { throughTimeRatio, throughTimeStep } from '../../../src/protocol/through-time';
 
 /**
  * vanishing-through-time and exploding-through-time on hand-made records:
