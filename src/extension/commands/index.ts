@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { NnlabController } from '../controller';
 import { compareInitializers } from './compare-initializers';
 import { exportMetrics } from './export-metrics';
+import { exportPytorchScript } from './export-pytorch';
 import { exportWeights } from './export-weights';
 import { openFormulaReference } from './formula-reference';
 import { newNotebook } from './new-notebook';
@@ -19,6 +20,7 @@ export function registerCommands(controller: NnlabController): vscode.Disposable
     'nnlab.compareInitializers': compareInitializers,
     'nnlab.exportWeights': () => exportWeights(controller),
     'nnlab.exportMetrics': exportMetrics,
+    'nnlab.exportPytorch': exportPytorchScript,
     'nnlab.showSchedulePreview': (cell) => showSchedulePreview(controller, cell),
     'nnlab.openFormulaReference': openFormulaReference,
   };

@@ -12,6 +12,7 @@ const COMMANDS = [
   'nnlab.compareInitializers',
   'nnlab.exportWeights',
   'nnlab.exportMetrics',
+  'nnlab.exportPytorch',
   'nnlab.showSchedulePreview',
 ];
 

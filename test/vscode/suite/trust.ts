@@ -66,7 +66,7 @@ export const trustTests = [
     'in an untrusted folder the commands that train or write files refuse and say why',
     inUntrustedWindow(async () => {
       const cell = await untrustedCell();
-      for (const command of ['nnlab.exportWeights', 'nnlab.exportMetrics', 'nnlab.showSchedulePreview']) {
+      for (const command of ['nnlab.exportWeights', 'nnlab.exportMetrics', 'nnlab.exportPytorch', 'nnlab.showSchedulePreview']) {
         await vscode.commands.executeCommand('notifications.clearAll');
         await vscode.commands.executeCommand(command, cell);
         const { found } = await pageRequest('findText', { text: UNTRUSTED_MESSAGE, timeoutMs: 5000 });
