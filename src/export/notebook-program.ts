@@ -7,7 +7,7 @@ import { lowerCell } from '../lang/lower';
 import type { TrainOptions } from '../lang/program';
 import type { SourceLocation } from '../protocol/cell-output';
 import { planRun, type RunPlan } from '../session/build';
-import { checkFit, missingPieces } from '../session/checks';
+import { CellFailure, checkFit, missingPieces } from '../session/checks';
 import { prepareData, type PreparedData } from '../session/data';
 import { DeclarationError, type Declarations } from '../session/declarations';
 import type { SessionHost } from '../session/host';
@@ -106,7 +106,13 @@ function interpret(
   };
   const limits = resolveLimits();
   const data = declared(() => prepareData(declarations, host, undefined, limits));
-  firstProblem(checkFit(declarations, data));
+  try {
+    firstProblem(checkFit(declarations, data));
+  } catch (error) {
+    // A model that does not fit its data at all (a layer that cannot take its input) is thrown rather than listed.
+    if (error instanceof CellFailure) firstProblem(error.problems);
+    throw error;
+  }
   const full = declared(() => prepareData({ ...declarations, split: undefined, normalize: undefined }, host, undefined, limits)).full;
   const seed = train.seed ?? 0;
   const plan = declared(() => planRun(declarations, data, train, {}, seed));

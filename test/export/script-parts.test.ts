@@ -58,6 +58,26 @@ describe('the model part', () => {
     );
   });
 
+  it('writes image layers as Conv2d, pooling and BatchNorm2d, and a global average pool as one small module', () => {
+    const context = contextFor('data shapes n=8 size=8\nmodel\n  conv2d 3 3 relu padding=1 stride=2 use_bias=false\n  batchnorm\n  global_avgpool\n  dense 4 softmax\ntrain epochs=1');
+    const text = modelSection(context);
+    expect(text).toMatch(/^class GlobalAveragePool\(nn\.Module\):/);
+    expect(text).toContain('        nn.Conv2d(1, 3, kernel_size=3, stride=2, padding=1, dilation=1, bias=False),\n        nn.ReLU(),\n');
+    expect(text).toContain('        nn.BatchNorm2d(3, eps=0.00001, momentum=0.1),\n');
+    expect(text).toContain('        GlobalAveragePool(),\n');
+    // Conv2d and ReLU are modules 0 and 1, batch norm 2, the pool 3: the Linear is module 4.
+    expect(text).toContain('nn.init.xavier_uniform_(model[4].weight)');
+    expect(text).not.toContain('model[0].bias');
+  });
+
+  it('refuses a model the session would refuse, with the session\'s message', () => {
+    const source = 'data shapes n=8 size=8\nmodel\n  conv2d 3 3 relu\n  dense 4 softmax\ntrain epochs=1';
+    expect(refusal(() => modelSection(contextFor(source)))).toEqual({
+      message: 'dense (layer 1) reads [features] or [timesteps, features], but its input has shape [3, 6, 6]; put flatten (or global_avgpool) before it',
+      line: 4,
+    });
+  });
+
   it('writes a gain torch has no argument for into σ', () => {
     const context = contextFor(notebook('model\n  dense 4 init=he_uniform(gain=2)\n  dense 1 sigmoid'));
     // σ = 2·√(2/2), bound √3·σ.
@@ -131,7 +151,7 @@ describe('refusals', () => {
 
   it('refuses a layer it cannot write yet at that layer', () => {
     const source = `${DATA}\nmodel\n  dense 4 relu\n  layernorm\n  dense 1 sigmoid\n${TRAIN}`;
-    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer layernorm: only dense, dropout and batchnorm layers are exported so far', line: 4 });
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer layernorm: the export writes dense, conv2d, pooling, flatten, dropout and batchnorm layers so far', line: 4 });
   });
 
   it('refuses a notebook without a train statement', () => {

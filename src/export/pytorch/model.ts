@@ -1,16 +1,16 @@
 import { initializers } from '../../engine/initializers';
-import { layerConfig, shapesThrough } from '../../engine/layers';
+import { layerConfig, layers, shapesThrough } from '../../engine/layers';
 import type { ConceptRef } from '../../lang/program';
 import type { SourceLocation } from '../../protocol/cell-output';
 import { cite, refuse, type ScriptContext } from './context';
-import { pyFloat } from './python';
+import { pyFloat, pyString } from './python';
 
 /**
  * The model as nn.Sequential, with the modules PyTorch users write and the
  * indices our weight files use (src/engine/weights/pytorch-names.ts): a
- * dense layer is a Linear followed by its activation's module (none for
- * linear), dropout and batch norm one module each. Then each weight's
- * initializer as an explicit torch.nn.init call with the same formula.
+ * dense or conv2d layer is a Linear or Conv2d followed by its activation's
+ * module (none for linear), every other layer one module. Then each
+ * weight's initializer as an explicit torch.nn.init call with the same formula.
  */
 export function modelSection(context: ScriptContext): string {
   const { declarations, data } = context.program;
@@ -28,39 +28,72 @@ export function modelSection(context: ScriptContext): string {
   specs.forEach((spec, index) => {
     const location = model.parts?.[index] ?? model.location;
     const inputShape = shapes[index];
-    if (inputShape.length !== 1) {
-      refuse(context, location, `${spec.kind} on samples of shape [${inputShape.join(', ')}]: only models on flat feature rows are exported so far`);
-    }
+    const o = layers.get(spec.kind).params.resolveNamed(spec.options) as Record<string, unknown>;
     const module = next;
+    const images = inputShape.length === 3;
+    const needs = (rank: 1 | 3, what: string) => {
+      if (inputShape.length !== rank) refuse(context, location, `${spec.kind} on samples of shape [${inputShape.join(', ')}]: the export writes it on ${what} only so far`);
+    };
     modules.push(`# ${cite(context, location)}`);
-    const features = inputShape[0];
+    const weights = (fanIn: number, fanOut: number) => {
+      const useBias = o.useBias !== false;
+      inits.push(`# ${cite(context, location)}`);
+      inits.push(...initCalls(context, `model[${module}].weight`, spec.concepts.init ?? DEFAULT_INIT, { fanIn, fanOut, matrix: true }, location));
+      if (useBias) inits.push(...initCalls(context, `model[${module}].bias`, spec.concepts.bias_init ?? ZEROS, { fanIn, fanOut, matrix: false }, location));
+    };
+    const activation = () => {
+      const written = activationModule(context, spec.concepts.activation, location);
+      if (written) add(written);
+    };
+    const bias = o.useBias === false ? ', bias=False' : '';
     switch (spec.kind) {
       case 'dense': {
-        const units = Number(spec.options.units);
-        const useBias = spec.options.use_bias !== false;
-        add(`nn.Linear(${features}, ${units}${useBias ? '' : ', bias=False'}),`);
-        const activation = activationModule(context, spec.concepts.activation, location);
-        if (activation) add(activation);
-        const weightInit = spec.concepts.init ?? { name: 'glorot_uniform', options: {} };
-        inits.push(`# ${cite(context, location)}`);
-        inits.push(...initCalls(context, `model[${module}].weight`, weightInit, { fanIn: features, fanOut: units, matrix: true }, location));
-        if (useBias) {
-          const biasInit = spec.concepts.bias_init ?? { name: 'zeros', options: {} };
-          inits.push(...initCalls(context, `model[${module}].bias`, biasInit, { fanIn: features, fanOut: units, matrix: false }, location));
-        }
+        needs(1, 'flat feature rows (put flatten before it)');
+        const units = Number(o.units);
+        add(`nn.Linear(${inputShape[0]}, ${units}${bias}),`);
+        activation();
+        weights(inputShape[0], units);
         break;
       }
+      case 'conv2d': {
+        needs(3, 'images');
+        const [channels] = inputShape;
+        const filters = Number(o.filters);
+        const kernel = Number(o.kernel);
+        const padding = typeof o.padding === 'number' ? String(o.padding) : pyString(String(o.padding));
+        add(`nn.Conv2d(${channels}, ${filters}, kernel_size=${kernel}, stride=${Number(o.stride)}, padding=${padding}, dilation=${Number(o.dilation)}${bias}),`);
+        activation();
+        // The fans PyTorch computes for a [filters, channels, k, k] weight.
+        weights(channels * kernel * kernel, filters * kernel * kernel);
+        break;
+      }
+      case 'maxpool':
+      case 'avgpool': {
+        needs(3, 'images');
+        const size = Number(o.size);
+        // Our average pool counts padding in the window, as PyTorch's default count_include_pad=True.
+        add(`nn.${spec.kind === 'maxpool' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${size}, stride=${Number(o.stride ?? size)}, padding=${Number(o.padding)}),`);
+        break;
+      }
+      case 'global_avgpool':
+        needs(3, 'images');
+        add('GlobalAveragePool(),');
+        break;
+      case 'flatten':
+        add('nn.Flatten(),');
+        break;
       case 'dropout':
-        add(`nn.Dropout(p=${pyFloat(Number(spec.options.rate ?? 0.5))}),`);
+        add(`nn.Dropout(p=${pyFloat(Number(o.rate))}),`);
         break;
       case 'batchnorm':
-        add(`nn.BatchNorm1d(${features}, eps=${pyFloat(Number(spec.options.eps ?? 1e-5))}, momentum=${pyFloat(Number(spec.options.momentum ?? 0.1))}),`);
+        if (!images) needs(1, 'feature rows and images');
+        add(`nn.BatchNorm${images ? '2d' : '1d'}(${inputShape[0]}, eps=${pyFloat(Number(o.eps))}, momentum=${pyFloat(Number(o.momentum))}),`);
         break;
       default:
-        refuse(context, location, `layer ${spec.kind}: only dense, dropout and batchnorm layers are exported so far`);
+        refuse(context, location, `layer ${spec.kind}: the export writes dense, conv2d, pooling, flatten, dropout and batchnorm layers so far`);
     }
   });
-  return [
+  const build = [
     'def build_model():',
     `    """The notebook's model as nn.Sequential; ${cite(context, model.location)}."""`,
     '    model = nn.Sequential(',
@@ -70,7 +103,18 @@ export function modelSection(context: ScriptContext): string {
     ...inits.map((line) => `        ${line}`),
     '    return model',
   ].join('\n');
+  return specs.some((spec) => spec.kind === 'global_avgpool') ? `${GLOBAL_AVERAGE_POOL}\n\n\n${build}` : build;
 }
+
+const DEFAULT_INIT: ConceptRef = { name: 'glorot_uniform', options: {}, start: 0, end: 0 };
+const ZEROS: ConceptRef = { name: 'zeros', options: {}, start: 0, end: 0 };
+
+/** PyTorch has no one-module global average pool that ends in [batch, channels]; ours is one layer, so one module keeps the weight names. */
+const GLOBAL_AVERAGE_POOL = `class GlobalAveragePool(nn.Module):
+    """The mean of each channel over height and width: [N, C, H, W] to [N, C]."""
+
+    def forward(self, x):
+        return x.mean(dim=(2, 3))`;
 
 /** The module for a dense layer's activation, or undefined for `linear`. */
 function activationModule(context: ScriptContext, ref: ConceptRef | undefined, location: SourceLocation): string | undefined {
