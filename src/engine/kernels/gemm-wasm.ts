@@ -61,16 +61,6 @@ const enum StartFrom {
   Bias = 2,
 }
 
-/** Float offsets of one product's operands in the kernel's memory. */
-interface Layout {
-  readonly aAt: number;
-  readonly bAt: number;
-  readonly packedAAt: number;
-  readonly packedBAt: number;
-  readonly scratchAt: number;
-  readonly biasAt: number;
-}
-
 /** The register tile of gemm.wat's micro-kernel: rows of A per strip, columns of B per panel. */
 const TILE_ROWS = 4;
 const TILE_COLUMNS = 8;
@@ -187,22 +177,37 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     c.set(view);
   }
 
+  // Byte offsets of the current product's operands in the memory, set by
+  // `layout` and reused from call to call so a product allocates nothing.
+  let aAt = 0;
+  let bAt = 0;
+  let packedAAt = 0;
+  let packedBAt = 0;
+  let scratchAt = 0;
+  let biasAt = 0;
+
   /**
-   * Float offsets of one product's operands: C at 0, then A, B, their packed
-   * copies (none for an operand read in place), the scratch tile and a bias
-   * row; `end` leaves room for the edge tiles, which read up to 3 rows of A
-   * and 7 floats of B and of the bias past their ends. Undefined when the
-   * memory cannot grow that far.
+   * Lays one product's operands out: C at 0, then A, B, their packed copies
+   * (none for an operand read in place), the scratch tile and a bias row,
+   * leaving room for the edge tiles, which read up to 3 rows of A and 7
+   * floats of B and of the bias past their ends. False when the memory
+   * cannot grow that far.
    */
-  function layout(m: number, n: number, k: number, packA: boolean, packB: boolean): Layout | undefined {
-    const aAt = alignFloats(m * n);
-    const bAt = alignFloats(aAt + m * k);
-    const packedAAt = alignFloats(bAt + k * n);
-    const packedBAt = alignFloats(packedAAt + (packA ? roundUp(m, TILE_ROWS) * k : 0));
-    const scratchAt = alignFloats(packedBAt + (packB ? roundUp(n, TILE_COLUMNS) * k : 0));
-    const biasAt = alignFloats(scratchAt + TILE_ROWS * TILE_COLUMNS);
-    const end = biasAt + n + TILE_COLUMNS + (TILE_ROWS - 1) * k;
-    return reserve(end) ? { aAt, bAt, packedAAt, packedBAt, scratchAt, biasAt } : undefined;
+  function layout(m: number, n: number, k: number, packA: boolean, packB: boolean): boolean {
+    const aFloats = alignFloats(m * n);
+    const bFloats = alignFloats(aFloats + m * k);
+    const packedAFloats = alignFloats(bFloats + k * n);
+    const packedBFloats = alignFloats(packedAFloats + (packA ? roundUp(m, TILE_ROWS) * k : 0));
+    const scratchFloats = alignFloats(packedBFloats + (packB ? roundUp(n, TILE_COLUMNS) * k : 0));
+    const biasFloats = alignFloats(scratchFloats + TILE_ROWS * TILE_COLUMNS);
+    if (!reserve(biasFloats + n + TILE_COLUMNS + (TILE_ROWS - 1) * k)) return false;
+    aAt = aFloats * 4;
+    bAt = bFloats * 4;
+    packedAAt = packedAFloats * 4;
+    packedBAt = packedBFloats * 4;
+    scratchAt = scratchFloats * 4;
+    biasAt = biasFloats * 4;
+    return true;
   }
 
   /**
@@ -221,71 +226,75 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
   }
 
   /**
-   * Where the kernel finds the 8-column panels of a row-major B (k×n) —
-   * [start, bytes from one panel to the next, bytes per step] — packing them
-   * contiguously first when `pack` is set.
+   * C = [start] + A·B for a row-major B (k×n) already copied in, with A's
+   * 4-row strips at aStart, aStrip bytes apart, their rows aRow bytes apart
+   * and their steps aStride apart. B is read in place, or packed into
+   * contiguous 8-column panels first when `packB` is set.
    */
-  function panelsOfB(at: Layout, n: number, k: number, pack: boolean): [number, number, number] {
-    if (!pack) return [at.bAt * 4, TILE_COLUMNS * 4, n * 4];
-    kernel.panels(at.bAt * 4, at.packedBAt * 4, k, n, TILE_COLUMNS);
-    return [at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4];
+  function productWithB(
+    m: number, n: number, k: number,
+    aStart: number, aStrip: number, aRow: number, aStride: number,
+    packB: boolean, from: StartFrom,
+  ): void {
+    if (packB) {
+      kernel.panels(bAt, packedBAt, k, n, TILE_COLUMNS);
+      kernel.gemm(m, n, k, aStart, aStrip, aRow, aStride, packedBAt, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4, 0, from, biasAt, scratchAt);
+    } else {
+      kernel.gemm(m, n, k, aStart, aStrip, aRow, aStride, bAt, TILE_COLUMNS * 4, n * 4, 0, from, biasAt, scratchAt);
+    }
   }
 
   /** A·Bᵀ into C's slot from `from`: B is packed into column panels, so Bᵀ is never formed. */
-  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, at: Layout, from: StartFrom): void {
-    copyIn(a, m * k, at.aAt);
-    copyIn(b, n * k, at.bAt);
-    kernel.pack(at.bAt * 4, at.packedBAt * 4, n, k, TILE_COLUMNS);
+  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, from: StartFrom): void {
+    copyIn(a, m * k, aAt / 4);
+    copyIn(b, n * k, bAt / 4);
+    kernel.pack(bAt, packedBAt, n, k, TILE_COLUMNS);
     kernel.gemm(
       m, n, k,
-      at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4,
-      at.packedBAt * 4, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4,
-      0, from, at.biasAt * 4, at.scratchAt * 4,
+      aAt, TILE_ROWS * k * 4, k * 4, 4,
+      packedBAt, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4,
+      0, from, biasAt, scratchAt,
     );
   }
 
   return {
     gemmNN(c, a, b, m, n, k, accumulate = false) {
       const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
-      const at = layout(m, n, k, false, packB);
-      if (!at) return gemmNNTiled(c, a, b, m, n, k, accumulate);
+      if (!layout(m, n, k, false, packB)) return gemmNNTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
-      copyIn(a, m * k, at.aAt);
-      copyIn(b, k * n, at.bAt);
-      kernel.gemm(m, n, k, at.aAt * 4, TILE_ROWS * k * 4, k * 4, 4, ...panelsOfB(at, n, k, packB), 0, from, 0, at.scratchAt * 4);
+      copyIn(a, m * k, aAt / 4);
+      copyIn(b, k * n, bAt / 4);
+      productWithB(m, n, k, aAt, TILE_ROWS * k * 4, k * 4, 4, packB, from);
       copyOut(c, m * n);
     },
     gemmNT(c, a, b, m, n, k, accumulate = false) {
-      const at = layout(m, n, k, false, true);
-      if (!at) return gemmNTTiled(c, a, b, m, n, k, accumulate);
+      if (!layout(m, n, k, false, true)) return gemmNTTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
-      productNT(a, b, m, n, k, at, from);
+      productNT(a, b, m, n, k, from);
       copyOut(c, m * n);
     },
     gemmTN(c, a, b, m, n, k, accumulate = false) {
       const packA = m >= PACK_ROW_FLOATS && n >= PACK_REUSE;
       const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
-      const at = layout(m, n, k, packA, packB);
-      if (!at) return gemmTNTiled(c, a, b, m, n, k, accumulate);
+      if (!layout(m, n, k, packA, packB)) return gemmTNTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
-      copyIn(a, k * m, at.aAt);
-      copyIn(b, k * n, at.bAt);
+      copyIn(a, k * m, aAt / 4);
+      copyIn(b, k * n, bAt / 4);
       // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart,
-      // so its 4-row strips are A's 4-column panels.
-      let aPlace: [number, number, number, number] = [at.aAt * 4, TILE_ROWS * 4, 4, m * 4];
+      // so Aᵀ's 4-row strips are A's 4-column panels, packed or read in place.
       if (packA) {
-        kernel.panels(at.aAt * 4, at.packedAAt * 4, k, m, TILE_ROWS);
-        aPlace = [at.packedAAt * 4, k * TILE_ROWS * 4, 4, TILE_ROWS * 4];
+        kernel.panels(aAt, packedAAt, k, m, TILE_ROWS);
+        productWithB(m, n, k, packedAAt, k * TILE_ROWS * 4, 4, TILE_ROWS * 4, packB, from);
+      } else {
+        productWithB(m, n, k, aAt, TILE_ROWS * 4, 4, m * 4, packB, from);
       }
-      kernel.gemm(m, n, k, ...aPlace, ...panelsOfB(at, n, k, packB), 0, from, 0, at.scratchAt * 4);
       copyOut(c, m * n);
     },
     gemmNTBias(c, a, b, bias, m, n, k) {
-      const at = layout(m, n, k, false, true);
-      if (!at) return gemmNTBiasTiled(c, a, b, bias, m, n, k);
+      if (!layout(m, n, k, false, true)) return gemmNTBiasTiled(c, a, b, bias, m, n, k);
       if (m === 0 || n === 0) return;
       const row = bias.length === n ? bias : bias.subarray(0, n);
       if (k === 0) {
@@ -293,8 +302,8 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
         return;
       }
       // The sums start at the bias, so it is added inside the kernel's one pass over C.
-      heap.set(row, at.biasAt);
-      productNT(a, b, m, n, k, at, StartFrom.Bias);
+      heap.set(row, biasAt / 4);
+      productNT(a, b, m, n, k, StartFrom.Bias);
       copyOut(c, m * n);
     },
   };
