@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnosticsPage } from '../../scripts/diagnostics-doc';
+import { DEFAULT_THRESHOLDS } from '../../src/engine/diagnostics';
 
 /**
  * docs/diagnostics.md takes what a code means, when it fires and its fix from
@@ -13,6 +14,14 @@ const page = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url),
 describe('docs/diagnostics.md', () => {
   it('is current with the catalog and the thresholds (run `npm run docs` after changing either)', () => {
     expect(page).toBe(diagnosticsPage(page));
+  });
+
+  it('gives the default of every threshold its prose names in parentheses, as `deadFraction` (0.5) or (50 %)', () => {
+    const named = [...page.matchAll(/`(\w+)` \(([\d.e+-]+)( %)?\)/g)].filter(([, key]) => Object.hasOwn(DEFAULT_THRESHOLDS, key));
+    expect(named.length).toBeGreaterThan(10);
+    for (const [text, key, value, percent] of named) {
+      expect(Number(value) / (percent ? 100 : 1), text).toBeCloseTo(DEFAULT_THRESHOLDS[key as keyof typeof DEFAULT_THRESHOLDS], 12);
+    }
   });
 
   it('has a block for the thresholds and every code, and names a missing one', () => {
