@@ -9,7 +9,7 @@ import { DEFAULT_THRESHOLDS, type DiagnosticThresholds } from './snapshot';
  * What the diagnostics' catalog texts share. A diagnostic's parameters are
  * the thresholds it reads (./names.ts); its formula shows the measurement,
  * the threshold as a symbol, and the default value (docs/diagnostics.md
- * explains each rule in full).
+ * copies the summary and advice, and adds how each rule is measured).
  */
 
 /** The symbol each threshold shows in a formula. */
