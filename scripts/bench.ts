@@ -45,7 +45,7 @@ refuseNetwork();
 const quick = process.argv.includes('--quick');
 
 const SPEED: SpeedPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
-const GEMM: GemmPlan = quick ? { rounds: 2, secondsPerProduct: 0.05, warmupSeconds: 0.02 } : { rounds: 7, secondsPerProduct: 0.2, warmupSeconds: 0.1 };
+const GEMM: GemmPlan = quick ? { rounds: 2, secondsPerProduct: 0.05, warmupSeconds: 0.02 } : { rounds: 7, secondsPerProduct: 0.1, warmupSeconds: 0.1 };
 const NETWORKS: NetworkPlan = quick ? { rounds: 2, secondsPerRound: 0.3, warmupSeconds: 0.1 } : { rounds: 7, secondsPerRound: 1.5, warmupSeconds: 0.5 };
 const MEMORY: MemoryPlan = quick ? { earlySteps: 10_000, totalSteps: 50_000, samples: 1000 } : { earlySteps: 10_000, totalSteps: 1_000_000, samples: 1000 };
 /** Seconds the notebook cell of workload (e) trains. */
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   const pytorch = findPyTorch();
   const machine = describeMachine(version, wasm, pytorch);
   log(`${machineLine(machine)}${quick ? '  [--quick]' : ''}\n`);
+  if (pytorch.python !== undefined && pytorch.passedOver.length > 0) log(`PyTorch: passed over ${pytorch.passedOver.join('; ')}\n`);
   if (machine.pytorchWarning !== undefined) log(`warning: ${machine.pytorchWarning}\n`);
 
   log(`(a)–(c) training speed: ${SPEED.rounds} rounds of ${SPEED.secondsPerRound} s per engine, alternating`);

@@ -34,6 +34,8 @@ export type PyTorchFound =
       readonly blas: string;
       /** False for a generic-BLAS build (Debian's python3-torch): several times slower than pip's wheels. */
       readonly optimized: boolean;
+      /** The better candidates tried first, each with why it was passed over. */
+      readonly passedOver: readonly string[];
     }
   | { readonly python: undefined; readonly reason: string };
 
@@ -71,7 +73,7 @@ export function findPyTorch(): PyTorchFound {
     if (run.status === 0) {
       const { version, config } = JSON.parse(run.stdout.trim().split('\n').pop()!) as { version: string; config: string };
       const blas = blasOf(config);
-      return { python, version, blas, optimized: isOptimizedBlas(blas) };
+      return { python, version, blas, optimized: isOptimizedBlas(blas), passedOver: reasons };
     }
     reasons.push(`${python}: ${(run.error?.message ?? run.stderr.trim().split('\n').pop()) || `exit ${run.status}`}`);
   }

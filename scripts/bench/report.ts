@@ -354,7 +354,7 @@ Our engine (on one thread, and with the batch split over ${THREADS} threads wher
 never for (a)), TensorFlow.js's cpu and wasm backends, and PyTorch on CPU at \`torch.set_num_threads(1)\` and \`(${THREADS})\`
 (each in its own Python process, driven round by round over its stdin) take turns, ${r.rounds} rounds of ${r.secondsPerRound} s each;
 each figure is the median of its rounds, with the slowest and fastest round beside it. All start from the same initial weights
-and batch, and the benchmark refuses to time an engine whose first step's loss is not ours within ${LOSS_TOLERANCE} relative.
+and batch, and the benchmark refuses to time an engine whose first step's loss is not ours within ${LOSS_TOLERANCE.toExponential()} relative.
 PyTorch's ${THREADS}-thread rows suffer first when other processes load the machine: its threads meet at every operation,
 so one thread kept waiting holds up the other (see the load average at the top and the spread of its rounds).
 The TensorFlow.js targets are judged on one thread; TensorFlow.js's wasm backend runs one thread in Node.
@@ -371,9 +371,14 @@ and trains with \`nn.CrossEntropyLoss\` on the class indices and \`torch.optim.A
 \`zero_grad(set_to_none=True)\`, forward, \`backward()\`, \`step()\` and \`loss.item()\`, since ours returns the loss every step too.
 The benchmark takes the interpreter from \`$PYTHON\` when set, else the virtual environment \`.venv-bench/\` that
 \`npm run bench:setup\` makes (it pip-installs PyTorch's CPU build, numpy and safetensors there with the machine's pip
-configuration, about 1 GB), else \`python3\` if it imports torch. This run used ${r.machine.pytorch}.
+configuration, about 1 GB), else \`python3\` if it imports torch. This run: ${r.machine.pytorch}.
 A build whose \`torch.__config__.show()\` says \`BLAS_INFO=generic\` (Debian's python3-torch) multiplies matrices
 several times slower than pip's MKL build; the page says so at the top when it measured one.
+
+TensorFlow.js runs as tfjs-core ops, not tfjs-layers: each layer is its fused matMul+bias(+ReLU) (tanh a separate op,
+as the fused op has no tanh gradient), \`tf.losses.softmaxCrossEntropy\` on one-hot labels, and \`tf.train.adam\`'s
+\`minimize\`, reading the loss back every step as ours returns it. Its wasm backend loads the .wasm files shipped in
+its npm package; ${r.networkAttempts === 0 ? 'no network connection was attempted during the run (the benchmark refuses and counts any)' : `${r.networkAttempts} network attempts were refused`}.
 
 ## GEMM inside a training step: workload (${r.stepGemm.workload.key})
 
@@ -387,11 +392,6 @@ ${r.gemmRounds} rounds of ${r.gemmSecondsPerProduct} s per product each; each fi
 "the whole step" sums the products' times: the GEMM rate a step gets.
 
 ${stepGemmTable(r.stepGemm)}
-
-TensorFlow.js runs as tfjs-core ops, not tfjs-layers: each layer is its fused matMul+bias(+ReLU) (tanh a separate op,
-as the fused op has no tanh gradient), \`tf.losses.softmaxCrossEntropy\` on one-hot labels, and \`tf.train.adam\`'s
-\`minimize\`, reading the loss back every step as ours returns it. Its wasm backend loads the .wasm files shipped in
-its npm package; ${r.networkAttempts === 0 ? 'no network connection was attempted during the run (the benchmark refuses and counts any)' : `${r.networkAttempts} network attempts were refused`}.
 
 ## Training speed: CNN and LSTM, workloads (f) and (g)
 

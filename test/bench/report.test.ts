@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeMachine, pytorchRatioLines, pytorchTargets, speedTable, stepGemmTable, stepGemmTarget } from '../../scripts/bench/report';
+import type { MemoryResult } from '../../scripts/bench/memory';
+import { describeMachine, performanceDoc, pytorchRatioLines, pytorchTargets, speedTable, stepGemmTable, stepGemmTarget, type Report } from '../../scripts/bench/report';
+import type { ResponsivenessResult } from '../../scripts/bench/responsiveness';
 import type { EngineName, EngineSpeed, WorkloadSpeed } from '../../scripts/bench/speed';
 import type { StepGemmSpeed } from '../../scripts/bench/step-gemm';
 import { WORKLOADS } from '../../scripts/bench/workloads';
@@ -78,10 +80,65 @@ describe('the GEMM inside a step', () => {
 describe('describeMachine', () => {
   const wasm = { simd: true, threads: false };
   it('names the interpreter, version and BLAS, and warns of a generic-BLAS build', () => {
-    const generic = describeMachine('4.22.0', wasm, { python: '/usr/bin/python3', version: '1.13.0a0', blas: 'generic', optimized: false });
+    const generic = describeMachine('4.22.0', wasm, { python: '/usr/bin/python3', version: '1.13.0a0', blas: 'generic', optimized: false, passedOver: [] });
     expect(generic.pytorch).toBe('PyTorch 1.13.0a0 (/usr/bin/python3, CPU, BLAS_INFO=generic)');
     expect(generic.pytorchWarning).toMatch(/not an optimized build \(BLAS_INFO=generic, no MKL\).*npm run bench:setup/);
-    const mkl = describeMachine('4.22.0', wasm, { python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true });
+    const mkl = describeMachine('4.22.0', wasm, { python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true, passedOver: [] });
     expect(mkl.pytorchWarning).toBeUndefined();
+  });
+});
+
+describe('performanceDoc', () => {
+  const wasm = { simd: true, threads: false };
+  const memory: MemoryResult = {
+    earlySteps: 10_000,
+    totalSteps: 1_000_000,
+    heapEarly: 5e6,
+    heapFinal: 5.1e6,
+    growth: 0.02,
+    heapEarlyWithoutEpochs: 5e6,
+    heapFinalWithoutEpochs: 5e6,
+    samples: 1000,
+    batch: 10,
+    epochRecords: 200,
+    seriesPoints: 800,
+    stepsPerSecond: 70_000,
+    progressEvents: 500,
+  };
+  const responsiveness: ResponsivenessResult = { p50: 1, p99: 6, max: 20, updatesPerSecond: 12, longestGapMs: 90, updates: 120, seconds: 10, largestUpdateBytes: 2e5, steps: 90_000, updateRate: 12 };
+  const report = (pytorch: Parameters<typeof describeMachine>[2]): Report => ({
+    machine: describeMachine('4.22.0', wasm, pytorch),
+    date: '2026-12-07',
+    speeds: [speedOf(150, 160, 100, 80)],
+    rounds: 7,
+    secondsPerRound: 1.5,
+    networks: [],
+    networkRounds: 7,
+    networkSecondsPerRound: 1.5,
+    networkLoad: [0.5, 0.6],
+    memory,
+    responsiveness,
+    targets: pytorchTargets([speedOf(150, 160, 100, 80)]),
+    networkAttempts: 0,
+    stepGemm: { workload: b, kernel: 'wasm', products: [{ product: { op: 'TN', m: 256, n: 784, k: 128 }, oursMs: 1.5, torchMs: 0.5 }] },
+    gemmRounds: 7,
+    gemmSecondsPerProduct: 0.1,
+    load: [0.4, 0.7],
+  });
+
+  it('says which PyTorch it measured against, how to install it, and the GEMM of a step', () => {
+    const page = performanceDoc(report({ python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true, passedOver: [] }));
+    expect(page).toContain('This run: PyTorch 2.13.0+cpu (/repo/.venv-bench/bin/python, CPU, BLAS_INFO=mkl).');
+    expect(page).toContain('`npm run bench:setup`');
+    expect(page).not.toContain('not an optimized build');
+    expect(page).toContain('| gemmTN 256 × 784 × 128 | 51.38 | 1500.0 | 34.3 | 500.0 | 102.8 | 0.33× |');
+    expect(page).toContain('- (b) ours ÷ pytorch-1-thread 1.50× (ours on one thread)');
+  });
+
+  it('warns at the top when that PyTorch is a generic-BLAS build', () => {
+    const page = performanceDoc(report({ python: '/usr/bin/python3', version: '1.13.0a0', blas: 'generic', optimized: false, passedOver: [] }));
+    const warning = page.indexOf('not an optimized build (BLAS_INFO=generic');
+    expect(warning).toBeGreaterThan(0);
+    expect(warning).toBeLessThan(page.indexOf('## Targets'));
   });
 });
