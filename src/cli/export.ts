@@ -17,7 +17,7 @@ A setting the script cannot reproduce is refused as file:line:column: why.
 Exit status: 0 when written, 1 when refused, 2 for a usage error.`;
 
 /** Names the script imports: a script of that name would hide the module from itself. */
-const IMPORTED = new Set(['argparse', 'csv', 'json', 'math', 'os', 'numpy', 'torch']);
+const IMPORTED = new Set(['argparse', 'copy', 'csv', 'json', 'math', 'os', 'numpy', 'torch']);
 
 interface ExportArguments {
   readonly notebook: string;

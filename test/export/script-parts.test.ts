@@ -4,6 +4,7 @@ import { lossSection } from '../../src/export/pytorch/loss';
 import { modelSection } from '../../src/export/pytorch/model';
 import { clippingSection, optimizerSection } from '../../src/export/pytorch/optimizer';
 import { pytorchScript } from '../../src/export/pytorch/script';
+import { trainingSection } from '../../src/export/pytorch/training';
 import { contextFor } from './context';
 
 const DATA = 'data moons n=60 seed=1';
@@ -119,6 +120,22 @@ describe('the optimizer part', () => {
   });
 });
 
+describe('the training part', () => {
+  it('writes early stopping only when the train asks for it', () => {
+    const plain = trainingSection(contextFor(notebook('')));
+    expect(plain).not.toContain('PATIENCE');
+    const stopping = trainingSection(contextFor(`${DATA}\nsplit val=0.2\nmodel\n  dense 1 sigmoid\ntrain epochs=9 patience=3 min_delta=0.01`));
+    expect(stopping).toContain('PATIENCE = 3\nMIN_DELTA = 0.01\nRESTORE_BEST = False\n');
+    expect(stopping).toContain('        if monitored < best - MIN_DELTA:\n');
+  });
+
+  it('drops a last batch of one sample when the model has batch norm, as our run does', () => {
+    // 61 samples in batches of 20 leave one.
+    const source = 'data moons n=61\nmodel\n  dense 4 relu\n  batchnorm\n  dense 1 sigmoid\ntrain epochs=1 batch=20';
+    expect(trainingSection(contextFor(source))).toContain('DROP_LAST = True  # batch norm would see a last batch of one sample\n');
+  });
+});
+
 describe('the loss part', () => {
   it.each([
     ['loss binary_crossentropy', 'F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), target)', 'rows'],
@@ -142,11 +159,6 @@ describe('refusals', () => {
     ['loss hinge', 'loss hinge has no PyTorch counterpart in the export yet', 5],
   ])('%s', (statement, message, line) => {
     expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
-  });
-
-  it('refuses early stopping at the train statement', () => {
-    const source = `${DATA}\nsplit val=0.2\nmodel\n  dense 1 sigmoid\ntrain epochs=3 patience=2`;
-    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'train patience=…: early stopping is not exported yet; export the run without it', line: 5 });
   });
 
   it('refuses a layer it cannot write yet at that layer', () => {

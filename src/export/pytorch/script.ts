@@ -55,6 +55,7 @@ drawn by PyTorch's generator from the same distributions.
 }
 
 const IMPORTS = `import argparse
+import copy
 import csv
 import json
 import math

@@ -1,5 +1,5 @@
-import { cite, refuse, type ScriptContext } from './context';
-import { pyString } from './python';
+import { cite, type ScriptContext } from './context';
+import { pyBool, pyFloat, pyString } from './python';
 
 /**
  * The run's settings as constants, the training loop and `main`. The loop
@@ -12,9 +12,6 @@ import { pyString } from './python';
  */
 export function trainingSection(context: ScriptContext): string {
   const { train, data, declarations, seed, trainPlace } = context.program;
-  if (train.patience !== undefined) {
-    refuse(context, trainPlace.location, 'train patience=…: early stopping is not exported yet; export the run without it');
-  }
   const batch = train.batch ?? 32;
   const hasBatchNorm = declarations.model!.value.some((spec) => spec.kind === 'batchnorm');
   const dropLast = data.train.count % batch === 1 && batch > 1 && hasBatchNorm;
@@ -27,56 +24,90 @@ export function trainingSection(context: ScriptContext): string {
     `STEPS = ${train.steps ?? 'None'}`,
     `DROP_LAST = ${dropLast ? 'True  # batch norm would see a last batch of one sample' : 'False'}`,
     `WEIGHTS = ${context.weights === undefined ? 'None' : `os.path.join(HERE, ${pyString(context.weights)})`}`,
+    ...(train.patience !== undefined
+      ? [`PATIENCE = ${train.patience}`, `MIN_DELTA = ${pyFloat(train.minDelta ?? 0)}`, `RESTORE_BEST = ${pyBool(train.restoreBest === true)}`]
+      : []),
   ];
-  return [constants.join('\n'), TRAIN_LOOP, DISTRIBUTED, MAIN].join('\n\n\n');
+  return [constants.join('\n'), EVALUATE, trainLoop(train.patience !== undefined), DISTRIBUTED, MAIN].join('\n\n\n');
 }
 
-const TRAIN_LOOP = `def train(model, optimizer, data, rank, world, device, max_steps=None):
-    """Trains as the notebook does; returns the loss and learning rate of every step."""
-    x_train, y_train, x_val, y_val = data
-    count = len(x_train)
-    batch_size = min(BATCH_SIZE, count)
-    leftover = count % batch_size
-    batches_per_epoch = count // batch_size if DROP_LAST or leftover == 0 else count // batch_size + 1
-    limits = [n for n in (EPOCHS and EPOCHS * batches_per_epoch, STEPS, max_steps) if n is not None]
-    total_steps = min(limits)
-    rng = Rng(SEED)  # the batch order's generator, seeded as the notebook's
-    history = {"loss": [], "learning_rate": []}
-    step = epoch = 0
-    while step < total_steps:
-        epoch += 1
-        order = rng.shuffle(list(range(count)))
-        model.train()
-        epoch_losses = []
-        for batch in range(batches_per_epoch):
-            if step >= total_steps:
-                break
-            rows = order[batch * batch_size:(batch + 1) * batch_size]
-            mine = torch.as_tensor(np.array_split(np.array(rows), world)[rank])
-            if len(mine) == 0:
-                raise SystemExit(f"a batch of {len(rows)} samples cannot be shared by {world} processes")
-            x, y = x_train[mine].to(device), y_train[mine].to(device)
-            optimizer.zero_grad()
-            loss = loss_fn(model(x), y)
-            (loss * (len(mine) * world / len(rows))).backward()
-            clip_gradients(model.parameters())
-            rate = learning_rate(step)
-            for group in optimizer.param_groups:
-                group["lr"] = rate
-            optimizer.step()
-            step += 1
-            value = loss.item() if world == 1 else whole_batch_mean(loss.detach() * len(mine), len(rows))
-            history["loss"].append(value)
-            history["learning_rate"].append(rate)
-            epoch_losses.append(value)
-        if rank == 0:
-            report = f"epoch {epoch}: loss {sum(epoch_losses) / len(epoch_losses):.6f}"
-            if x_val is not None:
-                model.eval()
-                with torch.no_grad():
-                    report += f", val_loss {loss_fn(model(x_val.to(device)), y_val.to(device)).item():.6f}"
-            print(report, flush=True)
-    return history`;
+const EVALUATE = `def evaluate(model, x, y, device):
+    """The loss over a whole set in evaluation mode (dropout off, batch norm on
+    its running statistics); None without the set."""
+    if x is None:
+        return None
+    model.eval()
+    with torch.no_grad():
+        return loss_fn(model(x.to(device)), y.to(device)).item()`;
+
+/** The training loop; with `earlyStopping`, the notebook's patience rule at each epoch's end (as Keras's EarlyStopping). */
+function trainLoop(earlyStopping: boolean): string {
+  const stopping = earlyStopping
+    ? [
+        '        # Early stopping on the validation loss (the training loss without a split).',
+        '        monitored = train_loss if validation_loss is None else validation_loss',
+        '        if monitored < best - MIN_DELTA:',
+        '            best, bad_epochs = monitored, 0',
+        '            if RESTORE_BEST:',
+        '                best_state = copy.deepcopy(model.state_dict())',
+        '        else:',
+        '            bad_epochs += 1',
+        '            if bad_epochs >= PATIENCE:',
+        '                if best_state is not None:',
+        '                    model.load_state_dict(best_state)',
+        '                break',
+      ]
+    : [];
+  return [
+    'def train(model, optimizer, data, rank, world, device, max_steps=None):',
+    '    """Trains as the notebook does; returns the loss and learning rate of every step."""',
+    '    x_train, y_train, x_val, y_val = data',
+    '    count = len(x_train)',
+    '    batch_size = min(BATCH_SIZE, count)',
+    '    leftover = count % batch_size',
+    '    batches_per_epoch = count // batch_size if DROP_LAST or leftover == 0 else count // batch_size + 1',
+    '    limits = [n for n in (EPOCHS and EPOCHS * batches_per_epoch, STEPS, max_steps) if n is not None]',
+    '    total_steps = min(limits)',
+    '    rng = Rng(SEED)  # the batch order\'s generator, seeded as the notebook\'s',
+    '    history = {"loss": [], "learning_rate": []}',
+    '    step = epoch = 0',
+    ...(earlyStopping ? ['    best, bad_epochs, best_state = math.inf, 0, None'] : []),
+    '    while step < total_steps:',
+    '        epoch += 1',
+    '        order = rng.shuffle(list(range(count)))',
+    '        model.train()',
+    '        epoch_losses = []',
+    '        for batch in range(batches_per_epoch):',
+    '            if step >= total_steps:',
+    '                break',
+    '            rows = order[batch * batch_size:(batch + 1) * batch_size]',
+    '            mine = torch.as_tensor(np.array_split(np.array(rows), world)[rank])',
+    '            if len(mine) == 0:',
+    '                raise SystemExit(f"a batch of {len(rows)} samples cannot be shared by {world} processes")',
+    '            x, y = x_train[mine].to(device), y_train[mine].to(device)',
+    '            optimizer.zero_grad()',
+    '            loss = loss_fn(model(x), y)',
+    '            # Weighted by this process\'s share, so the gradient DDP averages is the whole batch\'s mean.',
+    '            (loss * (len(mine) * world / len(rows))).backward()',
+    '            clip_gradients(model.parameters())',
+    '            rate = learning_rate(step)',
+    '            for group in optimizer.param_groups:',
+    '                group["lr"] = rate',
+    '            optimizer.step()',
+    '            step += 1',
+    '            value = loss.item() if world == 1 else whole_batch_mean(loss.detach() * len(mine), len(rows))',
+    '            history["loss"].append(value)',
+    '            history["learning_rate"].append(rate)',
+    '            epoch_losses.append(value)',
+    '        train_loss = sum(epoch_losses) / len(epoch_losses)',
+    '        validation_loss = evaluate(model, x_val, y_val, device)',
+    '        if rank == 0:',
+    '            validation = "" if validation_loss is None else f", val_loss {validation_loss:.6f}"',
+    '            print(f"epoch {epoch}: loss {train_loss:.6f}{validation}", flush=True)',
+    ...stopping,
+    '    return history',
+  ].join('\n');
+}
 
 const DISTRIBUTED = `def start_processes():
     """Under torchrun (WORLD_SIZE set), joins the process group: NCCL on GPUs,
