@@ -82,13 +82,19 @@ export function checkFit(declarations: Declarations, data: PreparedData): CellPr
       problems.push(problem('softmax-regression', `a softmax output makes probabilities, but ${data.full.name} is a regression task: use a linear output (dense ${output.units})`, at));
     }
     if (!lossEntry.regression) {
-      problems.push(problem('loss-task', `${lossRef.name} needs class labels, but ${data.full.name} is a regression task: use mse, mae or huber`, lossAt));
+      problems.push(problem('loss-task', `${lossRef.name} needs class labels, but ${data.full.name} is a regression task: use ${regressionLossNames()}`, lossAt));
     }
     if (output.units !== data.full.targetWidth) {
       problems.push(problem('target-width', `the output layer has ${output.units} units but each sample has ${data.full.targetWidth} target value${data.full.targetWidth === 1 ? '' : 's'}`, at));
     }
   }
   return problems;
+}
+
+/** The registered regression losses as a choice: "mse, mae, huber or cosine_similarity". */
+function regressionLossNames(): string {
+  const names = losses.entries().filter((entry) => entry.regression).map((entry) => entry.name);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
 }
 
 /**

@@ -240,6 +240,20 @@ describe('NotebookSession: problems point at the line to change', () => {
     expect(outputsOf(result, 'train')).toEqual([]);
   });
 
+  it('reports a classification loss on a regression data set at the loss line, naming every regression loss', () => {
+    const { run } = notebook();
+    const source = 'data sine n=40\nmodel\n  dense 4 tanh\n  dense 1\nloss hinge\ntrain epochs=1';
+    const result = run(0, source);
+    expect(result.problems).toEqual([
+      {
+        code: 'loss-task',
+        severity: 'error',
+        message: 'hinge needs class labels, but sine is a regression task: use mse, mae, huber or cosine_similarity',
+        location: locationOf(0, source, 'loss hinge'),
+      },
+    ]);
+  });
+
   it('reports a missing CSV file at its data line', () => {
     const { run } = notebook();
     const source = '# my own data\ndata csv "x.csv" target=y';
