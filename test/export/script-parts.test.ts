@@ -79,6 +79,22 @@ describe('the model part', () => {
     });
   });
 
+  it('writes recurrent layers as subclasses that keep PyTorch\'s weight names, each gate\'s recurrent block initialized on its own', () => {
+    const context = contextFor('data adding n=8 length=5\nmodel\n  rnn 4 nonlinearity=relu recurrent_init=identity return_sequences=true\n  lstm 3\n  dense 1\ntrain epochs=1');
+    const text = modelSection(context);
+    expect(text).toContain('class RNN(nn.RNN):');
+    expect(text).toContain('class LSTM(nn.LSTM):');
+    expect(text).not.toContain('class GRU(');
+    expect(text).toContain("        RNN(2, 4, nonlinearity='relu', return_sequences=True),\n        # nb.nnlab:7  lstm 3\n        LSTM(4, 3, return_sequences=False),\n");
+    expect(text).toContain('        for block in model[0].weight_hh_l0.chunk(1):\n            nn.init.eye_(block)\n');
+    expect(text).toContain('        for block in model[1].weight_hh_l0.chunk(4):\n            nn.init.orthogonal_(block)\n');
+  });
+
+  it('refuses truncated backpropagation through time', () => {
+    const source = 'data adding n=8 length=5\nmodel\n  lstm 3 bptt=2\n  dense 1\ntrain epochs=1';
+    expect(refusal(() => modelSection(contextFor(source)))).toEqual({ message: 'lstm bptt=2: truncated backpropagation through time is not exported yet', line: 3 });
+  });
+
   it('writes a gain torch has no argument for into σ', () => {
     const context = contextFor(notebook('model\n  dense 4 init=he_uniform(gain=2)\n  dense 1 sigmoid'));
     // σ = 2·√(2/2), bound √3·σ.
@@ -161,9 +177,17 @@ describe('refusals', () => {
     expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
   });
 
+  it('refuses a loss over a prediction per timestep', () => {
+    const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss sparse_categorical_crossentropy\ntrain epochs=1';
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({
+      message: 'loss sparse_categorical_crossentropy over outputs of shape [5, 11] (a prediction per timestep) is not exported so far; end the model in one prediction per sample',
+      line: 6,
+    });
+  });
+
   it('refuses a layer it cannot write yet at that layer', () => {
-    const source = `${DATA}\nmodel\n  dense 4 relu\n  layernorm\n  dense 1 sigmoid\n${TRAIN}`;
-    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer layernorm: the export writes dense, conv2d, pooling, flatten, dropout and batchnorm layers so far', line: 4 });
+    const source = 'data adding n=8 length=5\nmodel\n  lstm 2 return_sequences=true\n  positional\n  lstm 2\n  dense 1\ntrain epochs=1';
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer positional: the export writes dense, conv2d, pooling, flatten, recurrent, layernorm, dropout and batchnorm layers so far', line: 4 });
   });
 
   it('refuses a notebook without a train statement', () => {

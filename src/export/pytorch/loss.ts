@@ -1,3 +1,4 @@
+import { layerConfig, shapesThrough } from '../../engine/layers';
 import { losses, PROBABILITY_EPSILON } from '../../engine/losses';
 import { cite, refuse, type ScriptContext } from './context';
 import { pyFloat } from './python';
@@ -26,8 +27,9 @@ export function lossSection(context: ScriptContext): LossPart {
   const source = ref ? cite(context, location) : `${name}, the default for this task and output`;
   const header = (doc: string) => ['def loss_fn(output, target):', `    """${doc}; ${source}."""`];
   const clamp = `EPSILON = ${pyFloat(PROBABILITY_EPSILON)}  # Keras clamps probabilities to [ε, 1 − ε] before the log\n\n\n`;
-  if (data.train.targetWidth !== 1 && data.full.task === 'classification') {
-    refuse(context, location, 'sequence labelling (a class per timestep) is not exported so far');
+  const output = shapesThrough(data.train.sampleShape, declarations.model!.value.map((spec) => layerConfig(spec))).at(-1)!;
+  if (output.length > 1) {
+    refuse(context, location, `loss ${name} over outputs of shape [${output.join(', ')}] (a prediction per timestep) is not exported so far; end the model in one prediction per sample`);
   }
   switch (name) {
     case 'binary_crossentropy':

@@ -3,7 +3,7 @@ import { layerConfig, layers, shapesThrough } from '../../engine/layers';
 import type { ConceptRef } from '../../lang/program';
 import type { SourceLocation } from '../../protocol/cell-output';
 import { cite, refuse, type ScriptContext } from './context';
-import { pyFloat, pyString } from './python';
+import { pyBool, pyFloat, pyString } from './python';
 
 /**
  * The model as nn.Sequential, with the modules PyTorch users write and the
@@ -48,11 +48,13 @@ export function modelSection(context: ScriptContext): string {
     const bias = o.useBias === false ? ', bias=False' : '';
     switch (spec.kind) {
       case 'dense': {
-        needs(1, 'flat feature rows (put flatten before it)');
+        // nn.Linear maps the last axis, so it takes feature rows and each step of a sequence, as ours.
+        if (inputShape.length !== 2) needs(1, 'feature rows and sequences');
         const units = Number(o.units);
-        add(`nn.Linear(${inputShape[0]}, ${units}${bias}),`);
+        const features = inputShape[inputShape.length - 1];
+        add(`nn.Linear(${features}, ${units}${bias}),`);
         activation();
-        weights(inputShape[0], units);
+        weights(features, units);
         break;
       }
       case 'conv2d': {
@@ -79,6 +81,29 @@ export function modelSection(context: ScriptContext): string {
         needs(3, 'images');
         add('GlobalAveragePool(),');
         break;
+      case 'rnn':
+      case 'lstm':
+      case 'gru': {
+        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
+        if (o.bptt !== undefined) refuse(context, location, `${spec.kind} bptt=${String(o.bptt)}: truncated backpropagation through time is not exported yet`);
+        const [, features] = inputShape;
+        const units = Number(o.units);
+        const gates = GATES[spec.kind];
+        const nonlinearity = spec.kind === 'rnn' && o.nonlinearity === 'relu' ? ", nonlinearity='relu'" : '';
+        add(`${RECURRENT_CLASS[spec.kind]}(${features}, ${units}${nonlinearity}, return_sequences=${pyBool(o.returnSequences === true)}),`);
+        inits.push(`# ${cite(context, location)}`);
+        inits.push(...initCalls(context, `model[${module}].weight_ih_l0`, spec.concepts.init ?? DEFAULT_INIT, { fanIn: features, fanOut: gates * units, matrix: true }, location));
+        // Each gate's block of the recurrent weight is filled on its own, as ours is (an orthogonal matrix per gate).
+        const recurrent = initCalls(context, 'block', spec.concepts.recurrent_init ?? ORTHOGONAL, { fanIn: units, fanOut: units, matrix: true }, location);
+        inits.push(`for block in model[${module}].weight_hh_l0.chunk(${gates}):`, ...recurrent.map((line) => `    ${line}`));
+        const biasInit = spec.concepts.bias_init ?? ZEROS;
+        inits.push(...initCalls(context, `model[${module}].bias_ih_l0`, biasInit, { fanIn: features, fanOut: gates * units, matrix: false }, location));
+        inits.push(...initCalls(context, `model[${module}].bias_hh_l0`, biasInit, { fanIn: units, fanOut: gates * units, matrix: false }, location));
+        break;
+      }
+      case 'layernorm':
+        add(`nn.LayerNorm(${inputShape[inputShape.length - 1]}, eps=${pyFloat(Number(o.eps))}),`);
+        break;
       case 'flatten':
         add('nn.Flatten(),');
         break;
@@ -90,7 +115,7 @@ export function modelSection(context: ScriptContext): string {
         add(`nn.BatchNorm${images ? '2d' : '1d'}(${inputShape[0]}, eps=${pyFloat(Number(o.eps))}, momentum=${pyFloat(Number(o.momentum))}),`);
         break;
       default:
-        refuse(context, location, `layer ${spec.kind}: the export writes dense, conv2d, pooling, flatten, dropout and batchnorm layers so far`);
+        refuse(context, location, `layer ${spec.kind}: the export writes dense, conv2d, pooling, flatten, recurrent, layernorm, dropout and batchnorm layers so far`);
     }
   });
   const build = [
@@ -103,11 +128,40 @@ export function modelSection(context: ScriptContext): string {
     ...inits.map((line) => `        ${line}`),
     '    return model',
   ].join('\n');
-  return specs.some((spec) => spec.kind === 'global_avgpool') ? `${GLOBAL_AVERAGE_POOL}\n\n\n${build}` : build;
+  const classes = [
+    ...(specs.some((spec) => spec.kind === 'global_avgpool') ? [GLOBAL_AVERAGE_POOL] : []),
+    ...(['rnn', 'lstm', 'gru'] as const).filter((kind) => specs.some((spec) => spec.kind === kind)).map(recurrentClass),
+  ];
+  return [...classes, build].join('\n\n\n');
+}
+
+/** Gate blocks in each recurrent weight, as PyTorch stacks them. */
+const GATES: Readonly<Record<string, number>> = { rnn: 1, lstm: 4, gru: 3 };
+const RECURRENT_CLASS: Readonly<Record<string, string>> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+
+/**
+ * PyTorch's recurrent modules return (output, state), which nn.Sequential
+ * cannot pass on; ours give every step's h_t or the last one. A subclass
+ * keeps PyTorch's parameter names (weight_ih_l0, …), so our weight files load.
+ */
+function recurrentClass(kind: 'rnn' | 'lstm' | 'gru'): string {
+  const name = RECURRENT_CLASS[kind];
+  return `class ${name}(nn.${name}):
+    """nn.${name} on [batch, time, features] giving its outputs only: every step's h_t
+    with return_sequences, else the last step's."""
+
+    def __init__(self, input_size, hidden_size, return_sequences=False, **options):
+        super().__init__(input_size, hidden_size, batch_first=True, **options)
+        self.return_sequences = return_sequences
+
+    def forward(self, x):
+        output, _ = super().forward(x)
+        return output if self.return_sequences else output[:, -1]`;
 }
 
 const DEFAULT_INIT: ConceptRef = { name: 'glorot_uniform', options: {}, start: 0, end: 0 };
 const ZEROS: ConceptRef = { name: 'zeros', options: {}, start: 0, end: 0 };
+const ORTHOGONAL: ConceptRef = { name: 'orthogonal', options: {}, start: 0, end: 0 };
 
 /** PyTorch has no one-module global average pool that ends in [batch, channels]; ours is one layer, so one module keeps the weight names. */
 const GLOBAL_AVERAGE_POOL = `class GlobalAveragePool(nn.Module):
