@@ -6,9 +6,10 @@ one JSON line on stdin. For a network (kind dense, cnn or lstm): the workload,
 the batch and our engine's initial weights by state-dict name; it builds the
 same network as nn modules, loads the weights and answers with the first
 step's loss and the forward output's shape. For kind gemm: a list of products
-(op NN, NT or TN and m, n, k); it answers with how many it made. Then every
-`round SECONDS [PART]` line times training steps (or product PART) for that
-long, answering with each one's milliseconds.
+(op NN, NT, TN or NTBias and m, n, k); it answers with how many it made.
+Then every `round SECONDS` line times training steps for that long,
+answering with each step's milliseconds, or passes over all the products,
+answering with each product's milliseconds per pass.
 """
 import json
 import sys
@@ -77,7 +78,7 @@ def build(spec):
 
 
 def training_steps(spec):
-    """One training step as the only part, and the first step's loss and output shape."""
+    """The round of a training step, and the first step's loss and output shape."""
     model, criterion, x, targets = build(spec)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-8)
 
@@ -90,13 +91,13 @@ def training_steps(spec):
 
     with torch.no_grad():
         output_shape = list(model(x).shape)
-    return [step], {"loss": step(), "outputShape": output_shape}
+    return lambda budget: time_steps(step, budget), {"loss": step(), "outputShape": output_shape}
 
 
 def gemm_steps(spec):
-    """Each product as a part, into a preallocated result, the transposed
-    operand a transposed view as nn.Linear passes it: torch.mm, or for
-    NTBias torch.addmm(bias, x, W.t()), nn.Linear's forward."""
+    """The round of the products, each into a preallocated result, the
+    transposed operand a transposed view as nn.Linear passes it: torch.mm,
+    or for NTBias torch.addmm(bias, x, W.t()), nn.Linear's forward."""
     generator = torch.Generator().manual_seed(1)
     parts = []
     for product in spec["products"]:
@@ -110,7 +111,7 @@ def gemm_steps(spec):
             parts.append(lambda a=a, b=b, c=c, bias=bias: torch.addmm(bias, a, b, out=c))
         else:
             parts.append(lambda a=a, b=b, c=c: torch.mm(a, b, out=c))
-    return parts, {"products": len(parts)}
+    return lambda budget: time_passes(parts, budget), {"products": len(parts)}
 
 
 def time_steps(step, budget):
@@ -125,17 +126,29 @@ def time_steps(step, budget):
     return times
 
 
+def time_passes(parts, budget):
+    """Runs every part in order, pass after pass, for at least `budget` seconds
+    and MIN_STEPS_PER_ROUND passes; per part, each pass's milliseconds."""
+    times = [[] for _ in parts]
+    start = time.perf_counter()
+    while time.perf_counter() - start < budget or len(times[0]) < MIN_STEPS_PER_ROUND:
+        for part, part_times in zip(parts, times):
+            before = time.perf_counter()
+            part()
+            part_times.append((time.perf_counter() - before) * 1000)
+    return times
+
+
 def main():
     spec = json.loads(sys.stdin.readline())
     torch.set_num_threads(spec["threads"])
-    parts, first = gemm_steps(spec) if spec["kind"] == "gemm" else training_steps(spec)
+    timed_round, first = gemm_steps(spec) if spec["kind"] == "gemm" else training_steps(spec)
     reply({**first, "torch": torch.__version__, "threads": torch.get_num_threads()})
     for line in sys.stdin:
         command = line.split()
         if not command or command[0] != "round":
             break
-        part = parts[int(command[2])] if len(command) > 2 else parts[0]
-        reply({"times": time_steps(part, float(command[1]))})
+        reply({"times": timed_round(float(command[1]))})
 
 
 def reply(message):

@@ -87,12 +87,12 @@ interface ProcessSpec {
   readonly [field: string]: unknown;
 }
 
-/** A running pytorch-bench.py: its first reply, then rounds of timed parts. */
+/** A running pytorch-bench.py: its first reply, then timed rounds. */
 interface PyTorchProcess {
   /** The reply to the spec line. */
   first(): Promise<unknown>;
-  /** Times part `part` (default the training step) for about `seconds`; each run's milliseconds. */
-  round(seconds: number, part?: number): Promise<number[]>;
+  /** Times the kind's work for about `seconds`; its `times`: each step's milliseconds, or each product's per pass. */
+  round(seconds: number): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -103,9 +103,9 @@ function pytorchProcess(python: string, spec: ProcessSpec): PyTorchProcess {
   child.stdin.write(`${JSON.stringify(spec)}\n`);
   return {
     first: replies,
-    round: async (seconds, part) => {
-      child.stdin.write(`round ${seconds}${part === undefined ? '' : ` ${part}`}\n`);
-      return ((await replies()) as { times: number[] }).times;
+    round: async (seconds) => {
+      child.stdin.write(`round ${seconds}\n`);
+      return ((await replies()) as { times: unknown }).times;
     },
     dispose: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -124,7 +124,7 @@ function trainingProcess(python: string, spec: ProcessSpec): NetworkTrainer {
       const { loss, outputShape } = (await worker.first()) as { loss: number; outputShape: number[] };
       return { loss, outputShape };
     },
-    round: (seconds) => worker.round(seconds),
+    round: async (seconds) => (await worker.round(seconds)) as number[],
     dispose: () => worker.dispose(),
   };
 }
@@ -177,16 +177,16 @@ export interface Product {
   readonly k: number;
 }
 
-/** Matrix products timed one at a time, round by round. */
+/** A step's matrix products run one after another, pass after pass, each call timed. */
 export interface ProductTimer {
   /** Resolves once every product's operands are made. */
   ready(): Promise<void>;
-  /** Runs product `index` for about `seconds`; each run's milliseconds. */
-  round(seconds: number, index: number): Promise<number[]>;
+  /** Passes over all the products for about `seconds`: per product, each pass's milliseconds. */
+  round(seconds: number): Promise<number[][]>;
   dispose(): Promise<void>;
 }
 
-/** A one-thread PyTorch process timing each product: torch.mm, or torch.addmm for NTBias. */
+/** A one-thread PyTorch process timing the products: torch.mm, or torch.addmm for NTBias. */
 export function pytorchProducts(python: string, products: readonly Product[]): ProductTimer {
   const worker = pytorchProcess(python, { kind: 'gemm', threads: 1, products });
   return {
@@ -194,7 +194,7 @@ export function pytorchProducts(python: string, products: readonly Product[]): P
       const { products: made } = (await worker.first()) as { products: number };
       if (made !== products.length) throw new Error(`bench: PyTorch made ${made} of the ${products.length} products`);
     },
-    round: (seconds, index) => worker.round(seconds, index),
+    round: async (seconds) => (await worker.round(seconds)) as number[][],
     dispose: () => worker.dispose(),
   };
 }

@@ -330,7 +330,7 @@ export interface Report {
   /** The matrix products of one (b) step, ours and PyTorch's, and how long each was timed. */
   readonly stepGemm: StepGemmSpeed;
   readonly gemmRounds: number;
-  readonly gemmSecondsPerProduct: number;
+  readonly gemmSecondsPerRound: number;
   /** The 1-minute load average when the benchmark started and ended: other processes competing for the cores show here. */
   readonly load: readonly [number, number];
 }
@@ -382,13 +382,14 @@ its npm package; ${r.networkAttempts === 0 ? 'no network connection was attempte
 
 ## GEMM inside a training step: workload (${r.stepGemm.workload.key})
 
-The matrix products one (${r.stepGemm.workload.key}) step makes, with its shapes and transposes, each called as the dense layers call it:
-through the engine's \`gemmNTBias\` (the forward x·Wᵀ + b), \`gemmTN\` (dW) and \`gemmNN\` (dx) with the kernel the engine picked
-(${r.stepGemm.kernel}), copies into its memory included, on fixed standard-normal operands. Beside them, PyTorch on the same shapes on
-one thread: \`torch.addmm(b, x, W.t())\` (nn.Linear's forward) and \`torch.mm\`, \`out=\` a preallocated result, the transposed
-operand a transposed view as nn.Linear passes it, called from Python, so its figures include PyTorch's per-call overhead
-(a few µs, which shows on the smallest products). Ours and PyTorch take turns product by product,
-${r.gemmRounds} rounds of ${r.gemmSecondsPerProduct} s per product each; each figure is the median over rounds of a round's median call.
+The matrix products one (${r.stepGemm.workload.key}) step makes, with its shapes and transposes, in the order it makes them, each called as the
+dense layers call it: through the engine's \`gemmNTBias\` (the forward x·Wᵀ + b), \`gemmTN\` (dW) and \`gemmNN\` (dx) with the kernel
+the engine picked (${r.stepGemm.kernel}), copies into its memory included, on fixed standard-normal operands. Beside them, PyTorch on the
+same shapes on one thread: \`torch.addmm(b, x, W.t())\` (nn.Linear's forward) and \`torch.mm\`, \`out=\` a preallocated result, the
+transposed operand a transposed view as nn.Linear passes it, called from Python, so its figures include PyTorch's per-call
+overhead (a few µs, which shows on the smallest products). Each engine runs the products one after another, pass after pass,
+as a step would (so each meets the caches the previous one left), timing every call; ours and PyTorch take turns,
+${r.gemmRounds} rounds of ${r.gemmSecondsPerRound} s each, and each figure is the median over rounds of a round's median call.
 "the whole step" sums the products' times: the GEMM rate a step gets.
 
 ${stepGemmTable(r.stepGemm)}

@@ -1,11 +1,12 @@
-// The matrix products inside one training step of a dense workload, timed
-// one at a time through the engine's kernels (gemmNTBias, gemmNN and gemmTN
-// of src/engine/kernels, with the kernel the engine picked) and through
-// PyTorch's torch.addmm/torch.mm on one thread, product by product in turn.
+// The matrix products inside one training step of a dense workload, run one
+// after another as a step runs them and each call timed: through the
+// engine's kernels (gemmNTBias, gemmNN and gemmTN of src/engine/kernels, with
+// the kernel the engine picked), and through PyTorch's torch.addmm/torch.mm
+// on one thread, round by round in turn.
 import { activeKernels, gemmNN, gemmNT, gemmNTBias, gemmTN } from '../../src/engine/kernels';
 import { Rng } from '../../src/engine/rng';
 import { median } from './speed';
-import { timeSteps } from './network-workloads';
+import { MIN_STEPS_PER_ROUND } from './network-workloads';
 import { pytorchProducts, type Product, type ProductTimer, type PyTorchFound } from './pytorch';
 import { SEED, type Workload } from './workloads';
 
@@ -48,15 +49,30 @@ export function ourProducts(products: readonly Product[]): ProductTimer {
   });
   return {
     ready: async () => undefined,
-    round: async (seconds, index) => timeSteps(runs[index], seconds),
+    round: async (seconds) => timePasses(runs, seconds),
     dispose: async () => undefined,
   };
 }
 
-/** How long to time: rounds, seconds per product per engine in each round, and an untimed warm-up per product first. */
+/** Runs every product in order, pass after pass, for at least `seconds` and MIN_STEPS_PER_ROUND passes; per product, each pass's milliseconds. */
+function timePasses(runs: readonly (() => void)[], seconds: number): number[][] {
+  const times = runs.map((): number[] => []);
+  const budget = seconds * 1000;
+  const start = performance.now();
+  while (performance.now() - start < budget || times[0].length < MIN_STEPS_PER_ROUND) {
+    for (let i = 0; i < runs.length; i++) {
+      const before = performance.now();
+      runs[i]();
+      times[i].push(performance.now() - before);
+    }
+  }
+  return times;
+}
+
+/** How long to time: rounds, seconds per engine in each round, and an untimed warm-up round first. */
 export interface GemmPlan {
   readonly rounds: number;
-  readonly secondsPerProduct: number;
+  readonly secondsPerRound: number;
   readonly warmupSeconds: number;
 }
 
@@ -77,20 +93,22 @@ export interface StepGemmSpeed {
   readonly noTorch?: string;
 }
 
-/** Times every product of one step of `workload`, ours and PyTorch's (one thread) taking turns product by product. */
+/** Times the products of one step of `workload`, ours and PyTorch's (one thread) taking turns round by round. */
 export async function measureStepGemm(workload: Workload, plan: GemmPlan, pytorch: PyTorchFound, log: (line: string) => void): Promise<StepGemmSpeed> {
   const products = stepProducts(workload);
   const timers: [string, ProductTimer][] = [['ours', ourProducts(products)]];
   if (pytorch.python !== undefined) timers.push(['pytorch', pytorchProducts(pytorch.python, products)]);
+  // Per timer, per product: each round's median call.
   const medians = timers.map((): number[][] => products.map(() => []));
   try {
     for (const [, timer] of timers) {
       await timer.ready();
-      for (let i = 0; i < products.length; i++) await timer.round(plan.warmupSeconds, i);
+      await timer.round(plan.warmupSeconds);
     }
     for (let round = 0; round < plan.rounds; round++) {
-      for (let i = 0; i < products.length; i++) {
-        for (let t = 0; t < timers.length; t++) medians[t][i].push(median(await timers[t][1].round(plan.secondsPerProduct, i)));
+      for (let t = 0; t < timers.length; t++) {
+        const times = await timers[t][1].round(plan.secondsPerRound);
+        times.forEach((calls, i) => medians[t][i].push(median(calls)));
       }
       const totals = timers.map(([name], t) => `${name} ${gflops(products, medians[t].map((m) => m[round])).toFixed(1)}`);
       log(`  (${workload.key}) GEMM round ${round + 1}/${plan.rounds}: ${totals.join(', ')} GFLOP/s over the step's ${products.length} products`);

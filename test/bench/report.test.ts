@@ -122,7 +122,7 @@ describe('performanceDoc', () => {
     networkAttempts: 0,
     stepGemm: { workload: b, kernel: 'wasm', products: [{ product: { op: 'TN', m: 256, n: 784, k: 128 }, oursMs: 1.5, torchMs: 0.5 }] },
     gemmRounds: 7,
-    gemmSecondsPerProduct: 0.1,
+    gemmSecondsPerRound: 0.75,
     load: [0.4, 0.7],
   });
 
