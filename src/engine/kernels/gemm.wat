@@ -9,10 +9,11 @@
 ;; multiplication", ACM TOMS 2008): a 4×8 register tile of C is the micro-kernel,
 ;; eight f32x4 accumulators, two vectors of B and one broadcast value of A, which
 ;; V8 keeps in registers (6×8 and 4×12 tiles were measured slower: V8 spills their
-;; accumulators). Each step of the inner sum reads 8 consecutive floats of B and
-;; one float from each of 4 rows of A. A row-major B already has that shape; B of
-;; A·Bᵀ (n×k) is packed into k×8 column panels first, which also stands in for
-;; transposing it.
+;; accumulators; so did unrolling the inner loop). Each step of the inner sum
+;; reads 8 consecutive floats of B and one float from each of 4 rows of A. A
+;; row-major B already has that shape; B of A·Bᵀ (n×k) is packed into k×8
+;; column panels first (`pack`), which also stands in for transposing it; long
+;; rows of a row-major operand are copied into contiguous panels (`panels`).
 (module
   (import "env" "memory" (memory 1))
 
