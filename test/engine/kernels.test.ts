@@ -87,7 +87,6 @@ const shapes: [number, number, number][] = [
 ];
 
 describe.each(implementations)('%s kernels equal the reference', (_name, kernels) => {
-
   it.each(shapes)('%i×%i with k = %i, all three products, overwrite and accumulate', (m, n, k) => {
     const rng = new Rng(m * 10007 + n * 101 + k);
     for (const product of products) {
@@ -172,9 +171,11 @@ describe.each(implementations)('%s kernels equal the reference', (_name, kernels
 
 describe.each(wasmVariants())('a new wasm %s instance', (variant) => {
   it.each(products)('runs %s with a long k as its first, memory-sizing product', (product) => {
-    // Edge tiles read up to 3 rows of A and 7 floats of B past their ends;
-    // a first product sizes the memory to itself, so those reads must fit.
-    const [m, n, k] = [7, 9, 3001];
+    // Edge tiles read up to 3 rows of A and 7 floats of B past their ends; a
+    // first product sizes the memory to itself, so those reads must fit. With
+    // m = 5 and n = 1, A·B's last strip reads 3 rows of 30001 floats past A,
+    // far more than B and the memory's last page hold.
+    const [m, n, k] = [5, 1, 30001];
     const rng = new Rng(k);
     const a = random(m * k, rng);
     const b = random(n * k, rng);
