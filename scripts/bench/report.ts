@@ -355,8 +355,9 @@ never for (a)), TensorFlow.js's cpu and wasm backends, and PyTorch on CPU at \`t
 (each in its own Python process, driven round by round over its stdin) take turns, ${r.rounds} rounds of ${r.secondsPerRound} s each;
 each figure is the median of its rounds, with the slowest and fastest round beside it. All start from the same initial weights
 and batch, and the benchmark refuses to time an engine whose first step's loss is not ours within ${LOSS_TOLERANCE.toExponential()} relative.
-PyTorch's ${THREADS}-thread rows suffer first when other processes load the machine: its threads meet at every operation,
-so one thread kept waiting holds up the other (see the load average at the top and the spread of its rounds).
+PyTorch's ${THREADS}-thread rows suffer first when other processes load the machine: its OpenMP threads meet (spinning, by
+default) at every parallel operation, so a thread the system has set aside holds up the other for its whole time slice
+(see the load average at the top and the spread of its rounds).
 The TensorFlow.js targets are judged on one thread; TensorFlow.js's wasm backend runs one thread in Node.
 GFLOP/s counts only the matrix products of a step (forward x·Wᵀ, backward dW and dx, a multiply-add as two).
 "ours ÷ engine" is our one-thread steps/s over that engine's; against PyTorch's ${THREADS}-thread row the target takes
