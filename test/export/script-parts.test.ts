@@ -90,6 +90,22 @@ describe('the model part', () => {
     expect(text).toContain('        for block in model[1].weight_hh_l0.chunk(4):\n            nn.init.orthogonal_(block)\n');
   });
 
+  it('writes token models as nn.Embedding, our positional encoding and nn.TransformerEncoderLayer', () => {
+    const context = contextFor('data reversal n=8 length=5\nmodel\n  embedding 11 4\n  positional learned=true init=random_normal\n  attention 2 dropout=0.1\n  dense 11 softmax\ntrain epochs=1');
+    const text = modelSection(context);
+    expect(text).toMatch(/^class PositionalEncoding\(nn\.Module\):/);
+    expect(text).toContain(
+      [
+        '        nn.Embedding(11, 4),',
+        '        # nb.nnlab:7  positional learned=true init=random_normal',
+        '        PositionalEncoding(5, 4, learned=True),',
+        '        # nb.nnlab:8  attention 2 dropout=0.1',
+        '        nn.TransformerEncoderLayer(4, 2, dim_feedforward=16, dropout=0.1, activation="relu", layer_norm_eps=0.00001, batch_first=True, norm_first=False),',
+      ].join('\n'),
+    );
+    expect(text).toContain('        nn.init.normal_(model[1].weight, mean=0.0, std=0.05)\n');
+  });
+
   it('refuses truncated backpropagation through time', () => {
     const source = 'data adding n=8 length=5\nmodel\n  lstm 3 bptt=2\n  dense 1\ntrain epochs=1';
     expect(refusal(() => modelSection(contextFor(source)))).toEqual({ message: 'lstm bptt=2: truncated backpropagation through time is not exported yet', line: 3 });
@@ -177,17 +193,18 @@ describe('refusals', () => {
     expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
   });
 
-  it('refuses a loss over a prediction per timestep', () => {
-    const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss sparse_categorical_crossentropy\ntrain epochs=1';
+  it('refuses a loss other than cross-entropy over a prediction per timestep', () => {
+    const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss kl_divergence\ntrain epochs=1';
     expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({
-      message: 'loss sparse_categorical_crossentropy over outputs of shape [5, 11] (a prediction per timestep) is not exported so far; end the model in one prediction per sample',
+      message: 'loss kl_divergence over outputs of shape [5, 11] (a prediction per timestep) is not exported so far; end the model in one prediction per sample',
       line: 6,
     });
   });
 
-  it('refuses a layer it cannot write yet at that layer', () => {
-    const source = 'data adding n=8 length=5\nmodel\n  lstm 2 return_sequences=true\n  positional\n  lstm 2\n  dense 1\ntrain epochs=1';
-    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'layer positional: the export writes dense, conv2d, pooling, flatten, recurrent, layernorm, dropout and batchnorm layers so far', line: 4 });
+  it('scores a class per timestep as batch × time rows', () => {
+    const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss sparse_categorical_crossentropy\ntrain epochs=1';
+    const part = lossSection(contextFor(source));
+    expect(part.code.split('\n').at(-1)).toBe('    return F.nll_loss(torch.log(output.reshape(-1, 11).clamp(EPSILON, 1 - EPSILON)), target.reshape(-1))');
   });
 
   it('refuses a notebook without a train statement', () => {

@@ -6,6 +6,9 @@ import { pyFloat } from './python';
 /** How the script hands targets to the loss: class indices (int64, one per sample) or float rows. */
 export type TargetForm = 'indices' | 'rows';
 
+/** The losses that take class indices. */
+const CROSS_ENTROPY = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'cross_entropy']);
+
 /** The loss function and the form of targets it takes. */
 export interface LossPart {
   readonly code: string;
@@ -28,9 +31,13 @@ export function lossSection(context: ScriptContext): LossPart {
   const header = (doc: string) => ['def loss_fn(output, target):', `    """${doc}; ${source}."""`];
   const clamp = `EPSILON = ${pyFloat(PROBABILITY_EPSILON)}  # Keras clamps probabilities to [ε, 1 − ε] before the log\n\n\n`;
   const output = shapesThrough(data.train.sampleShape, declarations.model!.value.map((spec) => layerConfig(spec))).at(-1)!;
-  if (output.length > 1) {
+  // A class per timestep: the [batch, time, classes] output and [batch, time] targets are scored as batch × time rows, as ours.
+  const perStep = output.length === 2 && data.full.task === 'classification' && data.train.targetWidth === output[0];
+  if (output.length > 1 && !(perStep && CROSS_ENTROPY.has(name))) {
     refuse(context, location, `loss ${name} over outputs of shape [${output.join(', ')}] (a prediction per timestep) is not exported so far; end the model in one prediction per sample`);
   }
+  const rows = (value: string) => (perStep ? `${value}.reshape(-1, ${output[1]})` : value);
+  const targetRows = perStep ? 'target.reshape(-1)' : 'target';
   switch (name) {
     case 'binary_crossentropy':
     case 'binary_cross_entropy_with_logits':
@@ -39,10 +46,10 @@ export function lossSection(context: ScriptContext): LossPart {
     case 'categorical_crossentropy':
     case 'sparse_categorical_crossentropy':
     case 'cross_entropy':
-      if (fromLogits) return { targets: 'indices', code: [...header('Cross-entropy on logits, targets as class indices'), '    return F.cross_entropy(output, target)'].join('\n') };
+      if (fromLogits) return { targets: 'indices', code: [...header('Cross-entropy on logits, targets as class indices'), `    return F.cross_entropy(${rows('output')}, ${targetRows})`].join('\n') };
       return {
         targets: 'indices',
-        code: clamp + [...header('Cross-entropy on probabilities, targets as class indices'), '    return F.nll_loss(torch.log(output.clamp(EPSILON, 1 - EPSILON)), target)'].join('\n'),
+        code: clamp + [...header('Cross-entropy on probabilities, targets as class indices'), `    return F.nll_loss(torch.log(${rows('output')}.clamp(EPSILON, 1 - EPSILON)), ${targetRows})`].join('\n'),
       };
     case 'mse':
     case 'mae':

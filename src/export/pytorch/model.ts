@@ -101,6 +101,36 @@ export function modelSection(context: ScriptContext): string {
         inits.push(...initCalls(context, `model[${module}].bias_hh_l0`, biasInit, { fanIn: units, fanOut: gates * units, matrix: false }, location));
         break;
       }
+      case 'embedding':
+        if (inputShape.length !== 1) needs(1, 'token ids [timesteps]');
+        // PyTorch fills the table from N(0, 1), as ours does.
+        add(`nn.Embedding(${Number(o.inputDim)}, ${Number(o.outputDim)}),`);
+        break;
+      case 'positional': {
+        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
+        const learned = o.learned === true;
+        add(`PositionalEncoding(${inputShape[0]}, ${inputShape[1]}, learned=${pyBool(learned)}),`);
+        if (learned) {
+          inits.push(`# ${cite(context, location)}`);
+          inits.push(...initCalls(context, `model[${module}].weight`, spec.concepts.init ?? DEFAULT_INIT, { fanIn: inputShape[1], fanOut: inputShape[0], matrix: true }, location));
+        }
+        break;
+      }
+      case 'attention': {
+        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
+        const features = inputShape[1];
+        const options = [
+          `dim_feedforward=${Number(o.ff ?? 4 * features)}`,
+          `dropout=${pyFloat(Number(o.dropout))}`,
+          'activation="relu"',
+          `layer_norm_eps=${pyFloat(Number(o.eps))}`,
+          'batch_first=True',
+          `norm_first=${pyBool(o.norm === 'pre')}`,
+        ];
+        // Our block starts from PyTorch's own initialization, so the module's constructor draws as ours does.
+        add(`nn.TransformerEncoderLayer(${features}, ${Number(o.heads)}, ${options.join(', ')}),`);
+        break;
+      }
       case 'layernorm':
         add(`nn.LayerNorm(${inputShape[inputShape.length - 1]}, eps=${pyFloat(Number(o.eps))}),`);
         break;
@@ -115,7 +145,7 @@ export function modelSection(context: ScriptContext): string {
         add(`nn.BatchNorm${images ? '2d' : '1d'}(${inputShape[0]}, eps=${pyFloat(Number(o.eps))}, momentum=${pyFloat(Number(o.momentum))}),`);
         break;
       default:
-        refuse(context, location, `layer ${spec.kind}: the export writes dense, conv2d, pooling, flatten, recurrent, layernorm, dropout and batchnorm layers so far`);
+        refuse(context, location, `layer ${spec.kind} has no PyTorch module in the export yet`);
     }
   });
   const build = [
@@ -130,10 +160,32 @@ export function modelSection(context: ScriptContext): string {
   ].join('\n');
   const classes = [
     ...(specs.some((spec) => spec.kind === 'global_avgpool') ? [GLOBAL_AVERAGE_POOL] : []),
+    ...(specs.some((spec) => spec.kind === 'positional') ? [POSITIONAL_ENCODING] : []),
     ...(['rnn', 'lstm', 'gru'] as const).filter((kind) => specs.some((spec) => spec.kind === kind)).map(recurrentClass),
   ];
   return [...classes, build].join('\n\n\n');
 }
+
+/** Our positional layer: PyTorch has none, so the script defines it (its learned table keeps our weight name, `weight`). */
+const POSITIONAL_ENCODING = `class PositionalEncoding(nn.Module):
+    """x + P on [batch, time, features]: P the sinusoids of Vaswani et al. (a sine at
+    each even feature, a cosine at each odd one, wavelengths from 2π to 10000·2π)
+    or, learned, a trained [time, features] table."""
+
+    def __init__(self, timesteps, features, learned=False):
+        super().__init__()
+        self.learned = learned
+        if learned:
+            self.weight = nn.Parameter(torch.empty(timesteps, features))
+            return
+        t = np.arange(timesteps, dtype=np.float64)[:, None]
+        j = np.arange(features)
+        angle = t / 10000.0 ** ((j - j % 2) / features)
+        table = np.where(j % 2 == 0, np.sin(angle), np.cos(angle)).astype(np.float32)
+        self.register_buffer("table", torch.from_numpy(table), persistent=False)
+
+    def forward(self, x):
+        return x + (self.weight if self.learned else self.table)`;
 
 /** Gate blocks in each recurrent weight, as PyTorch stacks them. */
 const GATES: Readonly<Record<string, number>> = { rnn: 1, lstm: 4, gru: 3 };
