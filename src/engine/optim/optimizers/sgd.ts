@@ -2,6 +2,7 @@ import { ConfigError } from '../../errors';
 import type { Parameter } from '../../parameter';
 import { boolean, choice, number, ParamSchema, type Options, type Resolved } from '../../params';
 import { decayRate, defineOptimizer, l2WeightDecay, learningRate, Optimizer } from '../optimizer';
+import type { WasmUpdater } from '../update-wasm';
 
 const sgdSpecs = {
   lr: learningRate(1e-3),
@@ -101,44 +102,61 @@ export class SGD extends Optimizer {
   }
 
   protected override update(index: number, t: number): void {
+    const fast = this.fastUpdate;
+    if (fast) this.wasmStep(fast, index, t);
+    else this.loopStep(index, t);
+  }
+
+  /** The pytorch form's b ← keep·b + take·g at step t: PyTorch starts the buffer at the first gradient itself, undamped. */
+  private keep(t: number): number {
+    return t === 1 ? 0 : this.o.momentum;
+  }
+
+  private take(t: number): number {
+    return t === 1 ? 1 : 1 - this.o.dampening;
+  }
+
+  private loopStep(index: number, t: number): void {
     const { value, grad } = this.params[index];
     const { lr } = this;
-    const { momentum, weightDecay, nesterov, dampening, momentumForm } = this.o;
-    const fast = this.fastUpdate;
-    const s = fast?.scalars;
-    if (s) {
-      s[0] = lr;
-      s[1] = weightDecay;
-    }
-    if (momentum === 0) {
-      if (fast) fast.run('sgd', value, grad);
-      else plainLoop(value, grad, lr, weightDecay);
-      return;
-    }
+    const { momentum, weightDecay, nesterov, momentumForm } = this.o;
     const buffer = this.buffers[index];
-    switch (momentumForm) {
-      case 'pytorch': {
-        // PyTorch starts the buffer at the first gradient itself, undamped.
-        const keep = t === 1 ? 0 : momentum;
-        const take = t === 1 ? 1 : 1 - dampening;
-        if (!fast) return pytorchLoop(value, grad, buffer, lr, weightDecay, keep, take, nesterov ? momentum : 0);
-        s![2] = keep;
-        s![3] = take;
-        s![4] = nesterov ? 1 : 0;
-        s![5] = nesterov ? momentum : 1;
-        return fast.run('sgdMomentum', value, grad, buffer);
-      }
-      case 'velocity':
-        if (!fast) return velocityLoop(value, grad, buffer, lr, weightDecay, momentum, nesterov);
-        s![2] = momentum;
-        s![3] = nesterov ? momentum : 1;
-        s![4] = nesterov ? -lr : 0;
-        return fast.run('sgdVelocity', value, grad, buffer);
-      case 'ema':
-        if (!fast) return emaLoop(value, grad, buffer, lr, weightDecay, momentum);
-        s![2] = momentum;
-        s![3] = 1 - momentum;
-        return fast.run('sgdAverage', value, grad, buffer);
+    if (momentum === 0) {
+      plainLoop(value, grad, lr, weightDecay);
+    } else if (momentumForm === 'pytorch') {
+      pytorchLoop(value, grad, buffer, lr, weightDecay, this.keep(t), this.take(t), nesterov ? momentum : 0);
+    } else if (momentumForm === 'velocity') {
+      velocityLoop(value, grad, buffer, lr, weightDecay, momentum, nesterov);
+    } else {
+      emaLoop(value, grad, buffer, lr, weightDecay, momentum);
+    }
+  }
+
+  /** The same rules on update.wat's kernels; the Nesterov variants are weights of the kernel's two terms. */
+  private wasmStep(fast: WasmUpdater, index: number, t: number): void {
+    const { value, grad } = this.params[index];
+    const { momentum, weightDecay, nesterov, momentumForm } = this.o;
+    const buffer = this.buffers[index];
+    const s = fast.scalars;
+    s[0] = this.lr;
+    s[1] = weightDecay;
+    if (momentum === 0) {
+      fast.run('sgd', value, grad);
+    } else if (momentumForm === 'pytorch') {
+      s[2] = this.keep(t);
+      s[3] = this.take(t);
+      s[4] = nesterov ? 1 : 0;
+      s[5] = nesterov ? momentum : 1;
+      fast.run('sgdMomentum', value, grad, buffer);
+    } else if (momentumForm === 'velocity') {
+      s[2] = momentum;
+      s[3] = nesterov ? momentum : 1;
+      s[4] = nesterov ? -this.lr : 0;
+      fast.run('sgdVelocity', value, grad, buffer);
+    } else {
+      s[2] = momentum;
+      s[3] = 1 - momentum;
+      fast.run('sgdAverage', value, grad, buffer);
     }
   }
 }
