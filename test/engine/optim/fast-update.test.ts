@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { activeKernels, availableKernels, useKernels, type KernelChoice } from '../../../src/engine/kernels';
 import type { Optimizer } from '../../../src/engine/optim/optimizer';
 import { createOptimizer } from '../../../src/engine/optim/optimizers';
@@ -177,5 +177,26 @@ describe.runIf(choices.includes('wasm'))('the WebAssembly update', () => {
       return js.some((values, k) => values.some((x, i) => x !== wasm[k][i]));
     });
     expect(differs).toEqual(cases.map(() => true));
+  });
+});
+
+describe.runIf(choices.includes('wasm'))('buffers that do not fit in WebAssembly memory', () => {
+  it('stay in ordinary arrays, and the update takes its JavaScript loop', () => {
+    useKernels('wasm');
+    const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const adam = cases.find((testCase) => testCase.name === 'adam with L2, amsgrad')!;
+      expect(compare(adam, 4101).worst).toBeLessThanOrEqual(1);
+      expect(grow).toHaveBeenCalled();
+      useKernels('js');
+      const js = compare(adam, 4101).values;
+      useKernels('wasm');
+      const fallback = compare(adam, 4101).values;
+      expect(fallback).toEqual(js);
+    } finally {
+      grow.mockRestore();
+    }
   });
 });
