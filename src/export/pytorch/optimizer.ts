@@ -51,27 +51,92 @@ export function optimizerSection(context: ScriptContext): string {
 }
 
 /**
- * Gradient clipping after backward, as torch.nn.utils writes it. PyTorch's
- * clip_grad_norm_ divides by ‖g‖ + 1e-6 where we divide by ‖g‖: a relative
- * difference of 1e-6/‖g‖ on clipped steps only, far inside float32 rounding
- * of the loss. Clippers that need state or per-layer norms are refused.
+ * Gradient clipping after backward. Norm and value clipping are
+ * torch.nn.utils's; PyTorch's clip_grad_norm_ divides by ‖g‖ + 1e-6 where we
+ * divide by ‖g‖, a relative difference of 1e-6/‖g‖ on clipped steps only,
+ * far inside float32 rounding of the loss. Per-layer, unit-wise (AGC) and
+ * percentile (AutoClip) clipping have no torch function, so each is a few
+ * lines of plain code with our rule.
  */
 export function clippingSection(context: ScriptContext): string {
   const declared = context.program.declarations.clip;
-  const header = ['def clip_gradients(parameters):'];
-  if (!declared || declared.value.name === 'none') return [...header, '    """No clipping declared."""', '    return'].join('\n');
+  const header = 'def clip_gradients(model):';
+  if (!declared || declared.value.name === 'none') return [header, '    """No clipping declared."""', '    return'].join('\n');
   const entry = clippers.get(declared.value.name);
   const o = entry.params.resolveNamed(declared.value.options) as Record<string, number>;
-  const source = `    """${cite(context, declared.location)}."""`;
+  const doc = (what: string) => `    """${cite(context, declared.location)}: ${what}."""`;
   switch (entry.name) {
     case 'norm':
-      return [...header, source, `    torch.nn.utils.clip_grad_norm_(parameters, max_norm=${pyFloat(o.maxNorm)})`].join('\n');
+      return [header, doc('the global gradient norm clipped to τ'), `    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=${pyFloat(o.maxNorm)})`].join('\n');
     case 'value':
-      return [...header, source, `    torch.nn.utils.clip_grad_value_(parameters, clip_value=${pyFloat(o.clipValue)})`].join('\n');
+      return [header, doc('every gradient component clamped into [−τ, τ]'), `    torch.nn.utils.clip_grad_value_(model.parameters(), clip_value=${pyFloat(o.clipValue)})`].join('\n');
+    case 'layer_norm':
+      return [
+        header,
+        doc("each layer's gradient (the parameters of one module of the Sequential) clipped to norm τ on its own"),
+        '    layers = {}',
+        '    for name, parameter in model.named_parameters():',
+        '        if parameter.grad is not None:',
+        '            # "3.weight", or "module.3.weight" under DistributedDataParallel, belongs to module 3.',
+        '            layers.setdefault(name.removeprefix("module.").split(".")[0], []).append(parameter)',
+        '    for parameters in layers.values():',
+        `        clip_to_norm(parameters, ${pyFloat(o.maxNorm)})`,
+        '',
+        '',
+        CLIP_TO_NORM,
+      ].join('\n');
+    case 'agc':
+      return [
+        header,
+        doc('each unit\'s gradient (a row of a weight, an element of a vector) clipped to λ·max(‖w_unit‖, ε) (Brock et al. 2021)'),
+        '    for parameter in model.parameters():',
+        '        if parameter.grad is None:',
+        '            continue',
+        '        units = parameter.shape[0] if parameter.dim() > 1 else parameter.numel()',
+        '        weights = parameter.detach().reshape(units, -1)',
+        '        grads = parameter.grad.view(units, -1)',
+        `        max_norm = ${pyFloat(o.clipping)} * weights.norm(dim=1, keepdim=True).clamp(min=${pyFloat(o.eps)})`,
+        '        norm = grads.norm(dim=1, keepdim=True)',
+        '        grads.mul_(torch.where(norm > max_norm, max_norm / norm, torch.ones_like(norm)))',
+      ].join('\n');
+    case 'adaptive':
+      return [
+        `RECENT_NORMS = []  # the global gradient norms of the last ${o.window} steps`,
+        '',
+        '',
+        header,
+        doc(`AutoClip (Seetharaman et al. 2020), the global norm clipped to the ${pyNumber(o.percentile)}th percentile of the recent norms, this step's included`),
+        '    parameters = [parameter for parameter in model.parameters() if parameter.grad is not None]',
+        '    norm = gradient_norm(parameters)',
+        '    if math.isfinite(norm):',
+        '        RECENT_NORMS.append(norm)',
+        `        del RECENT_NORMS[:-${o.window}]`,
+        '    if RECENT_NORMS:',
+        `        clip_to_norm(parameters, float(np.percentile(RECENT_NORMS, ${pyNumber(o.percentile)})))`,
+        '',
+        '',
+        CLIP_TO_NORM,
+      ].join('\n');
     default:
-      return refuse(context, declared.location, `clip ${entry.name} has no torch.nn.utils counterpart in the export yet; clip norm and clip value export`);
+      return refuse(context, declared.location, `clip ${entry.name} has no PyTorch counterpart in the export yet`);
   }
 }
+
+/**
+ * g ← g·τ/‖g‖ when ‖g‖ > τ, our exact rule, for the clippers written out:
+ * clip_grad_norm_'s +1e-6, on a clipper that clips nearly every step, adds up.
+ */
+const CLIP_TO_NORM = `def gradient_norm(parameters):
+    """‖g‖ over the parameters' gradients, summed in float64 as ours."""
+    return math.sqrt(sum(float(parameter.grad.double().pow(2).sum()) for parameter in parameters))
+
+
+def clip_to_norm(parameters, max_norm):
+    """Scales the gradients by τ/‖g‖ when their norm ‖g‖ is above τ."""
+    norm = gradient_norm(parameters)
+    if norm > max_norm:
+        for parameter in parameters:
+            parameter.grad.mul_(max_norm / norm)`;
 
 /**
  * The learning rate of each step as a Python function of the steps taken

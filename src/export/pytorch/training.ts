@@ -89,7 +89,7 @@ function trainLoop(earlyStopping: boolean): string {
     '            loss = loss_fn(model(x), y)',
     '            # Weighted by this process\'s share, so the gradient DDP averages is the whole batch\'s mean.',
     '            (loss * (len(mine) * world / len(rows))).backward()',
-    '            clip_gradients(model.parameters())',
+    '            clip_gradients(model)',
     '            rate = learning_rate(step)',
     '            for group in optimizer.param_groups:',
     '                group["lr"] = rate',
