@@ -41,11 +41,11 @@ describe('nnlab export', () => {
   });
 
   it('refuses a setting it cannot reproduce at its line and column in the notebook file, writing nothing', () => {
-    const { status, stderr, folder } = exportNotebook(MOONS.replace('train epochs=2', 'schedule reduce_on_plateau\ntrain epochs=2'));
+    const { status, stderr, folder } = exportNotebook(MOONS.replace('train epochs=2', 'augment noise=0.1\ntrain epochs=2'));
     expect(status).toBe(1);
-    // The heading, a blank line and the fence, then five lines of the cell: the schedule is on line 9.
+    // The heading, a blank line and the fence, then five lines of the cell: augment is on line 9.
     expect(stderr).toBe(
-      `${join(folder, 'notebook.nnlab')}:9:1: cannot export to PyTorch: schedule reduce_on_plateau follows the validation loss each epoch; the export reproduces schedules of the step alone so far\n`,
+      `${join(folder, 'notebook.nnlab')}:9:1: cannot export to PyTorch: augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet\n`,
     );
     expect(existsSync(join(folder, 'script.py'))).toBe(false);
   });

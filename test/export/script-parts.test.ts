@@ -193,7 +193,6 @@ describe('refusals', () => {
   it.each([
     ['optimizer adam bias_correction=false', 'optimizer adam bias_correction=false: torch.optim.Adam always corrects the moments\' bias', 5],
     ['optimizer momentum momentum_form=ema', 'optimizer momentum momentum_form=ema: torch.optim.SGD keeps the pytorch form b ← μb + g, w ← w − ηb; write momentum_form=pytorch (the same steps at a constant rate for velocity)', 5],
-    ['schedule reduce_on_plateau', 'schedule reduce_on_plateau follows the validation loss each epoch; the export reproduces schedules of the step alone so far', 5],
     ['augment noise=0.1', 'augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet', 5],
     ['loss hinge', 'loss hinge has no PyTorch counterpart in the export yet', 5],
   ])('%s', (statement, message, line) => {

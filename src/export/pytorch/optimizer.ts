@@ -238,7 +238,48 @@ function innerRate(context: ScriptContext, stage: ConceptRef, baseLr: number, re
         `return anneal(${pyFloat(maxLr)}, ${pyFloat(final)}, (step - ${pyNumber(phaseOneEnd)}) / (${lastStep} - ${pyNumber(phaseOneEnd)}))`,
       ]);
     }
+    case 'reduce_on_plateau': {
+      const better =
+        o.mode === 'min'
+          ? o.thresholdMode === 'rel' ? `value < self.best * (1 - ${pyFloat(Number(o.threshold))})` : `value < self.best - ${pyFloat(Number(o.threshold))}`
+          : o.thresholdMode === 'rel' ? `value > self.best * (1 + ${pyFloat(Number(o.threshold))})` : `value > self.best + ${pyFloat(Number(o.threshold))}`;
+      return [
+        'class ReduceOnPlateau:',
+        `    """${cite(context, location)}: PyTorch's ReduceLROnPlateau rule on the rate.`,
+        `    After more than ${Number(o.patience)} epochs without improvement the rate is multiplied by`,
+        `    ${pyNumber(Number(o.factor))} (not below ${pyNumber(Number(o.minLr))}), then ${Number(o.cooldown)} epochs of cooldown pass before counting again."""`,
+        '',
+        '    def __init__(self, rate):',
+        '        self.rate = rate',
+        `        self.best = ${o.mode === 'min' ? 'math.inf' : '-math.inf'}`,
+        '        self.bad_epochs = 0',
+        '        self.cooldown_left = 0',
+        '',
+        '    def observe(self, value):',
+        '        """One epoch\'s monitored loss."""',
+        `        if ${better}:`,
+        '            self.best, self.bad_epochs = value, 0',
+        '        else:',
+        '            self.bad_epochs += 1',
+        '        if self.cooldown_left > 0:',
+        '            self.cooldown_left -= 1',
+        '            self.bad_epochs = 0',
+        `        if self.bad_epochs > ${Number(o.patience)}:`,
+        `            reduced = max(self.rate * ${pyFloat(Number(o.factor))}, ${pyFloat(Number(o.minLr))})`,
+        `            if self.rate - reduced > ${pyFloat(Number(o.eps))}:`,
+        '                self.rate = reduced',
+        `            self.cooldown_left, self.bad_epochs = ${Number(o.cooldown)}, 0`,
+        '',
+        '',
+        `PLATEAU = ReduceOnPlateau(${lr})`,
+        '',
+        '',
+        'def base_rate(step):',
+        '    """The plateau rule\'s current rate: it moves at the end of an epoch only."""',
+        '    return PLATEAU.rate',
+      ].join('\n');
+    }
     default:
-      return refuse(context, location, `schedule ${entry.name} follows the validation loss each epoch; the export reproduces schedules of the step alone so far`);
+      return refuse(context, location, `schedule ${entry.name} has no Python form in the export yet`);
   }
 }

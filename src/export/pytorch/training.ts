@@ -28,7 +28,7 @@ export function trainingSection(context: ScriptContext): string {
       ? [`PATIENCE = ${train.patience}`, `MIN_DELTA = ${pyFloat(train.minDelta ?? 0)}`, `RESTORE_BEST = ${pyBool(train.restoreBest === true)}`]
       : []),
   ];
-  return [constants.join('\n'), EVALUATE, trainLoop(train.patience !== undefined), DISTRIBUTED, MAIN].join('\n\n\n');
+  return [constants.join('\n'), EVALUATE, trainLoop(train.patience !== undefined, declarations.schedule?.value.at(-1)?.name === 'reduce_on_plateau'), DISTRIBUTED, MAIN].join('\n\n\n');
 }
 
 const EVALUATE = `def evaluate(model, x, y, device):
@@ -40,8 +40,20 @@ const EVALUATE = `def evaluate(model, x, y, device):
     with torch.no_grad():
         return loss_fn(model(x.to(device)), y.to(device)).item()`;
 
-/** The training loop; with `earlyStopping`, the notebook's patience rule at each epoch's end (as Keras's EarlyStopping). */
-function trainLoop(earlyStopping: boolean): string {
+/**
+ * The training loop; with `earlyStopping`, the notebook's patience rule at
+ * each epoch's end (as Keras's EarlyStopping); with `plateau`, the epoch's
+ * loss handed to the reduce-on-plateau schedule first, as ours.
+ */
+function trainLoop(earlyStopping: boolean, plateau: boolean): string {
+  const observe = plateau
+    ? [
+        '        # The plateau schedule watches the validation loss (the training set\'s, in evaluation mode, without a split).',
+        '        watched = validation_loss if validation_loss is not None else evaluate(model, x_train, y_train, device)',
+        '        if math.isfinite(watched):',
+        '            PLATEAU.observe(watched)',
+      ]
+    : [];
   const stopping = earlyStopping
     ? [
         '        # Early stopping on the validation loss (the training loss without a split).',
@@ -104,6 +116,7 @@ function trainLoop(earlyStopping: boolean): string {
     '        if rank == 0:',
     '            validation = "" if validation_loss is None else f", val_loss {validation_loss:.6f}"',
     '            print(f"epoch {epoch}: loss {train_loss:.6f}{validation}", flush=True)',
+    ...observe,
     ...stopping,
     '    return history',
   ].join('\n');
