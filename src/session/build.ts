@@ -1,4 +1,4 @@
-import { layerConfig, layers, shapesThrough, type LayerConfig } from '../engine/layers';
+import { layerConfig, layers, shapesThrough, trainableParameters, type LayerConfig } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import type { ReplicaLayerSpec, ReplicaSpec } from '../engine/parallel/replica';
@@ -72,7 +72,8 @@ export function planRun(declarations: Declarations, data: PreparedData, train: T
   const config: RunConfig = {
     layers: layerConfigs,
     loss,
-    createOptimizer: (params) => optimizers.get(optimizerRef.name).create(params, optimizerOptions),
+    // Built over the trainable parameters only, as PyTorch's optimizer over the parameters that require grad: frozen ones get no state, no decay, no share of the clipping norm.
+    createOptimizer: (params) => optimizers.get(optimizerRef.name).create(trainableParameters(params, layerConfigs), optimizerOptions),
     ...(clipRef && clipRef.name !== 'none' ? { createClipper: () => clippers.get(clipRef.name).create(clipRef.options) } : {}),
     ...(createSchedule ? { createSchedule } : {}),
     metrics,

@@ -106,7 +106,7 @@ describe('complete: parameter keys and values', () => {
 
   it('keys of statements, layers and calls', () => {
     expect(labels('train |')).toEqual(expect.arrayContaining(['epochs=', 'batch=', 'seed=', 'patience=']));
-    expect(labels('model\n  dense 32 relu |')).toEqual(['init=', 'bias_init=', 'use_bias=']);
+    expect(labels('model\n  dense 32 relu |')).toEqual(['init=', 'bias_init=', 'use_bias=', 'trainable=']);
     expect(labels('model\n  dense 32 relu init=he_normal(|')).toEqual(expect.arrayContaining(['mode=']));
     expect(labels('split |')).toEqual(expect.arrayContaining(['validation=', 'test=', 'stratify=']));
     expect(labels('compare |')).toEqual(expect.arrayContaining(['init=', 'optimizer=', 'lr=', 'epochs=']));
@@ -147,7 +147,7 @@ describe('complete: parameter keys and values', () => {
   });
 
   it('nothing where nothing fits: numbers, strings, comments, unknown statements', () => {
-    expect(labels('model\n  dense |')).toEqual(['init=', 'bias_init=', 'use_bias=']);
+    expect(labels('model\n  dense |')).toEqual(['init=', 'bias_init=', 'use_bias=', 'trainable=']);
     expect(labels('optimizer adam lr=0.0|1')).toEqual([]);
     expect(labels('save weights "ru|')).toEqual([]);
     expect(labels('train epochs=3 # more |')).toEqual([]);

@@ -260,7 +260,7 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['model\n  dense ⟦2.5⟧', 'invalid-value', 'dense: units must be a whole number, got 2.5'],
     ['model\n  dense ⟦relu⟧', 'invalid-value', 'dense: units must be a finite number, got relu'],
     ['model\n  ⟦dense⟧', 'missing-value', 'dense: units is required — Number of units: the width of the output.'],
-    ['model\n  dense 4 relu ⟦sigmoid⟧', 'too-many-values', 'dense takes units and activation without names; name the others (init=…, bias_init=…, use_bias=…)'],
+    ['model\n  dense 4 relu ⟦sigmoid⟧', 'too-many-values', 'dense takes units and activation without names; name the others (init=…, bias_init=…, use_bias=…, trainable=…)'],
     ['model\n  dense 4 ⟦initt⟧=he_normal', 'unknown-parameter', "dense: unknown parameter 'initt' (did you mean 'init'?); it takes units, activation, init, bias_init, use_bias"],
     ['model\n  dense 4 use_bias=⟦1⟧', 'invalid-value', 'dense: use_bias must be true or false, got 1'],
     ['model\n  dense 4 relu(⟦0.1⟧)', 'too-many-values', 'activation relu takes no parameters'],

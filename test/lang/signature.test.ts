@@ -46,9 +46,9 @@ describe('signature help', () => {
   });
 
   it('a layer: units and activation, then its keys', () => {
-    expect(shown('model\n  dense |')).toBe('dense [units] activation init=glorot_uniform bias_init=zeros use_bias=true');
-    expect(shown('model\n  dense 8 |')).toBe('dense units [activation] init=glorot_uniform bias_init=zeros use_bias=true');
-    expect(shown('model\n  dense 8 relu |')).toBe('dense units activation init=glorot_uniform bias_init=zeros use_bias=true');
+    expect(shown('model\n  dense |')).toBe('dense [units] activation init=glorot_uniform bias_init=zeros use_bias=true trainable=true');
+    expect(shown('model\n  dense 8 |')).toBe('dense units [activation] init=glorot_uniform bias_init=zeros use_bias=true trainable=true');
+    expect(shown('model\n  dense 8 relu |')).toBe('dense units activation init=glorot_uniform bias_init=zeros use_bias=true trainable=true');
   });
 
   it('metrics repeats its one place; a list belongs to the key that holds it', () => {

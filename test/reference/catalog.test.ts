@@ -180,11 +180,13 @@ describe('parameters come from the engine', () => {
     }
   });
 
-  it('equal the layer schemas: batchnorm and dropout from the engine, dense as the language writes it', () => {
-    expect(entry('layer', 'batchnorm').params).toEqual(batchNormParams.describe());
-    expect(entry('layer', 'dropout').params).toEqual(dropoutParams.describe());
-    expect(entry('layer', 'dense').params).toEqual(denseParams.describe());
-    expect(entry('layer', 'dense').params.map((p) => p.name)).toEqual(['units', 'activation', 'init', 'bias_init', 'use_bias']);
+  it('equal the layer schemas, then the trainable option every layer takes: batchnorm and dropout from the engine, dense as the language writes it', () => {
+    // The registry adds `trainable` after each layer's own parameters.
+    const own = (name: string) => entry('layer', name).params.slice(0, -1);
+    expect(own('batchnorm')).toEqual(batchNormParams.describe());
+    expect(own('dropout')).toEqual(dropoutParams.describe());
+    expect(own('dense')).toEqual(denseParams.describe());
+    expect(entry('layer', 'dense').params.map((p) => p.name)).toEqual(['units', 'activation', 'init', 'bias_init', 'use_bias', 'trainable']);
     expect(entry('layer', 'dense').params.find((p) => p.name === 'activation')?.values).toEqual(registryOf('activation').entries().map((a) => a.name));
   });
 

@@ -16,11 +16,13 @@ import { rnnLayer } from './rnn';
 import { denseLayer } from './dense';
 import { dropoutLayer } from './dropout';
 import { sizeOf, type LayerConfig, type LayerDescription, type LayerEntry } from './layer-entry';
+import { withTrainableOption } from './trainable';
 
 export type { ConceptOption, LayerConfig, LayerDescription, LayerEntry } from './layer-entry';
 export { sizeOf } from './layer-entry';
+export { frozenLayerNames, isFrozen, trainableParameters } from './trainable';
 
-/** Every layer by name (Keras spelling; PyTorch class names as aliases). */
+/** Every layer by name (Keras spelling; PyTorch class names as aliases), each taking `trainable=false` besides its own options. */
 export const layers = new Registry<LayerEntry>('layer', [
   denseLayer,
   batchNormLayer,
@@ -37,7 +39,7 @@ export const layers = new Registry<LayerEntry>('layer', [
   layerNormLayer,
   positionalLayer,
   attentionLayer,
-]);
+].map(withTrainableOption));
 
 /**
  * The typed config of a layer described in language spelling: literal options
