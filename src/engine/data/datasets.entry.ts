@@ -124,13 +124,13 @@ export const datasetTexts: readonly EntrySource[] = [
   {
     name: 'mnist',
     title: 'MNIST handwritten digits',
-    summary: 'A balanced, seeded subset of the MNIST digits: 28 × 28 grey images, 10 classes.',
-    formula: String.raw`x \in [0, 1]^{{{samples}} \times 784}, \quad y \in \{0, \dots, 9\}`,
-    symbols: { samples: 'n' },
-    plain: 'n images × 784 grey levels in [0, 1];  y = the digit;  about n/10 per digit',
+    summary: 'A balanced, seeded subset of the MNIST digits: 28 × 28 grey images, 10 classes (or the digits first_digit..last_digit).',
+    formula: String.raw`x \in [0, 1]^{{{samples}} \times 784}, \quad y = \text{digit} - {{first_digit}} \in \{0, \dots, {{last_digit}} - {{first_digit}}\}`,
+    symbols: { samples: 'n', first_digit: 'a', last_digit: 'b' },
+    plain: 'n images × 784 grey levels in [0, 1] of the digits a..b (0..9 by default);  y = digit − a;  about n/(b − a + 1) per digit',
     whenToUse: 'A real, wider input (784 features): where initialization and optimizer choices show at scale.',
     pitfalls: 'Drawn from the 10,000 images of the mnist package (about 1,000 per digit), so samples ≤ 10,000; this is not the official 60,000/10,000 train/test split.',
-    variants: 'Images picked per digit without replacement by the seed, rows shuffled; grey levels in [0, 1] as the mnist package stores them (Keras’s mnist.load_data gives 0–255 integers).',
+    variants: 'Images picked per digit without replacement by the seed, rows shuffled; grey levels in [0, 1] as the mnist package stores them (Keras’s mnist.load_data gives 0–255 integers). first_digit=5 last_digit=9 takes digits 5–9 as classes 0–4 (named 5–9 in the output), so a five-unit head pretrained on 0–4 fits them: the transfer-learning split.',
     references: ['LeCun, Bottou, Bengio & Haffner 1998, Gradient-Based Learning Applied to Document Recognition'],
   },
   {

@@ -47,8 +47,10 @@ export const mnistSchema = new ParamSchema('dataset mnist', {
     min: 10,
     max: MNIST_IMAGES,
     integer: true,
-    doc: `Images to take, shared evenly by the 10 digits (at most the ${MNIST_IMAGES} stored).`,
+    doc: `Images to take, shared evenly by the digits taken (at most the ${MNIST_IMAGES} stored).`,
   }),
+  firstDigit: number({ default: 0, min: 0, max: 9, integer: true, doc: 'Smallest digit taken; with last_digit, a range of digits whose classes are numbered from 0 (first_digit=5 last_digit=9: digit 5 is class 0), so a head of last − first + 1 units fits.' }),
+  lastDigit: number({ default: 9, min: 0, max: 9, integer: true, doc: 'Largest digit taken (see first_digit).' }),
   seed: number({ default: 0, min: 0, max: 4294967295, integer: true, doc: 'Seed that picks the images and their order.' }),
 }, { n: 'samples' });
 
@@ -64,15 +66,18 @@ export type MnistDigitReader = (digit: number) => ArrayLike<number>;
 
 /**
  * A balanced, seeded subset of the MNIST handwritten digits (LeCun et al.
- * 1998; the 10 000 images of the `mnist` package): `samples` images, as near
- * samples/10 per digit as the stored images allow (a digit that runs out
- * leaves its share to the others), each picked without replacement by the
+ * 1998; the 10 000 images of the `mnist` package): `samples` images of the
+ * digits first_digit..last_digit (all ten by default), shared as evenly as the
+ * stored images allow (a digit that runs out leaves its share to the others), each picked without replacement by the
  * seed, rows shuffled. x is samples × 784 grey levels in [0, 1], each row one
- * image of sampleShape [1, 28, 28]; the class of an image is its digit.
+ * image of sampleShape [1, 28, 28]; the class of an image is its digit's place
+ * in the range (its digit, for the default 0..9).
  */
 export function loadMnist(options: MnistOptions, readDigit: MnistDigitReader): Dataset {
   const o = mnistSchema.resolve(options);
-  const images = Array.from({ length: 10 }, (_, digit) => {
+  if (o.lastDigit < o.firstDigit) throw new ConfigError(`${mnistSchema.owner}: last_digit must be ≥ first_digit (${o.firstDigit}), got ${o.lastDigit}`);
+  const digits = Array.from({ length: o.lastDigit - o.firstDigit + 1 }, (_, index) => o.firstDigit + index);
+  const images = digits.map((digit) => {
     const pixels = readDigit(digit);
     if (pixels.length % MNIST_PIXELS !== 0) {
       throw new ConfigError(`${mnistSchema.owner}: the images of digit ${digit} hold ${pixels.length} values, not a whole number of 28×28 = ${MNIST_PIXELS} pixels`);
@@ -82,6 +87,7 @@ export function loadMnist(options: MnistOptions, readDigit: MnistDigitReader): D
   const perDigit = shareOut(o.samples, images.map((d) => d.count));
   const rng = new Rng(o.seed);
   const picks: { digit: number; image: number }[] = [];
+  // A digit's class is its place in the range, so digits 5–9 are classes 0–4 for a five-unit head.
   perDigit.forEach((take, digit) => {
     for (const image of pickWithoutReplacement(images[digit].count, take, rng)) picks.push({ digit, image });
   });
@@ -102,7 +108,7 @@ export function loadMnist(options: MnistOptions, readDigit: MnistDigitReader): D
     features: MNIST_PIXELS,
     // One grey channel of 28 × 28: a dense model reads the flat row, a convolution the image.
     sampleShape: [1, 28, 28],
-    classes: Array.from({ length: 10 }, (_, d) => String(d)),
+    classes: digits.map(String),
     featureNames: Array.from({ length: MNIST_PIXELS }, (_, p) => `pixel${p}`),
   });
 }

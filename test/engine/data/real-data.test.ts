@@ -98,6 +98,16 @@ describe('mnist subset selection', () => {
     expect(seen.size).toBe(92);
   });
 
+  it('takes only the digits first_digit..last_digit, numbered from 0 in that range', () => {
+    // Digits 5..9 hold 2 + 4·10 = 42 images; 12 dealt one at a time give digit 5 both of its
+    // two and the others 2 or 3 each: classes 0..4 are digits 5..9, so pixel 0 reads (class + 5)/10.
+    const ds = loadMnist({ samples: 12, seed: 1, firstDigit: 5, lastDigit: 9 }, fakeReader);
+    expect(ds.classes).toEqual(['5', '6', '7', '8', '9']);
+    expect(classCounts(ds)).toEqual([2, 3, 3, 2, 2]);
+    for (let i = 0; i < ds.count; i++) expect(ds.x[i * MNIST_PIXELS]).toBeCloseTo((ds.y[i] + 5) / 10, 6);
+    expect(thrown(() => loadMnist({ firstDigit: 5, lastDigit: 4 }, fakeReader)).message).toBe('dataset mnist: last_digit must be ≥ first_digit (5), got 4');
+  });
+
   it('refuses more samples than are stored, and files of the wrong size', () => {
     const cases: [() => unknown, string][] = [
       [() => loadMnist({ samples: 93 }, fakeReader), 'dataset mnist: samples must be ≤ 92, the images stored, got 93'],
