@@ -1,3 +1,5 @@
+import { createActivationKernels, type ActivationKernels } from './activations-wasm';
+import { activeKernels } from './kernels';
 import { ParamSchema, choice, number, type ParamValue } from './params';
 import { defineEntry, Registry, type OptionsEntry } from './registry';
 
@@ -35,16 +37,30 @@ export const linear: Activation = {
   },
 };
 
+let simd: ActivationKernels | undefined | null = null;
+
+/**
+ * The ReLU family's WebAssembly loops (activations.wat) when the matrix
+ * products run in WebAssembly (useKernels), else undefined. Both paths give
+ * the same values: max, the masks and z·α are exact or rounded once.
+ */
+function simdKernels(): ActivationKernels | undefined {
+  if (activeKernels() !== 'wasm') return undefined;
+  if (simd === null) simd = createActivationKernels();
+  return simd;
+}
+
 /**
  * relu: a = max(0, z); f'(0) = 0 as in PyTorch. As PyTorch too, relu(NaN) is
  * NaN, relu(−0) is +0, and the gradient passes where z is NaN (its backward
  * zeroes it only where z ≤ 0).
  *
  * Neither loop branches on the sign of z: pre-activations have random signs,
- * and a mispredicted branch per value cost more than the arithmetic.
- * (z + |z|)/2 is exactly max(z, 0) in float64 for every float32 z but −∞
- * (where it is NaN), and the gradient is a product with 1 or 0; the rare NaN
- * either gives is then settled by a branch that is almost never taken.
+ * and a mispredicted branch per value cost more than the arithmetic. In
+ * JavaScript, (z + |z|)/2 is exactly max(z, 0) in float64 for every float32 z
+ * but −∞ (where it is NaN), and the gradient is a product with 1 or 0; the
+ * rare NaN either gives is then settled by a branch that is almost never
+ * taken. In WebAssembly the same choices are vector masks.
  */
 export const relu: Activation = {
   name: 'relu',
@@ -52,6 +68,8 @@ export const relu: Activation = {
   family: 'relu',
   negativeSlope: 0,
   forward(z, a, length) {
+    const fast = simdKernels();
+    if (fast) return fast.reluForward(z, a, length);
     for (let i = 0; i < length; i++) {
       const x = z[i];
       const y = (x + Math.abs(x)) * 0.5;
@@ -59,6 +77,8 @@ export const relu: Activation = {
     }
   },
   backward(z, _a, gradA, gradZ, length) {
+    const fast = simdKernels();
+    if (fast) return fast.reluBackward(z, gradA, gradZ, length);
     for (let i = 0; i < length; i++) {
       const g = gradA[i];
       const open = +!(z[i] <= 0);
@@ -81,6 +101,8 @@ export function leakyRelu(alpha = 0.01): Activation {
     family: 'relu',
     negativeSlope: alpha,
     forward(z, a, length) {
+      const fast = simdKernels();
+      if (fast) return fast.leakyForward(z, a, length, alpha);
       for (let i = 0; i < length; i++) {
         const x = z[i];
         const positive = +(x > 0);
@@ -88,6 +110,8 @@ export function leakyRelu(alpha = 0.01): Activation {
       }
     },
     backward(z, _a, gradA, gradZ, length) {
+      const fast = simdKernels();
+      if (fast) return fast.leakyBackward(z, gradA, gradZ, length, alpha);
       for (let i = 0; i < length; i++) {
         const positive = +(z[i] > 0);
         gradZ[i] = gradA[i] * (positive + alpha * (1 - positive));

@@ -8,6 +8,7 @@
  * in and one out against a kernel that does four times the scalar loop's
  * work per instruction.
  */
+import { compileWasm } from '../wasm-module';
 import { updateWasmBase64 } from './update-wasm.generated';
 
 /** The kernels of update.wat; what each computes and which scalars it reads is written there. */
@@ -36,13 +37,6 @@ const VALUES_AT = SCALAR_COUNT * 4;
 const GRADS_AT = VALUES_AT + CHUNK * 4;
 const BUFFERS_AT = GRADS_AT + CHUNK * 4;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** Floats rounded up to whole 16-byte vectors, so a kernel's last vector stays inside the buffer. */
 function padded(floats: number): number {
   return (floats + 3) & ~3;
@@ -52,15 +46,7 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is missing; compiled once per thread. */
 function updateModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return compiled;
-  try {
-    const bytes = decodeBase64(updateWasmBase64);
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileWasm(updateWasmBase64);
   return compiled;
 }
 
