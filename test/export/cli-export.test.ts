@@ -41,12 +41,10 @@ describe('nnlab export', () => {
   });
 
   it('refuses a setting it cannot reproduce at its line and column in the notebook file, writing nothing', () => {
-    const { status, stderr, folder } = exportNotebook(MOONS.replace('train epochs=2', 'augment noise=0.1\ntrain epochs=2'));
+    const { status, stderr, folder } = exportNotebook(MOONS.replace('train epochs=2', 'optimizer adam bias_correction=false\ntrain epochs=2'));
     expect(status).toBe(1);
-    // The heading, a blank line and the fence, then five lines of the cell: augment is on line 9.
-    expect(stderr).toBe(
-      `${join(folder, 'notebook.nnlab')}:9:1: cannot export to PyTorch: augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet\n`,
-    );
+    // The heading, a blank line and the fence, then five lines of the cell: the optimizer is on line 9.
+    expect(stderr).toBe(`${join(folder, 'notebook.nnlab')}:9:1: cannot export to PyTorch: optimizer adam bias_correction=false: torch.optim.Adam always corrects the moments' bias\n`);
     expect(existsSync(join(folder, 'script.py'))).toBe(false);
   });
 

@@ -141,6 +141,17 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
     expect(difference).toBeLessThan(TOLERANCE);
   });
 
+  it('noise.nnlab, with input noise and dropout drawn by PyTorch, trains as many steps and learns', () => {
+    const ours = ourRun('noise.nnlab');
+    const theirs = pytorchRun(writeScript('noise.nnlab', ours.weights, folder)).loss;
+    expect(theirs.length).toBe(ours.losses.length);
+    expect(theirs.every(Number.isFinite)).toBe(true);
+    // Other noise, same training: the last epoch's mean loss is well below the first's, as ours.
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    expect(mean(theirs.slice(-10))).toBeLessThan(0.8 * mean(theirs.slice(0, 10)));
+    expect(mean(ours.losses.slice(-10))).toBeLessThan(0.8 * mean(ours.losses.slice(0, 10)));
+  });
+
   it('moons.nnlab in two processes, each with half of every batch: every step within relative 1e-4', async () => {
     const ours = ourRun('moons.nnlab');
     const theirs = await distributedRun(writeScript('moons.nnlab', ours.weights, folder));

@@ -169,6 +169,12 @@ describe('the training part', () => {
     expect(stopping).toContain('        if monitored < best - MIN_DELTA:\n');
   });
 
+  it('writes Gaussian input noise as one line on each training batch', () => {
+    const text = trainingSection(contextFor(notebook('augment noise=0.1')));
+    expect(text).toContain('def augment(x):\n    """nb.nnlab:8  augment noise=0.1: Gaussian noise of σ = 0.1 on every input of a training batch."""\n    return x + 0.1 * torch.randn_like(x)\n');
+    expect(text).toContain('            x, y = augment(x_train[mine].to(device)), y_train[mine].to(device)\n');
+  });
+
   it('drops a last batch of one sample when the model has batch norm, as our run does', () => {
     // 61 samples in batches of 20 leave one.
     const source = 'data moons n=61\nmodel\n  dense 4 relu\n  batchnorm\n  dense 1 sigmoid\ntrain epochs=1 batch=20';
@@ -193,7 +199,6 @@ describe('refusals', () => {
   it.each([
     ['optimizer adam bias_correction=false', 'optimizer adam bias_correction=false: torch.optim.Adam always corrects the moments\' bias', 5],
     ['optimizer momentum momentum_form=ema', 'optimizer momentum momentum_form=ema: torch.optim.SGD keeps the pytorch form b ← μb + g, w ← w − ηb; write momentum_form=pytorch (the same steps at a constant rate for velocity)', 5],
-    ['augment noise=0.1', 'augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet', 5],
     ['loss hinge', 'loss hinge has no PyTorch counterpart in the export yet', 5],
   ])('%s', (statement, message, line) => {
     expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
@@ -211,6 +216,14 @@ describe('refusals', () => {
     const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss sparse_categorical_crossentropy\ntrain epochs=1';
     const part = lossSection(contextFor(source));
     expect(part.code.split('\n').at(-1)).toBe('    return F.nll_loss(torch.log(output.reshape(-1, 11).clamp(EPSILON, 1 - EPSILON)), target.reshape(-1))');
+  });
+
+  it('refuses shifting and turning images', () => {
+    const source = 'data shapes n=8 size=8\nmodel\n  flatten\n  dense 4 softmax\naugment shift=1 noise=0.1\ntrain epochs=1';
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({
+      message: 'augment shift= and rotate= move images by our own interpolation, drawn from our random generator; only noise= is exported so far',
+      line: 5,
+    });
   });
 
   it('refuses a notebook without a train statement', () => {

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../engine/data/dataset';
 import type { NamedTensor } from '../../engine/model';
 import type { IntegerTensor } from '../../engine/weights';
-import { cite, refuse, type ScriptContext } from './context';
+import { cite, type ScriptContext } from './context';
 import type { TargetForm } from './loss';
 import { pyFloat, pyString } from './python';
 
@@ -24,9 +24,6 @@ export interface DataPart {
 export function dataSection(context: ScriptContext, targets: TargetForm): DataPart {
   const { declarations, full, rows } = context.program;
   const data = declarations.data!;
-  if (declarations.augment) {
-    refuse(context, declarations.augment.location, 'augment draws its noise, shifts and turns from our random generator inside each step; the export does not reproduce it yet');
-  }
   const source = data.value;
   const rowTensors: IntegerTensor[] = rows
     ? [

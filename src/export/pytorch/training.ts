@@ -1,5 +1,5 @@
-import { cite, type ScriptContext } from './context';
-import { pyBool, pyFloat, pyString } from './python';
+import { cite, refuse, type ScriptContext } from './context';
+import { pyBool, pyFloat, pyNumber, pyString } from './python';
 
 /**
  * The run's settings as constants, the training loop and `main`. The loop
@@ -28,7 +28,24 @@ export function trainingSection(context: ScriptContext): string {
       ? [`PATIENCE = ${train.patience}`, `MIN_DELTA = ${pyFloat(train.minDelta ?? 0)}`, `RESTORE_BEST = ${pyBool(train.restoreBest === true)}`]
       : []),
   ];
-  return [constants.join('\n'), EVALUATE, trainLoop(train.patience !== undefined, declarations.schedule?.value.at(-1)?.name === 'reduce_on_plateau'), DISTRIBUTED, MAIN].join('\n\n\n');
+  return [constants.join('\n'), augmentSection(context), EVALUATE, trainLoop(train.patience !== undefined, declarations.schedule?.value.at(-1)?.name === 'reduce_on_plateau'), DISTRIBUTED, MAIN].join('\n\n\n');
+}
+
+/**
+ * `augment(x)` on each training batch. Gaussian input noise is one line of
+ * PyTorch, drawn by its generator as dropout's masks are (ours draws from the
+ * run's), so a run with it trains the same way on other noise. Shifts and
+ * turns of images follow our own interpolation and are refused.
+ */
+function augmentSection(context: ScriptContext): string {
+  const declared = context.program.declarations.augment;
+  const header = 'def augment(x):';
+  if (!declared) return [header, '    """No augmentation declared."""', '    return x'].join('\n');
+  const { noise, shift, rotate } = declared.value;
+  if (shift > 0 || rotate > 0) {
+    refuse(context, declared.location, 'augment shift= and rotate= move images by our own interpolation, drawn from our random generator; only noise= is exported so far');
+  }
+  return [header, `    """${cite(context, declared.location)}: Gaussian noise of σ = ${pyNumber(noise)} on every input of a training batch."""`, `    return x + ${pyFloat(noise)} * torch.randn_like(x)`].join('\n');
 }
 
 const EVALUATE = `def evaluate(model, x, y, device):
@@ -96,7 +113,7 @@ function trainLoop(earlyStopping: boolean, plateau: boolean): string {
     '            mine = torch.as_tensor(np.array_split(np.array(rows), world)[rank])',
     '            if len(mine) == 0:',
     '                raise SystemExit(f"a batch of {len(rows)} samples cannot be shared by {world} processes")',
-    '            x, y = x_train[mine].to(device), y_train[mine].to(device)',
+    '            x, y = augment(x_train[mine].to(device)), y_train[mine].to(device)',
     '            optimizer.zero_grad()',
     '            loss = loss_fn(model(x), y)',
     '            # Weighted by this process\'s share, so the gradient DDP averages is the whole batch\'s mean.',
