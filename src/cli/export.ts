@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { ExportRefusal, exportPytorch, refusalText } from '../export';
 import { createNodeHost } from '../node/host';
@@ -59,6 +59,7 @@ export function exportCommand(argv: readonly string[], stdout: NodeJS.WritableSt
       ...(args.weights !== undefined ? { weights: relative(folder, resolve(args.weights)) } : {}),
       scriptPath: (file) => relative(folder, resolve(dirname(path), file)),
     });
+    mkdirSync(folder, { recursive: true });
     writeFileSync(out, exported.script);
     if (exported.dataFile) writeFileSync(resolve(folder, `${stem}.data.safetensors`), exported.dataFile);
     stdout.write(`wrote ${args.pytorch}${exported.dataFile ? ` and ${stem}.data.safetensors beside it` : ''}\n`);

@@ -54,6 +54,12 @@ describe('nnlab export', () => {
     expect(readFileSync(join(folder, 'script.py'), 'utf8')).toMatch(/^WEIGHTS = os\.path\.join\(HERE, "\.\.\/start\.safetensors"\)$/m);
   });
 
+  it("starts the script from the notebook's load weights, as the script's folder names the file", () => {
+    const { status, folder } = exportNotebook(MOONS.replace('train epochs=2', 'load weights "runs/start.safetensors"\ntrain epochs=2'), [], 'out/script.py');
+    expect(status).toBe(0);
+    expect(readFileSync(join(folder, 'out', 'script.py'), 'utf8')).toMatch(/^WEIGHTS = os\.path\.join\(HERE, "\.\.\/runs\/start\.safetensors"\)$/m);
+  });
+
   it('refuses a script name that would hide a module the script imports', () => {
     const { status, stderr } = exportNotebook(MOONS, [], 'csv.py');
     expect(status).toBe(2);

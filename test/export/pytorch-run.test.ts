@@ -18,6 +18,8 @@ import { encodeWeights } from '../../src/session/weight-files';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'export');
 const TOLERANCE = 1e-4;
+/** Starting Python and importing torch alone takes seconds, more on a busy machine. */
+const RUN_TIMEOUT = 300_000;
 
 function importError(module: string, python: string): string | undefined {
   const probe = spawnSync(python, ['-c', `import ${module}`], { encoding: 'utf8' });
@@ -139,7 +141,7 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
     const difference = maxRelativeDifference(ours.losses, theirs);
     console.log(`${notebook}: ${ours.losses.length} steps, max relative loss difference ${difference.toExponential(2)}`);
     expect(difference).toBeLessThan(TOLERANCE);
-  });
+  }, RUN_TIMEOUT);
 
   it('noise.nnlab, with input noise and dropout drawn by PyTorch, trains as many steps and learns', () => {
     const ours = ourRun('noise.nnlab');
@@ -150,7 +152,7 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     expect(mean(theirs.slice(-10))).toBeLessThan(0.8 * mean(theirs.slice(0, 10)));
     expect(mean(ours.losses.slice(-10))).toBeLessThan(0.8 * mean(ours.losses.slice(0, 10)));
-  });
+  }, RUN_TIMEOUT);
 
   it('moons.nnlab in two processes, each with half of every batch: every step within relative 1e-4', async () => {
     const ours = ourRun('moons.nnlab');
@@ -159,5 +161,5 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
     const difference = maxRelativeDifference(ours.losses, theirs);
     console.log(`moons.nnlab in 2 processes: max relative loss difference ${difference.toExponential(2)}`);
     expect(difference).toBeLessThan(TOLERANCE);
-  }, 300_000);
+  }, RUN_TIMEOUT);
 });
