@@ -50,19 +50,18 @@ export function exportCommand(argv: readonly string[], stdout: NodeJS.WritableSt
   }
   const out = resolve(args.pytorch);
   const folder = dirname(out);
-  const stem = basename(out).replace(/\.py$/, '');
   const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: 'allow another folder, run nnlab with --allow-folder DIR' });
   try {
     const exported = exportPytorch(text, host, {
       notebookName: basename(path),
-      dataFileName: `${stem}.data.safetensors`,
+      scriptName: basename(out),
       ...(args.weights !== undefined ? { weights: relative(folder, resolve(args.weights)) } : {}),
       scriptPath: (file) => relative(folder, resolve(dirname(path), file)),
     });
     mkdirSync(folder, { recursive: true });
     writeFileSync(out, exported.script);
-    if (exported.dataFile) writeFileSync(resolve(folder, `${stem}.data.safetensors`), exported.dataFile);
-    stdout.write(`wrote ${args.pytorch}${exported.dataFile ? ` and ${stem}.data.safetensors beside it` : ''}\n`);
+    if (exported.dataFile) writeFileSync(resolve(folder, exported.dataFileName), exported.dataFile);
+    stdout.write(`wrote ${args.pytorch}${exported.dataFile ? ` and ${exported.dataFileName} beside it` : ''}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof ExportRefusal)) throw error;

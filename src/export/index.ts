@@ -9,8 +9,8 @@ export type { PytorchScript } from './pytorch/script';
 export interface PytorchExportOptions {
   /** The notebook's file name, as the script's comments cite it. */
   readonly notebookName: string;
-  /** The data file's name, beside the script (e.g. `moons.data.safetensors`). */
-  readonly dataFileName: string;
+  /** The script's file name (e.g. `moons.py`); its data file is named after it (`moons.data.safetensors`). */
+  readonly scriptName: string;
   /** A weights file to load by default, as the script names it; else the notebook's `load weights`, if any. */
   readonly weights?: string;
   /** A path relative to the notebook's folder as the script, in its own folder, names it. */
@@ -29,7 +29,8 @@ export function exportPytorch(notebookText: string, host: SessionHost, options: 
   return pytorchScript({
     program,
     notebookName: options.notebookName,
-    dataFileName: options.dataFileName,
+    scriptName: options.scriptName,
+    dataFileName: `${options.scriptName.replace(/\.py$/, '')}.data.safetensors`,
     scriptPath: (path) => options.scriptPath(path),
     ...(weights !== undefined ? { weights } : {}),
   });

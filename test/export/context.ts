@@ -16,5 +16,5 @@ const NO_FILES: SessionHost = {
 /** The script context of a one-cell notebook `source` (which must hold a train), as `nb.nnlab` beside the script. */
 export function contextFor(source: string, weights?: string): ScriptContext {
   const program = readExportProgram(`# Test\n\n\`\`\`nnlab\n${source}\n\`\`\`\n`, NO_FILES);
-  return { program, notebookName: 'nb.nnlab', dataFileName: 'nb.data.safetensors', scriptPath: (path) => path, ...(weights !== undefined ? { weights } : {}) };
+  return { program, notebookName: 'nb.nnlab', scriptName: 'nb.py', dataFileName: 'nb.data.safetensors', scriptPath: (path) => path, ...(weights !== undefined ? { weights } : {}) };
 }

@@ -51,13 +51,13 @@ function writeScript(notebook: string, weights: Uint8Array, folder: string): str
   writeFileSync(join(folder, `${stem}.initial.safetensors`), weights);
   const exported = exportPytorch(readFileSync(path, 'utf8'), createNodeHost(dirname(path)), {
     notebookName: notebook,
-    dataFileName: `${stem}.data.safetensors`,
+    scriptName: `${stem}.py`,
     weights: `${stem}.initial.safetensors`,
     scriptPath: (file) => relative(folder, join(dirname(path), file)),
   });
   const script = join(folder, `${stem}.py`);
   writeFileSync(script, exported.script);
-  if (exported.dataFile) writeFileSync(join(folder, `${stem}.data.safetensors`), exported.dataFile);
+  if (exported.dataFile) writeFileSync(join(folder, exported.dataFileName), exported.dataFile);
   return script;
 }
 

@@ -9,6 +9,8 @@ export interface ScriptContext {
   readonly notebookName: string;
   /** The weights file the script loads by default (`--weights`, or the notebook's `load weights`), as the script names it. */
   readonly weights?: string;
+  /** The script's file name, as its usage text names it. */
+  readonly scriptName: string;
   /** The data file's name, beside the script. */
   readonly dataFileName: string;
   /** A path the notebook names (relative to its folder) as the script names it (relative to the script's folder). */

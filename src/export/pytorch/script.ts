@@ -11,6 +11,8 @@ import { trainingSection } from './training';
 export interface PytorchScript {
   readonly script: string;
   readonly dataFile?: Uint8Array;
+  /** The data file's name, to write it beside the script. */
+  readonly dataFileName: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function pytorchScript(context: ScriptContext): PytorchScript {
     trainingSection(context),
   ];
   const script = `${sections.join('\n\n\n')}\n`;
-  return { script, ...(data.tensors ? { dataFile: writeSafetensors(data.tensors.floats, {}, data.tensors.integers) } : {}) };
+  return { script, dataFileName: context.dataFileName, ...(data.tensors ? { dataFile: writeSafetensors(data.tensors.floats, {}, data.tensors.integers) } : {}) };
 }
 
 function header(context: ScriptContext): string {
@@ -49,8 +51,8 @@ the same weights (--weights, safetensors as NN Lab saves them) its losses
 are the notebook's within float32 rounding; otherwise the initial weights are
 drawn by PyTorch's generator from the same distributions.
 
-    python SCRIPT [--weights FILE] [--losses losses.json] [--max-steps N]
-    torchrun --nproc_per_node=2 SCRIPT      # several processes or machines
+    python ${context.scriptName} [--weights FILE] [--losses losses.json] [--max-steps N]
+    torchrun --nproc_per_node=2 ${context.scriptName}      # several processes or machines
 """`;
 }
 

@@ -40,7 +40,6 @@ export async function exportPytorchScript(): Promise<void> {
       : undefined;
   if (start === FROM_FILE && !weights) return;
   const folder = dirname(target.fsPath);
-  const stem = basename(target.fsPath).replace(/\.py$/, '');
   const root = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath ?? dirname(notebookPath);
   const settings = new Settings((key) => vscode.workspace.getConfiguration('nnlab').get(key));
   const host = createNodeHost(dirname(notebookPath), { roots: allowedFolders(root, settings.allowedFolders()) });
@@ -48,13 +47,13 @@ export async function exportPytorchScript(): Promise<void> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(notebook.uri));
     const exported = exportPytorch(text, host, {
       notebookName: basename(notebookPath),
-      dataFileName: `${stem}.data.safetensors`,
+      scriptName: basename(target.fsPath),
       ...(weights ? { weights: relative(folder, weights.fsPath) } : {}),
       scriptPath: (path) => relative(folder, resolve(dirname(notebookPath), path)),
     });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exported.script));
-    if (exported.dataFile) await vscode.workspace.fs.writeFile(vscode.Uri.file(resolve(folder, `${stem}.data.safetensors`)), exported.dataFile);
-    const open = await vscode.window.showInformationMessage(`NN Lab: wrote ${vscode.workspace.asRelativePath(target)}${exported.dataFile ? ` and ${stem}.data.safetensors` : ''}.`, 'Open');
+    if (exported.dataFile) await vscode.workspace.fs.writeFile(vscode.Uri.file(resolve(folder, exported.dataFileName)), exported.dataFile);
+    const open = await vscode.window.showInformationMessage(`NN Lab: wrote ${vscode.workspace.asRelativePath(target)}${exported.dataFile ? ` and ${exported.dataFileName}` : ''}.`, 'Open');
     if (open) await vscode.window.showTextDocument(target);
   } catch (error) {
     if (!(error instanceof ExportRefusal)) throw error;
