@@ -24,6 +24,7 @@ import {
   type LayerSpec,
   type TrainOptions,
 } from './program';
+import { lowerLoadOptions } from './load-statement';
 import { bindOptions, conceptParts, literalValue, numberValue, ProblemList, resolveConcept } from './resolve';
 import { augmentParams, evaluateParams, inspectParams, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
 import { writtenValue } from './written';
@@ -363,6 +364,7 @@ function weightsFile(kind: 'save' | 'load', statement: StatementNode, args: read
     problems.error(what?.value ?? statement.keyword, 'missing-value', `write ${kind} weights "file.safetensors" (or a .json file)`);
     return undefined;
   }
+  if (kind === 'load') return lowerLoadOptions(path.value.value, extra, statement, problems);
   for (const arg of extra) problems.error(arg, 'unexpected-value', `${kind} weights takes only the file's path`);
   return { kind, path: path.value.value };
 }

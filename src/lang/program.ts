@@ -1,6 +1,7 @@
 import type { AugmentOptions } from '../engine/train/config';
 import type { LayerDescription } from '../engine/layers';
 import type { ParamValue } from '../engine/params';
+import type { LoadInstruction } from './load-statement';
 import type { Span } from './nodes';
 
 /**
@@ -73,7 +74,8 @@ export type Instruction = Span &
     | { readonly kind: 'compare'; readonly setting: ComparableSetting; readonly values: readonly CompareValue[]; readonly options: TrainOptions }
     | { readonly kind: 'inspect'; readonly what: 'init' }
     | { readonly kind: 'evaluate'; readonly split?: 'train' | 'validation' | 'test' }
-    | { readonly kind: 'save' | 'load'; readonly path: string }
+    | { readonly kind: 'save'; readonly path: string }
+    | LoadInstruction
   );
 
 export type InstructionKind = Instruction['kind'];

@@ -5,6 +5,7 @@ import type { ParamInfo } from '../engine/params';
 import { normalizeName } from '../engine/registry';
 import { catalog, lookup, registryOf } from '../reference/catalog';
 import type { ConceptKind } from '../reference/entry';
+import { loadWeightsParams } from './load-statement';
 import { COMPARABLE_SETTINGS, type ComparableSetting } from './program';
 import { augmentParams, evaluateParams, inspectParams, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
 
@@ -129,7 +130,7 @@ export const STATEMENT_DOCS: Readonly<Record<StatementKeyword, { readonly form: 
   inspect: { form: 'inspect init', summary: 'One batch forward and backward at initialization: variance and gradient norm per layer.' },
   evaluate: { form: 'evaluate [split=test|validation|train]', summary: 'Loss, metrics, confusion matrix and ROC curve on a split.' },
   save: { form: 'save weights "file.safetensors"', summary: 'Writes the current weights as safetensors, named as the equivalent PyTorch nn.Sequential names them (JSON when the name ends in .json).' },
-  load: { form: 'load weights "file.safetensors"', summary: 'Reads weights into the current model, named by NN Lab, a PyTorch nn.Sequential or Keras; every missing or misshapen tensor is reported.' },
+  load: { form: 'load weights "file.safetensors" [strict=false] [include_top=false]', summary: 'Reads weights into the current model, named by NN Lab, a PyTorch nn.Sequential or Keras; every missing or misshapen tensor is reported. strict=false loads what matches by name and shape, include_top=false all but the output layer.' },
 };
 
 /** The statement keyword a written word is, if any (`Train` and `train` alike). */
@@ -224,7 +225,7 @@ const compareShape: Shape = paramStatement('compare', [
 ], { keySlots: COMPARE_SLOTS, fillsParams: false });
 
 function saveShape(keyword: 'save' | 'load'): Shape {
-  return paramStatement(keyword, [], {
+  return paramStatement(keyword, keyword === 'load' ? loadWeightsParams.describe() : [], {
     places: [
       { label: 'weights', doc: WEIGHTS_WORD.doc, slot: { type: 'word', words: [WEIGHTS_WORD] } },
       { label: '"file.safetensors"', doc: 'The file, relative to the notebook.', slot: { type: 'text' } },

@@ -1,4 +1,4 @@
-import { layerConfig, layers, shapesThrough, trainableParameters, type LayerConfig } from '../engine/layers';
+import { isFrozen, layerConfig, layerInputShapes, layers, shapesThrough, trainableParameters, type LayerConfig } from '../engine/layers';
 import { losses } from '../engine/losses';
 import { metrics } from '../engine/metrics';
 import type { ReplicaLayerSpec, ReplicaSpec } from '../engine/parallel/replica';
@@ -10,7 +10,7 @@ import type { RunConfig } from '../engine/train/config';
 import type { ConceptRef, LayerSpec, TrainOptions } from '../lang/program';
 import type { ConceptUse } from '../protocol/cell-output';
 import type { PreparedData } from './data';
-import { attributeTo, type Declarations } from './declarations';
+import { attributeTo, DeclarationError, type Declarations } from './declarations';
 
 /** Settings a `compare` arm replaces; everything else comes from the declarations. */
 export interface Overrides {
@@ -60,6 +60,7 @@ export const DEFAULT_OPTIMIZER: ConceptRef = { name: 'adam', options: {}, start:
  */
 export function planRun(declarations: Declarations, data: PreparedData, train: TrainOptions, overrides: Overrides, seed: number): RunPlan {
   const { specs, lossRef, layers: layerConfigs, loss, metrics } = modelParts(declarations, data, overrides);
+  checkSomethingTrains(layerConfigs, data.train.sampleShape);
   const optimizerRef = overrides.optimizer ?? declarations.optimizer?.value ?? DEFAULT_OPTIMIZER;
   const optimizerOptions: Record<string, ParamValue> = { ...optimizerRef.options, ...(overrides.lr !== undefined ? { lr: overrides.lr } : {}) };
   const clipRef = overrides.clip ?? declarations.clip?.value;
@@ -113,6 +114,15 @@ export function modelParts(declarations: Declarations, data: PreparedData, overr
   const metricRefs = declarations.metrics?.value ?? [{ name: data.full.task === 'regression' ? 'mae' : 'accuracy', options: {}, start: 0, end: 0 }];
   const loss = losses.get(lossRef.name).create(lossRef.options);
   return { specs, lossRef, layers, outputShape, loss, metrics: metricRefs.map((ref) => metrics.get(ref.name).create(ref.options)) };
+}
+
+/** A model whose every layer with weights is frozen would run without learning anything: refused at the model. */
+function checkSomethingTrains(configs: readonly LayerConfig[], sampleShape: readonly number[]): void {
+  const { inputs } = layerInputShapes(sampleShape, configs);
+  const weighted = configs.filter((config, index) => layers.get(config.kind).parameterCount(inputs[index], config) > 0);
+  if (weighted.length > 0 && weighted.every(isFrozen)) {
+    throw new DeclarationError('model: every layer with weights is frozen (trainable=false), so training would change nothing; leave at least the output layer trainable', 'model');
+  }
 }
 
 /** The output layer is the last one with an activation, even when dropout follows it: a compare of activations leaves it alone. */

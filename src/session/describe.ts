@@ -1,5 +1,5 @@
 import type { PreparedData } from './data';
-import { layerConfig, layerInputShapes, LayerShapeError, layers } from '../engine/layers';
+import { isFrozen, layerConfig, layerInputShapes, LayerShapeError, layers } from '../engine/layers';
 import type { LayerSpec } from '../lang/program';
 
 /** "1,155" */
@@ -29,10 +29,14 @@ export function describeModel(specs: readonly LayerSpec[], sampleShape: readonly
     if (!(error instanceof LayerShapeError)) throw error;
   }
   const counts = configs.map((config, index) => (inputs ? layers.get(config.kind).parameterCount(inputs[index], config) : Number.NaN));
-  const lines = specs.map((spec, index) => `  ${index}: ${layerText(spec)}${Number.isNaN(counts[index]) ? '' : ` — ${count(counts[index])} parameters`}`);
+  const frozenText = (index: number) => (isFrozen(configs[index]) ? ' (frozen)' : '');
+  const lines = specs.map((spec, index) => `  ${index}: ${layerText(spec)}${Number.isNaN(counts[index]) ? '' : ` — ${count(counts[index])} parameters${frozenText(index)}`}`);
   const total = counts.reduce((sum, n) => sum + n, 0);
+  const frozen = counts.reduce((sum, n, index) => sum + (isFrozen(configs[index]) ? n : 0), 0);
   const inputText = sampleShape && (sampleShape.length === 1 ? `${sampleShape[0]} inputs` : `inputs of shape ${sampleShape.join('×')}`);
-  const head = !inputs ? `model: ${specs.length} layers (parameter count once data is declared)` : `model: ${specs.length} layers, ${count(total)} trainable parameters, ${inputText}`;
+  // As Keras's summary: total, trainable and non-trainable, once some layer is frozen.
+  const parameters = frozen === 0 ? `${count(total)} trainable parameters` : `${count(total)} parameters (${count(total - frozen)} trainable, ${count(frozen)} frozen)`;
+  const head = !inputs ? `model: ${specs.length} layers (parameter count once data is declared)` : `model: ${specs.length} layers, ${parameters}, ${inputText}`;
   return [head, ...lines];
 }
 

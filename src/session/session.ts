@@ -147,7 +147,7 @@ export class NotebookSession {
       case 'load': {
         const path = checkedPath('load weights', instruction.path);
         const data = this.ready('load weights', location, context);
-        const loaded = loadWeights(this.host, path, this.untrainedModel(data), this.modelKey(data), location, title);
+        const loaded = loadWeights(this.host, path, this.untrainedModel(data), this.modelKey(data), location, title, { strict: instruction.strict, includeTop: instruction.includeTop });
         this.trained = loaded.trained;
         context.outputs.push(...loaded.notes);
         return loaded.output;

@@ -1,7 +1,9 @@
+import { ConfigError } from '../engine/errors';
 import { copyTensors, type NamedTensor, type Sequential } from '../engine/model';
 import type { OptimizerState } from '../engine/optim/optimizer';
 import type { TrainingHistory } from '../engine/train/records';
 import { mapWeightNames } from '../engine/weights/name-map';
+import { matchByName, type WeightFileContents } from '../engine/weights/partial-load';
 import { pytorchModuleIndices } from '../engine/weights/pytorch-names';
 import type { CellOutput, SourceLocation, WeightsOutput } from '../protocol/cell-output';
 import { CellFailure, problem } from './checks';
@@ -41,8 +43,16 @@ export function saveWeights(host: SessionHost, path: string, trained: TrainedSta
   return { kind: 'weights', title, action: 'save', path, tensors: file.tensors };
 }
 
-/** `load weights`: the file at `path` read into `model` (the declared one, untrained), and a note when its names needed mapping. */
-export function loadWeights(host: SessionHost, path: string, model: Sequential, modelKey: string, location: SourceLocation, title: string) {
+/** How `load weights` matches a file to the model: whole (the default), or by name as PyTorch's `strict=False`, without the top as Keras's `include_top=False`. */
+export interface LoadOptions {
+  /** False: load the tensors whose nn.Sequential name and shape match, and list the rest (PyTorch's missing and unexpected keys). */
+  readonly strict?: boolean;
+  /** False: leave the output layer (the last with weights) at its initialization, for a new head on a pretrained body. */
+  readonly includeTop?: boolean;
+}
+
+/** `load weights`: the file at `path` read into `model` (the declared one, untrained), and a note when its names needed mapping or some tensors were left out. */
+export function loadWeights(host: SessionHost, path: string, model: Sequential, modelKey: string, location: SourceLocation, title: string, options: LoadOptions = {}) {
   let bytes: Uint8Array;
   try {
     bytes = host.readBytes(path);
@@ -50,10 +60,51 @@ export function loadWeights(host: SessionHost, path: string, model: Sequential, 
     throw new CellFailure([fileProblem('load weights', 'read', path, error, location)]);
   }
   const contents = decodeWeights(path, bytes);
+  const whole = (options.strict ?? true) && (options.includeTop ?? true);
+  const { notes, batchesTracked } = whole ? loadWhole(model, contents, path) : loadPart(model, contents, path, options);
+  const listed = [...contents.tensors, ...contents.integers];
+  const output: WeightsOutput = { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
+  return { trained: heldWeights(model, modelKey, batchesTracked ?? 0), notes, output };
+}
+
+function loadWhole(model: Sequential, contents: WeightFileContents, path: string): { notes: CellOutput[]; batchesTracked?: number } {
   const mapping = mapWeightNames(model, contents);
   model.loadStateDict(mapping.tensors);
   const notes: CellOutput[] = mapping.expected ? [] : [{ kind: 'summary', lines: [`load weights "${path}": ${mapping.lines[0]}`, ...mapping.lines.slice(1)] }];
-  const listed = [...contents.tensors, ...contents.integers];
-  const output: WeightsOutput = { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
-  return { trained: heldWeights(model, modelKey, mapping.batchesTracked ?? 0), notes, output };
+  return { notes, ...(mapping.batchesTracked !== undefined ? { batchesTracked: mapping.batchesTracked } : {}) };
 }
+
+/**
+ * Part of the file by name and shape: strict=false accepts whatever does not
+ * match and lists it; include_top=false alone still requires every other
+ * layer's tensors, and lets the file hold a top of its own.
+ */
+function loadPart(model: Sequential, contents: WeightFileContents, path: string, options: LoadOptions): { notes: CellOutput[]; batchesTracked?: number } {
+  const strict = options.strict ?? true;
+  const top = options.includeTop === false ? model.layers.filter((layer) => layer.parameters.length > 0).at(-1) : undefined;
+  const part = matchByName(model, contents, new Set(top ? [top.name] : []));
+  if (strict && part.missing.length + part.mismatched.length > 0) {
+    const problems = [...part.missing.map((name) => `missing tensor '${name}'`), ...part.mismatched];
+    throw new ConfigError(`model: cannot load weights: ${listed(problems, '; ')}; strict=false loads what matches and lists the rest`);
+  }
+  if (part.loaded.length === 0) throw new ConfigError(`model: cannot load weights: no tensor of "${path}" matches a tensor of the model by nn.Sequential name and shape`);
+  const loaded = new Map(part.tensors.map((tensor) => [tensor.name, tensor]));
+  model.loadStateDict(model.stateDict().map((tensor) => loaded.get(tensor.name) ?? tensor));
+  const how = [strict ? '' : 'strict=false', top ? 'include_top=false' : ''].filter(Boolean).join(' ');
+  const lines = [
+    `load weights "${path}" ${how}: matched by nn.Sequential name and shape, as PyTorch's load_state_dict(strict=False)`,
+    `  loaded (${part.loaded.length}): ${listed(part.loaded)}`,
+    ...(top ? [`  left out, the top (layer ${top.name}, ${top.kind}), kept at its initialization (${part.skipped.length}): ${listed(part.skipped)}`] : []),
+    ...(part.missing.length > 0 ? [`  missing from the file, kept at their initialization (${part.missing.length}): ${listed(part.missing)}`] : []),
+    ...(part.mismatched.length > 0 ? [`  shape differs, kept at their initialization (${part.mismatched.length}): ${listed(part.mismatched)}`] : []),
+    ...(part.unexpected.length > 0 ? [`  in the file, not used (${part.unexpected.length}): ${listed(part.unexpected)}`] : []),
+  ];
+  return { notes: [{ kind: 'summary', lines }], ...(part.batchesTracked !== undefined ? { batchesTracked: part.batchesTracked } : {}) };
+}
+
+/** The first few names of a list, and how many there are in all when some are left out. */
+function listed(names: readonly string[], separator = ', '): string {
+  return names.length <= LISTED ? names.join(separator) : `${names.slice(0, LISTED).join(separator)}${separator}… (${names.length} in all)`;
+}
+
+const LISTED = 12;

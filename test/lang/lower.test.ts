@@ -121,7 +121,8 @@ describe('lowerCell: valid cells', () => {
     ['data spirals n=600 classes=3', { kind: 'data', source: { kind: 'named', dataset: ref('spirals', { n: 600, classes: 3 }) } }],
     ['data make_moons', { kind: 'data', source: { kind: 'named', dataset: ref('moons') } }],
     ['save weights "w.safetensors"', { kind: 'save', path: 'w.safetensors' }],
-    ['load weights "runs/w.json"', { kind: 'load', path: 'runs/w.json' }],
+    ['load weights "runs/w.json"', { kind: 'load', path: 'runs/w.json', strict: true, includeTop: true }],
+    ['load weights "body.safetensors" strict=false include_top=false', { kind: 'load', path: 'body.safetensors', strict: false, includeTop: false }],
     ['evaluate', { kind: 'evaluate' }],
     ['evaluate split=test', { kind: 'evaluate', split: 'test' }],
     ['inspect init', { kind: 'inspect', what: 'init' }],
@@ -331,7 +332,8 @@ describe('lowerCell: problems, each at the characters it is about', () => {
     ['save ⟦weights⟧', 'missing-value', 'write save weights "file.safetensors" (or a .json file)'],
     ['⟦save⟧', 'missing-value', 'write save weights "file.safetensors" (or a .json file)'],
     ['save ⟦"w.json"⟧', 'missing-value', 'write save weights "file.safetensors" (or a .json file)'],
-    ['load weights "a.json" ⟦"b.json"⟧', 'unexpected-value', "load weights takes only the file's path"],
+    ['load weights "a.json" ⟦"b.json"⟧', 'too-many-values', 'load weights takes no values without names; name the others (strict=…, include_top=…)'],
+    ['save weights "a.json" ⟦strict=false⟧', 'unexpected-value', "save weights takes only the file's path"],
   ])('data and files: %j', (...c) => expectProblem(c));
 
   it('reports every problem of a cell, not only the first', () => {
