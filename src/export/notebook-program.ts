@@ -66,6 +66,7 @@ export function readExportProgram(notebookText: string, host: SessionHost): Expo
   };
   const declarations: Declarations = {};
   let loadWeights: string | undefined;
+  let firstCompare: NotebookPlace | undefined;
   for (const [index, cell] of notebook.cells.entries()) {
     if (cell.kind !== 'code') continue;
     sources.set(index, cell.source);
@@ -77,8 +78,12 @@ export function readExportProgram(notebookText: string, host: SessionHost): Expo
     for (const instruction of program.instructions) {
       if (isDeclaration(instruction)) declare(declarations, instruction, at);
       else if (instruction.kind === 'load') loadWeights = instruction.path;
+      else if (instruction.kind === 'compare') firstCompare ??= place(at(instruction.start, instruction.end));
       else if (instruction.kind === 'train') return interpret(declarations, instruction.options, place(at(instruction.start, instruction.end)), host, place, loadWeights);
     }
+  }
+  if (firstCompare) {
+    throw new ExportRefusal('the notebook trains only in compare statements, several runs side by side; the script reproduces one run: add a train with the settings to export (e.g. train epochs=20)', firstCompare);
   }
   throw new ExportRefusal('the notebook has no train statement: the script reproduces the first train, so write one (e.g. train epochs=20)');
 }

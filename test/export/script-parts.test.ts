@@ -71,6 +71,15 @@ describe('the model part', () => {
     expect(text).not.toContain('model[0].bias');
   });
 
+  it('gives a first dense layer on images the flat row, as our model does', () => {
+    const context = contextFor('data shapes n=8 size=8\nmodel\n  dense 5 relu\n  dense 4 softmax\ntrain epochs=1');
+    expect(modelSection(context)).toContain('        nn.Linear(64, 5),\n');
+    expect(pytorchScript(context).script).not.toContain('x = x.reshape(');
+    expect(pytorchScript(contextFor('data shapes n=8 size=8\nmodel\n  conv2d 2 3\n  flatten\n  dense 4 softmax\ntrain epochs=1')).script).toContain(
+      '    x = x.reshape(len(x), 1, 8, 8)  # stored as rows; the model takes [1, 8, 8] samples\n',
+    );
+  });
+
   it('refuses a model the session would refuse, with the session\'s message', () => {
     const source = 'data shapes n=8 size=8\nmodel\n  conv2d 3 3 relu\n  dense 4 softmax\ntrain epochs=1';
     expect(refusal(() => modelSection(contextFor(source)))).toEqual({
@@ -223,6 +232,13 @@ describe('refusals', () => {
     expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({
       message: 'augment shift= and rotate= move images by our own interpolation, drawn from our random generator; only noise= is exported so far',
       line: 5,
+    });
+  });
+
+  it('points a notebook that only compares at its compare', () => {
+    expect(refusal(() => contextFor(`${DATA}\nmodel\n  dense 1 sigmoid\ncompare lr=[0.1, 0.01] epochs=2`))).toEqual({
+      message: 'the notebook trains only in compare statements, several runs side by side; the script reproduces one run: add a train with the settings to export (e.g. train epochs=20)',
+      line: 4,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Dataset } from '../../engine/data/dataset';
+import { layerConfig, layerInputShapes } from '../../engine/layers';
 import type { NamedTensor } from '../../engine/model';
 import type { IntegerTensor } from '../../engine/weights';
 import { cite, type ScriptContext } from './context';
@@ -54,7 +55,8 @@ export function dataSection(context: ScriptContext, targets: TargetForm): DataPa
   lines.push('def load_data():', `    """Training and validation inputs and targets (validation None without a split).`, '', ...doc.map((line) => `    ${line}`), '    """');
   if (needsFile) lines.push('    stored = read_safetensors(DATA_FILE)');
   lines.push(fromFile ? '    x, y = stored["x"], stored["y"]' : '    x, y = read_csv(CSV_FILE)');
-  if (full.sampleShape.length > 1) lines.push(`    x = x.reshape(len(x), ${full.sampleShape.join(', ')})  # stored as rows; the model takes [${full.sampleShape.join(', ')}] samples`);
+  const modelInput = layerInputShapes(full.sampleShape, declarations.model!.value.map((spec) => layerConfig(spec))).inputs[0];
+  if (modelInput.length > 1) lines.push(`    x = x.reshape(len(x), ${modelInput.join(', ')})  # stored as rows; the model takes [${modelInput.join(', ')}] samples`);
   if (rows) {
     lines.push('    x_train, y_train = x[stored["train_rows"]], y[stored["train_rows"]]');
     lines.push(rows.validation ? '    x_val, y_val = x[stored["validation_rows"]], y[stored["validation_rows"]]' : '    x_val = y_val = None');

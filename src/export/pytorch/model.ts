@@ -1,5 +1,5 @@
 import { initializers } from '../../engine/initializers';
-import { layerConfig, layers, shapesThrough } from '../../engine/layers';
+import { layerConfig, layerInputShapes, layers } from '../../engine/layers';
 import type { ConceptRef } from '../../lang/program';
 import type { SourceLocation } from '../../protocol/cell-output';
 import { cite, refuse, type ScriptContext } from './context';
@@ -17,7 +17,8 @@ export function modelSection(context: ScriptContext): string {
   const model = declarations.model!;
   const specs = model.value;
   const configs = specs.map((spec) => layerConfig(spec));
-  const shapes = [data.train.sampleShape, ...shapesThrough(data.train.sampleShape, configs)];
+  // The engine's own shapes: a first layer that reads rows (dense on images, say) takes the sample flattened.
+  const shapes = layerInputShapes(data.train.sampleShape, configs).inputs;
   const modules: string[] = [];
   const inits: string[] = [];
   let next = 0;
