@@ -1,4 +1,6 @@
+import { activeKernels } from '../kernels';
 import type { Rng } from '../rng';
+import { createColumnSums, type ColumnSums } from './row-ops-wasm';
 
 /**
  * Small loops the dense, attention and positional layers repeat on row-major
@@ -13,14 +15,29 @@ export function addRowVector(x: Float32Array, rows: number, width: number, b: Fl
   }
 }
 
+let columnSums: ColumnSums | undefined | null = null;
+
+/** The WebAssembly column sums when the matrix products run in WebAssembly (useKernels), else undefined. */
+function simdColumnSums(): ColumnSums | undefined {
+  if (activeKernels() !== 'wasm') return undefined;
+  if (columnSums === null) columnSums = createColumnSums();
+  return columnSums;
+}
+
 /**
  * target[j] = Σ_r x[r, j] (a bias gradient: the column sums of dZ), summed in
  * float64 in `scratch` (at least `width` long) since there are
- * batch·timesteps rows. Rows go in row-major order, four at a time, so each
- * scratch value is loaded and stored once per four rows (twice as fast as
- * one row at a time).
+ * batch·timesteps rows; on the WebAssembly kernel (row-ops.wat) where the
+ * matrix products run there. The JavaScript loop takes rows in row-major
+ * order, four at a time, so each scratch value is loaded and stored once per
+ * four rows (twice as fast as one row at a time).
  */
 export function sumRows(x: Float32Array, rows: number, width: number, target: Float32Array, scratch: Float64Array): void {
+  const fast = simdColumnSums();
+  if (fast) {
+    fast(x, rows, width, target);
+    return;
+  }
   scratch.fill(0, 0, width);
   const quadsEnd = (rows & ~3) * width;
   let at = 0;

@@ -1,0 +1,73 @@
+/**
+ * Column sums (bias gradients) on the f32x4 kernel of row-ops.wat: whole rows
+ * are copied into the kernel's memory a chunk at a time, and the float64 sums
+ * stay there until the last chunk, so the scalar loop's load, widen, add and
+ * store per value become a copy and a quarter of the instructions.
+ */
+import { compileWasm } from '../wasm-module';
+import { rowOpsWasmBase64 } from './row-ops-wasm.generated';
+
+/** target[j] = Σ_r x[r, j] over the first `rows` rows of a row-major rows×width block. */
+export type ColumnSums = (x: Float32Array, rows: number, width: number, target: Float32Array) => void;
+
+interface Exports {
+  columnSums(x: number, rows: number, width: number, sums: number): void;
+}
+
+const PAGE_BYTES = 65536;
+/** Floats of x per chunk (at least one row): 32 KB, copied while the sums stay in L1. */
+const CHUNK = 8192;
+
+/** How one block is cut into chunks of whole rows: views made once per array and shape. */
+interface Cut {
+  readonly rows: number;
+  readonly width: number;
+  readonly chunks: Float32Array[];
+}
+
+/** The kernel, or undefined where WebAssembly SIMD is missing. */
+export function createColumnSums(): ColumnSums | undefined {
+  const module = compileWasm(rowOpsWasmBase64);
+  if (module === null) return undefined;
+  let memory: WebAssembly.Memory;
+  let kernel: Exports;
+  try {
+    memory = new WebAssembly.Memory({ initial: 1 });
+    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+  } catch {
+    return undefined;
+  }
+  let heap = new Float32Array(memory.buffer);
+  let sums = new Float64Array(memory.buffer);
+  const cuts = new WeakMap<Float32Array, Cut>();
+
+  function cutOf(x: Float32Array, rows: number, width: number): Float32Array[] {
+    let cut = cuts.get(x);
+    if (cut === undefined || cut.rows !== rows || cut.width !== width) {
+      const step = Math.max(1, Math.floor(CHUNK / width)) * width;
+      const chunks: Float32Array[] = [];
+      for (let from = 0; from < rows * width; from += step) chunks.push(x.subarray(from, Math.min(from + step, rows * width)));
+      cut = { rows, width, chunks };
+      cuts.set(x, cut);
+    }
+    return cut.chunks;
+  }
+
+  return (x, rows, width, target) => {
+    const chunks = cutOf(x, rows, width);
+    // Sums first, 8-byte aligned, then the rows, 16-byte aligned.
+    const rowsAt = (width * 8 + 15) & ~15;
+    const bytes = rowsAt + Math.max(CHUNK, width) * 4;
+    if (bytes > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+      heap = new Float32Array(memory.buffer);
+      sums = new Float64Array(memory.buffer);
+    }
+    sums.fill(0, 0, width);
+    for (let c = 0; c < chunks.length; c++) {
+      heap.set(chunks[c], rowsAt / 4);
+      kernel.columnSums(rowsAt, chunks[c].length / width, width, 0);
+    }
+    for (let j = 0; j < width; j++) target[j] = sums[j];
+  };
+}
