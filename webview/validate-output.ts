@@ -128,6 +128,13 @@ const run = shape({
   concepts: arrayOf(concept),
   'divergence?': shape({ step: num, epoch: num, quantity: str, 'layer?': str, value: num }),
   'continued?': shape({ from: oneOf(['training', 'file']), runs: num, steps: num, 'initialLoss?': num }),
+  'initTuning?': shape({
+    method: oneOf(['metainit', 'gradinit']),
+    objective: arrayOf(num),
+    'constrained?': arrayOf(bool),
+    scales: arrayOf(shape({ layer: str, parameter: str, base: str, scale: num })),
+    batchSize: num,
+  }),
   diagnostics: arrayOf(diagnostic),
   finalMetrics: mapOf(num),
 });

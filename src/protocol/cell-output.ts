@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from './diagnostic-codes';
+import type { InitTuningSummary } from './init-tuning';
 
 /**
  * What running a cell produces, as plain JSON: the CLI's `--json` file, the
@@ -259,6 +260,8 @@ export interface RunSummary {
   readonly divergence?: DivergencePoint;
   /** Set when the run continued from trained or loaded weights instead of a fresh initialization. */
   readonly continued?: ContinuedTraining;
+  /** Set when a layer's initializer was metainit or gradinit: the tuning done before the first step. */
+  readonly initTuning?: InitTuningSummary;
   /** For data with two features: what the trained network computes over the input plane. */
   readonly landscape?: DecisionLandscape;
   readonly diagnostics: readonly LocatedDiagnostic[];

@@ -1,6 +1,7 @@
 import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
 import { continuationText } from './continued';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
+import { initTuningLines } from './init-tuning-text';
 import { throughTimeLines } from './through-time-text';
 
 /** A plain-text table with aligned columns. */
@@ -64,10 +65,10 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
       case 'train':
         lines.push(output.title);
         if (output.run.continued) lines.push(continuationText(output.run.continued));
-        lines.push(runTable([output.run]), ...throughTimeLines(output.run), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
+        lines.push(runTable([output.run]), ...initTuningLines(output.run), ...throughTimeLines(output.run), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
         break;
       case 'compare':
-        lines.push(output.title, runTable(output.runs), ...output.runs.flatMap((run) => throughTimeLines(run, true)), ...formatDiagnostics(file, output.runs));
+        lines.push(output.title, runTable(output.runs), ...output.runs.flatMap((run) => initTuningLines(run, true)), ...output.runs.flatMap((run) => throughTimeLines(run, true)), ...formatDiagnostics(file, output.runs));
         break;
       case 'inspect':
         lines.push(

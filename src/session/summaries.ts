@@ -3,6 +3,7 @@ import type { RunResult, TrainingRun } from '../engine/train/run';
 import type { ConceptUse, LocatedDiagnostic, RunSummary, SeriesPoint, SourceLocation } from '../protocol/cell-output';
 import type { Declarations } from './declarations';
 import { divergencePoint, epochSummary, locatedDiagnostic, trainingSettings } from './output-records';
+import { initTuningSummary } from './init-tuning';
 
 function seriesPoints(series: DownsampledSeries): SeriesPoint[] {
   return series.points().map(({ x, mean, min, max, last }) => ({ x, mean, min, max, last }));
@@ -47,6 +48,7 @@ export function summarize(
     },
     schedulePreview: plan.schedulePreview,
     ...(result.divergence ? { divergence: divergencePoint(result.divergence) } : {}),
+    ...(run.initialTuning ? { initTuning: initTuningSummary(run.initialTuning) } : {}),
     diagnostics: result.diagnostics.map((d) => locatedDiagnostic(d, locationOf(d.subject, d.layer, declarations, trainAt))),
     finalMetrics: result.finalMetrics,
   };

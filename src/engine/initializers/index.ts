@@ -4,6 +4,7 @@ import { fixedEntries } from './fixed';
 import { identityEntries } from './identity';
 import type { Initializer, InitializerEntry } from './initializer';
 import { orthogonalEntries } from './orthogonal';
+import { tunedEntries } from './tuned';
 import { varianceScalingEntries } from './variance-scaling';
 
 /**
@@ -14,7 +15,8 @@ import { varianceScalingEntries } from './variance-scaling';
  *
  * One file per family beside this registry: `fixed` (shape-free draws and
  * constants), `variance-scaling` (Glorot, He, LeCun), `orthogonal` (and LSUV),
- * `identity` (the IRNN recurrent start).
+ * `identity` (the IRNN recurrent start), `tuned` (MetaInit and GradInit,
+ * tuned on data like LSUV).
  */
 
 export { weightShape, weightShapeOf } from './initializer';
@@ -26,6 +28,8 @@ export type { GlorotOptions, HeOptions, LecunOptions, VarianceScalingInitializer
 export { lsuv, orthogonal } from './orthogonal';
 export type { LsuvCalibration, LsuvInitializer, LsuvOptions, OrthogonalOptions } from './orthogonal';
 export { identity } from './identity';
+export { gradinit, isTuned, metainit } from './tuned';
+export type { GradInitOptions, GradInitSettings, MetaInitOptions, MetaInitSettings, TunedInitializer, TuningSettings } from './tuned';
 export type { IdentityOptions } from './identity';
 
 /**
@@ -38,6 +42,7 @@ export const initializers = new Registry<InitializerEntry>('initializer', [
   ...varianceScalingEntries,
   ...orthogonalEntries,
   ...identityEntries,
+  ...tunedEntries,
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset';
 import { calibrateLsuv } from '../lsuv';
-import { copyTensors, Sequential, type LayerConfig, type NamedTensor } from '../model';
+import { tuneInitialization, type InitTuningReport } from '../meta-init/tune';
+import { copyTensors, Sequential } from '../model';
 import type { Optimizer } from '../optim/optimizer';
 import { Rng } from '../rng';
 import type { RunConfig } from './config';
@@ -9,19 +10,29 @@ import type { LayerStats } from './records';
 import type { TimestepStatistics } from './timestep-stats';
 import { TrainingStep } from './step';
 
+/** The model a run starts from, and what tuning its initialization did. */
+export interface InitialModel {
+  readonly model: Sequential;
+  /** Set when a layer's initializer is metainit or gradinit. */
+  readonly tuning?: InitTuningReport;
+}
+
 /**
- * The model a run starts from: built from `rng`, then given `weights`, or
- * else LSUV-calibrated on the first training samples (at most 256).
+ * The model a run starts from: built from `rng`, then given the weights of
+ * `startFrom`, or else LSUV-calibrated on the first training samples (at
+ * most 256) and MetaInit- or GradInit-tuned on shuffled training batches.
  */
-export function initialModel(layers: readonly LayerConfig[], train: Dataset, rng: Rng, weights?: readonly NamedTensor[]): Sequential {
-  const model = new Sequential(train.sampleShape, layers, rng);
-  if (weights) {
-    model.loadStateDict(weights);
-  } else {
-    const calibrationBatch = Math.min(train.count, 256);
-    calibrateLsuv(model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, rng);
+export function initialModel(config: Pick<RunConfig, 'layers' | 'loss' | 'batchSize' | 'createOptimizer' | 'startFrom'>, train: Dataset, rng: Rng): InitialModel {
+  const model = new Sequential(train.sampleShape, config.layers, rng);
+  if (config.startFrom) {
+    model.loadStateDict(config.startFrom.weights);
+    return { model };
   }
-  return model;
+  const calibrationBatch = Math.min(train.count, 256);
+  calibrateLsuv(model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, rng);
+  const optimizer = config.createOptimizer(model.parameters());
+  const tuning = tuneInitialization(model, train, rng, { loss: config.loss, batchSize: config.batchSize, optimizer: { name: optimizer.name, lr: optimizer.lr } });
+  return tuning ? { model, tuning } : { model };
 }
 
 /**
@@ -55,7 +66,7 @@ export function measureInitialization(
 
 /** Each layer of the model a run with `config` starts from, measured as the run's epoch 0 measures it, without the run. */
 export function initialLayers(config: RunConfig, train: Dataset): LayerStats[] {
-  const model = initialModel(config.layers, train, new Rng(config.seed));
+  const { model } = initialModel(config, train, new Rng(config.seed));
   const statistics = new LayerStatistics(model);
   measureInitialization(statistics, model, config.createOptimizer(model.parameters()), train, config);
   return statistics.summarize();

@@ -14,6 +14,7 @@ import { TrainingStep } from './step';
 import type { AugmentOptions, RunConfig } from './config';
 import { Evaluator, type Evaluation } from './evaluate';
 import { initialModel, measureInitialization } from './initialization';
+import type { InitTuningReport } from '../meta-init/tune';
 import { LayerStatistics, UPDATE_SAMPLES_PER_EPOCH } from './layer-stats';
 import { TimestepStatistics } from './timestep-stats';
 import type { Divergence, EpochRecord, RunSettings, StepRecord } from './records';
@@ -118,6 +119,8 @@ export class TrainingRun {
   readonly model: Sequential;
   readonly optimizer: Optimizer;
   readonly telemetry: RunTelemetry;
+  /** What MetaInit or GradInit did to the initial weights, when a layer asked for it. */
+  readonly initialTuning?: InitTuningReport;
   private readonly rng: Rng;
   private readonly clipper?: GradientClipper;
   private readonly schedule?: LearningRateSchedule;
@@ -152,7 +155,9 @@ export class TrainingRun {
     const { train, validation } = data;
     checkConfig(config, train, validation);
     this.rng = new Rng(config.seed);
-    this.model = initialModel(config.layers, train, this.rng, config.startFrom?.weights);
+    const initial = initialModel(config, train, this.rng);
+    this.model = initial.model;
+    this.initialTuning = initial.tuning;
     this.optimizer = config.createOptimizer(this.model.parameters());
     if (config.startFrom?.optimizer) this.optimizer.setState(config.startFrom.optimizer);
     this.clipper = config.createClipper?.();

@@ -278,7 +278,7 @@ describe('names', () => {
     expect(initializers.entries().map((entry) => entry.name)).toEqual([
       'zeros', 'ones', 'constant', 'random_uniform', 'random_normal', 'small_random',
       'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform', 'lecun_normal', 'lecun_uniform',
-      'orthogonal', 'lsuv', 'identity',
+      'orthogonal', 'lsuv', 'identity', 'metainit', 'gradinit',
     ]);
   });
 });
