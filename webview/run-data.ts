@@ -35,6 +35,8 @@ export interface RunData {
   readonly continued?: RunSummary['continued'];
   /** Data with two features: what the network computes over its input plane. */
   readonly landscape?: RunSummary['landscape'];
+  /** What MetaInit or GradInit did before the first step. */
+  readonly initTuning?: RunSummary['initTuning'];
 }
 
 /** A finished run or a live one, as RunData. */
@@ -60,6 +62,7 @@ export function runData(run: RunSummary | LiveRun): RunData {
     ...(finished.latest !== undefined ? { latest: finished.latest } : {}),
     ...(finished.continued !== undefined ? { continued: finished.continued } : {}),
     ...(run.landscape !== undefined ? { landscape: run.landscape } : {}),
+    ...(finished.initTuning !== undefined ? { initTuning: finished.initTuning } : {}),
   };
 }
 

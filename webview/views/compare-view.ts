@@ -8,6 +8,7 @@ import {
   compareMetricChart,
   compareStepLossChart,
 } from '../charts/compare-charts';
+import { tuningObjectiveChart, tuningScalesChart } from '../charts/init-tuning-charts';
 import { compareThroughTimeChart, throughTimeLayers } from '../charts/through-time-chart';
 import { element, Region, table } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
@@ -37,6 +38,7 @@ export class CompareView implements View {
   private readonly landscapes = new CompareLandscapes();
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient']);
   private readonly throughTime = new ThroughTimeGrid();
+  private readonly tuning = new ChartGrid(['tuning-objective', 'tuning-scales']);
   private readonly cards = new Region('div', 'nnlab-cards');
   private readonly formulas: HTMLDetailsElement;
 
@@ -46,7 +48,7 @@ export class CompareView implements View {
     this.element = element('section', { className: 'nnlab-output nnlab-compare' }, [
       this.header.element,
       this.progress.element,
-      chartsBeside([this.charts.element, this.throughTime.element, this.summary.element, this.landscapes.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
+      chartsBeside([this.charts.element, this.throughTime.element, this.summary.element, this.tuning.element, this.landscapes.element], [section('Layers at initialization', 'nnlab-layers', [this.layers.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -86,6 +88,7 @@ export class CompareView implements View {
     this.landscapes.show(runs, theme);
     this.layers.show({ 'layer-variance': compareLayerChart(runs, 'activationVariance'), 'layer-gradient': compareLayerChart(runs, 'gradientNorm') }, theme);
     this.throughTime.show(throughTimeLayers(runs), (layer) => compareThroughTimeChart(runs, labelOf(setting), layer), theme);
+    this.tuning.show({ 'tuning-objective': tuningObjectiveChart(runs), 'tuning-scales': tuningScalesChart(runs) }, theme);
     const concepts = runs.flatMap((run) => run.concepts);
     this.cards.set(JSON.stringify(concepts), () => formulaCards(concepts));
     this.formulas.hidden = concepts.length === 0;
@@ -95,12 +98,14 @@ export class CompareView implements View {
     this.charts.retheme(theme);
     this.landscapes.retheme(theme);
     this.layers.retheme(theme);
+    this.tuning.retheme(theme);
     this.throughTime.retheme(theme);
   }
 
   dispose(): void {
     this.charts.dispose();
     this.layers.dispose();
+    this.tuning.dispose();
     this.throughTime.dispose();
   }
 }

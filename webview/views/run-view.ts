@@ -2,6 +2,7 @@ import type { RunSummary } from '../../src/protocol/cell-output';
 import { continuationText } from '../../src/report/continued';
 import { layerFractionsChart, layerGradientChart, layerVarianceChart, latestEpochText } from '../charts/layer-charts';
 import { epochLossChart, epochMetricsChart, gradientNormChart, learningRateChart, stepLossChart } from '../charts/run-charts';
+import { tuningObjectiveChart, tuningScalesChart } from '../charts/init-tuning-charts';
 import { throughTimeChart, throughTimeLayers } from '../charts/through-time-chart';
 import { element, Region } from '../dom';
 import { finite, formatCount, formatDuration, formatNumber, labelOf } from '../format';
@@ -32,6 +33,7 @@ export class RunView implements View {
   private readonly continued = element('p', { className: 'nnlab-continued', hidden: true });
   private readonly findings: FindingsColumn;
   private readonly training = new ChartGrid(['epoch-loss', 'metrics', 'step-loss', 'learning-rate', 'gradient-norm']);
+  private readonly tuning = new ChartGrid(['tuning-objective', 'tuning-scales']);
   private readonly landscape = new LandscapePanel();
   private readonly others: OtherRuns | undefined;
   private readonly layers = new ChartGrid(['layer-variance', 'layer-gradient', 'layer-fractions']);
@@ -48,7 +50,7 @@ export class RunView implements View {
       this.header.element,
       this.continued,
       this.progress.element,
-      chartsBeside([this.training.element, ...(this.others ? [this.others.element] : []), this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.throughTime.element, this.heatmap.element]), this.formulas], this.findings),
+      chartsBeside([this.training.element, ...(this.others ? [this.others.element] : []), this.tuning.element, this.landscape.element], [section('Layers', 'nnlab-layers', [this.layers.element, this.throughTime.element, this.heatmap.element]), this.formulas], this.findings),
     ]);
   }
 
@@ -87,6 +89,7 @@ export class RunView implements View {
       theme,
     );
     this.throughTime.show(throughTimeLayers([run]), (layer) => throughTimeChart(run, layer), theme);
+    this.tuning.show({ 'tuning-objective': tuningObjectiveChart([run]), 'tuning-scales': tuningScalesChart([run]) }, theme);
     this.others?.show(this.header.title.textContent ?? run.label, run, theme);
     this.landscape.show(run.landscape, theme, run.live ? 'What the network has learned so far' : 'What the network learned');
     this.heatmap.show(run.epochs, theme);
@@ -98,6 +101,7 @@ export class RunView implements View {
     this.training.retheme(theme);
     this.others?.retheme(theme);
     this.landscape.retheme(theme);
+    this.tuning.retheme(theme);
     this.layers.retheme(theme);
     this.throughTime.retheme(theme);
     this.heatmap.retheme(theme);
@@ -121,6 +125,7 @@ export class RunView implements View {
     this.others?.dispose();
     this.training.dispose();
     this.layers.dispose();
+    this.tuning.dispose();
     this.throughTime.dispose();
   }
 }
