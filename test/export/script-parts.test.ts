@@ -115,9 +115,11 @@ describe('the model part', () => {
     expect(text).toContain('        nn.init.normal_(model[1].weight, mean=0.0, std=0.05)\n');
   });
 
-  it('refuses truncated backpropagation through time', () => {
-    const source = 'data adding n=8 length=5\nmodel\n  lstm 3 bptt=2\n  dense 1\ntrain epochs=1';
-    expect(refusal(() => modelSection(contextFor(source)))).toEqual({ message: 'lstm bptt=2: truncated backpropagation through time is not exported yet', line: 3 });
+  it('truncates backpropagation through time by running bptt steps at a time with the state detached', () => {
+    const text = modelSection(contextFor('data adding n=8 length=5\nmodel\n  lstm 3 bptt=2\n  dense 1\ntrain epochs=1'));
+    expect(text).toContain('        LSTM(2, 3, return_sequences=False, bptt=2),\n');
+    expect(text).toContain('                    state = tuple(part.detach() for part in state) if isinstance(state, tuple) else state.detach()\n');
+    expect(modelSection(contextFor('data adding n=8 length=5\nmodel\n  lstm 3\n  dense 1\ntrain epochs=1'))).not.toContain('bptt');
   });
 
   it('writes a gain torch has no argument for into σ', () => {

@@ -31,10 +31,8 @@ export function modelSection(context: ScriptContext): string {
     const inputShape = shapes[index];
     const o = layers.get(spec.kind).params.resolveNamed(spec.options) as Record<string, unknown>;
     const module = next;
+    // Every layer's input rank was checked by the engine (layerInputShapes) when the notebook was read.
     const images = inputShape.length === 3;
-    const needs = (rank: 1 | 3, what: string) => {
-      if (inputShape.length !== rank) refuse(context, location, `${spec.kind} on samples of shape [${inputShape.join(', ')}]: the export writes it on ${what} only so far`);
-    };
     modules.push(`# ${cite(context, location)}`);
     const weights = (fanIn: number, fanOut: number) => {
       const useBias = o.useBias !== false;
@@ -50,7 +48,6 @@ export function modelSection(context: ScriptContext): string {
     switch (spec.kind) {
       case 'dense': {
         // nn.Linear maps the last axis, so it takes feature rows and each step of a sequence, as ours.
-        if (inputShape.length !== 2) needs(1, 'feature rows and sequences');
         const units = Number(o.units);
         const features = inputShape[inputShape.length - 1];
         add(`nn.Linear(${features}, ${units}${bias}),`);
@@ -59,7 +56,6 @@ export function modelSection(context: ScriptContext): string {
         break;
       }
       case 'conv2d': {
-        needs(3, 'images');
         const [channels] = inputShape;
         const filters = Number(o.filters);
         const kernel = Number(o.kernel);
@@ -72,26 +68,23 @@ export function modelSection(context: ScriptContext): string {
       }
       case 'maxpool':
       case 'avgpool': {
-        needs(3, 'images');
         const size = Number(o.size);
         // Our average pool counts padding in the window, as PyTorch's default count_include_pad=True.
         add(`nn.${spec.kind === 'maxpool' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${size}, stride=${Number(o.stride ?? size)}, padding=${Number(o.padding)}),`);
         break;
       }
       case 'global_avgpool':
-        needs(3, 'images');
         add('GlobalAveragePool(),');
         break;
       case 'rnn':
       case 'lstm':
       case 'gru': {
-        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
-        if (o.bptt !== undefined) refuse(context, location, `${spec.kind} bptt=${String(o.bptt)}: truncated backpropagation through time is not exported yet`);
         const [, features] = inputShape;
         const units = Number(o.units);
         const gates = GATES[spec.kind];
         const nonlinearity = spec.kind === 'rnn' && o.nonlinearity === 'relu' ? ", nonlinearity='relu'" : '';
-        add(`${RECURRENT_CLASS[spec.kind]}(${features}, ${units}${nonlinearity}, return_sequences=${pyBool(o.returnSequences === true)}),`);
+        const bptt = o.bptt === undefined ? '' : `, bptt=${Number(o.bptt)}`;
+        add(`${RECURRENT_CLASS[spec.kind]}(${features}, ${units}${nonlinearity}, return_sequences=${pyBool(o.returnSequences === true)}${bptt}),`);
         inits.push(`# ${cite(context, location)}`);
         inits.push(...initCalls(context, `model[${module}].weight_ih_l0`, spec.concepts.init ?? DEFAULT_INIT, { fanIn: features, fanOut: gates * units, matrix: true }, location));
         // Each gate's block of the recurrent weight is filled on its own, as ours is (an orthogonal matrix per gate).
@@ -103,12 +96,10 @@ export function modelSection(context: ScriptContext): string {
         break;
       }
       case 'embedding':
-        if (inputShape.length !== 1) needs(1, 'token ids [timesteps]');
         // PyTorch fills the table from N(0, 1), as ours does.
         add(`nn.Embedding(${Number(o.inputDim)}, ${Number(o.outputDim)}),`);
         break;
       case 'positional': {
-        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
         const learned = o.learned === true;
         add(`PositionalEncoding(${inputShape[0]}, ${inputShape[1]}, learned=${pyBool(learned)}),`);
         if (learned) {
@@ -118,7 +109,6 @@ export function modelSection(context: ScriptContext): string {
         break;
       }
       case 'attention': {
-        if (inputShape.length !== 2) needs(1, 'sequences [timesteps, features]');
         const features = inputShape[1];
         const options = [
           `dim_feedforward=${Number(o.ff ?? 4 * features)}`,
@@ -142,7 +132,6 @@ export function modelSection(context: ScriptContext): string {
         add(`nn.Dropout(p=${pyFloat(Number(o.rate))}),`);
         break;
       case 'batchnorm':
-        if (!images) needs(1, 'feature rows and images');
         add(`nn.BatchNorm${images ? '2d' : '1d'}(${inputShape[0]}, eps=${pyFloat(Number(o.eps))}, momentum=${pyFloat(Number(o.momentum))}),`);
         break;
       default:
@@ -162,7 +151,9 @@ export function modelSection(context: ScriptContext): string {
   const classes = [
     ...(specs.some((spec) => spec.kind === 'global_avgpool') ? [GLOBAL_AVERAGE_POOL] : []),
     ...(specs.some((spec) => spec.kind === 'positional') ? [POSITIONAL_ENCODING] : []),
-    ...(['rnn', 'lstm', 'gru'] as const).filter((kind) => specs.some((spec) => spec.kind === kind)).map(recurrentClass),
+    ...(['rnn', 'lstm', 'gru'] as const)
+      .filter((kind) => specs.some((spec) => spec.kind === kind))
+      .map((kind) => recurrentClass(kind, specs.some((spec) => spec.kind === kind && spec.options.bptt !== undefined))),
   ];
   return [...classes, build].join('\n\n\n');
 }
@@ -195,21 +186,40 @@ const RECURRENT_CLASS: Readonly<Record<string, string>> = { rnn: 'RNN', lstm: 'L
 /**
  * PyTorch's recurrent modules return (output, state), which nn.Sequential
  * cannot pass on; ours give every step's h_t or the last one. A subclass
- * keeps PyTorch's parameter names (weight_ih_l0, …), so our weight files load.
+ * keeps PyTorch's parameter names (weight_ih_l0, …), so our weight files
+ * load. With `truncated`, it runs `bptt` steps at a time and detaches the
+ * state in between, which is how PyTorch users truncate backpropagation
+ * through time and what ours does.
  */
-function recurrentClass(kind: 'rnn' | 'lstm' | 'gru'): string {
+function recurrentClass(kind: 'rnn' | 'lstm' | 'gru', truncated: boolean): string {
   const name = RECURRENT_CLASS[kind];
-  return `class ${name}(nn.${name}):
-    """nn.${name} on [batch, time, features] giving its outputs only: every step's h_t
-    with return_sequences, else the last step's."""
-
-    def __init__(self, input_size, hidden_size, return_sequences=False, **options):
-        super().__init__(input_size, hidden_size, batch_first=True, **options)
-        self.return_sequences = return_sequences
-
-    def forward(self, x):
-        output, _ = super().forward(x)
-        return output if self.return_sequences else output[:, -1]`;
+  const whole = ['        output, _ = super().forward(x)'];
+  const chunks = [
+    '        if self.bptt is None:',
+    '            output, _ = super().forward(x)',
+    '        else:',
+    '            outputs, state = [], None',
+    '            for start in range(0, x.shape[1], self.bptt):',
+    '                if state is not None:',
+    '                    state = tuple(part.detach() for part in state) if isinstance(state, tuple) else state.detach()',
+    '                chunk, state = super().forward(x[:, start:start + self.bptt], state)',
+    '                outputs.append(chunk)',
+    '            output = torch.cat(outputs, dim=1)',
+  ];
+  return [
+    `class ${name}(nn.${name}):`,
+    `    """nn.${name} on [batch, time, features] giving its outputs only: every step's h_t`,
+    `    with return_sequences, else the last step's${truncated ? '; with bptt, the gradient through the state is cut every bptt steps' : ''}."""`,
+    '',
+    `    def __init__(self, input_size, hidden_size, return_sequences=False${truncated ? ', bptt=None' : ''}, **options):`,
+    '        super().__init__(input_size, hidden_size, batch_first=True, **options)',
+    '        self.return_sequences = return_sequences',
+    ...(truncated ? ['        self.bptt = bptt'] : []),
+    '',
+    '    def forward(self, x):',
+    ...(truncated ? chunks : whole),
+    '        return output if self.return_sequences else output[:, -1]',
+  ].join('\n');
 }
 
 const DEFAULT_INIT: ConceptRef = { name: 'glorot_uniform', options: {}, start: 0, end: 0 };

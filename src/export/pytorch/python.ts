@@ -25,12 +25,3 @@ export function pyString(value: string): string {
 export function pyBool(value: boolean): string {
   return value ? 'True' : 'False';
 }
-
-/** Indents every non-empty line by `spaces`. */
-export function indent(text: string, spaces: number): string {
-  const pad = ' '.repeat(spaces);
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : pad + line))
-    .join('\n');
-}
