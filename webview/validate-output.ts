@@ -84,7 +84,7 @@ const problem = shape({ code: str, severity: oneOf(['error', 'warning', 'info'])
 const point = shape({ x: num, mean: num, min: num, max: num, last: num });
 const series = shape({ loss: arrayOf(point), learningRate: arrayOf(point), gradNormBefore: arrayOf(point), gradNormAfter: arrayOf(point), clipped: arrayOf(point) });
 const concept = shape({ role: oneOf(ROLES), name: str, options: mapOf((v, p) => (typeof v === 'boolean' ? undefined : str(v, p) === undefined ? undefined : num(v, p))), 'layer?': str });
-const layerStats = shape({ layer: str, kind: str, 'activation?': str, 'initializer?': str, units: num, weightMean: num, weightStd: num });
+const layerStats = shape({ layer: str, kind: str, 'frozen?': bool, 'activation?': str, 'initializer?': str, units: num, weightMean: num, weightStd: num });
 const epoch = shape({
   epoch: num,
   step: num,

@@ -1,5 +1,6 @@
 import { ParamSchema, boolean } from '../engine/params';
 import type { ArgumentNode, StatementNode } from './nodes';
+import type { Instruction } from './program';
 import { bindOptions, type ProblemList } from './resolve';
 
 /**
@@ -19,12 +20,7 @@ export const loadWeightsParams = new ParamSchema('load weights', {
 });
 
 /** `load weights`'s meaning: the file and how it is matched to the model. */
-export interface LoadInstruction {
-  readonly kind: 'load';
-  readonly path: string;
-  readonly strict: boolean;
-  readonly includeTop: boolean;
-}
+type LoadInstruction = Omit<Extract<Instruction, { kind: 'load' }>, 'start' | 'end'>;
 
 /** The options after `load weights "file"`, each checked at its own place; undefined after reporting. */
 export function lowerLoadOptions(path: string, options: readonly ArgumentNode[], statement: StatementNode, problems: ProblemList): LoadInstruction | undefined {

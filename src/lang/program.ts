@@ -1,7 +1,6 @@
 import type { AugmentOptions } from '../engine/train/config';
 import type { LayerDescription } from '../engine/layers';
 import type { ParamValue } from '../engine/params';
-import type { LoadInstruction } from './load-statement';
 import type { Span } from './nodes';
 
 /**
@@ -75,7 +74,7 @@ export type Instruction = Span &
     | { readonly kind: 'inspect'; readonly what: 'init' }
     | { readonly kind: 'evaluate'; readonly split?: 'train' | 'validation' | 'test' }
     | { readonly kind: 'save'; readonly path: string }
-    | LoadInstruction
+    | { readonly kind: 'load'; readonly path: string; readonly strict: boolean; readonly includeTop: boolean }
   );
 
 export type InstructionKind = Instruction['kind'];

@@ -93,6 +93,8 @@ export interface LayerSummary {
   readonly layer: string;
   /** The registered layer name: `dense`, `conv2d`, `lstm`, … */
   readonly kind: string;
+  /** Written `trainable=false`: its weights do not move, and its update ratio is not measured; absent otherwise. */
+  readonly frozen?: boolean;
   /** Dense layers: the activation's name (`relu`, `tanh`, …). */
   readonly activation?: string;
   /** Dense layers: the kernel initializer's name. */

@@ -15,6 +15,7 @@ export function layerSummary(stats: LayerStats): LayerSummary {
   return {
     layer: stats.layer,
     kind: stats.kind,
+    ...(stats.frozen ? { frozen: true } : {}),
     ...(stats.activation !== undefined ? { activation: stats.activation } : {}),
     ...(stats.initializer !== undefined ? { initializer: stats.initializer } : {}),
     ...(stats.negativeSlope !== undefined ? { negativeSlope: stats.negativeSlope } : {}),

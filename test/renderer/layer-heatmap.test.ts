@@ -54,6 +54,11 @@ describe('layer heatmap', () => {
     expect(heatmapMatrix(EPOCHS, 'saturatedFraction')).toBeUndefined();
   });
 
+  it('labels a frozen layer as frozen', () => {
+    const frozen = EPOCHS.map((epoch) => ({ ...epoch, layers: epoch.layers.map((l) => (l.layer === '0' ? { ...l, frozen: true } : l)) }));
+    expect(heatmapMatrix(frozen, 'activationVariance')!.rows).toEqual(['0 dense relu (frozen)', '1 dropout', '2 dense softmax']);
+  });
+
   it('places colours on a log scale, a 0–1 scale, or around the healthy update ratio', () => {
     const variance = heatmapMatrix(EPOCHS, 'activationVariance')!;
     // log10 range [−2, 0]: 0.1 sits halfway.

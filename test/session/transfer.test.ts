@@ -72,6 +72,13 @@ save weights "tuned.safetensors"`;
     expect(lines).toContain('  left out, the top (layer 2, dense), kept at its initialization (2): 2.weight, 2.bias');
     // The file's own head (4.weight, 4.bias) is the top left out, not listed again as unused.
     expect(lines.some((line) => line.includes('not used'))).toBe(false);
+    // The run shows layers 0 and 1 as frozen, leaves their update ratio unmeasured, and does not call them layers that barely learn.
+    const train = result.outputs.find((output) => output.kind === 'train')!;
+    if (train.kind !== 'train') throw new Error('no train output');
+    const last = train.run.epochs.at(-1)!;
+    expect(last.layers.map((layer) => layer.frozen ?? false)).toEqual([true, true, false]);
+    expect(last.layers.map((layer) => Number.isNaN(layer.updateRatio))).toEqual([true, true, false]);
+    expect(train.run.diagnostics.filter((d) => d.code === 'update-ratio' && d.layer !== '2')).toEqual([]);
     const before = tensorsOf(host, 'pre.safetensors');
     const after = tensorsOf(host, 'tuned.safetensors');
     for (const name of ['0.weight', '0.bias', '2.weight', '2.bias']) expect(after.get(name), name).toEqual(before.get(name));

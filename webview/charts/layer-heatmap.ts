@@ -31,7 +31,7 @@ export type HeatmapQuantity = keyof typeof HEATMAP_QUANTITIES;
  */
 export interface HeatmapMatrix {
   readonly quantity: HeatmapQuantity;
-  /** Row labels, input side first: "0 dense relu". */
+  /** Row labels, input side first: "0 dense relu", "1 dense relu (frozen)". */
   readonly rows: readonly string[];
   /** The epoch of each column. */
   readonly epochs: readonly number[];
@@ -94,8 +94,9 @@ function valueOf(layer: Layer | undefined, quantity: HeatmapQuantity): number | 
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** "0 dense relu", and "(frozen)" after a layer written trainable=false, so its flat rows read as chosen, not as a fault. */
 function rowLabel(layer: Layer): string {
-  return [layer.layer, layer.kind, layer.activation].filter((part) => part !== undefined).join(' ');
+  return [layer.layer, layer.kind, layer.activation, layer.frozen ? '(frozen)' : undefined].filter((part) => part !== undefined).join(' ');
 }
 
 function rangeOf(values: readonly (number | null)[], scale: 'log' | 'fraction' | 'ratio'): [number, number] {

@@ -32,6 +32,8 @@ export interface Layer {
   readonly outputSize: number;
   readonly parameters: readonly Parameter[];
   readonly buffers: readonly StateBuffer[];
+  /** Written `trainable=false`: its parameters are not updated (see ./trainable.ts). */
+  readonly frozen?: boolean;
   forward(input: Float32Array, batch: number, context: ForwardContext): Float32Array;
   /** dL/dinput from dL/doutput; parameter gradients are written (not added). */
   backward(gradOutput: Float32Array, batch: number): Float32Array;

@@ -29,8 +29,9 @@ export function withTrainableOption(entry: LayerEntry): LayerEntry {
     parameterCount: (inputShape, config) => entry.parameterCount(inputShape, own(config)),
     create: (name, inputShape, config, rng, isFirst) => {
       const layer = entry.create(name, inputShape, own(config), rng, isFirst);
-      if (isFrozen(config) && layer.buffers.length > 0) keepBuffers(layer);
-      return layer;
+      if (!isFrozen(config)) return layer;
+      if (layer.buffers.length > 0) keepBuffers(layer);
+      return Object.assign(layer, { frozen: true });
     },
   };
 }

@@ -132,7 +132,8 @@ export class LayerStatistics {
   /** Adds ‖W − W_before‖ / ‖W_before‖ of each kernel for the step since {@link beforeUpdate}. */
   observeUpdate(): void {
     for (const acc of this.accumulators) {
-      if (!acc.activated) continue;
+      // A frozen kernel does not move by design: its ratio stays unmeasured rather than 0, which would read as a layer that fails to learn.
+      if (!acc.activated || acc.layer.frozen) continue;
       const ratio = relativeDistance(acc.activated.weight.value, acc.kernelBeforeUpdate!);
       if (!Number.isFinite(ratio)) continue;
       acc.updateRatioSum += ratio;
@@ -154,6 +155,7 @@ export class LayerStatistics {
       return {
         layer: layer.name,
         kind: layer.kind,
+        ...(layer.frozen ? { frozen: true } : {}),
         ...(dense ? { activation: dense.activation.name, initializer: dense.kernelInitializer.name } : {}),
         ...(dense?.activation.negativeSlope !== undefined ? { negativeSlope: dense.activation.negativeSlope } : {}),
         units,

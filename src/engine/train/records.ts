@@ -26,6 +26,8 @@ export interface LayerStats {
   readonly layer: string;
   /** The registered layer name: `dense`, `conv2d`, `lstm`, … */
   readonly kind: string;
+  /** Written `trainable=false`: its weights stay as they were, and its update ratio is not measured (NaN). */
+  readonly frozen?: boolean;
   /** Dense layers: the activation's name (`relu`, `tanh`, …). */
   readonly activation?: string;
   /** Dense layers: the kernel initializer's name. */
