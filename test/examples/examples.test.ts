@@ -26,13 +26,13 @@ const TIMEOUT_MS = 90_000;
  * Runs one example in a copy of the examples folder, so its data files are
  * found and the weights it saves land in a temporary folder, not the source tree.
  */
-function runExample(name: string): { status: number; stderr: string; report: RunReport } {
+function runExample(name: string, extra: readonly string[] = []): { status: number; stderr: string; report: RunReport } {
   const folder = mkdtempSync(join(tmpdir(), 'nnlab-examples-'));
   cpSync(EXAMPLES, folder, { recursive: true, filter: (source) => basename(source) !== 'runs' });
   const json = join(folder, 'out.json');
   const stdout = stream();
   const stderr = stream();
-  const status = main(['run', join(folder, name), '--json', json], stdout as never, stderr as never);
+  const status = main(['run', join(folder, name), '--json', json, ...extra], stdout as never, stderr as never);
   return { status, stderr: stderr.text, report: JSON.parse(readFileSync(json, 'utf8')) as RunReport };
 }
 
@@ -58,8 +58,31 @@ function gradientRatio(inspect: InspectOutput): number {
   return dense[0].gradientNorm! / dense[dense.length - 1].gradientNorm!;
 }
 
+/**
+ * transfer.nnlab's four fine-tuning runs on the digits 5–9 (frozen body, frozen first layer,
+ * from scratch, fine-tuned), each by its final validation accuracy, after the pretraining run.
+ */
+function transferOrder(report: RunReport): void {
+  const [pretraining, ...runs] = outputs(report, 'train').map((train) => finalValidationAccuracy(train.run));
+  expect(pretraining).toBeGreaterThan(0.95);
+  const [frozenBody, frozenFirst, scratch, fineTuned] = runs;
+  // The prose: the frozen body trails by 10–20 points, the frozen first layer by a few, fine-tuning ends level with scratch.
+  expect(frozenBody).toBeLessThan(frozenFirst - 0.05);
+  expect(frozenFirst).toBeLessThan(scratch);
+  expect(frozenFirst).toBeLessThan(fineTuned);
+  expect(Math.abs(fineTuned - scratch)).toBeLessThan(0.03);
+}
+
 /** What each example's prose claims, checked on its run. */
 const FACTS: Record<string, (report: RunReport) => void> = {
+  'transfer.nnlab': (report) => {
+    transferOrder(report);
+    // The summary counts the frozen parameters apart: 784·128 + 128 + 128·64 + 64 = 108,736 frozen, the head's 64·5 + 5 = 325 trainable.
+    const lines = report.cells.flatMap((cell) => cell.outputs.flatMap((output) => (output.kind === 'summary' ? output.lines : [])));
+    expect(lines).toContain('model: 3 layers, 109,061 parameters (325 trainable, 108,736 frozen), inputs of shape 1×28×28');
+    const [, frozenRun] = outputs(report, 'train');
+    expect(frozenRun.run.epochs.at(-1)!.layers.map((layer) => layer.frozen ?? false)).toEqual([true, true, false]);
+  },
   'initializers.nnlab': (report) => {
     const [relu, tanh] = outputs(report, 'compare');
     // zeros: identical units, flagged, and no learning at all (ln 3 ≈ 1.0986)
@@ -292,6 +315,14 @@ describe('examples', () => {
       TIMEOUT_MS,
     );
   }
+
+  it(
+    'transfer.nnlab shows the same order over seeds 1, 2 and 3',
+    () => {
+      for (const seed of ['1', '2', '3']) transferOrder(runExample('transfer.nnlab', ['--seed', seed]).report);
+    },
+    3 * TIMEOUT_MS,
+  );
 
   it(
     'gives the same JSON twice for the same notebook and seed, apart from timings',
