@@ -112,27 +112,30 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   'meta-init.nnlab': (report) => {
     const [exploding, vanishing] = outputs(report, 'compare');
     const tuning = (run: RunSummary) => run.initTuning!;
-    // He ×2 diverges at the first step; He, LSUV and GradInit train, MetaInit sits at chance
+    // He ×2 diverges at the first step; He, LSUV and GradInit learn, MetaInit sits at chance
     expect(arm(exploding, 'he_normal(gain=2)').status).toBe('diverged');
     const gradinit = arm(exploding, 'gradinit(base=he_normal, base_gain=2, steps=200, lr=0.05)');
-    expect(gradinit.status).toBe('completed');
-    expect(finalValidationAccuracy(gradinit)).toBeGreaterThan(finalValidationAccuracy(arm(exploding, 'he_normal')));
-    expect(finalValidationAccuracy(arm(exploding, 'lsuv'))).toBeGreaterThan(0.7);
+    for (const run of [arm(exploding, 'he_normal'), arm(exploding, 'lsuv'), gradinit]) {
+      expect(run.status).toBe('completed');
+      expect(finalValidationAccuracy(run)).toBeGreaterThan(0.45);
+      expect(codes(run)).not.toContain('chance-level');
+    }
     // GradInit: every step bounded ‖g‖, every layer shrunk alike to about 0.56 of the ×2 draw
     expect(tuning(gradinit).constrained!.every(Boolean)).toBe(true);
     for (const { scale } of tuning(gradinit).scales) expect(scale).toBeCloseTo(0.56, 1);
-    // MetaInit: GQ from about 10¹⁴ to about 1, the last layers near the 1 % floor, the run at chance
+    // MetaInit: GQ from about 10¹⁴ to about 1, the first layers near 0.5, the last near the 1 % floor, the run at chance
     const metainit = arm(exploding, 'metainit(base=he_normal, base_gain=2)');
     expect(tuning(metainit).objective[0]).toBeGreaterThan(1e13);
     expect(tuning(metainit).objective.at(-1)!).toBeLessThan(1.5);
+    expect(tuning(metainit).scales[0].scale).toBeCloseTo(0.5, 0);
     expect(tuning(metainit).scales.at(-1)!.scale).toBeLessThan(0.02);
     expect(codes(metainit)).toContain('chance-level');
-    // ×0.7: MetaInit raises the early layers and leaves chance, behind He; GradInit stays at chance
+    // ×0.7: MetaInit raises most early layers by 1.3–2.5 and the loss moves off ln 3 a little; GradInit stays at chance
     const lifted = arm(vanishing, 'metainit(base=he_normal, base_gain=0.7)');
     expect(codes(arm(vanishing, 'he_normal(gain=0.7)'))).toContain('chance-level');
-    expect(tuning(lifted).scales.slice(0, 17).filter((s) => s.scale > 1.3).length).toBeGreaterThanOrEqual(12);
-    expect(finalValidationAccuracy(lifted)).toBeGreaterThan(0.4);
-    expect(finalValidationAccuracy(lifted)).toBeLessThan(finalValidationAccuracy(arm(vanishing, 'he_normal')));
+    expect(tuning(lifted).scales.slice(0, 17).filter((s) => s.scale > 1.3 && s.scale < 2.5).length).toBeGreaterThanOrEqual(12);
+    expect(finalTrainLoss(lifted)).toBeLessThan(1.06);
+    expect(finalTrainLoss(lifted)).toBeGreaterThan(finalTrainLoss(arm(vanishing, 'he_normal')));
     expect(codes(arm(vanishing, 'gradinit(base=he_normal, base_gain=0.7)'))).toContain('chance-level');
   },
   'vanishing-gradients.nnlab': (report) => {

@@ -66,7 +66,7 @@ export function tuningScalesChart(runs: readonly RunData[]): ChartSpec | undefin
       ...tuned.map((t) => `${t.label}: ${t.tuning.scales.map((s) => `layer ${s.layer} ×${formatFigure(s.scale)}`).join(', ')}`),
     ),
     x: { title: 'layer (input → output)', scale: 'category' },
-    y: { title: '‖W tuned‖ / ‖W base‖', scale: 'log' },
+    y: { title: 'scale', scale: 'log' },
     labels,
     series,
     legend: true,
