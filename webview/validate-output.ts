@@ -156,6 +156,33 @@ const OUTPUTS: Readonly<Record<string, Check>> = {
   }),
   weights: shape({ title: str, action: oneOf(['save', 'load']), path: str, tensors: arrayOf(shape({ name: str, shape: arrayOf(num) })) }),
   live: shape({ action: oneOf(['train', 'compare']), title: str, runs: arrayOf(liveRun) }),
+  'lr-finder': shape({
+    title: str,
+    sweep: shape({ start: num, end: num, steps: num, smoothing: num, batch: num }),
+    optimizer: str,
+    currentLr: num,
+    rates: arrayOf(num),
+    losses: arrayOf(num),
+    smoothed: arrayOf(num),
+    slopes: arrayOf(num),
+    rule: shape({ skip: num, window: num }),
+    'steepestWindow?': shape({ from: num, to: num }),
+    suggestions: arrayOf(shape({ rule: oneOf(['steepest', 'minimum', 'divergence']), lr: num, label: str, explanation: str })),
+    'use?': str,
+    explanation: str,
+  }),
+  'gradient-survey': shape({
+    title: str,
+    steps: num,
+    learningRate: num,
+    norms: arrayOf(num),
+    percentiles: arrayOf(shape({ p: num, value: num })),
+    threshold: shape({ p: num, value: num }),
+    histogram: shape({ edges: arrayOf(num), counts: arrayOf(num) }),
+    'stoppedAt?': num,
+    use: str,
+    explanation: str,
+  }),
 };
 
 /** Why an output cannot be drawn, or undefined when it can. */

@@ -24,6 +24,7 @@ import {
   type LayerSpec,
   type TrainOptions,
 } from './program';
+import { lowerFind } from './find-statement';
 import { lowerLoadOptions } from './load-statement';
 import { bindOptions, conceptParts, literalValue, numberValue, ProblemList, resolveConcept } from './resolve';
 import { augmentParams, evaluateParams, inspectParams, normalizeParams, STATEMENT_KEYWORDS, trainParams, type StatementKeyword } from './statements';
@@ -116,6 +117,7 @@ const LOWERERS: Record<StatementKeyword, Lowerer> = {
     const options = bindOptions(inspectParams, args, statement.keyword, problems);
     return options && { kind: 'inspect', what: inspectParams.resolveNamed(options).what };
   },
+  find: lowerFind,
   evaluate: (statement, args, problems) => {
     const options = bindOptions(evaluateParams, args, statement.keyword, problems);
     if (!options) return undefined;

@@ -1,4 +1,6 @@
 import type { AugmentOptions } from '../engine/train/config';
+import type { GradientSurveyOptions } from '../engine/train/gradient-survey';
+import type { LrFinderOptions } from '../engine/train/lr-finder';
 import type { LayerDescription } from '../engine/layers';
 import type { ParamValue } from '../engine/params';
 import type { Span } from './nodes';
@@ -57,6 +59,11 @@ export type CompareValue =
   | (Span & { readonly type: 'number'; readonly value: number })
   | (Span & { readonly type: 'chain'; readonly stages: readonly ConceptRef[]; readonly written: string });
 
+/** `find lr …` or `find clip …`: what it looks for, and its options. */
+export type FindAction =
+  | { readonly kind: 'find'; readonly what: 'lr'; readonly options: LrFinderOptions }
+  | { readonly kind: 'find'; readonly what: 'clip'; readonly options: GradientSurveyOptions };
+
 export type Instruction = Span &
   (
     | { readonly kind: 'data'; readonly source: DataSource }
@@ -72,12 +79,16 @@ export type Instruction = Span &
     | { readonly kind: 'train'; readonly options: TrainOptions }
     | { readonly kind: 'compare'; readonly setting: ComparableSetting; readonly values: readonly CompareValue[]; readonly options: TrainOptions }
     | { readonly kind: 'inspect'; readonly what: 'init' }
+    | FindAction
     | { readonly kind: 'evaluate'; readonly split?: 'train' | 'validation' | 'test' }
     | { readonly kind: 'save'; readonly path: string }
     | { readonly kind: 'load'; readonly path: string; readonly strict: boolean; readonly includeTop: boolean }
   );
 
 export type InstructionKind = Instruction['kind'];
+
+/** `find lr …` as written in a cell, with its span. */
+export type FindInstruction = Extract<Instruction, { kind: 'find' }>;
 
 /** A problem with a cell's meaning: an unknown name, a value out of range, a missing piece. */
 export interface LanguageProblem extends Span {

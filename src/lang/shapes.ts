@@ -111,6 +111,7 @@ export const KIND_WORDS: Readonly<Record<ConceptKind, string>> = {
   metric: 'metric',
   dataset: 'data set',
   diagnostic: 'diagnostic',
+  finder: 'finder',
 };
 
 /** The form and purpose of each statement, for completion and hover (docs/language.md has the full table). */
@@ -128,6 +129,7 @@ export const STATEMENT_DOCS: Readonly<Record<StatementKeyword, { readonly form: 
   train: { form: 'train [epochs=N] [steps=N] [batch=N] [seed=N] [patience=N]', summary: 'Trains, continuing from the current weights unless the model changed.' },
   compare: { form: 'compare SETTING=[v1, v2, …] [train params]', summary: 'Trains once per value of one setting with the same seed; results side by side.' },
   inspect: { form: 'inspect init', summary: 'One batch forward and backward at initialization: variance and gradient norm per layer.' },
+  find: { form: 'find lr [start=1e-7] [end=10] [steps=100] [smoothing=0.98] | find clip [steps=100] [percentile=90]', summary: 'Suggests a learning rate (range test) or a clipping τ (gradient-norm survey) from a short run; the weights are put back.' },
   evaluate: { form: 'evaluate [split=test|validation|train]', summary: 'Loss, metrics, confusion matrix and ROC curve on a split.' },
   save: { form: 'save weights "file.safetensors"', summary: 'Writes the current weights as safetensors, named as the equivalent PyTorch nn.Sequential names them (JSON when the name ends in .json).' },
   load: { form: 'load weights "file.safetensors" [strict=false] [include_top=false]', summary: 'Reads weights into the current model, named by NN Lab, a PyTorch nn.Sequential or Keras; every missing or misshapen tensor is reported. strict=false loads what matches by name and shape, include_top=false all but the output layer.' },
@@ -224,6 +226,12 @@ const compareShape: Shape = paramStatement('compare', [
   ...trainParams.describe(),
 ], { keySlots: COMPARE_SLOTS, fillsParams: false });
 
+/** `find lr|clip`: the finder first (its hover is the catalog's), then its options. */
+function findShape(first: string | undefined): Shape {
+  const name = registeredName('finder', first ?? 'lr') ?? 'lr';
+  return paramStatement('find', registryOf('finder').get(name).params.describe(), { places: [{ label: 'lr|clip', doc: 'What to look for.', slot: concept('finder') }], fillsParams: false });
+}
+
 function saveShape(keyword: 'save' | 'load'): Shape {
   return paramStatement(keyword, keyword === 'load' ? loadWeightsParams.describe() : [], {
     places: [
@@ -268,6 +276,8 @@ export function statementShape(keyword: StatementKeyword, first: string | undefi
       return compareShape;
     case 'inspect':
       return paramStatement('inspect', inspectParams.describe());
+    case 'find':
+      return findShape(first);
     case 'evaluate':
       return paramStatement('evaluate', evaluateParams.describe());
     case 'save':

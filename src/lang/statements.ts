@@ -49,6 +49,7 @@ export const STATEMENT_KEYWORDS = [
   'train',
   'compare',
   'inspect',
+  'find',
   'evaluate',
   'save',
   'load',

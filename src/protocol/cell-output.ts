@@ -1,5 +1,6 @@
 import type { DiagnosticCode } from './diagnostic-codes';
 import type { InitTuningSummary } from './init-tuning';
+import type { GradientSurveyOutput, LrFinderOutput } from './find-output';
 
 /**
  * What running a cell produces, as plain JSON: the CLI's `--json` file, the
@@ -317,7 +318,9 @@ export interface WeightsOutput {
   readonly tensors: readonly { readonly name: string; readonly shape: readonly number[] }[];
 }
 
-export type CellOutput = TrainOutput | CompareOutput | InspectOutput | EvaluateOutput | SummaryOutput | WeightsOutput;
+export type { GradientSurveyOutput, LrFinderOutput, LrSuggestion } from './find-output';
+
+export type CellOutput = TrainOutput | CompareOutput | InspectOutput | EvaluateOutput | SummaryOutput | WeightsOutput | LrFinderOutput | GradientSurveyOutput;
 
 /** Everything one code cell produced. */
 export interface CellResult {

@@ -19,6 +19,8 @@ import { optimizerTexts } from '../engine/optim/optimizers/entries';
 import { schedules } from '../engine/optim/schedules';
 import { scheduleTexts } from '../engine/optim/schedules/entries';
 import type { NamedEntry, Registry } from '../engine/registry';
+import { finders } from '../engine/train/finders';
+import { finderTexts } from '../engine/train/finders/entries';
 import { CONCEPT_KINDS, type CatalogEntry, type ConceptKind, type EntrySource } from './entry';
 import { placeholders, renderTemplate } from './template';
 
@@ -55,6 +57,7 @@ const REGISTRIES: Readonly<Record<ConceptKind, Registry<NamedEntry>>> = {
   metric: metrics,
   dataset: datasets,
   diagnostic: diagnostics,
+  finder: finders,
 };
 
 const written: Record<ConceptKind, EntrySource[]> = {
@@ -68,6 +71,7 @@ const written: Record<ConceptKind, EntrySource[]> = {
   metric: [...metricTexts],
   dataset: [...datasetTexts],
   diagnostic: [...diagnosticTexts],
+  finder: [...finderTexts],
 };
 
 /** The written text of every entry, by kind. */

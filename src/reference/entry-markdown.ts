@@ -31,6 +31,7 @@ const KIND_LABELS: Readonly<Record<CatalogEntry['kind'], string>> = {
   metric: 'metric',
   dataset: 'data set',
   diagnostic: 'diagnostic',
+  finder: 'find statement',
 };
 
 /** Characters Markdown would read as formatting in prose. */

@@ -17,6 +17,7 @@ export const CONCEPT_KINDS = [
   'metric',
   'dataset',
   'diagnostic',
+  'finder',
 ] as const;
 
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];
@@ -33,6 +34,7 @@ export const KIND_HEADINGS: Readonly<Record<ConceptKind, string>> = {
   metric: 'Metrics',
   dataset: 'Data sets',
   diagnostic: 'Diagnostics',
+  finder: 'Finders (find lr, find clip)',
 };
 
 /**

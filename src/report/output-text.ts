@@ -1,5 +1,6 @@
 import type { CellOutput, CellProblem, RunSummary, SourceLocation } from '../protocol/cell-output';
 import { continuationText } from './continued';
+import { gradientSurveyLines, lrFinderLines } from './find-text';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
 import { initTuningLines } from './init-tuning-text';
 import { throughTimeLines } from './through-time-text';
@@ -85,6 +86,12 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
         if (output.confusion) {
           lines.push(table(['true \\ predicted', ...output.confusion.classes], output.confusion.counts.map((row, i) => [output.confusion!.classes[i], ...row.map(String)])));
         }
+        break;
+      case 'lr-finder':
+        lines.push(...lrFinderLines(output));
+        break;
+      case 'gradient-survey':
+        lines.push(...gradientSurveyLines(output));
         break;
       case 'weights':
         lines.push(`${output.action === 'save' ? 'saved' : 'loaded'} ${output.tensors.length} tensors ${output.action === 'save' ? 'to' : 'from'} ${output.path}`);

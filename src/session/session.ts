@@ -25,6 +25,7 @@ import { loadWeights, saveWeights, type TrainedState } from './weight-statements
 
 import type { CellControl, RunningCell } from './run-control';
 import { compare } from './compare-statement';
+import { find } from './find-statement';
 import { train } from './train-statement';
 
 export type { CellControl, SessionProgress } from './run-control';
@@ -137,6 +138,11 @@ export class NotebookSession {
       case 'inspect': {
         const { data, plan } = this.planned('inspect init', { epochs: 1 }, location, context);
         return { kind: 'inspect', title, layers: initialLayers(plan.config, data.train).map(layerSummary), concepts: plan.concepts };
+      }
+      case 'find': {
+        const { steps, batch, seed } = instruction.options;
+        const { data, plan } = this.planned(`find ${instruction.what}`, { steps, batch, seed }, location, context);
+        return find(instruction, { data, plan, declarations: this.declarations, modelKey: this.modelKey(data), held: this.trained }, title);
       }
       case 'evaluate': {
         const data = this.ready('evaluate', location, context);

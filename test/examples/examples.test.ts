@@ -156,6 +156,20 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(finalTrainLoss(normalized)).toBeLessThan(0.7);
     expect(codes(normalized)).not.toContain('chance-level');
   },
+  'lr-finder.nnlab': (report) => {
+    const [sweep] = outputs(report, 'lr-finder');
+    const steepest = sweep.suggestions.find((s) => s.rule === 'steepest')!;
+    // The prose: the steepest descent lies well inside the sweep, below a tenth of the minimum's rate, and training at it beats both ends.
+    expect(steepest.lr).toBeGreaterThan(1e-3);
+    expect(steepest.lr).toBeLessThan(sweep.suggestions.find((s) => s.rule === 'minimum')!.lr);
+    expect(sweep.use).toBe(`optimizer adam lr=${Number(steepest.lr.toPrecision(2))}`);
+    const [compare] = outputs(report, 'compare');
+    expect(finalValidationLoss(arm(compare, '0.007'))).toBeLessThan(finalValidationLoss(arm(compare, '0.00001')) / 3);
+    expect(finalValidationLoss(arm(compare, '0.007'))).toBeLessThan(finalValidationLoss(arm(compare, '1')) / 3);
+    const [survey] = outputs(report, 'gradient-survey');
+    expect(survey.threshold.p).toBe(90);
+    expect(survey.norms.filter((n) => n > survey.threshold.value).length).toBe(10);
+  },
   'clipping.nnlab': (report) => {
     const [alone] = outputs(report, 'train');
     expect(alone.run.status).toBe('diverged');

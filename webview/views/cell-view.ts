@@ -8,6 +8,7 @@ import { InspectView } from './inspect-view';
 import { RunView } from './run-view';
 import { SummaryView, WeightsView } from './text-views';
 import type { View, ViewContext } from './view';
+import { GradientSurveyView, LrFinderView } from './find-view';
 
 /**
  * Everything one code cell produced: one view per output in order, then
@@ -87,6 +88,10 @@ export function createView(output: RenderedOutput, context: ViewContext): View {
       return new SummaryView();
     case 'weights':
       return new WeightsView();
+    case 'lr-finder':
+      return new LrFinderView(context);
+    case 'gradient-survey':
+      return new GradientSurveyView(context);
     default:
       return unknownView(output);
   }

@@ -10,6 +10,7 @@ export const gradientSurveySchema = new ParamSchema('find clip', {
     default: 90,
     min: 1,
     max: 100,
+    integer: true,
     doc: 'p: τ is suggested at the p-th percentile of the norms seen, so about (100 − p) % of steps would be clipped.',
   }),
   batch: number({ default: 32, min: 1, integer: true, doc: 'Samples per batch (as train).' }),

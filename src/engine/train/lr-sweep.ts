@@ -61,9 +61,9 @@ export interface SteepestRule {
   readonly window: number;
 }
 
-/** fastai skips the first 10 of 100 points; the same tenth of any sweep, and a window of a twentieth (at least 3 points). */
+/** fastai skips the first 10 of 100 points: the same tenth of any sweep; each window spans another tenth (at least 3 points), long enough that batch-to-batch noise does not pass for a descent. */
 export function steepestRule(steps: number): SteepestRule {
-  return { skip: Math.round(steps / 10), window: Math.max(3, Math.round(steps / 20)) };
+  return { skip: Math.round(steps / 10), window: Math.max(3, Math.round(steps / 10)) };
 }
 
 export interface SteepestDescent {
