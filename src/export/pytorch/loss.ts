@@ -16,6 +16,28 @@ export interface LossPart {
 }
 
 /**
+ * log(clamp(p)) whose gradient is 1/p as if unclamped. Our softmax and
+ * sigmoid cross-entropies, when the output layer has that activation, take
+ * the fused gradient ∂L/∂z = p − y, which goes on where the clamp holds the
+ * value (a saturated start); this function gives PyTorch the same gradient
+ * through nn.Softmax or nn.Sigmoid.
+ */
+const PROBABILITY_LOG = `class ProbabilityLog(torch.autograd.Function):
+    """log(clamp(p, ε, 1 − ε)) with the gradient of log p: after a softmax or a
+    sigmoid, ∂loss/∂z is then p − y even where the clamp holds the value, as in
+    NN Lab's fused gradient. (PyTorch's clamp would pass no gradient there.)"""
+
+    @staticmethod
+    def forward(ctx, p):
+        ctx.save_for_backward(p)
+        return torch.log(p.clamp(EPSILON, 1 - EPSILON))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (p,) = ctx.saved_tensors
+        return grad / p`;
+
+/**
  * The declared loss (or the session's default) as a function of the model's
  * output and the targets. Over probabilities, Keras's clamp to [ε, 1 − ε]
  * is kept, so a loss value is ours; PyTorch's own functions do the rest.
@@ -37,16 +59,28 @@ export function lossSection(context: ScriptContext): LossPart {
     refuse(context, location, `loss ${name} over outputs of shape [${output.join(', ')}] (a prediction per timestep) is not exported so far; end the model in one prediction per sample`);
   }
   const rows = (value: string) => (perStep ? `${value}.reshape(-1, ${output[1]})` : value);
+  const last = declarations.model!.value.at(-1)!;
+  // As src/engine/train/loss-gradient.ts decides: a dense output layer with the loss's own activation.
+  const fused = (activation: string) => last.kind === 'dense' && last.concepts.activation?.name === activation;
+  const fusedLog = `${clamp}${PROBABILITY_LOG}\n\n\n`;
   const targetRows = perStep ? 'target.reshape(-1)' : 'target';
   switch (name) {
     case 'binary_crossentropy':
     case 'binary_cross_entropy_with_logits':
       if (fromLogits) return { targets: 'rows', code: [...header('Binary cross-entropy on logits'), '    return F.binary_cross_entropy_with_logits(output, target)'].join('\n') };
+      if (fused('sigmoid')) {
+        const code = [...header('Binary cross-entropy on the sigmoid\'s probabilities'), '    return -(target * ProbabilityLog.apply(output) + (1 - target) * ProbabilityLog.apply(1 - output)).mean()'];
+        return { targets: 'rows', code: fusedLog + code.join('\n') };
+      }
       return { targets: 'rows', code: clamp + [...header('Binary cross-entropy on probabilities'), '    return F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), target)'].join('\n') };
     case 'categorical_crossentropy':
     case 'sparse_categorical_crossentropy':
     case 'cross_entropy':
       if (fromLogits) return { targets: 'indices', code: [...header('Cross-entropy on logits, targets as class indices'), `    return F.cross_entropy(${rows('output')}, ${targetRows})`].join('\n') };
+      if (fused('softmax')) {
+        const code = [...header('Cross-entropy on the softmax\'s probabilities, targets as class indices'), `    return F.nll_loss(ProbabilityLog.apply(${rows('output')}), ${targetRows})`];
+        return { targets: 'indices', code: fusedLog + code.join('\n') };
+      }
       return {
         targets: 'indices',
         code: clamp + [...header('Cross-entropy on probabilities, targets as class indices'), `    return F.nll_loss(torch.log(${rows('output')}.clamp(EPSILON, 1 - EPSILON)), ${targetRows})`].join('\n'),

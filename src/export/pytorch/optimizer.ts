@@ -4,12 +4,15 @@ import { schedules } from '../../engine/optim/schedules';
 import type { ConceptRef } from '../../lang/program';
 import { DEFAULT_OPTIMIZER } from '../../session/build';
 import { cite, refuse, type ScriptContext } from './context';
-import { pyBool, pyFloat, pyNumber } from './python';
+import { ADAM_WITHOUT_CORRECTION, MOMENTUM_FORMS } from './custom-optimizers';
+import { pyBool, pyFloat, pyNumber, pyString } from './python';
 
 /**
  * The optimizer as the torch.optim class of the same name and
  * hyper-parameters (ours follow PyTorch's update rules, see
- * src/engine/optim/optimizers); forms PyTorch has no class for are refused.
+ * src/engine/optim/optimizers); a form PyTorch has no class for (velocity
+ * or moving-average momentum, Adam without bias correction) as a small
+ * optimizer class with our rule (./custom-optimizers.ts).
  */
 export function optimizerSection(context: ScriptContext): string {
   const declared = context.program.declarations.optimizer;
@@ -19,21 +22,27 @@ export function optimizerSection(context: ScriptContext): string {
   const o = entry.params.resolveNamed(ref.options) as Record<string, number | boolean | string>;
   const num = (key: string) => pyFloat(Number(o[key]));
   let call: string;
+  // A rule torch.optim has no class for is defined before make_optimizer.
+  let defined: string | undefined;
   switch (entry.name) {
     case 'adam':
-    case 'adamw':
-      if (o.biasCorrection === false) refuse(context, location, `optimizer ${entry.name} bias_correction=false: torch.optim.${entry.name === 'adam' ? 'Adam' : 'AdamW'} always corrects the moments' bias`);
-      call = `torch.optim.${entry.name === 'adam' ? 'Adam' : 'AdamW'}(parameters, lr=${num('lr')}, betas=(${num('beta1')}, ${num('beta2')}), eps=${num('eps')}, weight_decay=${num('weightDecay')}, amsgrad=${pyBool(o.amsgrad === true)})`;
+    case 'adamw': {
+      const adam = `lr=${num('lr')}, betas=(${num('beta1')}, ${num('beta2')}), eps=${num('eps')}, weight_decay=${num('weightDecay')}, amsgrad=${pyBool(o.amsgrad === true)}`;
+      if (o.biasCorrection === false) {
+        defined = ADAM_WITHOUT_CORRECTION;
+        call = `AdamWithoutBiasCorrection(parameters, ${adam}, decoupled=${pyBool(entry.name === 'adamw')})`;
+      } else {
+        call = `torch.optim.${entry.name === 'adam' ? 'Adam' : 'AdamW'}(parameters, ${adam})`;
+      }
       break;
+    }
     case 'sgd':
     case 'momentum':
     case 'nesterov':
       if (Number(o.momentum) > 0 && o.momentumForm !== 'pytorch') {
-        refuse(
-          context,
-          location,
-          `optimizer ${entry.name} momentum_form=${String(o.momentumForm)}: torch.optim.SGD keeps the pytorch form b ← μb + g, w ← w − ηb; write momentum_form=pytorch (the same steps at a constant rate for velocity)`,
-        );
+        defined = MOMENTUM_FORMS;
+        call = `MomentumSGD(parameters, lr=${num('lr')}, momentum=${num('momentum')}, form=${pyString(String(o.momentumForm))}, nesterov=${pyBool(o.nesterov === true)}, weight_decay=${num('weightDecay')})`;
+        break;
       }
       call = `torch.optim.SGD(parameters, lr=${num('lr')}, momentum=${num('momentum')}, dampening=${num('dampening')}, nesterov=${pyBool(o.nesterov === true)}, weight_decay=${num('weightDecay')})`;
       break;
@@ -47,7 +56,8 @@ export function optimizerSection(context: ScriptContext): string {
       return refuse(context, location, `optimizer ${entry.name} has no torch.optim counterpart in the export yet`);
   }
   const source = declared ? cite(context, location) : `${entry.name}, the default optimizer`;
-  return ['def make_optimizer(parameters):', `    """${source}."""`, `    return ${call}`].join('\n');
+  const make = ['def make_optimizer(parameters):', `    """${source}."""`, `    return ${call}`].join('\n');
+  return defined ? `${defined}\n\n\n${make}` : make;
 }
 
 /**
