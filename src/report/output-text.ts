@@ -4,6 +4,7 @@ import { gradientSurveyLines, lrFinderLines } from './find-text';
 import { groupDiagnostics, groupSentence, type DiagnosticGroup, type LabelledDiagnostics } from './diagnostic-groups';
 import { initTuningLines } from './init-tuning-text';
 import { throughTimeLines } from './through-time-text';
+import { frozenLines } from './frozen-text';
 
 /** A plain-text table with aligned columns. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -66,7 +67,7 @@ export function describeOutputs(file: Locator, outputs: readonly CellOutput[]): 
       case 'train':
         lines.push(output.title);
         if (output.run.continued) lines.push(continuationText(output.run.continued));
-        lines.push(runTable([output.run]), ...initTuningLines(output.run), ...throughTimeLines(output.run), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
+        lines.push(runTable([output.run]), ...frozenLines(output.run), ...initTuningLines(output.run), ...throughTimeLines(output.run), ...formatDiagnostics(file, [{ diagnostics: output.run.diagnostics }]));
         break;
       case 'compare':
         lines.push(output.title, runTable(output.runs), ...output.runs.flatMap((run) => initTuningLines(run, true)), ...output.runs.flatMap((run) => throughTimeLines(run, true)), ...formatDiagnostics(file, output.runs));
