@@ -1,8 +1,8 @@
 import type { Dataset } from '../data/dataset';
 import { ConfigError } from '../errors';
-import { isTuned, type TunedInitializer } from '../initializers';
+import { isTuned, type Initializer, type TunedInitializer } from '../initializers';
 import type { Loss } from '../losses';
-import type { Sequential } from '../model';
+import type { LayerConfig, Sequential } from '../model';
 import type { Rng } from '../rng';
 import { BatchGradient } from './batch-gradient';
 import { tuneGradInit, type SimulatedStep } from './gradinit';
@@ -77,10 +77,37 @@ export function tuneInitialization(model: Sequential, train: Dataset, rng: Rng, 
     constrained = record.map((r) => r.constrained);
   }
   const after = objective.read();
+  // Weights only: a bias GradInit scales usually starts at zero, where a ratio says nothing.
+  const weights = new Set(objective.parameters.filter((p) => p.role === 'weight').map((p) => p.name));
   const scales = tensors
-    .filter((t) => tensorNorm(before, t) > 0)
+    .filter((t) => weights.has(t.name) && tensorNorm(before, t) > 0)
     .map((t) => ({ layer: t.layer, parameter: t.name, base: baseByLayer.get(t.layer)!.base, scale: tensorNorm(after, t) / tensorNorm(before, t) }));
   return { method: settings.method, objective: objectiveValues, ...(constrained ? { constrained } : {}), scales, batchSize };
+}
+
+/** The language name of each initializer a layer config can hold. */
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  kernelInitializer: 'init',
+  biasInitializer: 'bias_init',
+  recurrentInitializer: 'recurrent_init',
+  embeddingsInitializer: 'init',
+  initializer: 'init',
+};
+
+/**
+ * Refuses a tuned initializer anywhere the tuning does not reach: it scales
+ * the kernels of dense and conv2d layers, so as a bias, recurrent or
+ * embedding initializer it would silently be its base draw.
+ */
+export function checkTunedPlacement(layers: readonly LayerConfig[]): void {
+  layers.forEach((config, index) => {
+    for (const [key, value] of Object.entries(config)) {
+      if (typeof value !== 'object' || value === null || !('fill' in value) || !isTuned(value as Initializer)) continue;
+      if ((config.kind === 'dense' || config.kind === 'conv2d') && key === 'kernelInitializer') continue;
+      const { name } = value as Initializer;
+      throw new ConfigError(`initializer ${name}: ${OPTION_NAMES[key] ?? key} of layer ${index} (${config.kind}) would not be tuned; ${name} tunes the init of dense and conv2d layers only`);
+    }
+  });
 }
 
 /** GradInit's simulated step: sgd for plain, momentum and Nesterov SGD (their first step is θ − ηg), adam for the adaptive ones. */

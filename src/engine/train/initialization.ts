@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { calibrateLsuv } from '../lsuv';
-import { tuneInitialization, type InitTuningReport } from '../meta-init/tune';
+import { checkTunedPlacement, tuneInitialization, type InitTuningReport } from '../meta-init/tune';
 import { copyTensors, Sequential } from '../model';
 import type { Optimizer } from '../optim/optimizer';
 import { Rng } from '../rng';
@@ -23,6 +23,7 @@ export interface InitialModel {
  * most 256) and MetaInit- or GradInit-tuned on shuffled training batches.
  */
 export function initialModel(config: Pick<RunConfig, 'layers' | 'loss' | 'batchSize' | 'createOptimizer' | 'startFrom'>, train: Dataset, rng: Rng): InitialModel {
+  checkTunedPlacement(config.layers);
   const model = new Sequential(train.sampleShape, config.layers, rng);
   if (config.startFrom) {
     model.loadStateDict(config.startFrom.weights);

@@ -110,6 +110,11 @@ describe('tuning', () => {
     expect(() => build(layers, data, 1)).toThrow('initializer gradinit: layer 1 cannot be tuned by gradinit while layer 0 uses metainit; one model takes one of them');
   });
 
+  it('refuses a place the tuning does not reach, naming the option and the layer', () => {
+    const dense: LayerConfig = { kind: 'dense', units: 3, activation: createActivation('softmax'), kernelInitializer: createInitializer('glorot_uniform'), biasInitializer: createInitializer('gradinit') };
+    expect(() => build([dense], data, 1)).toThrow('initializer gradinit: bias_init of layer 0 (dense) would not be tuned; gradinit tunes the init of dense and conv2d layers only');
+  });
+
   it('checks its options when built', () => {
     expect(() => createInitializer('gradinit', { min_scale: 0 })).toThrow(/min_scale/);
     expect(() => createInitializer('metainit', { base: 'lsuv' })).toThrow(/base/);
