@@ -228,8 +228,9 @@ const compareShape: Shape = paramStatement('compare', [
 
 /** `find lr|clip`: the finder first (its hover is the catalog's), then its options. */
 function findShape(first: string | undefined): Shape {
-  const name = registeredName('finder', first ?? 'lr') ?? 'lr';
-  return paramStatement('find', registryOf('finder').get(name).params.describe(), { places: [{ label: 'lr|clip', doc: 'What to look for.', slot: concept('finder') }], fillsParams: false });
+  // Its options follow the finder, so none are offered before it is written.
+  const name = registeredName('finder', first);
+  return paramStatement('find', name === undefined ? [] : registryOf('finder').get(name).params.describe(), { places: [{ label: 'lr|clip', doc: 'What to look for.', slot: concept('finder') }], fillsParams: false });
 }
 
 function saveShape(keyword: 'save' | 'load'): Shape {

@@ -8,6 +8,6 @@ import { lrFinderSchema } from '../lr-finder';
  * their formulas and the language their names and options.
  */
 export const finders = new Registry<NamedEntry>('finder', [
-  { name: 'lr', aliases: ['lr_find'], params: lrFinderSchema },
+  { name: 'lr', aliases: [], params: lrFinderSchema },
   { name: 'clip', aliases: [], params: gradientSurveySchema },
 ]);
