@@ -42,6 +42,8 @@ export class Sequential {
    * next forward.
    */
   readonly layerOutputs: Float32Array[];
+  /** The first layer with weights that trains: every layer below it is frozen or has none, so backward stops there. */
+  private readonly firstTrained: number;
 
   constructor(input: number | readonly number[], configs: readonly LayerConfig[], rng: Rng) {
     const shape = typeof input === 'number' ? [input] : [...input];
@@ -56,6 +58,7 @@ export class Sequential {
     this.outputWidth = this.outputShape[this.outputShape.length - 1];
     this.outputSteps = this.outputSize / this.outputWidth;
     this.layerOutputs = this.layers.map(() => new Float32Array(0));
+    this.firstTrained = Math.max(0, this.layers.findIndex((layer) => !layer.frozen && layer.parameters.length > 0));
   }
 
   /** Runs the batch through every layer; the result belongs to the last layer. */
@@ -88,7 +91,7 @@ export class Sequential {
 
   private backwardFrom(layerIndex: number, gradInput: Float32Array, batch: number): void {
     let grad = gradInput;
-    for (let i = layerIndex - 1; i >= 0; i--) grad = this.layers[i].backward(grad, batch);
+    for (let i = layerIndex - 1; i >= this.firstTrained; i--) grad = this.layers[i].backward(grad, batch);
   }
 
   get outputLayer(): Layer {
