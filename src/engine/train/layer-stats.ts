@@ -113,7 +113,8 @@ export class LayerStatistics {
   /** Adds each layer's gradient norm from the model's last backward pass. */
   observeBackward(): void {
     for (const acc of this.accumulators) {
-      if (acc.layer.parameters.length === 0) continue;
+      // A frozen layer's gradient is not used, and below the first trained layer not even computed: left unmeasured.
+      if (acc.layer.parameters.length === 0 || acc.layer.frozen) continue;
       let sumSquares = 0;
       for (const parameter of acc.layer.parameters) {
         const grad = parameter.grad;

@@ -50,22 +50,44 @@ describe('frozen layers', () => {
     for (const slot of Object.values(run.optimizer.getState().slots)) expect(Object.keys(slot)).toEqual(['2.weight', '2.bias', '3.weight', '3.bias']);
   });
 
+  it('below the first trained layer get no gradient computed at all', () => {
+    const run = frozenBodyRun(1, false);
+    run.run();
+    const written = run.model.parameters().filter((p) => p.grad.some((g) => g !== 0)).map((p) => p.name);
+    expect(written).toEqual(['2.weight', '2.bias', '3.weight', '3.bias']);
+    // Their gradient norm is then not measured, like their update ratio.
+    expect(run.telemetry.epochs.at(-1)!.layers.map((layer) => Number.isNaN(layer.gradientNorm))).toEqual([true, true, false, false]);
+  });
+
   it('are left out of the global gradient norm that clipping measures', () => {
-    // One step of 16 rows. The frozen layers' gradients are still written by backward (layer 1
-    // passes dL/dx on to layer 0), but the norm recorded is √Σg² over layers 2 and 3 only.
+    // A frozen layer between trained ones: backward writes its gradient on the way to layer 0,
+    // but the norm recorded is √Σg² over layers 0 and 2 only.
+    const configs = [dense(16, 'relu'), frozen(dense(16, 'relu')), dense(3, 'softmax', 'glorot_uniform')];
+    const middleFrozenRun = (clip: boolean) => {
+      const run = new TrainingRun(
+        classifierConfig({
+          layers: configs,
+          createOptimizer: (params) => createOptimizer('adamw', trainableParameters(params, configs), { lr: 0.01, weight_decay: 0.1 }),
+          ...(clip ? { createClipper: () => createClipper('norm', { max_norm: 0.01 }) } : {}),
+          steps: 1,
+          epochs: undefined,
+        }),
+        { train },
+      );
+      run.run();
+      return run;
+    };
     const squares = (run: TrainingRun, names: string[]) => run.model.parameters().filter((p) => names.includes(p.layer)).reduce((sum, p) => sum + p.grad.reduce((s, g) => s + g * g, 0), 0);
-    const unclipped = frozenBodyRun(1, false);
-    unclipped.run();
-    expect(squares(unclipped, ['0', '1'])).toBeGreaterThan(0);
+    const unclipped = middleFrozenRun(false);
+    expect(squares(unclipped, ['1'])).toBeGreaterThan(0);
     const recorded = unclipped.telemetry.gradNormBefore.latest()!.y;
-    expect(recorded).toBeCloseTo(Math.sqrt(squares(unclipped, ['2', '3'])), 6);
-    expect(recorded).toBeLessThan(Math.sqrt(squares(unclipped, ['0', '1', '2', '3'])) * 0.999);
+    expect(recorded).toBeCloseTo(Math.sqrt(squares(unclipped, ['0', '2'])), 6);
+    expect(recorded).toBeLessThan(Math.sqrt(squares(unclipped, ['0', '1', '2'])) * 0.999);
     // Clipped to τ = 0.01: the trainable gradients are scaled by τ/‖g_trainable‖, so their norm is τ;
     // a norm that counted the frozen ones would have left them below τ.
-    const clipped = frozenBodyRun(1);
-    clipped.run();
+    const clipped = middleFrozenRun(true);
     expect(clipped.telemetry.gradNormBefore.latest()!.y).toBeCloseTo(recorded, 6);
-    expect(Math.sqrt(squares(clipped, ['2', '3']))).toBeCloseTo(0.01, 6);
+    expect(Math.sqrt(squares(clipped, ['0', '2']))).toBeCloseTo(0.01, 6);
   });
 
   it('is an option of every layer, through the one registry', () => {
