@@ -210,6 +210,10 @@ describe('the loss part', () => {
     ['model\n  dense 1\nloss binary_crossentropy from_logits=true', 'F.binary_cross_entropy_with_logits(output, target)', 'rows'],
     ['model\n  dense 2 softmax\nloss categorical_crossentropy', 'F.nll_loss(ProbabilityLog.apply(output), target)', 'indices'],
     ['model\n  dense 2\nloss cross_entropy', 'F.cross_entropy(output, target)', 'indices'],
+    ['model\n  dense 2\nloss nll', 'F.nll_loss(output, target)', 'indices'],
+    ['model\n  dense 2 softmax\nloss kl_divergence', '(target * torch.log(target / output.clamp(EPSILON, 1))).sum(dim=-1).mean()', 'indices'],
+    ['model\n  dense 1\nloss hinge', 'torch.clamp(1 - target * output, min=0).mean()', 'rows'],
+    ['model\n  dense 2\nloss hinge', 'torch.clamp(1 - target * output, min=0).mean()', 'indices'],
   ])('%s', (statement, call, targets) => {
     const part = lossSection(contextFor(notebook(statement)));
     expect(part.code.split('\n').at(-1)).toBe(`    return ${call}`);
@@ -218,12 +222,6 @@ describe('the loss part', () => {
 });
 
 describe('refusals', () => {
-  it.each([
-    ['loss hinge', 'loss hinge has no PyTorch counterpart in the export yet', 5],
-  ])('%s', (statement, message, line) => {
-    expect(refusal(() => pytorchScript(contextFor(notebook(statement))))).toEqual({ message, line });
-  });
-
   it('refuses a loss other than cross-entropy over a prediction per timestep', () => {
     const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss kl_divergence\ntrain epochs=1';
     expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({
@@ -236,6 +234,11 @@ describe('refusals', () => {
     const source = 'data reversal n=8 length=5\nmodel\n  embedding 11 4\n  gru 3 return_sequences=true\n  dense 11 softmax\nloss sparse_categorical_crossentropy\ntrain epochs=1';
     const part = lossSection(contextFor(source));
     expect(part.code.split('\n').at(-1)).toBe('    return F.nll_loss(ProbabilityLog.apply(output.reshape(-1, 11)), target.reshape(-1))');
+  });
+
+  it('refuses a loss it has no form for', () => {
+    const source = 'data sine n=20\nmodel\n  dense 1\nloss cosine_similarity\ntrain epochs=1';
+    expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'loss cosine_similarity has no PyTorch counterpart in the export yet', line: 4 });
   });
 
   it('refuses shifting and turning images', () => {

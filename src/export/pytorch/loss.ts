@@ -92,6 +92,30 @@ export function lossSection(context: ScriptContext): LossPart {
       const call = name === 'mse' ? 'F.mse_loss(output, target)' : name === 'mae' ? 'F.l1_loss(output, target)' : `F.huber_loss(output, target, delta=${pyFloat(Number(options.delta ?? 1))})`;
       return { targets: 'rows', code: [...header(`${name === 'mse' ? 'Mean squared error' : name === 'mae' ? 'Mean absolute error' : 'Huber loss'}`), `    return ${call}`].join('\n') };
     }
+    case 'nll':
+      // Our nll takes log-probabilities, as PyTorch's NLLLoss: −(1/N) Σ log p of each sample's class.
+      return { targets: 'indices', code: [...header('Negative log-likelihood of log-probabilities, targets as class indices'), '    return F.nll_loss(output, target)'].join('\n') };
+    case 'kl_divergence': {
+      const classes = data.full.task === 'classification';
+      const code = [
+        ...header('Kullback–Leibler divergence Σ y·log(y/p) per sample, y and p clamped to [ε, 1] as Keras'),
+        ...(classes ? ['    target = F.one_hot(target, output.shape[-1]).to(output.dtype)'] : []),
+        '    target = target.clamp(EPSILON, 1)',
+        '    return (target * torch.log(target / output.clamp(EPSILON, 1))).sum(dim=-1).mean()',
+      ];
+      return { targets: classes ? 'indices' : 'rows', code: clamp + code.join('\n') };
+    }
+    case 'hinge': {
+      const oneHot = data.full.task === 'classification' && output[output.length - 1] > 1;
+      const code = [
+        ...header('Hinge loss mean(max(0, 1 − y·ŷ)); targets that are all 0 or 1 in the batch (class indices, as one-hot rows, too) are read as −1 and +1'),
+        ...(oneHot ? ['    target = F.one_hot(target, output.shape[-1]).to(output.dtype)'] : []),
+        '    if ((target == 0) | (target == 1)).all():',
+        '        target = 2 * target - 1',
+        '    return torch.clamp(1 - target * output, min=0).mean()',
+      ];
+      return { targets: oneHot ? 'indices' : 'rows', code: code.join('\n') };
+    }
     default:
       return refuse(context, location, `loss ${name} has no PyTorch counterpart in the export yet`);
   }
