@@ -24,6 +24,12 @@ export interface StateBuffer {
   readonly value: Float32Array;
 }
 
+/**
+ * Where `createParameter` takes its arrays from while `parametersIn` builds
+ * something; fresh arrays otherwise.
+ */
+let placement: { values: Float32Array; grads: Float32Array; offset: number } | undefined;
+
 export function createParameter(
   layer: string,
   suffix: string,
@@ -36,7 +42,34 @@ export function createParameter(
     layer,
     shape,
     role,
-    value: new Float32Array(size),
-    grad: new Float32Array(size),
+    value: place(size, 'values'),
+    grad: place(size, 'grads'),
   };
+}
+
+function place(size: number, which: 'values' | 'grads'): Float32Array {
+  if (!placement) return new Float32Array(size);
+  const start = placement.offset;
+  const end = start + size;
+  if (end > placement[which].length) throw new RangeError(`parameters: ${end} floats do not fit a storage of ${placement[which].length}`);
+  // Grads come second for each parameter, so only then does the next one start further on.
+  if (which === 'grads') placement.offset = end;
+  return placement[which].subarray(start, end);
+}
+
+/**
+ * Runs `build` with every parameter it creates stored in `values` and
+ * `grads` (views, one after the other in creation order) instead of arrays
+ * of its own, and returns what it built. A replica on another thread then
+ * reads its weights from, and writes its gradients to, memory the caller
+ * shares with it: no copy per step. The caller checks the layout it needs.
+ */
+export function parametersIn<T>(values: Float32Array, grads: Float32Array, build: () => T): T {
+  if (placement) throw new Error('parametersIn: calls do not nest');
+  placement = { values, grads, offset: 0 };
+  try {
+    return build();
+  } finally {
+    placement = undefined;
+  }
 }

@@ -23,9 +23,22 @@ export const Control = {
   messageLength: 5,
   /** Set to 1 when the thread should leave its loop. */
   stop: 6,
+  /** Set to 1 once the thread has built its replica: from then on it writes nothing the caller writes. */
+  ready: 7,
+  /**
+   * Generation of the latest request someone took on: the thread or the
+   * caller, whichever moves it from request − 1 to request first (Atomics.compareExchange)
+   * computes that request.
+   */
+  claim: 8,
 } as const;
 
-export const CONTROL_WORDS = 8;
+export const CONTROL_WORDS = 9;
+
+/** Takes request `generation` on for whoever calls it; false when the other side already has. */
+export function claim(control: Int32Array, generation: number): boolean {
+  return Atomics.compareExchange(control, Control.claim, generation - 1, generation) === generation - 1;
+}
 
 /** `Control.status` of a thread that failed; it is 0 until then. */
 export const STATUS_FAILED = 1;

@@ -5,16 +5,19 @@
  * all threads, inputs, targets, gradients and loss one per thread — and each
  * step is handed over with one Int32 control word per thread through
  * Atomics.store/notify/wait: no message is posted per step, as a
- * postMessage round trip costs more than a small step's whole work.
+ * postMessage round trip costs more than a small step's whole work. A
+ * thread's replica keeps its parameters in the shared weights and gradients
+ * themselves, so it copies nothing per step, and a part its thread has not
+ * taken on by the time the caller wants it is computed by the caller.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../engine/errors';
 import { activeKernels } from '../engine/kernels';
-import type { ReplicaSpec } from '../engine/parallel/replica';
+import { GradientReplica, type ReplicaSpec } from '../engine/parallel/replica';
 import type { CreateGradientShards, GradientShards, ShardLimits } from '../engine/parallel/shards';
-import { CONTROL_WORDS, Control, FAILED_BEFORE_START, MESSAGE_BYTES, STATUS_FAILED, pollChange, readFailure, type GradientThreadData } from './gradient-protocol';
+import { CONTROL_WORDS, Control, FAILED_BEFORE_START, MESSAGE_BYTES, STATUS_FAILED, claim, pollChange, readFailure, type GradientThreadData } from './gradient-protocol';
 
 /** A thread that has not answered for this long is taken for dead: a step of any sensible model is far shorter. */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -40,6 +43,8 @@ export function gradientThreads(spec: ReplicaSpec, threads: number, script = joi
 /** One worker thread and its shared buffers. */
 interface GradientThread {
   readonly worker: Worker;
+  /** This thread's replica over the same buffers, for a part the caller takes on itself; set once every thread is ready. */
+  replica?: GradientReplica;
   readonly control: Int32Array;
   readonly message: Uint8Array;
   readonly loss: Float64Array;
@@ -106,6 +111,30 @@ export class GradientThreads implements GradientShards {
       throw error;
     }
     this.stopped = Promise.all(exits).then(() => undefined);
+    if (this.awaitReplicas()) {
+      this.threads.forEach((thread, i) => {
+        thread.replica = new GradientReplica(spec, limits, { weights: this.weights, inputs: this.inputs[i], targets: this.targets[i], gradients: this.gradients[i] });
+      });
+    }
+  }
+
+  /**
+   * Blocks until every thread has built its replica (or failed, which `end`
+   * then reports). A replica's parameters are views of the shared weights,
+   * so building it writes its throwaway initial draw there: the caller must
+   * not write the first step's weights before that is over. Returns whether
+   * every thread is ready.
+   */
+  private awaitReplicas(): boolean {
+    const started = performance.now();
+    for (const { control } of this.threads) {
+      while (Atomics.load(control, Control.ready) === 0) {
+        const left = ANSWER_TIMEOUT_MS - (performance.now() - started);
+        if (Atomics.load(control, Control.status) === STATUS_FAILED || left <= 0) return false;
+        Atomics.wait(control, Control.ready, 0, Math.min(left, WAIT_SLICE_MS));
+      }
+    }
+    return true;
   }
 
   begin(shard: number, rows: number, dropoutSeed: number): void {
@@ -118,9 +147,23 @@ export class GradientThreads implements GradientShards {
     Atomics.notify(control, Control.request);
   }
 
+  /**
+   * The shard's loss once its part is done. A thread that has not yet taken
+   * its part on when the caller gets here is late (descheduled on a busy
+   * machine, or slow to wake): the caller then computes the part itself on
+   * its replica of the same buffers, which gives the same bits, so a late
+   * thread costs at most the part's own time instead of a wait.
+   */
   end(shard: number): number {
     const thread = this.threads[shard];
-    const { control, generation } = thread;
+    const { control, generation, replica } = thread;
+    if (replica && Atomics.load(control, Control.status) !== STATUS_FAILED && claim(control, generation)) {
+      try {
+        return replica.compute(Atomics.load(control, Control.rows), Atomics.load(control, Control.seed) >>> 0);
+      } catch (error) {
+        throw new Error(`gradient thread ${shard + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     const started = performance.now();
     for (;;) {
       const reply = Atomics.load(control, Control.reply);

@@ -3,7 +3,9 @@ import { createActivation } from '../../src/engine/activations';
 import { createLoss } from '../../src/engine/losses';
 import { Sequential, type LayerConfig } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optim/optimizers';
-import { buildReplica, checkReplicaSpec, type ReplicaSpec } from '../../src/engine/parallel/replica';
+import { GradientReplica, buildReplica, checkReplicaSpec, type ReplicaSpec } from '../../src/engine/parallel/replica';
+import { parametersIn } from '../../src/engine/parameter';
+import { LossGradient } from '../../src/engine/train/loss-gradient';
 import {
   MIN_ROWS_PER_PART,
   MIN_WORK_PER_PART,
@@ -300,5 +302,56 @@ describe('buildReplica', () => {
   it('fails with the registry message for an unknown name', () => {
     expect(() => buildReplica({ ...replicaSpec, loss: { name: 'categorical_crossentropyy', options: {} } })).toThrow("unknown loss 'categorical_crossentropyy'");
     expect(() => buildReplica({ ...replicaSpec, layers: [{ kind: 'batchnorm' } as never] })).toThrow("replica: layer 0 has kind 'batchnorm'");
+  });
+});
+
+describe('parametersIn', () => {
+  it('stores every parameter a build creates in the given arrays, one after the other in parameters() order', () => {
+    const values = new Float32Array(3_589 + 5);
+    const grads = new Float32Array(3_589 + 5);
+    const model = parametersIn(values, grads, () => new Sequential(20, layers(CLASSIFIER), new Rng(1)));
+    let offset = 0;
+    for (const parameter of model.parameters()) {
+      expect(parameter.value.buffer).toBe(values.buffer);
+      expect(parameter.grad.buffer).toBe(grads.buffer);
+      expect(parameter.value.byteOffset).toBe(offset * 4);
+      expect(parameter.grad.byteOffset).toBe(offset * 4);
+      offset += parameter.value.length;
+    }
+    expect(offset).toBe(3_589);
+    // The build's initial draw landed in the arrays, and nothing past the parameters.
+    expect(values.subarray(0, 64 * 20).some((v) => v !== 0)).toBe(true);
+    expect([...values.subarray(3_589)]).toEqual([0, 0, 0, 0, 0]);
+    // Outside the call, parameters get arrays of their own again.
+    expect(new Sequential(20, layers(CLASSIFIER), new Rng(1)).parameters()[0].value.buffer).not.toBe(values.buffer);
+  });
+
+  it('refuses storage too small and nested calls, and leaves later builds unaffected', () => {
+    const small = new Float32Array(100);
+    expect(() => parametersIn(small, small, () => new Sequential(20, layers(CLASSIFIER), new Rng(1)))).toThrow('parameters: 1280 floats do not fit a storage of 100');
+    const room = new Float32Array(4_000);
+    expect(() => parametersIn(room, room, () => parametersIn(room, room, () => 0))).toThrow('parametersIn: calls do not nest');
+    expect(new Sequential(20, layers(CLASSIFIER), new Rng(1)).parameters()[0].value.buffer).not.toBe(room.buffer);
+  });
+});
+
+describe('GradientReplica', () => {
+  it('computes from the weights in the shared buffer and leaves its gradient there, as the unsplit model computes them', () => {
+    const limits = shardLimits(new Sequential(20, layers(CLASSIFIER), new Rng(1)), 16, 1);
+    const buffers = {
+      weights: new Float32Array(limits.parameterCount),
+      inputs: new Float32Array(limits.rows * limits.inputWidth).map((_, i) => Math.sin(i)),
+      targets: new Float32Array(limits.rows).map((_, i) => i % 5),
+      gradients: new Float32Array(limits.parameterCount),
+    };
+    const replica = new GradientReplica(spec(CLASSIFIER), limits, buffers);
+    const reference = new Sequential(20, layers(CLASSIFIER), new Rng(3));
+    const flat = reference.parameters().map((p) => [...p.value]).flat();
+    buffers.weights.set(flat);
+    const loss = replica.compute(limits.rows, 0);
+    const gradient = new LossGradient(reference, createLoss(CLASSIFIER.loss));
+    const expected = gradient.compute(buffers.inputs, buffers.targets, limits.rows, { training: true, rng: new Rng(0) });
+    expect(loss).toBe(expected);
+    expect([...buffers.gradients]).toEqual(reference.parameters().map((p) => [...p.grad]).flat());
   });
 });

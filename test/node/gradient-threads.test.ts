@@ -1,10 +1,15 @@
+import { unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localShards, type CreateGradientShards } from '../../src/engine/parallel/shards';
 import type { RunConfig } from '../../src/engine/train/config';
 import { TrainingRun } from '../../src/engine/train/run';
+import { Sequential } from '../../src/engine/model';
+import { Rng } from '../../src/engine/rng';
+import { Control } from '../../src/node/gradient-protocol';
 import { GradientThreads, gradientThreads } from '../../src/node/gradient-threads';
-import { CLASSIFIER, bytes, fiveClasses, runConfig, spec, type Net } from '../engine/parallel-fixtures';
+import { CLASSIFIER, bytes, fiveClasses, layers, runConfig, spec, type Net } from '../engine/parallel-fixtures';
 import { buildForNode } from '../worker/harness';
 
 /** The classifier with dropout, so the per-shard seeds are exercised too. */
@@ -88,6 +93,31 @@ describe('gradientThreads', () => {
     expect(made).toHaveLength(2);
     expect(bytes(run.model.stateDict())).toEqual(uninterrupted.weights);
     await made[1].stopped;
+  });
+
+  it('computes a part the thread never takes on itself, with the same loss and gradient bits', () => {
+    // A thread that builds nothing, says it is ready and never serves: every part is late.
+    const idle = join(tmpdir(), `idle-gradient-thread-${process.pid}.js`);
+    writeFileSync(
+      idle,
+      `const c = new Int32Array(require('node:worker_threads').workerData.control); Atomics.store(c, ${Control.ready}, 1); Atomics.notify(c, ${Control.ready});`,
+    );
+    const limits = { rows: 37, inputWidth: 20, targetWidth: 1, parameterCount: 3_589 };
+    const late = gradientThreads(spec(CLASSIFIER), 2, idle)(limits);
+    const local = localShards(spec(CLASSIFIER))(limits);
+    const model = new Sequential(20, layers(CLASSIFIER), new Rng(4));
+    const rows = fiveClasses(37, 2);
+    for (const shards of [late, local]) {
+      shards.weights.set(model.parameters().map((p) => [...p.value]).flat());
+      shards.inputs[0].set(rows.x);
+      shards.targets[0].set(rows.y);
+    }
+    local.begin(0, 37, 0);
+    late.begin(0, 37, 0);
+    expect(late.end(0)).toBe(local.end(0));
+    expect([...late.gradients[0]]).toEqual([...local.gradients[0]]);
+    late.dispose();
+    unlinkSync(idle);
   });
 
   it('names a missing thread script and a bad thread count', () => {

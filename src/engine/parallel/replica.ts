@@ -5,7 +5,7 @@ import { Dropout } from '../layers/dropout';
 import { LossGradient } from '../train/loss-gradient';
 import { losses, type Loss } from '../losses';
 import { Sequential, type LayerConfig } from '../model';
-import type { Parameter } from '../parameter';
+import { parametersIn, type Parameter } from '../parameter';
 import type { ParamValue } from '../params';
 import { Rng } from '../rng';
 import type { ShardLimits } from './limits';
@@ -101,9 +101,6 @@ export interface ShardBuffers {
  */
 export class GradientReplica {
   private readonly gradient: LossGradient;
-  private readonly params: readonly Parameter[];
-  private readonly weightViews: readonly Float32Array[];
-  private readonly gradientViews: readonly Float32Array[];
   private readonly hasDropout: boolean;
   private readonly context: { training: boolean; rng: Rng };
   private readonly inputRows = new ViewCache();
@@ -114,21 +111,25 @@ export class GradientReplica {
     private readonly limits: ShardLimits,
     private readonly buffers: ShardBuffers,
   ) {
-    const { model, loss } = buildReplica(spec);
-    this.params = model.parameters();
-    const count = parameterCount(this.params);
+    // Built once on arrays of its own to check the spec against the limits
+    // with a clear message, then again on the shared buffers.
+    const probe = buildReplica(spec).model;
+    const count = parameterCount(probe.parameters());
     if (count !== limits.parameterCount) {
       throw new ConfigError(`replica: the spec describes a model of ${count} parameters, the one being trained has ${limits.parameterCount}`);
     }
-    if (model.inputSize !== limits.inputWidth) {
-      throw new ConfigError(`replica: the spec's input size is ${model.inputSize}, the data's ${limits.inputWidth}`);
+    if (probe.inputSize !== limits.inputWidth) {
+      throw new ConfigError(`replica: the spec's input size is ${probe.inputSize}, the data's ${limits.inputWidth}`);
     }
     checkLength('weights', buffers.weights, count);
     checkLength('gradients', buffers.gradients, count);
     checkLength('inputs', buffers.inputs, limits.rows * limits.inputWidth);
     checkLength('targets', buffers.targets, limits.rows * limits.targetWidth);
-    this.weightViews = parameterViews(this.params, buffers.weights);
-    this.gradientViews = parameterViews(this.params, buffers.gradients);
+    // The replica's parameters are views of the shared buffers: it reads the
+    // weights the caller wrote and writes its gradients where the caller
+    // reads them, with no copy per step. Only its initial draw is overwritten.
+    const { model, loss } = parametersIn(buffers.weights, buffers.gradients, () => buildReplica(spec));
+    checkPlacement(model.parameters(), buffers);
     this.gradient = new LossGradient(model, loss);
     this.hasDropout = model.layers.some((layer) => layer.kind === 'dropout');
     this.context = { training: true, rng: new Rng(REPLICA_SEED) };
@@ -144,15 +145,12 @@ export class GradientReplica {
     if (!Number.isInteger(rows) || rows < 1 || rows > limits.rows) {
       throw new ConfigError(`replica: a shard takes 1 to ${limits.rows} rows, got ${rows}`);
     }
-    for (let i = 0; i < this.params.length; i++) this.params[i].value.set(this.weightViews[i]);
     // A fresh generator per step (dropout models only) keeps the masks a
     // function of the seed the main thread drew, so a run replays exactly.
     if (this.hasDropout) this.context.rng = new Rng(dropoutSeed);
     const inputs = this.inputRows.of(buffers.inputs, 0, rows * limits.inputWidth);
     const targets = this.targetRows.of(buffers.targets, 0, rows * limits.targetWidth);
-    const loss = this.gradient.compute(inputs, targets, rows, this.context);
-    for (let i = 0; i < this.params.length; i++) this.gradientViews[i].set(this.params[i].grad);
-    return loss;
+    return this.gradient.compute(inputs, targets, rows, this.context);
   }
 }
 
@@ -170,6 +168,18 @@ export function parameterViews(params: readonly Parameter[], flat: Float32Array)
     const view = flat.subarray(offset, offset + parameter.value.length);
     offset += parameter.value.length;
     return view;
+  });
+}
+
+/** Throws unless every parameter is the view of the shared buffers that `parameterViews` would give: the layout both sides assume. */
+function checkPlacement(params: readonly Parameter[], buffers: ShardBuffers): void {
+  const values = parameterViews(params, buffers.weights);
+  const grads = parameterViews(params, buffers.gradients);
+  params.forEach((parameter, i) => {
+    const placed = (view: Float32Array, expected: Float32Array) => view.buffer === expected.buffer && view.byteOffset === expected.byteOffset;
+    if (!placed(parameter.value, values[i]) || !placed(parameter.grad, grads[i])) {
+      throw new ConfigError(`replica: parameter ${parameter.name} is not stored where the shared layout puts it`);
+    }
   });
 }
 
