@@ -131,6 +131,12 @@ load weights "pre.safetensors" include_top=false`;
     expect(bad.problems[0].message).toContain("unknown parameter 'stict' (did you mean 'strict'?)");
     expect(bad.problems[0].location).toMatchObject({ line: 1, column: typo.indexOf('stict') + 1 });
 
+    const notBoolean = 'model\n  dense 8 tanh trainable=maybe\n  dense 3 softmax';
+    const refusedOption = session.runCell(1, notBoolean);
+    expect(refusedOption.problems).toHaveLength(1);
+    expect(refusedOption.problems[0].message).toContain('trainable');
+    expect(refusedOption.problems[0].location).toMatchObject({ line: 2, column: notBoolean.split('\n')[1].indexOf('maybe') + 1 });
+
     const allFrozen = `model
   dense 8 tanh trainable=false
   dense 3 softmax trainable=false
