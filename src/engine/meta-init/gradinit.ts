@@ -2,7 +2,7 @@ import type { GradInitSettings } from '../initializers';
 import type { BatchGradient } from './batch-gradient';
 import { hessianVectorProduct, norm } from './hessian-vector';
 import { sliceOf, tensorDot, type TensorSlice } from './tensor-slices';
-import type { TuningBatches } from './tuning-batches';
+import type { TuningBatch, TuningBatches } from './tuning-batches';
 
 /** The optimizer whose first step GradInit simulates, and its learning rate η. */
 export interface SimulatedStep {
@@ -49,38 +49,12 @@ export function tuneGradInit(
   const alpha = scales.fill(1);
   const m = new Float64Array(tensors.length);
   const v = new Float64Array(tensors.length);
-  const at = (p: Float64Array) => objective.at(p).gradient;
   const record: GradInitStep[] = [];
-  let point = start;
   for (let t = 1; t <= settings.steps; t++) {
-    point = scaled(start, tensors, alpha);
-    const first = batches.take();
-    const second = batches.take();
-    objective.useBatch(first.inputs, first.targets, first.rows);
-    const g = at(point);
-    const update = simulatedUpdate(g, step.kind);
-    const gradientNorm = step.kind === 'sgd' ? norm(g) : sumOfMagnitudes(g);
-    const after = new Float64Array(point.length);
-    for (let i = 0; i < point.length; i++) after[i] = point[i] - step.lr * update[i];
-    objective.useBatch(second.inputs, second.targets, second.rows);
-    // Measured on every step for the chart; under the constraint the step may overflow, and it is not what is lowered then.
-    const { loss: lossAfterStep, gradient: gAfter } = objective.at(after);
-    const constrained = gradientNorm > settings.gamma;
-    record.push({ lossAfterStep, gradientNorm, constrained });
-    if (!Number.isFinite(gradientNorm) || (!constrained && !Number.isFinite(lossAfterStep))) break;
-    objective.useBatch(first.inputs, first.targets, first.rows);
-    let direction: Float64Array;
-    if (constrained) {
-      const unit = step.kind === 'sgd' ? g.map((x) => x / gradientNorm) : g.map((x) => (x >= 0 ? 1 : -1));
-      direction = hessianVectorProduct(at, point, unit, g);
-    } else if (step.kind === 'sgd') {
-      const curvature = hessianVectorProduct(at, point, gAfter, g);
-      direction = gAfter.map((x, i) => x - step.lr * curvature[i]);
-    } else {
-      direction = gAfter;
-    }
-    tensors.forEach((tensor, j) => {
-      const gradient = tensorDot(start, direction, tensor);
+    const measured = scaleGradient(objective, start, tensors, alpha, [batches.take(), batches.take()], step, settings.gamma);
+    record.push({ lossAfterStep: measured.lossAfterStep, gradientNorm: measured.gradientNorm, constrained: measured.constrained });
+    if (measured.scaleGradient === undefined) break;
+    measured.scaleGradient.forEach((gradient, j) => {
       m[j] = BETA1 * m[j] + (1 - BETA1) * gradient;
       v[j] = BETA2 * v[j] + (1 - BETA2) * gradient * gradient;
       const mHat = m[j] / (1 - BETA1 ** t);
@@ -90,6 +64,47 @@ export function tuneGradInit(
   }
   objective.write(scaled(start, tensors, alpha));
   return record;
+}
+
+/**
+ * One GradInit measurement at scales α on batches S and S̃: what the step
+ * records, and ∂/∂α_j of the quantity it lowers (‖g‖ above γ, else the
+ * loss after the simulated step) — undefined when that is not finite.
+ */
+export function scaleGradient(
+  objective: BatchGradient,
+  start: Float64Array,
+  tensors: readonly TensorSlice[],
+  alpha: Float64Array,
+  [first, second]: readonly [TuningBatch, TuningBatch],
+  step: SimulatedStep,
+  gamma: number,
+): GradInitStep & { readonly scaleGradient: Float64Array | undefined } {
+  const at = (p: Float64Array) => objective.at(p).gradient;
+  const point = scaled(start, tensors, alpha);
+  objective.useBatch(first.inputs, first.targets, first.rows);
+  const g = at(point);
+  const update = simulatedUpdate(g, step.kind);
+  const gradientNorm = step.kind === 'sgd' ? norm(g) : sumOfMagnitudes(g);
+  const after = new Float64Array(point.length);
+  for (let i = 0; i < point.length; i++) after[i] = point[i] - step.lr * update[i];
+  objective.useBatch(second.inputs, second.targets, second.rows);
+  // Measured on every step for the chart; under the constraint the step may overflow, and it is not what is lowered then.
+  const { loss: lossAfterStep, gradient: gAfter } = objective.at(after);
+  const constrained = gradientNorm > gamma;
+  if (!Number.isFinite(gradientNorm) || (!constrained && !Number.isFinite(lossAfterStep))) return { lossAfterStep, gradientNorm, constrained, scaleGradient: undefined };
+  objective.useBatch(first.inputs, first.targets, first.rows);
+  let direction: Float64Array;
+  if (constrained) {
+    const unit = step.kind === 'sgd' ? g.map((x) => x / gradientNorm) : g.map((x) => Math.sign(x));
+    direction = hessianVectorProduct(at, point, unit, g);
+  } else if (step.kind === 'sgd') {
+    const curvature = hessianVectorProduct(at, point, gAfter, g);
+    direction = gAfter.map((x, i) => x - step.lr * curvature[i]);
+  } else {
+    direction = gAfter;
+  }
+  return { lossAfterStep, gradientNorm, constrained, scaleGradient: Float64Array.from(tensors, (tensor) => tensorDot(start, direction, tensor)) };
 }
 
 /** A[g]: the first step's direction. Adam's first update is g/(|g| + ε) ≈ sign g, as the paper takes it. */
