@@ -41,10 +41,12 @@ describe('nnlab export', () => {
   });
 
   it('refuses a setting it cannot reproduce at its line and column in the notebook file, writing nothing', () => {
-    const { status, stderr, folder } = exportNotebook(MOONS.replace('train epochs=2', 'optimizer adam bias_correction=false\ntrain epochs=2'));
+    const { status, stderr, folder } = exportNotebook(MOONS.replace('dense 8 relu', 'dense 8 relu init=lsuv'));
     expect(status).toBe(1);
-    // The heading, a blank line and the fence, then five lines of the cell: the optimizer is on line 9.
-    expect(stderr).toBe(`${join(folder, 'notebook.nnlab')}:9:1: cannot export to PyTorch: optimizer adam bias_correction=false: torch.optim.Adam always corrects the moments' bias\n`);
+    // The heading, a blank line and the fence, then data, split and model: the layer is on line 7, indented by two.
+    expect(stderr).toBe(
+      `${join(folder, 'notebook.nnlab')}:7:3: cannot export to PyTorch: init=lsuv depends on the data as our engine sees it and has no PyTorch counterpart; export with --weights FILE (weights saved from the notebook) instead\n`,
+    );
     expect(existsSync(join(folder, 'script.py'))).toBe(false);
   });
 
