@@ -53,9 +53,11 @@ export function lrLossChart(output: LrFinderOutput): ChartSpec | undefined {
 export function lrSlopeChart(output: LrFinderOutput): ChartSpec | undefined {
   const { rates, slopes } = output;
   if (slopes.length === 0) return undefined;
-  // The axis spans the slopes up to the lowest loss: past it the loss shoots up, and its slopes would squash the descent flat.
+  // The axis spans the slopes the suggestion weighs, from the skipped first points to the lowest loss: the first swing with
+  // every early batch, and past the lowest loss the loss shoots up; either would squash the descent flat.
   const lowest = output.smoothed.indexOf(Math.min(...output.smoothed));
-  const values = slopes.slice(0, lowest + 1).filter(Number.isFinite);
+  const weighed = slopes.slice(Math.min(output.rule.skip, lowest), lowest + 1).filter(Number.isFinite);
+  const values = weighed.length > 0 ? weighed : slopes.filter(Number.isFinite);
   const low = Math.min(0, ...values) * 1.1;
   const high = Math.max(-0.25 * low, ...values) * 1.1;
   const steepest = output.suggestions.find((s) => s.rule === 'steepest');
@@ -67,7 +69,7 @@ export function lrSlopeChart(output: LrFinderOutput): ChartSpec | undefined {
   return {
     title: 'Slope: loss change per decade of η',
     description: sentences(
-      'The slope of the smoothed loss against log10 of the learning rate: below zero the loss falls, the lower the faster; the axis is cut where the loss turns up',
+      'The slope of the smoothed loss against log10 of the learning rate: below zero the loss falls, the lower the faster; the axis spans the points the suggestion weighs',
       steepest ? `The steepest sustained descent is at η = ${formatNumber(steepest.lr)}` : 'No sustained descent was found',
     ),
     x: { title: 'learning rate η (log)', scale: 'log', min: rates[0], max: rates.at(-1) },
