@@ -120,7 +120,8 @@ export class LayerHeatmapPanel {
 const ROW_HEIGHT = 20;
 /** The figure's horizontal padding (panels.css), which the canvas must leave free. */
 const FIGURE_PADDING = 16;
-const LABEL_WIDTH = 120;
+/** Room for the longest usual row label, "0 dense relu (frozen)", right-aligned. */
+const LABEL_WIDTH = 150;
 const AXIS_HEIGHT = 22;
 
 /** Where the cells go: the figure's inner width (a hidden figure has none yet: then 600 px, until it shows). */

@@ -105,8 +105,9 @@ export function extremes(series: readonly SeriesPoint[] | undefined): { low: Poi
   };
 }
 
-/** A layer's name on a chart axis: its position and what it is ("0 relu", "1 batchnorm", "2 conv2d relu"). */
-export function layerLabel(layer: { readonly layer: string; readonly kind: string; readonly activation?: string }): string {
-  if (layer.kind === 'dense') return `${layer.layer} ${layer.activation ?? 'linear'}`;
-  return `${layer.layer} ${layer.kind}${layer.activation ? ` ${layer.activation}` : ''}`;
+/** A layer's name on a chart axis: its position and what it is ("0 relu", "1 batchnorm", "2 conv2d relu"), and "(frozen)" after a layer written trainable=false. */
+export function layerLabel(layer: { readonly layer: string; readonly kind: string; readonly activation?: string; readonly frozen?: boolean }): string {
+  const frozen = layer.frozen ? ' (frozen)' : '';
+  if (layer.kind === 'dense') return `${layer.layer} ${layer.activation ?? 'linear'}${frozen}`;
+  return `${layer.layer} ${layer.kind}${layer.activation ? ` ${layer.activation}` : ''}${frozen}`;
 }

@@ -61,13 +61,21 @@ export function loadWeights(host: SessionHost, path: string, model: Sequential, 
   }
   const contents = decodeWeights(path, bytes);
   const whole = (options.strict ?? true) && (options.includeTop ?? true);
-  const { notes, batchesTracked } = whole ? loadWhole(model, contents, path) : loadPart(model, contents, path, options);
-  const listed = [...contents.tensors, ...contents.integers];
+  const { notes, batchesTracked, fileNames } = whole ? loadWhole(model, contents, path) : loadPart(model, contents, path, options);
+  // A partial load lists what it took, so the table's count is what the model holds from the file.
+  const listed = [...contents.tensors, ...contents.integers].filter((tensor) => fileNames?.has(tensor.name) ?? true);
   const output: WeightsOutput = { kind: 'weights', title, action: 'load', path, tensors: listed.map(({ name, shape }) => ({ name, shape })) };
   return { trained: heldWeights(model, modelKey, batchesTracked ?? 0), notes, output };
 }
 
-function loadWhole(model: Sequential, contents: WeightFileContents, path: string): { notes: CellOutput[]; batchesTracked?: number } {
+/** What a load did: the notes to show, the batches batch norm has seen, and for a partial load the file's tensors it took. */
+interface Loaded {
+  readonly notes: CellOutput[];
+  readonly batchesTracked?: number;
+  readonly fileNames?: ReadonlySet<string>;
+}
+
+function loadWhole(model: Sequential, contents: WeightFileContents, path: string): Loaded {
   const mapping = mapWeightNames(model, contents);
   model.loadStateDict(mapping.tensors);
   const notes: CellOutput[] = mapping.expected ? [] : [{ kind: 'summary', lines: [`load weights "${path}": ${mapping.lines[0]}`, ...mapping.lines.slice(1)] }];
@@ -79,7 +87,7 @@ function loadWhole(model: Sequential, contents: WeightFileContents, path: string
  * match and lists it; include_top=false alone still requires every other
  * layer's tensors, and lets the file hold a top of its own.
  */
-function loadPart(model: Sequential, contents: WeightFileContents, path: string, options: LoadOptions): { notes: CellOutput[]; batchesTracked?: number } {
+function loadPart(model: Sequential, contents: WeightFileContents, path: string, options: LoadOptions): Loaded {
   const strict = options.strict ?? true;
   const top = options.includeTop === false ? model.layers.filter((layer) => layer.parameters.length > 0).at(-1) : undefined;
   const part = matchByName(model, contents, new Set(top ? [top.name] : []));
@@ -99,7 +107,7 @@ function loadPart(model: Sequential, contents: WeightFileContents, path: string,
     ...(part.mismatched.length > 0 ? [`  shape differs, kept at their initialization (${part.mismatched.length}): ${listed(part.mismatched)}`] : []),
     ...(part.unexpected.length > 0 ? [`  in the file, not used (${part.unexpected.length}): ${listed(part.unexpected)}`] : []),
   ];
-  return { notes: [{ kind: 'summary', lines }], ...(part.batchesTracked !== undefined ? { batchesTracked: part.batchesTracked } : {}) };
+  return { notes: [{ kind: 'summary', lines }], fileNames: new Set(part.fileNames), ...(part.batchesTracked !== undefined ? { batchesTracked: part.batchesTracked } : {}) };
 }
 
 /** The first few names of a list, and how many there are in all when some are left out. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/protocol/cell-output';
 import { availableQuantities, colourPosition, describeHeatmap, heatmapMatrix } from '../../webview/charts/layer-heatmap';
+import { layerLabel } from '../../webview/run-data';
 
 type Epoch = RunSummary['epochs'][number];
 type Layer = Epoch['layers'][number];
@@ -54,9 +55,10 @@ describe('layer heatmap', () => {
     expect(heatmapMatrix(EPOCHS, 'saturatedFraction')).toBeUndefined();
   });
 
-  it('labels a frozen layer as frozen', () => {
+  it('labels a frozen layer as frozen, in the heatmap and on the per-layer charts', () => {
     const frozen = EPOCHS.map((epoch) => ({ ...epoch, layers: epoch.layers.map((l) => (l.layer === '0' ? { ...l, frozen: true } : l)) }));
     expect(heatmapMatrix(frozen, 'activationVariance')!.rows).toEqual(['0 dense relu (frozen)', '1 dropout', '2 dense softmax']);
+    expect(frozen[0].layers.map(layerLabel)).toEqual(['0 relu (frozen)', '1 dropout', '2 softmax']);
   });
 
   it('places colours on a log scale, a 0–1 scale, or around the healthy update ratio', () => {

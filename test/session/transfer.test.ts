@@ -70,6 +70,9 @@ save weights "tuned.safetensors"`;
     expect(lines).toContain('load weights "pre.safetensors" include_top=false: matched by nn.Sequential name and shape, as PyTorch\'s load_state_dict(strict=False)');
     expect(lines).toContain('  loaded (4): 0.weight, 0.bias, 1.weight, 1.bias');
     expect(lines).toContain('  left out, the top (layer 2, dense), kept at its initialization (2): 2.weight, 2.bias');
+    // The weights table lists what was taken from the file, under the file's names.
+    const [weights] = result.outputs.filter((output) => output.kind === 'weights');
+    expect(weights.kind === 'weights' && weights.tensors.map((t) => t.name).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
     // The file's own head (4.weight, 4.bias) is the top left out, not listed again as unused.
     expect(lines.some((line) => line.includes('not used'))).toBe(false);
     // The run shows layers 0 and 1 as frozen, leaves their update ratio unmeasured, and does not call them layers that barely learn.

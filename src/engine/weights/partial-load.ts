@@ -16,6 +16,8 @@ export interface PartialLoad {
   readonly tensors: NamedTensor[];
   /** Model tensors (own names) that took the file's values. */
   readonly loaded: string[];
+  /** The file's names of what was loaded, batch norm's counters included. */
+  readonly fileNames: string[];
   /** Model tensors the file has no tensor for: PyTorch's missing_keys. They keep their initialization. */
   readonly missing: string[];
   /** File tensors with no place in the model: PyTorch's unexpected_keys. */
@@ -45,6 +47,7 @@ export function matchByName(model: Sequential, file: WeightFileContents, leaveOu
   const stripped = withoutPrefix([...file.tensors.map((t) => t.name), ...(file.integers ?? []).map((t) => t.name)]);
   const floats = new Map(file.tensors.map((tensor) => [stripped(tensor.name), tensor]));
   const counters = new Map((file.integers ?? []).map((tensor) => [stripped(tensor.name), tensor]));
+  const fileNames: string[] = [];
   const moduleIndices = pytorchModuleIndices(model.layers);
   const used = new Set<string>();
   const result = { tensors: [] as NamedTensor[], loaded: [] as string[], missing: [] as string[], mismatched: [] as string[], skipped: [] as string[] };
@@ -63,12 +66,14 @@ export function matchByName(model: Sequential, file: WeightFileContents, leaveOu
       else {
         result.tensors.push({ name: target.name, shape: target.shape, value: source.value });
         result.loaded.push(target.name);
+        fileNames.push(source.name);
         if (counter && counter.values.length === 1) batchesTracked = Math.max(batchesTracked ?? 0, Number(counter.values[0]));
+        if (counter && !fileNames.includes(counter.name)) fileNames.push(counter.name);
       }
     }
   });
   const unexpected = [...floats.keys(), ...counters.keys()].filter((key) => !used.has(key));
-  return { ...result, unexpected, ...(batchesTracked !== undefined ? { batchesTracked } : {}) };
+  return { ...result, fileNames, unexpected, ...(batchesTracked !== undefined ? { batchesTracked } : {}) };
 }
 
 /** Names without the one prefix every name shares (`net.0.weight` → `0.weight`), as a wrapped nn.Sequential saves them. */
