@@ -6,7 +6,7 @@ export function lrFinderLines(output: LrFinderOutput): string[] {
   return [
     `${output.title}: ${rates.length} of ${sweep.steps} batches of ${sweep.batch}, η from ${sweep.start} to ${rates.at(-1) ?? sweep.start} (${output.optimizer}, declared lr=${output.currentLr})`,
     ...output.suggestions.map((s) => `  ${s.explanation}`),
-    ...(output.use ? [`  To use it, write: ${output.use}`] : ['  No sustained descent was found: try a lower start or more steps.']),
+    ...(output.use ? [`  To use it, write: ${output.use}`] : [`  ${output.explanation}`]),
   ];
 }
 

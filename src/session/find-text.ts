@@ -53,7 +53,11 @@ export function lrSuggestions(sweep: LrSweep): LrSuggestion[] {
 /** How to read the range test's charts. */
 export function lrExplanation(sweep: LrSweep, start: number, end: number, smoothing: number): string {
   const ended = sweep.stop ? `It stopped after ${sweep.rates.length} batches, at η = ${short(sweep.stop.lr)}.` : `It ran all ${sweep.rates.length} batches.`;
+  const flat = sweep.steepest
+    ? ''
+    : 'No sustained descent was found: the loss did not fall clearly at any rate of this sweep, so there is no rate to suggest; try more steps or a larger batch, or check that the model can learn the data. ';
   return (
+    flat +
     `Each batch was trained at a higher learning rate, η rising exponentially from ${short(start)} to ${short(end)} (equal steps on the log axis). ` +
     `The faint line is each batch's loss; the bold one its moving average with β = ${smoothing}, corrected for starting at zero. ` +
     'The lower chart is its slope per decade of η: the more negative, the faster the loss falls. ' +

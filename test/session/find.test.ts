@@ -93,3 +93,15 @@ describe('find lr range', () => {
     expect(result.problems[0].message).toContain('end must be above start');
   });
 });
+
+describe('find lr on a loss that never falls', () => {
+  it('suggests no rate to train with, and says why', () => {
+    // Zero weights in every layer: relu passes nothing forward and nothing back, so the loss stays at ln 2 whatever η is.
+    const flat = 'data moons n=200 seed=3\nmodel\n  dense 8 relu init=zeros\n  dense 2 softmax init=zeros\nloss categorical_crossentropy\noptimizer adam';
+    const output = outputOf(new NotebookSession(host).runCell(0, `${flat}\nfind lr steps=40`), 'lr-finder');
+    expect(output.suggestions.map((s) => s.rule)).not.toContain('steepest');
+    expect(output.use).toBeUndefined();
+    expect(output.explanation).toMatch(/^No sustained descent was found/);
+    expect(describeOutputs(() => 'x', [output]).join('\n')).toContain('No sustained descent was found');
+  });
+});

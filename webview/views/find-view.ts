@@ -40,8 +40,7 @@ export class LrFinderView implements View {
     this.header.title.textContent = o.title;
     this.header.facts.replaceChildren(fact(`${o.rates.length} of ${o.sweep.steps} batches`), fact(`${o.optimizer}, declared lr ${formatNumber(o.currentLr)}`));
     this.charts.show({ 'lr-loss': lrLossChart(o), 'lr-slope': lrSlopeChart(o) }, this.context.theme());
-    const none = o.use ? [] : ['No sustained descent was found: try a lower start or more steps.'];
-    this.words.replaceChildren(...explanation([...o.suggestions.map((s) => s.explanation), ...none], o.use, o.explanation));
+    this.words.replaceChildren(...explanation(o.suggestions.map((s) => s.explanation), o.use, o.explanation));
   }
 
   retheme(theme: Theme): void {

@@ -66,6 +66,9 @@ export function steepestRule(steps: number): SteepestRule {
   return { skip: Math.round(steps / 10), window: Math.max(3, Math.round(steps / 10)) };
 }
 
+/** The share the smoothed loss must fall by, from where the search starts to its lowest, for a descent to be suggested. */
+export const MIN_FALL = 0.05;
+
 export interface SteepestDescent {
   /** The index of the window's middle point, and its rate: the suggestion. */
   readonly index: number;
@@ -93,11 +96,14 @@ export interface LowestLoss {
  * move. The smoothed loss remembers a spike for many batches (early on it is
  * nearly the plain mean of every loss so far), so its fall back from one
  * looks like a descent the raw losses do not make; asking both to fall
- * rejects it. Undefined when no window falls.
+ * rejects it. Undefined when no window falls, or when the loss never
+ * clearly falls at all: its lowest smoothed value is less than MIN_FALL below
+ * the smoothed value where the search starts, and any "steepest" window
+ * would be batch-to-batch noise.
  */
 export function steepestDescent(rates: readonly number[], losses: readonly number[], smoothed: readonly number[], rule: SteepestRule): SteepestDescent | undefined {
   const lowest = lowestLoss(rates, smoothed);
-  if (lowest === undefined) return undefined;
+  if (lowest === undefined || lowest.index < rule.skip || lowest.loss > (1 - MIN_FALL) * smoothed[rule.skip]) return undefined;
   const x = rates.map(Math.log10);
   let best: SteepestDescent | undefined;
   for (let from = rule.skip; from + rule.window - 1 <= lowest.index; from++) {

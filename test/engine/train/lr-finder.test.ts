@@ -65,6 +65,18 @@ describe('the sweep arithmetic', () => {
   });
 });
 
+describe('a loss that barely falls', () => {
+  it('gets no steepest descent unless its lowest is 5 % below where the search starts', () => {
+    // 20 points: the search starts at point 2; the loss steps from 1 down to `to` at point 12.
+    const rates = sweepRates(1e-3, 10, 20);
+    const steps = (to: number) => rates.map((_, i) => (i < 12 ? 1 : to));
+    // 0.97 is 3 % below 1: a dip that noise could make, not a descent.
+    expect(steepestDescent(rates, steps(0.97), steps(0.97), steepestRule(20))).toBeUndefined();
+    // 0.9 is 10 % below: the window 10–12 over the step is the steepest.
+    expect(steepestDescent(rates, steps(0.9), steps(0.9), steepestRule(20))).toMatchObject({ from: 10, to: 12, index: 11 });
+  });
+});
+
 describe('findLearningRate', () => {
   it('records the losses of the quadratic worked by hand and stops where it diverges', () => {
     const { setup, batches } = quadratic();

@@ -21,6 +21,7 @@ export const lrFinderText: EntrySource = {
   pitfalls:
     'The smoothed loss remembers a spike for many batches (early on it is nearly the plain mean of all losses so far), so the naive argmin of its slope lands just after an early spike; ' +
     'here the first tenth is skipped and a descent counts only where the raw losses fall too. ' +
+    'When the smoothed loss never falls 5 % below its value where the search starts, no rate is suggested: the steepest point would be noise. ' +
     'The test finds the rate for the weights it starts from: run it again after long training. With a schedule, the suggestion is the base rate the schedule scales. ' +
     'The weights and optimizer state are put back afterwards, so the sweep itself trains nothing.',
   variants:
