@@ -15,10 +15,13 @@ import { varianceScalingEntries } from './variance-scaling';
  * the run does it (src/engine/meta-init), reading `tuning`.
  */
 
-/** Base draws a tuned initializer can start from: every plain initializer (not a data-dependent one, not loaded weights). */
-const baseNames = [...fixedEntries, ...varianceScalingEntries, ...orthogonalEntries, ...identityEntries]
-  .map((entry) => entry.name)
-  .filter((name) => name !== 'lsuv' && name !== 'pretrained');
+/**
+ * Base draws a tuned initializer can start from: every plain initializer (not
+ * a data-dependent one, not loaded weights). Read from the family lists, not
+ * ./index, which imports this file.
+ */
+const baseEntries = [...fixedEntries, ...varianceScalingEntries, ...orthogonalEntries, ...identityEntries].filter((entry) => entry.name !== 'lsuv' && entry.name !== 'pretrained');
+const baseNames = baseEntries.map((entry) => entry.name);
 
 const baseSpecs = {
   base: choice({ values: baseNames, default: 'glorot_uniform', doc: 'The initializer drawn first (its default options); its scale is what the tuning then adjusts.' }),
@@ -95,10 +98,9 @@ export function isTuned(initializer: Initializer): initializer is TunedInitializ
   return 'tuning' in initializer;
 }
 
+/** The base initializer's fill (its default options), times `gain`. */
 function baseDraw(base: string, gain: number): Initializer['fill'] {
-  // Built lazily through the family lists, not ./index, which imports this file.
-  const entry = [...fixedEntries, ...varianceScalingEntries, ...orthogonalEntries, ...identityEntries].find((e) => e.name === base)!;
-  const initializer = entry.create({});
+  const initializer = baseEntries.find((entry) => entry.name === base)!.create({});
   return (target, shape, rng) => {
     initializer.fill(target, shape, rng);
     if (gain !== 1) for (let i = 0; i < target.length; i++) target[i] *= gain;

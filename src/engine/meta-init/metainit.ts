@@ -5,7 +5,7 @@ import { tensorNorm, withTensorScaled, type TensorSlice } from './tensor-slices'
 import type { TuningBatches } from './tuning-batches';
 
 /** Relative change of one tensor's norm that probes which way the gradient quotient falls. */
-export const NORM_PROBE = 0.01;
+const NORM_PROBE = 0.01;
 
 /** A norm never falls below this fraction of where it started, so sign steps cannot flip or zero a tensor. */
 const LEAST_NORM_FRACTION = 0.01;
