@@ -43,9 +43,9 @@ const BINARY: Net = {
   loss: 'binary_crossentropy',
 };
 
-const regressionData = dataset(101, 20, 5, 'regression', (row) => [row[0] + row[1], row[2] - row[3], 0.5 * row[4]]);
-const binaryData = dataset(101, 20, 6, 'regression', (row) => [row[0] + row[1] > 0 ? 1 : 0]);
-const classData = fiveClasses(101, 7);
+const regressionData = dataset(202, 20, 5, 'regression', (row) => [row[0] + row[1], row[2] - row[3], 0.5 * row[4]]);
+const binaryData = dataset(202, 20, 6, 'regression', (row) => [row[0] + row[1] > 0 ? 1 : 0]);
+const classData = fiveClasses(202, 7);
 
 /** A model of `net` with seeded weights and a step over it, optionally with shards. */
 function stepOf(net: Net, batch: number, targetWidth: number, createShards?: CreateGradientShards): TrainingStep {
@@ -109,16 +109,16 @@ function wrapped(inner: GradientShards, changes: Partial<Pick<GradientShards, 'e
 
 describe('splitParts', () => {
   it.each([
-    // batch, parameters, helpers → parts (min of helpers + 1, ⌊batch/32⌋, ⌊batch·parameters/100 000⌋, at least 1)
-    [10, 114, 1, 1], // 2-8-8-2 at batch 10: ⌊10/32⌋ = 0 → 1
-    [2048, 114, 1, 2], // min(2, 64, ⌊233 472 / 100 000⌋ = 2)
-    [128, 235_146, 1, 2], // 784-256-128-10 at 128: min(2, 4, 300)
-    [64, 41_600, 1, 2], // ten 64-unit layers at 64: min(2, 2, 26)
-    [128, 235_146, 3, 4], // min(4, 4, 300)
-    [75, 3_589, 2, 2], // min(3, 2, ⌊269 175 / 100 000⌋ = 2)
-    [101, 3_589, 2, 3], // min(3, 3, ⌊362 489 / 100 000⌋ = 3)
-    [63, 1_000_000, 1, 1], // ⌊63/32⌋ = 1: too few rows for two parts
-    [96, 2_000, 3, 1], // ⌊96·2000/100 000⌋ = 1: too little work
+    // batch, parameters, helpers → parts (min of helpers + 1, ⌊batch/64⌋, ⌊batch·parameters/100 000⌋, at least 1)
+    [10, 114, 1, 1], // 2-8-8-2 at batch 10: ⌊10/64⌋ = 0 → 1
+    [2048, 114, 1, 2], // min(2, 32, ⌊233 472 / 100 000⌋ = 2)
+    [128, 235_146, 1, 2], // 784-256-128-10 at 128: min(2, 2, 300)
+    [64, 41_600, 1, 1], // ten 64-unit layers at 64: ⌊64/64⌋ = 1, parts of 32 rows do not pay
+    [128, 235_146, 3, 2], // min(4, 2, 300)
+    [150, 3_589, 2, 2], // min(3, 2, ⌊538 350 / 100 000⌋ = 5)
+    [202, 3_589, 2, 3], // min(3, 3, ⌊724 978 / 100 000⌋ = 7)
+    [127, 1_000_000, 1, 1], // ⌊127/64⌋ = 1: too few rows for two parts
+    [256, 300, 3, 1], // ⌊256·300/100 000⌋ = 0: too little work
   ])('a batch of %i over %i parameters with %i helpers → %i parts', (batch, parameters, helpers, parts) => {
     expect(splitParts(batch, parameters, helpers)).toBe(parts);
   });
@@ -131,13 +131,13 @@ describe('splitParts', () => {
 
 describe('a split training step', () => {
   const cases: { name: string; net: Net; data: typeof classData; batch: number; helpers: number; ownRows: number }[] = [
-    // 75 = 38 + 37; 101 = 34 + 34 + 33: the first (largest) share stays on the calling thread
-    { name: 'softmax + cross-entropy, two parts', net: CLASSIFIER, data: classData, batch: 75, helpers: 1, ownRows: 38 },
-    { name: 'softmax + cross-entropy, three parts', net: CLASSIFIER, data: classData, batch: 101, helpers: 2, ownRows: 34 },
-    { name: 'MSE regression on three targets, two parts', net: REGRESSION, data: regressionData, batch: 75, helpers: 1, ownRows: 38 },
-    { name: 'MSE regression on three targets, three parts', net: REGRESSION, data: regressionData, batch: 101, helpers: 2, ownRows: 34 },
-    { name: 'sigmoid + binary cross-entropy, two parts', net: BINARY, data: binaryData, batch: 75, helpers: 1, ownRows: 38 },
-    { name: 'sigmoid + binary cross-entropy, three parts', net: BINARY, data: binaryData, batch: 101, helpers: 2, ownRows: 34 },
+    // 151 = 76 + 75; 202 = 68 + 67 + 67: the first (largest) share stays on the calling thread
+    { name: 'softmax + cross-entropy, two parts', net: CLASSIFIER, data: classData, batch: 151, helpers: 1, ownRows: 76 },
+    { name: 'softmax + cross-entropy, three parts', net: CLASSIFIER, data: classData, batch: 202, helpers: 2, ownRows: 68 },
+    { name: 'MSE regression on three targets, two parts', net: REGRESSION, data: regressionData, batch: 151, helpers: 1, ownRows: 76 },
+    { name: 'MSE regression on three targets, three parts', net: REGRESSION, data: regressionData, batch: 202, helpers: 2, ownRows: 68 },
+    { name: 'sigmoid + binary cross-entropy, two parts', net: BINARY, data: binaryData, batch: 151, helpers: 1, ownRows: 76 },
+    { name: 'sigmoid + binary cross-entropy, three parts', net: BINARY, data: binaryData, batch: 202, helpers: 2, ownRows: 68 },
   ];
 
   it.each(cases)('equals the whole step to float32 rounding: $name', ({ net, data, batch, helpers, ownRows }) => {
@@ -173,7 +173,7 @@ describe('a split training step', () => {
     const net: Net = { ...CLASSIFIER, layers: [{ units: 64, activation: 'relu' }, { dropout: 0.3 }, ...CLASSIFIER.layers.slice(1)] };
     const train = fiveClasses(300, 2);
     const trainOnce = (seed: number) => {
-      const run = new TrainingRun(runConfig(net, { seed, createShards: localShards(spec(net), 2), batchSize: 101 }), { train });
+      const run = new TrainingRun(runConfig(net, { seed, createShards: localShards(spec(net), 2), batchSize: 202 }), { train });
       const losses = run.run().epochs.map((e) => e.trainLoss);
       return { weights: bytes(run.model.stateDict()), losses };
     };
@@ -219,8 +219,8 @@ describe('a split training step', () => {
     const events: string[] = [];
     const local = localShards(spec(CLASSIFIER));
     const createShards: CreateGradientShards = (limits) => {
-      // 75-row batches: a helper gets at most ⌊75/2⌋ = 37 rows
-      expect(limits).toEqual({ rows: 37, inputWidth: 20, targetWidth: 1, parameterCount: 3_589 });
+      // 150-row batches: a helper gets at most ⌊150/2⌋ = 75 rows
+      expect(limits).toEqual({ rows: 75, inputWidth: 20, targetWidth: 1, parameterCount: 3_589 });
       events.push('create');
       return wrapped(local(limits), { dispose: () => events.push('dispose') });
     };
@@ -246,7 +246,7 @@ describe('a split training step', () => {
   it('rejects shards made for another model', () => {
     const other: Net = { ...CLASSIFIER, layers: [{ units: 63, activation: 'relu' }, ...CLASSIFIER.layers.slice(1)] };
     const model = new Sequential(20, layers(CLASSIFIER), new Rng(1));
-    const limits = shardLimits(model, 75, 1);
+    const limits = shardLimits(model, 150, 1);
     // 20·63 + 63 + 63·32 + 32 + 32·5 + 5 = 3 536 parameters against the model's 3 589
     expect(() => localShards(spec(other))(limits)).toThrow('replica: the spec describes a model of 3536 parameters, the one being trained has 3589');
   });

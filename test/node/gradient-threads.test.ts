@@ -39,9 +39,9 @@ describe('gradientThreads', () => {
   });
 
   it.each([
-    // batches of 75 split 38 + 37 over 2 threads; of 101, 34 + 34 + 33 over 3
-    { threads: 2, batchSize: 75 },
-    { threads: 3, batchSize: 101 },
+    // batches of 151 split 76 + 75 over 2 threads; of 202, 68 + 67 + 67 over 3
+    { threads: 2, batchSize: 151 },
+    { threads: 3, batchSize: 202 },
   ])('trains bit-identically to the in-process shards over 20 steps ($threads threads)', async ({ threads, batchSize }) => {
     const made: GradientThreads[] = [];
     const threaded = trainWith(runConfig(NET, { steps: 20, batchSize, createShards: keeping(gradientThreads(spec(NET), threads, script), made) }));

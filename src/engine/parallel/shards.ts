@@ -50,27 +50,35 @@ export interface GradientShards {
 export type CreateGradientShards = (limits: ShardLimits) => GradientShards;
 
 /*
- * When to split. A split step pays for more than the rows it hands out:
- * the weights are copied out, the helper's gradients are added back (one
- * pass over every parameter, reading memory another core wrote), both
- * threads repeat the per-product copies of the weight matrices, and a
- * sleeping helper takes tens of microseconds to wake. What it saves is half
- * the row-proportional work. Measured on 2 cores (full Adam steps, split in
- * two against unsplit): 16 rows a part lost 20 %, 24 broke even, 32 gained
- * 0–17 %, 64 gained 0–58 % and 128 gained 30–68 %, so a part needs
- * MIN_ROWS_PER_PART rows; and a part's work must dwarf the wake-up, hence
- * MIN_WORK_PER_PART. A smaller batch gets fewer parts.
+ * When to split. A split step pays for more than the rows it hands out: the
+ * weights are copied into the shared buffer, the helper's gradients are
+ * added back (one pass over every parameter, on the calling thread), each
+ * thread copies and packs the weight matrices for its own products, a
+ * product of half the rows runs less efficiently than one of all of them,
+ * and a sleeping helper takes tens of microseconds to wake. What it saves is
+ * half the row-proportional work; the optimizer's update still runs on the
+ * calling thread alone. Measured on 2 cores (full Adam steps, split in two
+ * against unsplit, alternated in one process, load 8–10 from other work):
+ * the calling thread's CPU time per step, which bounds the gain when the
+ * helper has a core of its own, fell 1.24× (ten 64-unit layers, 64 rows a
+ * part) and 1.36–1.39× (784-256-128-10, 64 and 128 rows a part), but only
+ * 1.04–1.09× with 32 rows a part, and rose with 16 or 8 (0.69–0.84×). So a
+ * part needs MIN_ROWS_PER_PART rows; and a part's work must dwarf the
+ * wake-up, hence MIN_WORK_PER_PART. A smaller batch gets fewer parts. On a machine that
+ * busy, wall time gained nowhere (0.83–0.91× with 64 or 128 rows a part):
+ * a helper waiting for a core is often late.
  */
 
 /** Fewest rows a part gets: with fewer, the weight-sized costs of a split outweigh the rows it saves. */
-export const MIN_ROWS_PER_PART = 32;
+export const MIN_ROWS_PER_PART = 64;
 
 /**
  * Least work per part, in rows × parameters (the multiply-adds of the
  * part's forward pass). 100 k rows×parameters take 0.05–0.5 ms depending on
  * layer widths, against a wake-up of 30–60 µs. The 2-8-8-2 net at batch 10
- * (1 k) never splits; 784-256-128-10 at batch 128 (30 M) and ten 64-unit
- * layers at batch 64 (2.7 M) split in two.
+ * (1 k) never splits; 784-256-128-10 at batch 128 (30 M) splits in two,
+ * and ten 64-unit layers (2.7 M at batch 64) split from batch 128 on, where
+ * they have rows enough.
  */
 export const MIN_WORK_PER_PART = 100_000;
 
