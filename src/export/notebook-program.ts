@@ -77,7 +77,13 @@ export function readExportProgram(notebookText: string, host: SessionHost): Expo
     if (problem) throw new ExportRefusal(problem.message, place(at(problem.start, problem.end)));
     for (const instruction of program.instructions) {
       if (isDeclaration(instruction)) declare(declarations, instruction, at);
-      else if (instruction.kind === 'load') loadWeights = instruction.path;
+      else if (instruction.kind === 'load') {
+        // Part of a file into part of a model (a new head on a pretrained body) has no load_state_dict(strict=True) form.
+        if (!instruction.strict || !instruction.includeTop) {
+          throw new ExportRefusal('load weights with strict=false or include_top=false loads part of a model; the script loads a whole state dict: save the weights after this load and export with --weights FILE', place(at(instruction.start, instruction.end)));
+        }
+        loadWeights = instruction.path;
+      }
       else if (instruction.kind === 'compare') firstCompare ??= place(at(instruction.start, instruction.end));
       else if (instruction.kind === 'train') return interpret(declarations, instruction.options, place(at(instruction.start, instruction.end)), host, place, loadWeights);
     }

@@ -131,7 +131,7 @@ describe.skipIf(noTorch !== undefined)('exported PyTorch scripts reproduce our l
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it.each(['moons.nnlab', 'parcels.nnlab', 'sine.nnlab', 'shapes.nnlab', 'early.nnlab', 'adding.nnlab', 'reversal.nnlab', 'autoclip.nnlab', 'plateau.nnlab', 'velocity.nnlab', 'ema.nnlab', 'uncorrected.nnlab', 'saturated.nnlab', 'hinge.nnlab', 'kl.nnlab'])('%s: every step within relative 1e-4', (notebook) => {
+  it.each(['moons.nnlab', 'parcels.nnlab', 'sine.nnlab', 'shapes.nnlab', 'early.nnlab', 'adding.nnlab', 'reversal.nnlab', 'autoclip.nnlab', 'plateau.nnlab', 'velocity.nnlab', 'ema.nnlab', 'uncorrected.nnlab', 'saturated.nnlab', 'hinge.nnlab', 'kl.nnlab', 'frozen.nnlab'])('%s: every step within relative 1e-4', (notebook) => {
     const ours = ourRun(notebook);
     const history = pytorchRun(writeScript(notebook, ours.weights, folder));
     const theirs = history.loss;

@@ -30,7 +30,7 @@ describe('the model part', () => {
   it('is nn.Sequential with our module indices, each layer citing its line, and explicit init calls', () => {
     const context = contextFor(`data spirals n=60 classes=3 seed=1\nmodel\n  dense 8 leaky_relu(0.2) init=he_normal(negative_slope=0.2)\n  dropout 0.25\n  batchnorm momentum=0.05\n  dense 3 softmax init=lecun_uniform bias_init=glorot_normal\nloss sparse_categorical_crossentropy\n${TRAIN}`);
     // Notebook lines: heading 1, blank 2, fence 3, so the cell's line n is file line n + 3.
-    expect(modelSection(context)).toBe(
+    expect(modelSection(context).split('\n\n\n')[0]).toBe(
       [
         'def build_model():',
         '    """The notebook\'s model as nn.Sequential; nb.nnlab:5  model."""',
@@ -120,6 +120,13 @@ describe('the model part', () => {
     expect(text).toContain('        LSTM(2, 3, return_sequences=False, bptt=2),\n');
     expect(text).toContain('                    state = tuple(part.detach() for part in state) if isinstance(state, tuple) else state.detach()\n');
     expect(modelSection(contextFor('data adding n=8 length=5\nmodel\n  lstm 3\n  dense 1\ntrain epochs=1'))).not.toContain('bptt');
+  });
+
+  it('freezes trainable=false layers with requires_grad_(False), keeping a frozen batch norm in eval()', () => {
+    const text = modelSection(contextFor(`${DATA}\nmodel\n  dense 4 relu trainable=false\n  batchnorm trainable=false\n  dense 1 sigmoid\n${TRAIN}`));
+    expect(text).toContain('    model[0].requires_grad_(False)  # nb.nnlab:6  dense 4 relu trainable=false\n    model[2].requires_grad_(False)  # nb.nnlab:7  batchnorm trainable=false\n');
+    expect(text).toContain('    for index in (2,):\n        layers[index].eval()');
+    expect(modelSection(contextFor(notebook('')))).toContain('def training_mode(model):\n    """model.train()."""\n    model.train()');
   });
 
   it('writes a gain torch has no argument for into σ', () => {
@@ -239,6 +246,13 @@ describe('refusals', () => {
   it('refuses a loss it has no form for', () => {
     const source = 'data sine n=20\nmodel\n  dense 1\nloss cosine_similarity\ntrain epochs=1';
     expect(refusal(() => pytorchScript(contextFor(source)))).toEqual({ message: 'loss cosine_similarity has no PyTorch counterpart in the export yet', line: 4 });
+  });
+
+  it('refuses loading part of a model before the train', () => {
+    expect(refusal(() => contextFor(notebook('load weights "body.safetensors" include_top=false')))).toEqual({
+      message: 'load weights with strict=false or include_top=false loads part of a model; the script loads a whole state dict: save the weights after this load and export with --weights FILE',
+      line: 5,
+    });
   });
 
   it('refuses shifting and turning images', () => {

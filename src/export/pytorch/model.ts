@@ -21,6 +21,8 @@ export function modelSection(context: ScriptContext): string {
   const shapes = layerInputShapes(data.train.sampleShape, configs).inputs;
   const modules: string[] = [];
   const inits: string[] = [];
+  const frozen: string[] = [];
+  const frozenStatistics: number[] = [];
   let next = 0;
   const add = (module: string): void => {
     modules.push(module);
@@ -34,6 +36,10 @@ export function modelSection(context: ScriptContext): string {
     // Every layer's input rank was checked by the engine (layerInputShapes) when the notebook was read.
     const images = inputShape.length === 3;
     modules.push(`# ${cite(context, location)}`);
+    if (o.trainable === false) {
+      frozen.push(`model[${module}].requires_grad_(False)  # ${cite(context, location)}`);
+      if (spec.kind === 'batchnorm') frozenStatistics.push(module);
+    }
     const weights = (fanIn: number, fanOut: number) => {
       const useBias = o.useBias !== false;
       inits.push(`# ${cite(context, location)}`);
@@ -146,16 +152,27 @@ export function modelSection(context: ScriptContext): string {
     '    )',
     '    with torch.no_grad():',
     ...inits.map((line) => `        ${line}`),
+    // trainable=false: no gradient, no update, no optimizer state (make_optimizer gets the others only).
+    ...frozen.map((line) => `    ${line}`),
     '    return model',
   ].join('\n');
-  const classes = [
+  const classes: string[] = [
     ...(specs.some((spec) => spec.kind === 'global_avgpool') ? [GLOBAL_AVERAGE_POOL] : []),
     ...(specs.some((spec) => spec.kind === 'positional') ? [POSITIONAL_ENCODING] : []),
     ...(['rnn', 'lstm', 'gru'] as const)
       .filter((kind) => specs.some((spec) => spec.kind === kind))
       .map((kind) => recurrentClass(kind, specs.some((spec) => spec.kind === kind && spec.options.bptt !== undefined))),
   ];
-  return [...classes, build].join('\n\n\n');
+  // Training mode, but a frozen batch norm keeps computing on its running statistics, as ours (Keras's rule).
+  const training = [
+    'def training_mode(model):',
+    `    """model.train()${frozenStatistics.length > 0 ? ', but the frozen batch norms stay in eval(): they keep their running statistics, as ours' : ''}."""`,
+    '    model.train()',
+    ...(frozenStatistics.length > 0
+      ? ['    layers = model.module if isinstance(model, DistributedDataParallel) else model', `    for index in (${frozenStatistics.join(', ')},):`, '        layers[index].eval()']
+      : []),
+  ].join('\n');
+  return [...classes, build, training].join('\n\n\n');
 }
 
 /** Our positional layer: PyTorch has none, so the script defines it (its learned table keeps our weight name, `weight`). */

@@ -104,7 +104,7 @@ function trainLoop(earlyStopping: boolean, plateau: boolean): string {
     '    while step < total_steps:',
     '        epoch += 1',
     '        order = rng.shuffle(list(range(count)))',
-    '        model.train()',
+    '        training_mode(model)',
     '        epoch_losses = []',
     '        for batch in range(batches_per_epoch):',
     '            if step >= total_steps:',
@@ -176,7 +176,7 @@ const MAIN = `def main():
         state = {name: torch.from_numpy(value) for name, value in read_safetensors(args.weights).items()}
         model.load_state_dict(state, strict=True)
     model.to(device)
-    optimizer = make_optimizer(model.parameters())
+    optimizer = make_optimizer([parameter for parameter in model.parameters() if parameter.requires_grad])
     trained = model if world == 1 else DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     history = train(trained, optimizer, data, rank, world, device, args.max_steps)
     if rank == 0 and args.losses:
