@@ -55,8 +55,10 @@ export function lrSlopeChart(output: LrFinderOutput): ChartSpec | undefined {
   if (slopes.length === 0) return undefined;
   // The axis spans the slopes the suggestion weighs, from the skipped first points to the lowest loss: the first swing with
   // every early batch, and past the lowest loss the loss shoots up; either would squash the descent flat.
-  const lowest = output.smoothed.indexOf(Math.min(...output.smoothed));
-  const weighed = slopes.slice(Math.min(output.rule.skip, lowest), lowest + 1).filter(Number.isFinite);
+  const skip = Math.min(output.rule.skip, slopes.length - 1);
+  const after = output.smoothed.slice(skip);
+  const lowest = skip + after.indexOf(Math.min(...after));
+  const weighed = slopes.slice(skip, lowest + 1).filter(Number.isFinite);
   const values = weighed.length > 0 ? weighed : slopes.filter(Number.isFinite);
   const low = Math.min(0, ...values) * 1.1;
   const high = Math.max(-0.25 * low, ...values) * 1.1;

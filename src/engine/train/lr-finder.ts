@@ -1,7 +1,7 @@
 import type { BatchIterator } from '../data/batches';
 import { ConfigError } from '../errors';
 import { number, ParamSchema, type Options } from '../params';
-import { lossSlopes, lowestLoss, SmoothedLoss, smoothLosses, steepestDescent, steepestRule, sweepRates, type LowestLoss, type SteepestDescent, type SteepestRule } from './lr-sweep';
+import { fellClearly, lossSlopes, lowestLoss, SmoothedLoss, smoothLosses, steepestDescent, steepestRule, sweepRates, type LowestLoss, type SteepestDescent, type SteepestRule } from './lr-sweep';
 import { probeTraining } from './probe-training';
 import type { TrainingSetup } from './step';
 
@@ -35,6 +35,7 @@ export interface LrSweep {
   /** d ℓ̂ / d log₁₀ η. */
   readonly slopes: readonly number[];
   readonly rule: SteepestRule;
+  /** Both absent when the smoothed loss never fell MIN_FALL below where the search starts (see fellClearly). */
   readonly steepest?: SteepestDescent;
   readonly lowest?: LowestLoss;
   readonly stop?: SweepStop;
@@ -76,6 +77,7 @@ export function findLearningRate(setup: TrainingSetup, batches: BatchIterator, o
   const smoothed = smoothLosses(losses, o.smoothing);
   const rule = steepestRule(o.steps);
   const steepest = steepestDescent(rates, losses, smoothed, rule);
-  const lowest = lowestLoss(rates, smoothed);
+  // A lowest point of a loss that never clearly fell is noise, and a tenth of its rate no advice.
+  const lowest = fellClearly(smoothed, rule) ? lowestLoss(rates, smoothed, rule.skip) : undefined;
   return { rates, losses, smoothed, slopes: lossSlopes(rates, smoothed), rule, ...(steepest ? { steepest } : {}), ...(lowest ? { lowest } : {}), ...(stop ? { stop } : {}) };
 }

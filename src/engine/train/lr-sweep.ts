@@ -102,8 +102,8 @@ export interface LowestLoss {
  * would be batch-to-batch noise.
  */
 export function steepestDescent(rates: readonly number[], losses: readonly number[], smoothed: readonly number[], rule: SteepestRule): SteepestDescent | undefined {
-  const lowest = lowestLoss(rates, smoothed);
-  if (lowest === undefined || lowest.index < rule.skip || lowest.loss > (1 - MIN_FALL) * smoothed[rule.skip]) return undefined;
+  const lowest = lowestLoss(rates, smoothed, rule.skip);
+  if (lowest === undefined || !fellClearly(smoothed, rule)) return undefined;
   const x = rates.map(Math.log10);
   let best: SteepestDescent | undefined;
   for (let from = rule.skip; from + rule.window - 1 <= lowest.index; from++) {
@@ -118,10 +118,16 @@ export function steepestDescent(rates: readonly number[], losses: readonly numbe
   return best;
 }
 
-/** The lowest smoothed loss and its rate; undefined for an empty sweep. */
-export function lowestLoss(rates: readonly number[], smoothed: readonly number[]): LowestLoss | undefined {
+/** True when the lowest smoothed loss, after the skipped points, is at least MIN_FALL below the smoothed loss where they end. */
+export function fellClearly(smoothed: readonly number[], rule: SteepestRule): boolean {
+  if (smoothed.length <= rule.skip) return false;
+  return Math.min(...smoothed.slice(rule.skip)) <= (1 - MIN_FALL) * smoothed[rule.skip];
+}
+
+/** The lowest smoothed loss from index `from` on (the first points are the noisiest), and its rate; undefined when there are none. */
+export function lowestLoss(rates: readonly number[], smoothed: readonly number[], from = 0): LowestLoss | undefined {
   let index = -1;
-  for (let i = 0; i < smoothed.length; i++) if (index < 0 || smoothed[i] < smoothed[index]) index = i;
+  for (let i = from; i < smoothed.length; i++) if (index < 0 || smoothed[i] < smoothed[index]) index = i;
   return index < 0 ? undefined : { index, lr: rates[index], loss: smoothed[index] };
 }
 
