@@ -80,8 +80,10 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     // The summary counts the frozen parameters apart: 784·128 + 128 + 128·64 + 64 = 108,736 frozen, the head's 64·5 + 5 = 325 trainable.
     const lines = report.cells.flatMap((cell) => cell.outputs.flatMap((output) => (output.kind === 'summary' ? output.lines : [])));
     expect(lines).toContain('model: 3 layers, 109,061 parameters (325 trainable, 108,736 frozen), inputs of shape 1×28×28');
-    const [, frozenRun] = outputs(report, 'train');
+    const [, frozenRun, , scratchRun, fineTunedRun] = outputs(report, 'train');
     expect(frozenRun.run.epochs.at(-1)!.layers.map((layer) => layer.frozen ?? false)).toEqual([true, true, false]);
+    // Both runs that train every layer fit the 250 images and overfit, as the prose says.
+    for (const train of [scratchRun, fineTunedRun]) expect(codes(train.run)).toContain('overfitting');
   },
   'initializers.nnlab': (report) => {
     const [relu, tanh] = outputs(report, 'compare');
