@@ -14,16 +14,7 @@ import type { SessionHost } from '../session/host';
 import { declare, isDeclaration } from '../session/interpret';
 import { resolveLimits } from '../session/limits';
 import { locate } from '../session/location';
-import { ExportRefusal } from './refusal';
-
-/** Where a statement of the notebook is: its cell location and the line of the `.nnlab` file it is on. */
-export interface NotebookPlace {
-  readonly location: SourceLocation;
-  /** 1-based line in the notebook file. */
-  readonly fileLine: number;
-  /** The statement's first line as written. */
-  readonly text: string;
-}
+import { ExportRefusal, type NotebookPlace } from './refusal';
 
 /**
  * A notebook's first `train`, interpreted as the session interprets it: the

@@ -1,4 +1,13 @@
-import type { NotebookPlace } from './notebook-program';
+import type { SourceLocation } from '../protocol/cell-output';
+
+/** Where a statement of the notebook is: its cell location and the line of the `.nnlab` file it is on. */
+export interface NotebookPlace {
+  readonly location: SourceLocation;
+  /** 1-based line in the notebook file. */
+  readonly fileLine: number;
+  /** The statement's first line as written. */
+  readonly text: string;
+}
 
 /**
  * Why a notebook cannot be exported as it is: a setting PyTorch has no
