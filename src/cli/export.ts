@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { ExportRefusal, exportPytorch, refusalText } from '../export';
 import { createNodeHost } from '../node/host';
+import { ALLOW_FOLDER_HINT, readNotebookFile } from './notebook-file';
 
 export const EXPORT_USAGE = `Usage: nnlab export NOTEBOOK.nnlab --pytorch OUT.py [--weights FILE] [--allow-folder DIR]…
 
@@ -41,16 +42,11 @@ export function exportCommand(argv: readonly string[], stdout: NodeJS.WritableSt
     return 2;
   }
   const path = resolve(args.notebook);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    stderr.write(`nnlab: cannot read ${args.notebook}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
-    return 2;
-  }
+  const text = readNotebookFile(path, args.notebook, stderr);
+  if (text === undefined) return 2;
   const out = resolve(args.pytorch);
   const folder = dirname(out);
-  const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: 'allow another folder, run nnlab with --allow-folder DIR' });
+  const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: ALLOW_FOLDER_HINT });
   try {
     const exported = exportPytorch(text, host, {
       notebookName: basename(path),

@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { cellFirstLines } from '../format/cell-lines';
 import { deserializeNotebook } from '../format/notebook-format';
 import { createNodeHost } from '../node/host';
 import { TRAINING_THREADS, isThreadCount } from '../node/threads';
@@ -7,6 +8,7 @@ import type { CellResult } from '../protocol/cell-output';
 import { DEFAULT_LIMITS, isLimit, LIMIT_SETTINGS, type Limits } from '../session/limits';
 import { NotebookSession } from '../session/session';
 import { EXPORT_USAGE, exportCommand } from './export';
+import { ALLOW_FOLDER_HINT, readNotebookFile } from './notebook-file';
 import { ProgressReporter } from './progress';
 import { describeOutputs, formatProblem, type Locator } from '../report/output-text';
 
@@ -123,16 +125,11 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     return 0;
   }
   const path = resolve(args.notebook);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    stderr.write(`nnlab: cannot read ${args.notebook}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
-    return 2;
-  }
+  const text = readNotebookFile(path, args.notebook, stderr);
+  if (text === undefined) return 2;
   const notebook = deserializeNotebook(text);
   const threads = args.threads ?? TRAINING_THREADS.default;
-  const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: 'allow another folder, run nnlab with --allow-folder DIR' });
+  const host = createNodeHost(dirname(path), { roots: [dirname(path), ...args.allowFolders], widenHint: ALLOW_FOLDER_HINT });
   const session = new NotebookSession(host, { ...(args.seed !== undefined ? { seed: args.seed } : {}), threads, limits: args.limits });
   const progress = new ProgressReporter(stderr, basename(path));
   const locator = notebookLocator(args.notebook, text, notebook.cells);
@@ -172,14 +169,7 @@ function replacer(_key: string, value: unknown): unknown {
  * found by searching for its source in the file, in order.
  */
 function notebookLocator(file: string, text: string, cells: readonly { source: string }[]): Locator {
-  const firstLines = new Map<number, number>();
-  let from = 0;
-  cells.forEach((cell, index) => {
-    const found = text.indexOf(cell.source, from);
-    if (found < 0) return;
-    firstLines.set(index, text.slice(0, found).split('\n').length - 1);
-    from = found + cell.source.length;
-  });
+  const firstLines = cellFirstLines(text, cells);
   return (location) => {
     if (!location) return file;
     return `${file}:${location.line + (firstLines.get(location.cell) ?? 0)}:${location.column}`;

@@ -1,6 +1,7 @@
 import { createDataset, type Dataset } from '../engine/data/dataset';
 import { splitDataset } from '../engine/data/split';
 import { ConfigError } from '../engine/errors';
+import { cellFirstLines } from '../format/cell-lines';
 import { deserializeNotebook } from '../format/notebook-format';
 import { parseCell } from '../lang';
 import { lowerCell } from '../lang/lower';
@@ -150,17 +151,4 @@ function splitRows(full: Dataset, split: NonNullable<Declarations['split']>['val
   });
   const parts = splitDataset(numbered, { validation: split.validation, test: split.test, seed: split.seed, stratify: split.stratify });
   return { train: Int32Array.from(parts.train.x), ...(parts.validation ? { validation: Int32Array.from(parts.validation.x) } : {}) };
-}
-
-/** The 0-based file line each code cell's source starts on, found by searching for the sources in order. */
-function cellFirstLines(text: string, cells: readonly { readonly source: string }[]): Map<number, number> {
-  const firstLines = new Map<number, number>();
-  let from = 0;
-  cells.forEach((cell, index) => {
-    const found = text.indexOf(cell.source, from);
-    if (found < 0) return;
-    firstLines.set(index, text.slice(0, found).split('\n').length - 1);
-    from = found + cell.source.length;
-  });
-  return firstLines;
 }
