@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importError, TORCH_PYTHON } from '../python-torch';
 import { TrainingRun } from '../../src/engine/train/run';
 import { pytorchModuleIndices } from '../../src/engine/weights';
 import { exportPytorch } from '../../src/export';
@@ -21,17 +22,8 @@ const TOLERANCE = 1e-4;
 /** Starting Python and importing torch alone takes seconds, more on a busy machine. */
 const RUN_TIMEOUT = 300_000;
 
-function importError(module: string, python: string): string | undefined {
-  const probe = spawnSync(python, ['-c', `import ${module}`], { encoding: 'utf8' });
-  if (probe.error) return probe.error.message;
-  if (probe.status !== 0) return probe.stderr.trim().split('\n').pop() ?? `${python} exited with ${probe.status}`;
-  return undefined;
-}
-
-/** $PYTHON when set, else the first of python3 and the system's that imports torch (as the PyTorch interop test finds it). */
-const PYTHON = process.env.PYTHON ?? ['python3', '/usr/bin/python3'].find((python) => importError('torch', python) === undefined) ?? 'python3';
-const noTorch = importError('torch', PYTHON);
-if (noTorch) console.log(`PyTorch not importable by ${PYTHON}: ${noTorch}; skipping the exported scripts' runs`);
+const noTorch = importError('torch', TORCH_PYTHON);
+if (noTorch) console.log(`PyTorch not importable by ${TORCH_PYTHON}: ${noTorch}; skipping the exported scripts' runs`);
 
 /** Our per-step losses for the notebook's first train, and its initial weights as a safetensors file. */
 function ourRun(notebook: string): { losses: number[]; rates: number[]; weights: Uint8Array } {
@@ -78,13 +70,13 @@ const ONE_THREAD = { ...process.env, OMP_NUM_THREADS: '1' };
 /** The script run as `python SCRIPT`. */
 function pytorchRun(script: string): ScriptHistory {
   const lossesPath = script.replace(/\.py$/, '.losses.json');
-  const run = spawnSync(PYTHON, [script, '--losses', lossesPath], { encoding: 'utf8', timeout: 300_000, env: ONE_THREAD });
+  const run = spawnSync(TORCH_PYTHON, [script, '--losses', lossesPath], { encoding: 'utf8', timeout: 300_000, env: ONE_THREAD });
   return historyOf(run.status, run.stderr, lossesPath);
 }
 
 /** The torchrun beside the interpreter, when it can start a process (Debian's 1.13 launcher fails before any). */
 function workingTorchrun(): string | undefined {
-  const torchrun = join(dirname(PYTHON), 'torchrun');
+  const torchrun = join(dirname(TORCH_PYTHON), 'torchrun');
   if (!existsSync(torchrun)) return undefined;
   const probe = spawnSync(torchrun, ['--standalone', '--nproc_per_node=1', '--no_python', 'true'], { encoding: 'utf8', timeout: 120_000 });
   if (probe.status === 0) return torchrun;
@@ -108,7 +100,7 @@ async function distributedRun(script: string): Promise<number[]> {
     (rank) =>
       new Promise<{ status: number | null; stderr: string }>((done) => {
         const env = { ...ONE_THREAD, WORLD_SIZE: '2', RANK: String(rank), LOCAL_RANK: String(rank), MASTER_ADDR: '127.0.0.1', MASTER_PORT: port };
-        const child = spawn(PYTHON, [script, '--losses', lossesPath], { env });
+        const child = spawn(TORCH_PYTHON, [script, '--losses', lossesPath], { env });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('close', (status) => done({ status, stderr }));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importError, TORCH_PYTHON } from '../../python-torch';
 import { CASES, FIXTURES, expectClose, expectedOf, forwardOf, loadAndSave } from './fixtures';
 
 /**
@@ -16,24 +17,10 @@ import { CASES, FIXTURES, expectClose, expectedOf, forwardOf, loadAndSave } from
  */
 
 const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'pytorch-fixtures.py');
-/** Why `import <module>` fails in `python`, or undefined when it works. */
-function importError(module: string, python: string): string | undefined {
-  const probe = spawnSync(python, ['-c', `import ${module}`], { encoding: 'utf8' });
-  if (probe.error) return probe.error.message;
-  if (probe.status !== 0) return probe.stderr.trim().split('\n').pop() ?? `${python} exited with ${probe.status}`;
-  return undefined;
-}
 
-/**
- * The interpreter with PyTorch: $PYTHON when set (a virtual environment's,
- * say), else python3 on the PATH, else the system's, where
- * scripts/setup-pytorch.sh installs Debian's PyTorch.
- */
-const PYTHON = process.env.PYTHON ?? ['python3', '/usr/bin/python3'].find((python) => importError('torch', python) === undefined) ?? 'python3';
-
-const noTorch = importError('torch', PYTHON);
-const noSafetensors = noTorch ?? importError('safetensors', PYTHON);
-if (noTorch) console.log(`PyTorch not importable by ${PYTHON}: ${noTorch}; skipping the PyTorch round trip`);
+const noTorch = importError('torch', TORCH_PYTHON);
+const noSafetensors = noTorch ?? importError('safetensors', TORCH_PYTHON);
+if (noTorch) console.log(`PyTorch not importable by ${TORCH_PYTHON}: ${noTorch}; skipping the PyTorch round trip`);
 else if (noSafetensors) console.log(`safetensors not importable: ${noSafetensors}; PyTorch loads NN Lab's files read by the script's own reader, and the fixtures are not rewritten`);
 
 describe.skipIf(noTorch !== undefined)('PyTorch reads what NN Lab writes and NN Lab reads what PyTorch writes', () => {
@@ -44,7 +31,7 @@ describe.skipIf(noTorch !== undefined)('PyTorch reads what NN Lab writes and NN 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   const python = (...args: string[]): string => {
-    const run = spawnSync(PYTHON, [SCRIPT, ...args], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(TORCH_PYTHON, [SCRIPT, ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     return run.stdout;
