@@ -1,9 +1,10 @@
 /**
- * Compiling the engine's small WebAssembly SIMD modules (the optimizer
- * updates, the ReLU family) from their generated base64 text.
+ * Compiling the engine's WebAssembly SIMD modules (the matrix kernel, the
+ * optimizer updates, the ReLU family) from their generated base64 text.
  */
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/** A generated module's bytes from its base64 text. */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

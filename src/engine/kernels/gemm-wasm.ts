@@ -13,6 +13,7 @@
  * than the reference loops, so results differ from them only by float32
  * rounding, and a seeded run repeats bit for bit on one runtime.
  */
+import { decodeBase64 } from '../wasm-module';
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-wasm.generated';
 import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 
@@ -79,13 +80,6 @@ const PAGE_BYTES = 65536;
 const SYNC_COMPILE_LIMIT = 4096;
 /** More distinct result sizes than this and the view cache starts over. */
 const VIEW_CACHE_LIMIT = 64;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** Float offsets rounded up to whole 16-byte vectors. */
 function alignFloats(floats: number): number {
