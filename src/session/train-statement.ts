@@ -36,7 +36,7 @@ export function train(request: TrainRequest, title: string, location: SourceLoca
     ...(previous.optimizerKey === optimizerKey && previous.optimizer ? { optimizer: previous.optimizer } : {}),
     ...(previous.history ? { history: previous.history } : {}),
   };
-  const run = new TrainingRun({ ...request.config, ...(startFrom ? { startFrom } : {}) }, runData(data));
+  const run = new TrainingRun({ ...request.config, ...(startFrom ? { startFrom } : {}), signal: running.control.signal }, runData(data));
   const landscape = landscapeMaker(data, 'full');
   const result = run.run(runControl(running, 'train', () => ({ label: title, plan, landscape })));
   const history: TrainingHistory = {

@@ -44,13 +44,14 @@ export function tuneGradInit(
   settings: GradInitSettings,
   step: SimulatedStep,
   scales: Float64Array,
+  signal?: { readonly aborted: boolean },
 ): GradInitStep[] {
   const start = objective.read();
   const alpha = scales.fill(1);
   const m = new Float64Array(tensors.length);
   const v = new Float64Array(tensors.length);
   const record: GradInitStep[] = [];
-  for (let t = 1; t <= settings.steps; t++) {
+  for (let t = 1; t <= settings.steps && !signal?.aborted; t++) {
     const measured = scaleGradient(objective, start, tensors, alpha, [batches.take(), batches.take()], step, settings.gamma);
     record.push({ lossAfterStep: measured.lossAfterStep, gradientNorm: measured.gradientNorm, constrained: measured.constrained });
     if (measured.scaleGradient === undefined) break;

@@ -31,13 +31,19 @@ export function quotientAt(objective: BatchGradient, point: Float64Array, epsilo
  * gradients per step. Returns GQ before each step and leaves the tuned
  * weights in the model.
  */
-export function tuneMetaInit(objective: BatchGradient, tensors: readonly TensorSlice[], batches: TuningBatches, settings: MetaInitSettings): number[] {
+export function tuneMetaInit(
+  objective: BatchGradient,
+  tensors: readonly TensorSlice[],
+  batches: TuningBatches,
+  settings: MetaInitSettings,
+  signal?: { readonly aborted: boolean },
+): number[] {
   const { steps, lr, momentum, epsilon } = settings;
   let point = objective.read();
   const leastNorms = tensors.map((t) => LEAST_NORM_FRACTION * tensorNorm(point, t));
   const memory = new Float64Array(tensors.length);
   const values: number[] = [];
-  for (let step = 0; step < steps; step++) {
+  for (let step = 0; step < steps && !signal?.aborted; step++) {
     const batch = batches.take();
     objective.useBatch(batch.inputs, batch.targets, batch.rows);
     const quotient = quotientAt(objective, point, epsilon);

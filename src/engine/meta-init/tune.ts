@@ -38,6 +38,8 @@ export interface TuningContext {
   readonly batchSize: number;
   /** The run's optimizer: GradInit simulates its first step. */
   readonly optimizer: { readonly name: string; readonly lr: number };
+  /** Checked before each meta-step: when aborted, the tuning keeps the scales it has reached. */
+  readonly signal?: { readonly aborted: boolean };
 }
 
 /** The most rows a tuning batch takes, as LSUV's calibration batch. */
@@ -70,9 +72,9 @@ export function tuneInitialization(model: Sequential, train: Dataset, rng: Rng, 
   let objectiveValues: number[];
   let constrained: boolean[] | undefined;
   if (settings.method === 'metainit') {
-    objectiveValues = tuneMetaInit(objective, tensors, batches, settings);
+    objectiveValues = tuneMetaInit(objective, tensors, batches, settings, context.signal);
   } else {
-    const record = tuneGradInit(objective, tensors, batches, settings, simulatedStep(settings.optimizer, context.optimizer), new Float64Array(tensors.length));
+    const record = tuneGradInit(objective, tensors, batches, settings, simulatedStep(settings.optimizer, context.optimizer), new Float64Array(tensors.length), context.signal);
     objectiveValues = record.map((r) => r.lossAfterStep);
     constrained = record.map((r) => r.constrained);
   }

@@ -38,6 +38,12 @@ export interface RunConfig {
   /** What changes each training batch's inputs: Gaussian noise, and shifts and rotations of images. */
   readonly augment?: AugmentOptions;
   readonly thresholds?: Partial<DiagnosticThresholds>;
+  /**
+   * Read between the meta-steps of a tuned initializer (metainit, gradinit),
+   * which run while the run is built: a stop ends the tuning there, and the
+   * run, given the same signal, is then cancelled before its first step.
+   */
+  readonly signal?: { readonly aborted: boolean };
   /** Raw steps kept for diagnostics such as frequent clipping (default 200). */
   readonly recentSteps?: number;
   /**

@@ -35,7 +35,7 @@ export function compareRuns(
 ): ComparisonResult[] {
   const results: ComparisonResult[] = [];
   for (const [variantIndex, { label, config }] of variants.entries()) {
-    const run = new TrainingRun(config, data);
+    const run = new TrainingRun({ ...config, signal: control.signal }, data);
     const report = control.onProgress;
     const result = run.run({
       signal: control.signal,

@@ -22,7 +22,7 @@ export interface InitialModel {
  * `startFrom`, or else LSUV-calibrated on the first training samples (at
  * most 256) and MetaInit- or GradInit-tuned on shuffled training batches.
  */
-export function initialModel(config: Pick<RunConfig, 'layers' | 'loss' | 'batchSize' | 'createOptimizer' | 'startFrom'>, train: Dataset, rng: Rng): InitialModel {
+export function initialModel(config: Pick<RunConfig, 'layers' | 'loss' | 'batchSize' | 'createOptimizer' | 'startFrom' | 'signal'>, train: Dataset, rng: Rng): InitialModel {
   checkTunedPlacement(config.layers);
   const model = new Sequential(train.sampleShape, config.layers, rng);
   if (config.startFrom) {
@@ -32,7 +32,7 @@ export function initialModel(config: Pick<RunConfig, 'layers' | 'loss' | 'batchS
   const calibrationBatch = Math.min(train.count, 256);
   calibrateLsuv(model, train.x.subarray(0, calibrationBatch * train.features), calibrationBatch, rng);
   const optimizer = config.createOptimizer(model.parameters());
-  const tuning = tuneInitialization(model, train, rng, { loss: config.loss, batchSize: config.batchSize, optimizer: { name: optimizer.name, lr: optimizer.lr } });
+  const tuning = tuneInitialization(model, train, rng, { loss: config.loss, batchSize: config.batchSize, optimizer: { name: optimizer.name, lr: optimizer.lr }, signal: config.signal });
   return tuning ? { model, tuning } : { model };
 }
 

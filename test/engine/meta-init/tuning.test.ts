@@ -17,8 +17,19 @@ function deepStack(activation: string, init: string, options: Record<string, str
   return [...Array.from({ length: 20 }, () => layer(32, activation)), layer(3, 'softmax')];
 }
 
-function build(layers: LayerConfig[], data: Dataset, seed: number, optimizer = 'sgd', lr = 0.02) {
-  return initialModel({ layers, loss: createLoss('sparse_categorical_crossentropy'), batchSize: 32, createOptimizer: (p) => createOptimizer(optimizer, p, { lr }) }, data, new Rng(seed));
+function build(layers: LayerConfig[], data: Dataset, seed: number, optimizer = 'sgd', lr = 0.02, signal?: { readonly aborted: boolean }) {
+  return initialModel({ layers, loss: createLoss('sparse_categorical_crossentropy'), batchSize: 32, createOptimizer: (p) => createOptimizer(optimizer, p, { lr }), signal }, data, new Rng(seed));
+}
+
+/** A stop signal that reads as aborted from its `after + 1`-th read on. */
+function stopAfterReads(after: number): { readonly aborted: boolean } {
+  let reads = 0;
+  return {
+    get aborted() {
+      reads += 1;
+      return reads > after;
+    },
+  };
 }
 
 /** Var(z) of each hidden layer on 256 training rows, in evaluation mode. */
@@ -119,4 +130,12 @@ describe('tuning', () => {
     expect(() => createInitializer('gradinit', { min_scale: 0 })).toThrow(/min_scale/);
     expect(() => createInitializer('metainit', { base: 'lsuv' })).toThrow(/base/);
   });
+});
+
+describe('a stop during tuning', () => {
+  it.each(['metainit', 'gradinit'])('ends %s at the next meta-step, keeping the steps taken', (method) => {
+    const { tuning } = build(deepStack('tanh', method, { base: 'glorot_uniform', base_gain: 0.3, steps: 10000 }), data, 1, 'sgd', 0.02, stopAfterReads(3));
+    expect(tuning!.objective).toHaveLength(3);
+    expect(tuning!.scales).toHaveLength(21);
+  }, 60000);
 });
