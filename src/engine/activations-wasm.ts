@@ -6,7 +6,7 @@
  * mask, never a branch on its sign.
  */
 import { activationsWasmBase64 } from './activations-wasm.generated';
-import { compileWasm } from './wasm-module';
+import { ChunkViews, compileWasm } from './wasm-module';
 
 /** The ReLU family's loops over the first `length` values of each array. */
 export interface ActivationKernels {
@@ -45,20 +45,9 @@ export function createActivationKernels(): ActivationKernels | undefined {
   } catch {
     return undefined;
   }
-  const chunkCache = new WeakMap<Float32Array, { readonly length: number; readonly chunks: Float32Array[] }>();
+  const chunks = new ChunkViews();
   const results = new Map<number, Float32Array>();
-
-  /** array[0, length) cut into CHUNK-long views. */
-  function chunksOf(array: Float32Array, length: number): Float32Array[] {
-    let cut = chunkCache.get(array);
-    if (cut === undefined || cut.length !== length) {
-      const chunks: Float32Array[] = [];
-      for (let from = 0; from < length; from += CHUNK) chunks.push(array.subarray(from, Math.min(from + CHUNK, length)));
-      cut = { length, chunks };
-      chunkCache.set(array, cut);
-    }
-    return cut.chunks;
-  }
+  const chunksOf = (array: Float32Array, length: number) => chunks.of(array, length, CHUNK);
 
   /** The first operand's area, where every kernel leaves its result, as a view of `length` values. */
   function resultOf(length: number): Float32Array {

@@ -25,3 +25,25 @@ export function compileWasm(base64: string): WebAssembly.Module | null {
     return null;
   }
 }
+
+/**
+ * Arrays cut into views of `step` values over their first `length`, the
+ * pieces a kernel copies into its memory one at a time. Layers and
+ * optimizers pass the same buffers every step, so the views are made the
+ * first time an array is seen with that length and step, and a call
+ * allocates nothing after that.
+ */
+export class ChunkViews {
+  private readonly cuts = new WeakMap<Float32Array, { readonly length: number; readonly step: number; readonly chunks: Float32Array[] }>();
+
+  of(array: Float32Array, length: number, step: number): Float32Array[] {
+    let cut = this.cuts.get(array);
+    if (cut === undefined || cut.length !== length || cut.step !== step) {
+      const chunks: Float32Array[] = [];
+      for (let from = 0; from < length; from += step) chunks.push(array.subarray(from, Math.min(from + step, length)));
+      cut = { length, step, chunks };
+      this.cuts.set(array, cut);
+    }
+    return cut.chunks;
+  }
+}

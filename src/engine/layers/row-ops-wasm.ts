@@ -4,7 +4,7 @@
  * stay there until the last chunk, so the scalar loop's load, widen, add and
  * store per value become a copy and a quarter of the instructions.
  */
-import { compileWasm } from '../wasm-module';
+import { ChunkViews, compileWasm } from '../wasm-module';
 import { rowOpsWasmBase64 } from './row-ops-wasm.generated';
 
 /** target[j] = Σ_r x[r, j] over the first `rows` rows of a row-major rows×width block. */
@@ -17,13 +17,6 @@ interface Exports {
 const PAGE_BYTES = 65536;
 /** Floats of x per chunk (at least one row): 32 KB, copied while the sums stay in L1. */
 const CHUNK = 8192;
-
-/** How one block is cut into chunks of whole rows: views made once per array and shape. */
-interface Cut {
-  readonly rows: number;
-  readonly width: number;
-  readonly chunks: Float32Array[];
-}
 
 /** The kernel, or undefined where WebAssembly SIMD is missing. */
 export function createColumnSums(): ColumnSums | undefined {
@@ -39,22 +32,11 @@ export function createColumnSums(): ColumnSums | undefined {
   }
   let heap = new Float32Array(memory.buffer);
   let sums = new Float64Array(memory.buffer);
-  const cuts = new WeakMap<Float32Array, Cut>();
-
-  function cutOf(x: Float32Array, rows: number, width: number): Float32Array[] {
-    let cut = cuts.get(x);
-    if (cut === undefined || cut.rows !== rows || cut.width !== width) {
-      const step = Math.max(1, Math.floor(CHUNK / width)) * width;
-      const chunks: Float32Array[] = [];
-      for (let from = 0; from < rows * width; from += step) chunks.push(x.subarray(from, Math.min(from + step, rows * width)));
-      cut = { rows, width, chunks };
-      cuts.set(x, cut);
-    }
-    return cut.chunks;
-  }
+  const cuts = new ChunkViews();
 
   return (x, rows, width, target) => {
-    const chunks = cutOf(x, rows, width);
+    // Chunks of whole rows.
+    const chunks = cuts.of(x, rows * width, Math.max(1, Math.floor(CHUNK / width)) * width);
     // Sums first, 8-byte aligned, then the rows, 16-byte aligned.
     const rowsAt = (width * 8 + 15) & ~15;
     const bytes = rowsAt + Math.max(CHUNK, width) * 4;

@@ -8,7 +8,7 @@
  * in and one out against a kernel that does four times the scalar loop's
  * work per instruction.
  */
-import { compileWasm } from '../wasm-module';
+import { ChunkViews, compileWasm } from '../wasm-module';
 import { updateWasmBase64 } from './update-wasm.generated';
 
 /** The kernels of update.wat; what each computes and which scalars it reads is written there. */
@@ -57,12 +57,6 @@ interface Allocation {
   readonly lengths: readonly number[];
 }
 
-/** Where a parameter's values and gradients are cut into chunks: views made once, so a step allocates nothing. */
-interface Chunks {
-  readonly values: Float32Array[];
-  readonly grads: Float32Array[];
-}
-
 /**
  * One optimizer's WebAssembly memory: its state buffers, the scalars its
  * kernel reads, and the chunked update of one parameter tensor.
@@ -72,7 +66,7 @@ export class WasmUpdater {
   /** Bytes handed out so far. */
   private top = BUFFERS_AT;
   private readonly allocations: Allocation[] = [];
-  private readonly chunks = new Map<Float32Array, Chunks>();
+  private readonly chunks = new ChunkViews();
   /** Views of the values' scratch by length, to copy a chunk back without allocating. */
   private readonly scratch = new Map<number, Float32Array>();
   private scalarView: Float32Array;
@@ -148,7 +142,8 @@ export class WasmUpdater {
       value.set(this.scratchOf(length));
       return;
     }
-    const { values, grads } = this.chunksOf(value, grad);
+    const values = this.chunks.of(value, length, CHUNK);
+    const grads = this.chunks.of(grad, length, CHUNK);
     for (let c = 0; c < values.length; c++) {
       const from = c * CHUNK * 4;
       const chunk = values[c];
@@ -173,19 +168,6 @@ export class WasmUpdater {
       this.scratch.set(length, view);
     }
     return view;
-  }
-
-  private chunksOf(value: Float32Array, grad: Float32Array): Chunks {
-    let chunks = this.chunks.get(value);
-    if (chunks === undefined) {
-      chunks = { values: [], grads: [] };
-      for (let from = 0; from < value.length; from += CHUNK) {
-        chunks.values.push(value.subarray(from, from + CHUNK));
-        chunks.grads.push(grad.subarray(from, from + CHUNK));
-      }
-      this.chunks.set(value, chunks);
-    }
-    return chunks;
   }
 
   private makeViews({ views, offsets, lengths }: Allocation): void {
@@ -218,18 +200,13 @@ export function createSquaresKernel(): ((values: Float32Array) => number) | unde
   } catch {
     return undefined;
   }
-  const chunks = new WeakMap<Float32Array, Float32Array[]>();
+  const chunks = new ChunkViews();
   return (values) => {
     if (values.length <= CHUNK) {
       heap.set(values);
       return sumOfSquares(0, values.length);
     }
-    let parts = chunks.get(values);
-    if (parts === undefined) {
-      parts = [];
-      for (let from = 0; from < values.length; from += CHUNK) parts.push(values.subarray(from, from + CHUNK));
-      chunks.set(values, parts);
-    }
+    const parts = chunks.of(values, values.length, CHUNK);
     let sum = 0;
     for (let c = 0; c < parts.length; c++) {
       heap.set(parts[c]);
