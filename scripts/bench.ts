@@ -9,9 +9,12 @@
 //
 // Workload (d) runs in a child process of this script (`--part=memory`), so
 // its heap holds only the training run being weighed.
+// First, so every WebAssembly module this run compiles may use relaxed SIMD where a flag turns it on (Node 20).
+import '../src/node/relaxed-simd';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { activeKernelBuild } from '../src/engine/kernels';
 import { join } from 'node:path';
 import { measureMemory, type MemoryPlan, type MemoryResult } from './bench/memory';
 import { measureNetworkSpeed, type NetworkPlan } from './bench/network-speed';
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   const log = (line = '') => console.log(line);
   const { tf, version, wasm } = await loadTensorFlow();
   const pytorch = findPyTorch();
-  const machine = describeMachine(version, wasm, pytorch);
+  const machine = describeMachine(version, wasm, activeKernelBuild(), pytorch);
   log(`${machineLine(machine)}${quick ? '  [--quick]' : ''}\n`);
   if (pytorch.python !== undefined && pytorch.passedOver.length > 0) log(`PyTorch: passed over ${pytorch.passedOver.join('; ')}\n`);
   if (machine.pytorchWarning !== undefined) log(`warning: ${machine.pytorchWarning}\n`);

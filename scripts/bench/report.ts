@@ -21,13 +21,15 @@ export interface Machine {
   readonly platform: string;
   readonly tfjs: string;
   readonly wasm: WasmFeatures;
+  /** Our engine's matrix kernel and its build (activeKernelBuild), e.g. 'wasm relaxed'. */
+  readonly kernel: string;
   /** PyTorch's version, interpreter and BLAS, or why none was found. */
   readonly pytorch: string;
   /** A warning when the PyTorch found is a generic-BLAS build, so its rows understate PyTorch. */
   readonly pytorchWarning?: string;
 }
 
-export function describeMachine(tfjs: string, wasm: WasmFeatures, pytorch: PyTorchFound): Machine {
+export function describeMachine(tfjs: string, wasm: WasmFeatures, kernel: string, pytorch: PyTorchFound): Machine {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
     const name = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
@@ -43,6 +45,7 @@ export function describeMachine(tfjs: string, wasm: WasmFeatures, pytorch: PyTor
     platform: `${process.platform}-${process.arch}`,
     tfjs,
     wasm,
+    kernel,
     pytorch: torch,
     ...(pytorch.python !== undefined && !pytorch.optimized ? { pytorchWarning: genericBlasWarning(pytorch.version, pytorch.blas) } : {}),
   };
@@ -57,7 +60,8 @@ function genericBlasWarning(version: string, blas: string): string {
 
 export function machineLine(m: Machine): string {
   const wasm = `wasm backend: ${m.wasm.simd ? 'SIMD' : 'no SIMD'}, ${m.wasm.threads ? 'threads' : 'one thread'}`;
-  return `${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), TensorFlow.js ${m.tfjs} (${wasm}), ${m.pytorch}`;
+  const ours = m.kernel === 'wasm relaxed' ? 'our kernel: WebAssembly SIMD with relaxed SIMD (fused multiply-add)' : `our kernel: ${m.kernel}`;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), ${ours}, TensorFlow.js ${m.tfjs} (${wasm}), ${m.pytorch}`;
 }
 
 /** One target of the issue with what was measured. */

@@ -3,7 +3,7 @@
 // engine's kernels (gemmNTBias, gemmNN and gemmTN of src/engine/kernels, with
 // the kernel the engine picked), and through PyTorch's torch.addmm/torch.mm
 // on one thread, round by round in turn.
-import { activeKernels, gemmNN, gemmNT, gemmNTBias, gemmTN } from '../../src/engine/kernels';
+import { activeKernelBuild, gemmNN, gemmNT, gemmNTBias, gemmTN } from '../../src/engine/kernels';
 import { Rng } from '../../src/engine/rng';
 import { median } from './speed';
 import { MIN_STEPS_PER_ROUND } from './network-workloads';
@@ -86,7 +86,7 @@ export interface ProductSpeed {
 
 export interface StepGemmSpeed {
   readonly workload: Workload;
-  /** The kernel the engine picked (src/engine/kernels' activeKernels). */
+  /** The kernel the engine picked, with its WebAssembly build (src/engine/kernels' activeKernelBuild). */
   readonly kernel: string;
   readonly products: readonly ProductSpeed[];
   /** Why there is no PyTorch column, when there is none. */
@@ -118,7 +118,7 @@ export async function measureStepGemm(workload: Workload, plan: GemmPlan, pytorc
   }
   return {
     workload,
-    kernel: activeKernels(),
+    kernel: activeKernelBuild(),
     products: products.map((product, i) => ({ product, oursMs: median(medians[0][i]), ...(timers.length > 1 ? { torchMs: median(medians[1][i]) } : {}) })),
     ...(pytorch.python === undefined ? { noTorch: pytorch.reason } : {}),
   };

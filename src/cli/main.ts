@@ -1,3 +1,5 @@
+// First, so the engine's WebAssembly kernels may use relaxed SIMD where a flag turns it on (Node 20).
+import '../node/relaxed-simd';
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { cellFirstLines } from '../format/cell-lines';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryResult } from '../../scripts/bench/memory';
-import { describeMachine, performanceDoc, pytorchRatioLines, pytorchTargets, speedTable, stepGemmTable, stepGemmTarget, type Report } from '../../scripts/bench/report';
+import { describeMachine, machineLine, performanceDoc, pytorchRatioLines, pytorchTargets, speedTable, stepGemmTable, stepGemmTarget, type Report } from '../../scripts/bench/report';
 import type { ResponsivenessResult } from '../../scripts/bench/responsiveness';
 import type { EngineName, EngineSpeed, WorkloadSpeed } from '../../scripts/bench/speed';
 import type { StepGemmSpeed } from '../../scripts/bench/step-gemm';
@@ -80,11 +80,17 @@ describe('the GEMM inside a step', () => {
 describe('describeMachine', () => {
   const wasm = { simd: true, threads: false };
   it('names the interpreter, version and BLAS, and warns of a generic-BLAS build', () => {
-    const generic = describeMachine('4.22.0', wasm, { python: '/usr/bin/python3', version: '1.13.0a0', blas: 'generic', optimized: false, passedOver: [] });
+    const generic = describeMachine('4.22.0', wasm, 'wasm relaxed', { python: '/usr/bin/python3', version: '1.13.0a0', blas: 'generic', optimized: false, passedOver: [] });
     expect(generic.pytorch).toBe('PyTorch 1.13.0a0 (/usr/bin/python3, CPU, BLAS_INFO=generic)');
     expect(generic.pytorchWarning).toMatch(/not an optimized build \(BLAS_INFO=generic, no MKL\).*npm run bench:setup/);
-    const mkl = describeMachine('4.22.0', wasm, { python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true, passedOver: [] });
+    const mkl = describeMachine('4.22.0', wasm, 'wasm relaxed', { python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true, passedOver: [] });
     expect(mkl.pytorchWarning).toBeUndefined();
+  });
+
+  it("names our kernel's build, so a page measured without fused multiply-adds says so", () => {
+    const torch = { python: '/repo/.venv-bench/bin/python', version: '2.13.0+cpu', blas: 'mkl', optimized: true, passedOver: [] };
+    expect(machineLine(describeMachine('4.22.0', wasm, 'wasm relaxed', torch))).toContain('our kernel: WebAssembly SIMD with relaxed SIMD (fused multiply-add)');
+    expect(machineLine(describeMachine('4.22.0', wasm, 'wasm plain', torch))).toContain('our kernel: wasm plain');
   });
 });
 
@@ -106,8 +112,8 @@ describe('performanceDoc', () => {
     progressEvents: 500,
   };
   const responsiveness: ResponsivenessResult = { p50: 1, p99: 6, max: 20, updatesPerSecond: 12, longestGapMs: 90, updates: 120, seconds: 10, largestUpdateBytes: 2e5, steps: 90_000, updateRate: 12 };
-  const report = (pytorch: Parameters<typeof describeMachine>[2]): Report => ({
-    machine: describeMachine('4.22.0', wasm, pytorch),
+  const report = (pytorch: Parameters<typeof describeMachine>[3]): Report => ({
+    machine: describeMachine('4.22.0', wasm, 'wasm relaxed', pytorch),
     date: '2026-12-07',
     speeds: [speedOf(150, 160, 100, 80)],
     rounds: 7,

@@ -51,6 +51,15 @@ const codes = (run: RunSummary) => run.diagnostics.map((d) => d.code);
 const finalTrainLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].trainLoss;
 const finalValidationLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationLoss!;
 const finalValidationAccuracy = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationMetrics.accuracy;
+/**
+ * The median validation loss of the last ten epochs: what a run settled at,
+ * where SGD with momentum leaves spikes that a last epoch may land on, and
+ * land on differently under another kernel's rounding.
+ */
+function settledValidationLoss(run: RunSummary): number {
+  const last = run.epochs.slice(-10).map((epoch) => epoch.validationLoss!).sort((a, b) => a - b);
+  return (last[(last.length - 1) >> 1] + last[last.length >> 1]) / 2;
+}
 
 /** ‖∇W‖ of the first dense layer over that of the output layer, at initialization. */
 function gradientRatio(inspect: InspectOutput): number {
@@ -263,14 +272,17 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(codes(arm(init, 'he_normal'))).not.toContain('chance-level');
     expect(finalTrainLoss(glorot)).toBeGreaterThan(2.25);
     expect(finalValidationAccuracy(glorot)).toBeLessThan(0.15);
-    expect(finalValidationAccuracy(arm(init, 'he_normal'))).toBeGreaterThan(finalValidationAccuracy(glorot) + 0.4);
+    // The prose's "about 0.6" and "about 0.8": three epochs on 1,200 digits move by a few points with the kernel's rounding.
+    expect(finalValidationAccuracy(arm(init, 'he_normal'))).toBeGreaterThan(0.45);
+    expect(finalValidationAccuracy(arm(init, 'he_normal'))).toBeLessThan(0.75);
     // at η = 0.15 the plain network dies, the one with batch norm learns, beyond He at η = 0.05
     const [plain, normalized] = outputs(report, 'train').map((t) => t.run);
     expect(codes(plain)).toEqual(expect.arrayContaining(['dying-relu', 'chance-level']));
     expect(codes(normalized)).not.toContain('chance-level');
     expect(finalValidationAccuracy(plain)).toBeLessThan(0.15);
-    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(0.8);
-    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')));
+    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(0.72);
+    expect(finalValidationAccuracy(normalized)).toBeLessThan(0.88);
+    expect(finalValidationAccuracy(normalized)).toBeGreaterThan(finalValidationAccuracy(arm(init, 'he_normal')) + 0.1);
   },
   'rnn-clipping.nnlab': (report) => {
     const [loud, quiet, start, end] = outputs(report, 'compare');
@@ -285,7 +297,7 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     for (const compare of [loud, quiet]) {
       const clipped = arm(compare, 'norm(max_norm=1)');
       expect(clipped.status).toBe('completed');
-      expect(finalValidationLoss(clipped)).toBeLessThan(baseline / 5);
+      expect(settledValidationLoss(clipped)).toBeLessThan(baseline / 5);
     }
     // in the first epoch identity carries the gradient back over the 20 steps; glorot and orthogonal lose most of it
     const firstEpochRatio = (label: string) => throughTimeRatio(arm(start, label).epochs[1].throughTime![0])!.ratio;
@@ -293,7 +305,7 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(firstEpochRatio('glorot_uniform')).toBeLessThan(0.05);
     expect(firstEpochRatio('orthogonal')).toBeLessThan(0.05);
     // after 60 epochs all three have learned the task
-    for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(finalValidationLoss(arm(end, label))).toBeLessThan(baseline / 5);
+    for (const label of ['glorot_uniform', 'orthogonal', 'identity']) expect(settledValidationLoss(arm(end, label))).toBeLessThan(baseline / 5);
   },
   'transformer-warmup.nnlab': (report) => {
     const [post, pre] = outputs(report, 'compare');

@@ -13,7 +13,7 @@
 import { ConfigError } from '../errors';
 import { gemmNN as referenceNN, gemmNT as referenceNT, gemmNTBias as referenceNTBias, gemmTN as referenceTN } from './gemm';
 import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
-import { createWasmKernels, type GemmKernels } from './gemm-wasm';
+import { createWasmKernels, wasmVariants, type GemmKernels, type WasmVariant } from './gemm-wasm';
 
 export type { Gemm, GemmBias, GemmKernels } from './gemm-wasm';
 
@@ -23,9 +23,14 @@ export type KernelChoice = 'reference' | 'js' | 'wasm';
 const reference: GemmKernels = { gemmNN: referenceNN, gemmNT: referenceNT, gemmTN: referenceTN, gemmNTBias: referenceNTBias };
 const tiled: GemmKernels = { gemmNN: gemmNNTiled, gemmNT: gemmNTTiled, gemmTN: gemmTNTiled, gemmNTBias: gemmNTBiasTiled };
 let wasm: GemmKernels | undefined | null = null;
+/** The build of the WebAssembly kernel `wasm` holds, the preferred one this runtime has. */
+let wasmVariant: WasmVariant | undefined;
 
 function wasmKernels(): GemmKernels | undefined {
-  if (wasm === null) wasm = createWasmKernels();
+  if (wasm === null) {
+    wasmVariant = wasmVariants()[0];
+    wasm = createWasmKernels(wasmVariant);
+  }
   return wasm;
 }
 
@@ -66,6 +71,11 @@ export function useKernels(choice: KernelChoice | 'auto'): KernelChoice {
 /** The implementation in use. */
 export function activeKernels(): KernelChoice {
   return activeChoice;
+}
+
+/** The implementation in use, naming the WebAssembly build when it is that: 'wasm relaxed', 'wasm plain', 'js' or 'reference'. */
+export function activeKernelBuild(): string {
+  return activeChoice === 'wasm' ? `wasm ${wasmVariant}` : activeChoice;
 }
 
 /** The kernels of one implementation, for tests that compare them side by side. */

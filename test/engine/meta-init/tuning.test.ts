@@ -77,11 +77,14 @@ describe('MetaInit', () => {
     const after = hiddenVariances(model, data);
     // Before: Var(z) falls about tenfold per layer, 6·10⁻³ in layer 0 to 3·10⁻²³ in layer 19.
     expect(Math.max(...before.slice(1))).toBeLessThan(1e-3);
-    // After (measured): 0.14 to 1.3 over layers 0–11, then falling again to 3·10⁻⁶ in layer 19.
-    for (const variance of after.slice(0, 12)) {
+    // After (measured): unit order over the first layers, then falling again to 10⁻⁶–10⁻⁵ in layer 19.
+    // Sign steps on the norms follow the gradient's rounding, so the kernel's build moves these:
+    // 0.14 to 1.3 over layers 0–11 with a multiply and an add, 0.10 to 7.6 over layers 0–8 with fused multiply-adds.
+    for (const variance of after.slice(0, 9)) {
       expect(variance).toBeGreaterThan(0.05);
-      expect(variance).toBeLessThan(3);
+      expect(variance).toBeLessThan(10);
     }
+    after.forEach((variance, layer) => expect(variance / before[layer]).toBeGreaterThan(100));
     expect(after[19] / before[19]).toBeGreaterThan(1e10);
     // GQ 1.64 before the first meta-step, 0.43 before the last.
     expect(tuning!.objective).toHaveLength(100);
