@@ -6,7 +6,7 @@
  * mask, never a branch on its sign.
  */
 import { activationsWasmBase64 } from './activations-wasm.generated';
-import { ChunkViews, compileWasm } from './wasm-module';
+import { AreaViews, ChunkViews, compileWasm } from './wasm-module';
 
 /** The ReLU family's loops over the first `length` values of each array. */
 export interface ActivationKernels {
@@ -46,18 +46,9 @@ export function createActivationKernels(): ActivationKernels | undefined {
     return undefined;
   }
   const chunks = new ChunkViews();
-  const results = new Map<number, Float32Array>();
+  // The first operand's area, where every kernel leaves its result.
+  const results = new AreaViews(heap, FIRST_AT / 4);
   const chunksOf = (array: Float32Array, length: number) => chunks.of(array, length, CHUNK);
-
-  /** The first operand's area, where every kernel leaves its result, as a view of `length` values. */
-  function resultOf(length: number): Float32Array {
-    let view = results.get(length);
-    if (view === undefined) {
-      view = heap.subarray(FIRST_AT / 4, FIRST_AT / 4 + length);
-      results.set(length, view);
-    }
-    return view;
-  }
 
   function unary(z: Float32Array, out: Float32Array, length: number, alpha: number | undefined): void {
     const zs = chunksOf(z, length);
@@ -67,7 +58,7 @@ export function createActivationKernels(): ActivationKernels | undefined {
       heap.set(zs[c], FIRST_AT / 4);
       if (alpha === undefined) kernels.reluForward(FIRST_AT, n);
       else kernels.leakyForward(FIRST_AT, n, alpha);
-      outs[c].set(resultOf(n));
+      outs[c].set(results.of(n));
     }
   }
 
@@ -81,7 +72,7 @@ export function createActivationKernels(): ActivationKernels | undefined {
       heap.set(gs[c], SECOND_AT / 4);
       if (alpha === undefined) kernels.reluBackward(FIRST_AT, SECOND_AT, n);
       else kernels.leakyBackward(FIRST_AT, SECOND_AT, n, alpha);
-      outs[c].set(resultOf(n));
+      outs[c].set(results.of(n));
     }
   }
 

@@ -47,3 +47,36 @@ export class ChunkViews {
     return cut.chunks;
   }
 }
+
+/**
+ * Views of the first `length` floats at one place in a module's memory, by
+ * length: the result area a kernel leaves its output in, copied out with
+ * `target.set(views.of(length))`. A call allocates nothing once its length
+ * has been seen; at most `limit` lengths are kept (a matrix kernel meets as
+ * many as a model has product shapes). When the memory grows its old views
+ * are detached, so the owner calls `reset` with the new heap.
+ */
+export class AreaViews {
+  private readonly views = new Map<number, Float32Array>();
+
+  constructor(
+    private heap: Float32Array,
+    private readonly floatOffset: number,
+    private readonly limit = 64,
+  ) {}
+
+  of(length: number): Float32Array {
+    let view = this.views.get(length);
+    if (view === undefined) {
+      if (this.views.size >= this.limit) this.views.clear();
+      view = this.heap.subarray(this.floatOffset, this.floatOffset + length);
+      this.views.set(length, view);
+    }
+    return view;
+  }
+
+  reset(heap: Float32Array): void {
+    this.heap = heap;
+    this.views.clear();
+  }
+}

@@ -13,7 +13,7 @@
  * than the reference loops, so results differ from them only by float32
  * rounding, and a seeded run repeats bit for bit on one runtime.
  */
-import { decodeBase64 } from '../wasm-module';
+import { AreaViews, decodeBase64 } from '../wasm-module';
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-wasm.generated';
 import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 
@@ -78,8 +78,6 @@ const PACK_REUSE = 64;
 const PAGE_BYTES = 65536;
 /** Chrome refuses synchronous compilation of larger modules on a page's main thread. */
 const SYNC_COMPILE_LIMIT = 4096;
-/** More distinct result sizes than this and the view cache starts over. */
-const VIEW_CACHE_LIMIT = 64;
 
 /** Float offsets rounded up to whole 16-byte vectors. */
 function alignFloats(floats: number): number {
@@ -139,9 +137,8 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     return undefined;
   }
   let heap = new Float32Array(memory.buffer);
-  // Views of heap[0, length) by length, so copying C out allocates nothing
-  // once each product shape has been seen.
-  const views = new Map<number, Float32Array>();
+  // C's area, so copying C out allocates nothing once each product shape has been seen.
+  const results = new AreaViews(heap, 0);
 
   /** Makes room for `floats` floats; false when the memory cannot grow that far. */
   function reserve(floats: number): boolean {
@@ -153,7 +150,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       return false;
     }
     heap = new Float32Array(memory.buffer);
-    views.clear();
+    results.reset(heap);
     return true;
   }
 
@@ -162,13 +159,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
   }
 
   function copyOut(c: Float32Array, length: number): void {
-    let view = views.get(length);
-    if (view === undefined) {
-      if (views.size >= VIEW_CACHE_LIMIT) views.clear();
-      view = heap.subarray(0, length);
-      views.set(length, view);
-    }
-    c.set(view);
+    c.set(results.of(length));
   }
 
   // Byte offsets of the current product's operands in the memory, set by

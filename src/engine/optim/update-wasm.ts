@@ -8,7 +8,7 @@
  * in and one out against a kernel that does four times the scalar loop's
  * work per instruction.
  */
-import { ChunkViews, compileWasm } from '../wasm-module';
+import { AreaViews, ChunkViews, compileWasm } from '../wasm-module';
 import { updateWasmBase64 } from './update-wasm.generated';
 
 /** The kernels of update.wat; what each computes and which scalars it reads is written there. */
@@ -67,8 +67,8 @@ export class WasmUpdater {
   private top = BUFFERS_AT;
   private readonly allocations: Allocation[] = [];
   private readonly chunks = new ChunkViews();
-  /** Views of the values' scratch by length, to copy a chunk back without allocating. */
-  private readonly scratch = new Map<number, Float32Array>();
+  /** The values' area, where a kernel leaves the updated chunk. */
+  private readonly updated: AreaViews;
   private scalarView: Float32Array;
 
   private constructor(
@@ -77,6 +77,7 @@ export class WasmUpdater {
   ) {
     this.heap = new Float32Array(memory.buffer);
     this.scalarView = this.heap.subarray(0, SCALAR_COUNT);
+    this.updated = new AreaViews(this.heap, VALUES_AT / 4);
   }
 
   /** An updater, or undefined where WebAssembly SIMD is missing. */
@@ -139,7 +140,7 @@ export class WasmUpdater {
       heap.set(value, VALUES_AT / 4);
       heap.set(grad, GRADS_AT / 4);
       update(VALUES_AT, GRADS_AT, s0?.byteOffset ?? 0, s1?.byteOffset ?? 0, s2?.byteOffset ?? 0, length);
-      value.set(this.scratchOf(length));
+      value.set(this.updated.of(length));
       return;
     }
     const values = this.chunks.of(value, length, CHUNK);
@@ -157,17 +158,8 @@ export class WasmUpdater {
         s2 === undefined ? 0 : s2.byteOffset + from,
         chunk.length,
       );
-      chunk.set(this.scratchOf(chunk.length));
+      chunk.set(this.updated.of(chunk.length));
     }
-  }
-
-  private scratchOf(length: number): Float32Array {
-    let view = this.scratch.get(length);
-    if (view === undefined) {
-      view = this.heap.subarray(VALUES_AT / 4, VALUES_AT / 4 + length);
-      this.scratch.set(length, view);
-    }
-    return view;
   }
 
   private makeViews({ views, offsets, lengths }: Allocation): void {
@@ -177,7 +169,7 @@ export class WasmUpdater {
   private remakeViews(): void {
     this.heap = new Float32Array(this.memory.buffer);
     this.scalarView = this.heap.subarray(0, SCALAR_COUNT);
-    this.scratch.clear();
+    this.updated.reset(this.heap);
     for (const allocation of this.allocations) this.makeViews(allocation);
   }
 }
