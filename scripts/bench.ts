@@ -32,6 +32,7 @@ import {
   performanceDoc,
   pytorchRatioLines,
   responsivenessTable,
+  simdCeilingLines,
   speedTable,
   stepGemmTable,
   targetsTable,
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   const stepGemm = await measureStepGemm(gemmWorkload, GEMM, pytorch, log);
   log();
   log(stepGemmTable(stepGemm));
+  for (const line of simdCeilingLines(stepGemm, speeds)) log(line);
 
   log(`\n(f) CNN and (g) LSTM: ${NETWORKS.rounds} rounds of ${NETWORKS.secondsPerRound} s per engine, alternating`);
   const networkLoadAtStart = loadavg()[0];

@@ -3,11 +3,13 @@
 // engine's kernels (gemmNTBias, gemmNN and gemmTN of src/engine/kernels, with
 // the kernel the engine picked), and through PyTorch's torch.addmm/torch.mm
 // on one thread, round by round in turn.
-import { activeKernelBuild, gemmNN, gemmNT, gemmNTBias, gemmTN } from '../../src/engine/kernels';
+import { activeKernelBuild, activeKernels, gemmNN, gemmNT, gemmNTBias, gemmTN } from '../../src/engine/kernels';
+import { wasmVariants } from '../../src/engine/kernels/gemm-wasm';
 import { Rng } from '../../src/engine/rng';
 import { median } from './speed';
 import { MIN_STEPS_PER_ROUND } from './network-workloads';
 import { pytorchProducts, type Product, type ProductTimer, type PyTorchFound } from './pytorch';
+import { measureSimdPeak, type SimdPeak } from './simd-peak';
 import { SEED, type Workload } from './workloads';
 
 /**
@@ -89,6 +91,8 @@ export interface StepGemmSpeed {
   /** The kernel the engine picked, with its WebAssembly build (src/engine/kernels' activeKernelBuild). */
   readonly kernel: string;
   readonly products: readonly ProductSpeed[];
+  /** The WebAssembly SIMD peak of this core in the kernel's build; absent when the products do not run in WebAssembly. */
+  readonly peak?: SimdPeak;
   /** Why there is no PyTorch column, when there is none. */
   readonly noTorch?: string;
 }
@@ -116,9 +120,13 @@ export async function measureStepGemm(workload: Workload, plan: GemmPlan, pytorc
   } finally {
     for (const [, timer] of timers) await timer.dispose();
   }
+  const variant = wasmVariants()[0];
+  const peak = activeKernels() === 'wasm' && variant !== undefined ? await measureSimdPeak(variant) : undefined;
+  if (peak) log(`  WebAssembly SIMD peak on one core (${peak.chains} chains of ${peak.variant} multiply-adds): ${peak.gflops.toFixed(1)} GFLOP/s`);
   return {
     workload,
     kernel: activeKernelBuild(),
+    ...(peak ? { peak } : {}),
     products: products.map((product, i) => ({ product, oursMs: median(medians[0][i]), ...(timers.length > 1 ? { torchMs: median(medians[1][i]) } : {}) })),
     ...(pytorch.python === undefined ? { noTorch: pytorch.reason } : {}),
   };

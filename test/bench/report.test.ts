@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryResult } from '../../scripts/bench/memory';
-import { describeMachine, machineLine, performanceDoc, pytorchRatioLines, pytorchTargets, speedTable, stepGemmTable, stepGemmTarget, type Report } from '../../scripts/bench/report';
+import { describeMachine, machineLine, performanceDoc, pytorchRatioLines, pytorchTargets, simdCeilingLines, speedTable, stepGemmTable, stepGemmTarget, type Report } from '../../scripts/bench/report';
 import type { ResponsivenessResult } from '../../scripts/bench/responsiveness';
 import type { EngineName, EngineSpeed, WorkloadSpeed } from '../../scripts/bench/speed';
 import type { StepGemmSpeed } from '../../scripts/bench/step-gemm';
@@ -69,6 +69,17 @@ describe('the GEMM inside a step', () => {
     // 51.38 MFLOP in 1.468 ms = 35.0002 GFLOP/s; in 1.5 ms = 34.25
     expect(stepGemmTarget(gemm(1.468)).met).toBe(true);
     expect(stepGemmTarget(gemm(1.5, 0.6))).toMatchObject({ met: false, measured: '34.3 GFLOP/s (wasm kernel); PyTorch on the same products 85.6' });
+  });
+
+  it('bounds one thread by the WebAssembly SIMD peak, against PyTorch where it ran', () => {
+    const peaked: StepGemmSpeed = { ...gemm(1.5, 0.6), peak: { variant: 'relaxed', chains: 12, gflops: 51.38 } };
+    // 51.38 MFLOP at 51.38 GFLOP/s take 1 ms: at most 1000 steps/s, 2.00× PyTorch's 500; ours 34.25 ÷ 51.38 = 67 %
+    expect(simdCeilingLines(peaked, [speedOf(300, 400, 500, 600)])).toEqual([
+      expect.stringMatching(/^WebAssembly SIMD peak on one core: 51\.4 GFLOP\/s \(12 independent chains of f32x4 fused multiply-adds .*ours runs the step's products at 67 % of it\.$/),
+      "At that peak the (b) step's 51 MFLOP of products alone take 1.00 ms, so one thread cannot exceed 1000 steps/s on (b): 2.00× PyTorch's one-thread rate here, against the 1.5× the target asks.",
+    ]);
+    expect(stepGemmTarget(peaked).measured).toBe('34.3 GFLOP/s (wasm kernel, 67 % of the 51.4 GFLOP/s WebAssembly SIMD peak); PyTorch on the same products 85.6');
+    expect(simdCeilingLines(gemm(1.5), [])).toEqual([]);
   });
 
   it('shows each product and the step, PyTorch beside ours or why it is missing', () => {
