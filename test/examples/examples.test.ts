@@ -51,17 +51,27 @@ const codes = (run: RunSummary) => run.diagnostics.map((d) => d.code);
 const finalTrainLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].trainLoss;
 const finalValidationLoss = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationLoss!;
 const finalValidationAccuracy = (run: RunSummary) => run.epochs[run.epochs.length - 1].validationMetrics.accuracy;
+/** The median of the last ten values. */
+function medianOfLastTen(values: readonly number[]): number {
+  const last = values.slice(-10).sort((a, b) => a - b);
+  return (last[(last.length - 1) >> 1] + last[last.length >> 1]) / 2;
+}
 /**
  * The median validation loss of the last ten epochs: what a run settled at,
  * where SGD with momentum leaves spikes that a last epoch may land on, and
  * land on differently under another kernel's rounding.
  */
-function settledValidationLoss(run: RunSummary): number {
-  const last = run.epochs.slice(-10).map((epoch) => epoch.validationLoss!).sort((a, b) => a - b);
-  return (last[(last.length - 1) >> 1] + last[last.length >> 1]) / 2;
-}
+const settledValidationLoss = (run: RunSummary) => medianOfLastTen(run.epochs.map((epoch) => epoch.validationLoss!));
+/** The median training loss of the last ten epochs, for the same reason. */
+const settledTrainLoss = (run: RunSummary) => medianOfLastTen(run.epochs.map((epoch) => epoch.trainLoss));
 /** The training losses of the trained epochs, without the one measured at initialization. */
 const trainedLosses = (run: RunSummary) => run.epochs.slice(1).map((epoch) => epoch.trainLoss);
+
+/** `value` is the figure the prose states, as closely as its wording rounds it: within `tolerance` either side. */
+function expectNear(value: number, stated: number, tolerance: number): void {
+  expect(value, `about ${stated}`).toBeGreaterThanOrEqual(stated - tolerance);
+  expect(value, `about ${stated}`).toBeLessThanOrEqual(stated + tolerance);
+}
 
 /** The share of the steps of epochs `from` to `to` (counted from 1) whose gradient was clipped. */
 function clippedShare(run: RunSummary, from: number, to: number): number {
@@ -138,14 +148,19 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   'meta-init.nnlab': (report) => {
     const [exploding, vanishing] = outputs(report, 'compare');
     const tuning = (run: RunSummary) => run.initTuning!;
-    // He ×2 diverges at the first step; He, LSUV and GradInit learn, MetaInit sits at chance
-    expect(arm(exploding, 'he_normal(gain=2)').status).toBe('diverged');
+    // He ×2 reaches a loss of about 12 at the first step and diverges
+    const doubled = arm(exploding, 'he_normal(gain=2)');
+    expect(doubled.status).toBe('diverged');
+    expect(finalTrainLoss(doubled)).toBeGreaterThan(11.5);
+    expect(finalTrainLoss(doubled)).toBeLessThan(12.5);
+    // He and LSUV learn, to roughly 0.5 to 0.75; GradInit learns; MetaInit sits at chance
     const gradinit = arm(exploding, 'gradinit(base=he_normal, base_gain=2, steps=200, lr=0.05)');
     for (const run of [arm(exploding, 'he_normal'), arm(exploding, 'lsuv'), gradinit]) {
       expect(run.status).toBe('completed');
       expect(finalValidationAccuracy(run)).toBeGreaterThan(0.45);
       expect(codes(run)).not.toContain('chance-level');
     }
+    for (const label of ['he_normal', 'lsuv']) expect(finalValidationAccuracy(arm(exploding, label))).toBeLessThan(0.8);
     // GradInit: every step bounded ‖g‖, every layer shrunk alike to about 0.56 of the ×2 draw
     expect(tuning(gradinit).constrained!.every(Boolean)).toBe(true);
     for (const { scale } of tuning(gradinit).scales) expect(scale).toBeCloseTo(0.56, 1);
@@ -156,13 +171,23 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(tuning(metainit).scales[0].scale).toBeCloseTo(0.5, 0);
     expect(tuning(metainit).scales.at(-1)!.scale).toBeLessThan(0.02);
     expect(codes(metainit)).toContain('chance-level');
-    // ×0.7: MetaInit raises most early layers by 1.3–2.5 and the loss moves off ln 3 a little; GradInit stays at chance
+    // ×0.7: at chance; MetaInit raises most of the first seventeen layers by 1.3–2.5 and the loss leaves ln 3, to no lower than about 0.9
     const lifted = arm(vanishing, 'metainit(base=he_normal, base_gain=0.7)');
     expect(codes(arm(vanishing, 'he_normal(gain=0.7)'))).toContain('chance-level');
-    expect(tuning(lifted).scales.slice(0, 17).filter((s) => s.scale > 1.3 && s.scale < 2.5).length).toBeGreaterThanOrEqual(12);
-    expect(finalTrainLoss(lifted)).toBeLessThan(1.06);
-    expect(finalTrainLoss(lifted)).toBeGreaterThan(finalTrainLoss(arm(vanishing, 'he_normal')));
-    expect(codes(arm(vanishing, 'gradinit(base=he_normal, base_gain=0.7)'))).toContain('chance-level');
+    expect(tuning(lifted).scales.slice(0, 17).filter((s) => s.scale > 1.3 && s.scale < 2.5).length).toBeGreaterThan(17 / 2);
+    expect(Math.min(...trainedLosses(lifted))).toBeLessThan(1.06);
+    expect(Math.min(...trainedLosses(lifted))).toBeGreaterThan(0.85);
+    expect(settledTrainLoss(lifted)).toBeGreaterThan(settledTrainLoss(arm(vanishing, 'he_normal')));
+    // GradInit stays at chance, its scales drifting down a little
+    const stuck = arm(vanishing, 'gradinit(base=he_normal, base_gain=0.7)');
+    expect(codes(stuck)).toContain('chance-level');
+    for (const { scale } of tuning(stuck).scales) {
+      expect(scale).toBeGreaterThan(0.6);
+      expect(scale).toBeLessThan(1);
+    }
+    // LSUV learns on both stacks, where each learned initializer fails on one at least
+    for (const compare of [exploding, vanishing]) expect(codes(arm(compare, 'lsuv'))).not.toContain('chance-level');
+    for (const run of [lifted, stuck]) expect(finalValidationAccuracy(arm(vanishing, 'lsuv'))).toBeGreaterThan(finalValidationAccuracy(run));
   },
   'vanishing-gradients.nnlab': (report) => {
     const [smallRandom, he, sigmoid, sigmoidBatchNorm] = outputs(report, 'inspect');
@@ -259,29 +284,72 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   'schedules.nnlab': (report) => {
     const [compare] = outputs(report, 'compare');
     expect(compare.runs.map((r) => r.status)).toEqual(Array(6).fill('completed'));
-    const constant = finalTrainLoss(arm(compare, 'constant'));
-    for (const decaying of ['step(step_size=150, gamma=0.1)', 'cosine', 'one_cycle']) {
-      expect(finalTrainLoss(arm(compare, decaying))).toBeLessThan(constant);
-      expect(finalValidationLoss(arm(compare, decaying))).toBeLessThan(finalValidationLoss(arm(compare, 'constant')));
+    const constant = arm(compare, 'constant');
+    // constant: over the last ten epochs the training loss jumps between about 0.38 and 0.55, and ends at 0.38
+    const jumps = constant.epochs.slice(-10).map((epoch) => epoch.trainLoss);
+    expectNear(Math.min(...jumps), 0.38, 0.015);
+    expectNear(Math.max(...jumps), 0.55, 0.015);
+    expectNear(finalTrainLoss(constant), 0.38, 0.015);
+    // step: from 0.56 at the first cut (epoch 10) to under 0.4 three epochs later, flat after the second cut (epoch 20)
+    const step = arm(compare, 'step(step_size=150, gamma=0.1)');
+    expectNear(step.epochs[10].trainLoss, 0.56, 0.015);
+    expect(step.epochs[13].trainLoss).toBeLessThan(0.4);
+    const flat = step.epochs.slice(21).map((epoch) => epoch.trainLoss);
+    expect(Math.max(...flat) - Math.min(...flat)).toBeLessThan(0.01);
+    // cosine ends at about 0.3; one_cycle ends as low as cosine, and those two lowest of the six
+    const cosine = arm(compare, 'cosine');
+    const oneCycle = arm(compare, 'one_cycle');
+    expectNear(finalTrainLoss(cosine), 0.3, 0.05);
+    expect(Math.abs(finalTrainLoss(oneCycle) - finalTrainLoss(cosine))).toBeLessThan(0.02);
+    const others = compare.runs.filter((run) => run !== cosine && run !== oneCycle).map(finalTrainLoss);
+    expect(Math.max(finalTrainLoss(cosine), finalTrainLoss(oneCycle))).toBeLessThan(Math.min(...others));
+    // cyclical ends no better than constant; warmup(100) ends in constant's noisy band
+    const cyclical = arm(compare, 'cyclical(max_lr=0.2, step_size=75)');
+    expect(finalTrainLoss(cyclical)).toBeGreaterThan(finalTrainLoss(constant));
+    expect(settledTrainLoss(cyclical)).toBeGreaterThan(settledTrainLoss(constant));
+    expect(Math.abs(settledTrainLoss(arm(compare, 'warmup(steps=100)')) - settledTrainLoss(constant))).toBeLessThan(0.05);
+    // the decaying schedules end lower on both losses: about 0.54 to 0.57 on validation, where constant's stays between about 0.6 and 0.8
+    for (const decaying of [step, cosine, oneCycle]) {
+      expect(finalTrainLoss(decaying)).toBeLessThan(finalTrainLoss(constant));
+      expect(finalValidationLoss(decaying)).toBeLessThan(finalValidationLoss(constant));
+      expect(finalValidationLoss(decaying)).toBeGreaterThan(0.53);
+      expect(finalValidationLoss(decaying)).toBeLessThan(0.58);
     }
+    const constantValidation = constant.epochs.slice(-10).map((epoch) => epoch.validationLoss!);
+    expectNear(Math.min(...constantValidation), 0.6, 0.05);
+    expectNear(Math.max(...constantValidation), 0.8, 0.05);
+    // warmup then cosine: 0 to 0.1 and down, ending as low as cosine alone
     const [warmupThenCosine] = outputs(report, 'train');
     const rates = warmupThenCosine.run.schedulePreview.map((p) => p.y);
     expect(rates[0]).toBe(0);
     expect(Math.max(...rates)).toBeCloseTo(0.1, 6);
     expect(rates[rates.length - 1]).toBeLessThan(0.001);
+    expect(Math.abs(finalTrainLoss(warmupThenCosine.run) - finalTrainLoss(cosine))).toBeLessThan(0.02);
   },
   'optimizers.nnlab': (report) => {
     const [batches, optimizers] = outputs(report, 'compare');
-    // full batch: one step per epoch
+    // full batch: one step per epoch, 20 steps and still at 0.96; mini-batches: 300 steps and about 0.57
     expect(arm(batches, '480').steps).toBe(20);
     expect(arm(batches, '32').steps).toBe(300);
-    expect(finalTrainLoss(arm(batches, '32'))).toBeLessThan(finalTrainLoss(arm(batches, '480')));
+    expect(finalTrainLoss(arm(batches, '480'))).toBeCloseTo(0.96, 2);
+    expectNear(finalTrainLoss(arm(batches, '32')), 0.57, 0.015);
     expect(optimizers.runs).toHaveLength(7);
-    const sgd = finalTrainLoss(arm(optimizers, 'sgd(lr=0.05)'));
-    expect(finalTrainLoss(arm(optimizers, 'momentum(lr=0.05)'))).toBeLessThan(sgd);
-    expect(finalTrainLoss(arm(optimizers, 'nesterov(lr=0.05)'))).toBeLessThan(finalTrainLoss(arm(optimizers, 'momentum(lr=0.05)')));
-    const adam = finalTrainLoss(arm(optimizers, 'adam(lr=0.01)'));
-    expect(Math.min(...optimizers.runs.map(finalTrainLoss))).toBe(adam);
+    const [sgd, momentum, nesterov, adagrad, , adam, adamw] = ['sgd(lr=0.05)', 'momentum(lr=0.05)', 'nesterov(lr=0.05)', 'adagrad(lr=0.1)', 'rmsprop(lr=0.003)', 'adam(lr=0.01)', 'adamw(lr=0.01)'].map((label) => arm(optimizers, label));
+    // the final training losses the list states
+    for (const [run, stated] of [[sgd, 0.78], [momentum, 0.39], [nesterov, 0.36], [adagrad, 0.37], [adam, 0.35]] as const) expectNear(finalTrainLoss(run), stated, 0.015);
+    expect(finalTrainLoss(momentum)).toBeLessThan(finalTrainLoss(sgd));
+    // Nesterov's curve is the smoother (it climbs less on its way down) and ends lower
+    const climbs = (run: RunSummary) => trainedLosses(run).reduce((sum, loss, i, losses) => sum + Math.max(0, loss - (losses[i - 1] ?? loss)), 0);
+    expect(climbs(nesterov)).toBeLessThan(climbs(momentum));
+    expect(finalTrainLoss(nesterov)).toBeLessThan(finalTrainLoss(momentum));
+    // adagrad: more than half the units of the second layer die, and it still ends among the lowest
+    const dying = adagrad.diagnostics.find((d) => d.code === 'dying-relu');
+    expect(dying?.layer).toBe('1');
+    expect(dying?.measured).toBeGreaterThan(0.5);
+    expect(optimizers.runs.map(finalTrainLoss).filter((loss) => loss < finalTrainLoss(adagrad)).length).toBeLessThan(3);
+    // Adam ends lowest, and AdamW's curve lies almost on Adam's
+    expect(Math.min(...optimizers.runs.map(finalTrainLoss))).toBe(finalTrainLoss(adam));
+    adam.epochs.forEach((epoch, i) => expect(Math.abs(adamw.epochs[i].trainLoss - epoch.trainLoss)).toBeLessThan(0.03));
   },
   'batchnorm.nnlab': (report) => {
     const [plain, normalized] = outputs(report, 'compare');
@@ -319,10 +387,21 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(evaluation.metrics.accuracy).toBeGreaterThan(0.9);
   },
   'mnist.nnlab': (report) => {
+    const [train] = outputs(report, 'train');
+    // an epoch of 2,400 images takes a fraction of a second
+    expect(train.run.elapsedMs / 5).toBeLessThan(1000);
     const [evaluation] = outputs(report, 'evaluate');
     expect(evaluation.confusion!.classes).toHaveLength(10);
     expect(evaluation.count).toBe(300);
-    expect(evaluation.metrics.accuracy).toBeGreaterThan(0.8);
+    // about 89 % right, the true digit among the three most likely for 97 %
+    expectNear(evaluation.metrics.accuracy, 0.89, 0.015);
+    expectNear(evaluation.metrics.top_k_accuracy, 0.97, 0.005);
+    // 3s read as 5s and 8s as 5s are among the commonest mistakes, and several digits are taken for a 2
+    const counts = evaluation.confusion!.counts;
+    const commonest = Math.max(...counts.flatMap((row, truth) => row.filter((_, predicted) => predicted !== truth)));
+    expect(counts[3][5]).toBe(commonest);
+    expect(counts[8][5]).toBe(commonest);
+    expect(counts.filter((row, truth) => truth !== 2 && row[2] > 0).length).toBeGreaterThanOrEqual(3);
   },
   'csv.nnlab': (report) => {
     const [trained, reloaded] = outputs(report, 'evaluate');
@@ -385,22 +464,38 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   },
   'transformer-warmup.nnlab': (report) => {
     const [post, pre] = outputs(report, 'compare');
-    // post-LN at the full rate from step 1 stalls near a uniform guess over eight tokens (ln 8 ≈ 2.08, accuracy 1/8)
-    expect(finalTrainLoss(arm(post, 'constant'))).toBeGreaterThan(1.8);
-    expect(finalValidationAccuracy(arm(post, 'constant'))).toBeLessThan(0.3);
-    expect(finalValidationAccuracy(arm(post, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
+    const constant = arm(post, 'constant');
+    const warmedUp = arm(post, 'warmup(steps=100)');
+    const accuracies = (run: RunSummary) => run.epochs.map((epoch) => epoch.validationMetrics.accuracy);
+    // post-LN at the full rate: the loss jumps from 2.5 to 3.4 in the first three steps, then stalls near a uniform
+    // guess over eight tokens (ln 8 ≈ 2.08, accuracy 1/8): about 1.97 and 0.2 after ten epochs
+    const firstSteps = constant.series.loss.slice(0, 3).map((point) => point.mean);
+    expectNear(firstSteps[0], 2.5, 0.05);
+    expectNear(Math.max(...firstSteps), 3.4, 0.05);
+    expectNear(finalTrainLoss(constant), 1.97, 0.015);
+    expectNear(finalValidationAccuracy(constant), 0.2, 0.05);
+    // warmup: past 0.95 by epoch 3, shaken below it now and then by the full rate, above 0.99 at the end
+    expect(accuracies(warmedUp)[3]).toBeGreaterThan(0.95);
+    expect(Math.min(...accuracies(warmedUp).slice(4))).toBeLessThan(0.95);
+    expect(finalValidationAccuracy(warmedUp)).toBeGreaterThan(0.99);
     // the diagnostics say so: the constant arm guesses (the targets are tokens 1…8 of a 9-way softmax) and warmup is the fix
-    const guessing = arm(post, 'constant').diagnostics.find((d) => d.code === 'chance-level');
+    const guessing = constant.diagnostics.find((d) => d.code === 'chance-level');
     expect(guessing?.message).toContain('guessing each of the 8 classes with probability 1/8 (ln 8 = 2.08)');
     expect(guessing?.fixConcept).toBe('warmup');
-    expect(codes(arm(post, 'warmup(steps=100)'))).not.toContain('chance-level');
-    const rates = arm(post, 'warmup(steps=100)').schedulePreview.map((p) => p.y);
+    expect(codes(warmedUp)).not.toContain('chance-level');
+    const rates = warmedUp.schedulePreview.map((p) => p.y);
     expect(rates[0]).toBe(0);
     expect(Math.max(...rates)).toBeCloseTo(0.03, 6);
-    // pre-LN learns at that rate without warmup
-    expect(finalValidationAccuracy(arm(pre, 'constant'))).toBeGreaterThan(0.95);
-    expect(finalValidationAccuracy(arm(pre, 'warmup(steps=100)'))).toBeGreaterThan(0.95);
-    expect([...codes(arm(pre, 'constant')), ...codes(arm(pre, 'warmup(steps=100)'))]).not.toContain('chance-level');
+    // pre-LN learns at that rate without warmup: 1.00 from epoch 6, and a validation loss below 0.001
+    // where the warmup run, still settling, ends at a few hundredths; both end above 0.99
+    const preConstant = arm(pre, 'constant');
+    const preWarmedUp = arm(pre, 'warmup(steps=100)');
+    for (const accuracy of accuracies(preConstant).slice(6)) expect(accuracy).toBeGreaterThanOrEqual(0.995);
+    expect(finalValidationLoss(preConstant)).toBeLessThan(0.001);
+    expect(finalValidationLoss(preWarmedUp)).toBeGreaterThan(0.01);
+    expect(finalValidationLoss(preWarmedUp)).toBeLessThan(0.05);
+    for (const run of [preConstant, preWarmedUp]) expect(finalValidationAccuracy(run)).toBeGreaterThan(0.99);
+    expect([...codes(preConstant), ...codes(preWarmedUp)]).not.toContain('chance-level');
   },
 };
 
