@@ -66,6 +66,8 @@ const settledValidationLoss = (run: RunSummary) => medianOfLastTen(run.epochs.ma
 const settledTrainLoss = (run: RunSummary) => medianOfLastTen(run.epochs.map((epoch) => epoch.trainLoss));
 /** The training losses of the trained epochs, without the one measured at initialization. */
 const trainedLosses = (run: RunSummary) => run.epochs.slice(1).map((epoch) => epoch.trainLoss);
+/** The lines of every model and data summary, in notebook order. */
+const summaryLines = (report: RunReport) => report.cells.flatMap((cell) => cell.outputs.flatMap((output) => (output.kind === 'summary' ? output.lines : [])));
 
 /** `value` is the figure the prose states, as closely as its wording rounds it: within `tolerance` either side. */
 function expectNear(value: number, stated: number, tolerance: number): void {
@@ -87,27 +89,52 @@ function gradientRatio(inspect: InspectOutput): number {
 }
 
 /**
- * transfer.nnlab's four fine-tuning runs on the digits 5–9 (frozen body, frozen first layer,
- * from scratch, fine-tuned), each by its final validation accuracy, after the pretraining run.
+ * The validation accuracies after 30 epochs, in per cent, that the table of transfer.nnlab states
+ * (frozen body, frozen first layer, from scratch, fine-tuned), by the --seed given ('' for the seeds as written).
  */
-function transferOrder(report: RunReport): void {
-  const [pretraining, ...runs] = outputs(report, 'train').map((train) => finalValidationAccuracy(train.run));
-  expect(pretraining).toBeGreaterThan(0.95);
-  const [frozenBody, frozenFirst, scratch, fineTuned] = runs;
-  // The prose: the frozen body trails by 10–20 points, the frozen first layer by a few, fine-tuning ends level with scratch.
-  expect(frozenBody).toBeLessThan(frozenFirst - 0.05);
-  expect(frozenFirst).toBeLessThan(scratch);
-  expect(frozenFirst).toBeLessThan(fineTuned);
-  expect(Math.abs(fineTuned - scratch)).toBeLessThan(0.03);
+const TRANSFER_TABLE: Readonly<Record<string, readonly number[]>> = {
+  '': [74, 88, 91, 91],
+  '1': [73, 87, 89, 91],
+  '2': [80, 88, 90, 91],
+  '3': [69, 87, 91, 90],
+};
+
+/**
+ * Checks transfer.nnlab's pretraining and its four runs on the digits 5–9 (frozen body, frozen first layer,
+ * from scratch, fine-tuned) against the prose and the table row of `seed`; returns whether fine-tuning leads at epoch 5.
+ */
+function transferFacts(report: RunReport, seed: string): boolean {
+  const [pretraining, ...runs] = outputs(report, 'train').map((train) => train.run);
+  // five epochs on 0–4 reach 97 to 98 %
+  expect(finalValidationAccuracy(pretraining)).toBeGreaterThan(0.965);
+  expect(finalValidationAccuracy(pretraining)).toBeLessThan(0.985);
+  // the table rounds to whole per cent
+  runs.forEach((run, i) => expect(Math.abs(finalValidationAccuracy(run) * 100 - TRANSFER_TABLE[seed][i])).toBeLessThan(0.51));
+  const [frozenBody, frozenFirst, scratch, fineTuned] = runs.map(finalValidationAccuracy);
+  const best = Math.max(scratch, fineTuned);
+  // the frozen body trails by roughly 10 to 20 points, the frozen first layer by 1 to 4; fine-tuning ends level with scratch
+  expect(best - frozenBody).toBeGreaterThan(0.08);
+  expect(best - frozenBody).toBeLessThan(0.25);
+  expect(best - frozenFirst).toBeGreaterThan(0.01);
+  expect(best - frozenFirst).toBeLessThan(0.045);
+  expect(frozenFirst).toBeLessThan(Math.min(scratch, fineTuned));
+  expect(Math.abs(fineTuned - scratch)).toBeLessThan(0.025);
+  // where fine-tuning leads at epoch 5, it is at 90 % against 88 to 90 %
+  const atEpoch5 = (run: RunSummary) => run.epochs[5].validationMetrics.accuracy;
+  const leads = atEpoch5(runs[3]) > atEpoch5(runs[2]);
+  if (leads) {
+    expect(Math.abs(atEpoch5(runs[3]) - 0.9)).toBeLessThan(0.0051);
+    expect(atEpoch5(runs[2])).toBeGreaterThan(0.875);
+  }
+  return leads;
 }
 
 /** What each example's prose claims, checked on its run. */
 const FACTS: Record<string, (report: RunReport) => void> = {
   'transfer.nnlab': (report) => {
-    transferOrder(report);
+    transferFacts(report, '');
     // The summary counts the frozen parameters apart: 784·128 + 128 + 128·64 + 64 = 108,736 frozen, the head's 64·5 + 5 = 325 trainable.
-    const lines = report.cells.flatMap((cell) => cell.outputs.flatMap((output) => (output.kind === 'summary' ? output.lines : [])));
-    expect(lines).toContain('model: 3 layers, 109,061 parameters (325 trainable, 108,736 frozen), inputs of shape 1×28×28');
+    expect(summaryLines(report)).toContain('model: 3 layers, 109,061 parameters (325 trainable, 108,736 frozen), inputs of shape 1×28×28');
     const [, frozenRun, , scratchRun, fineTunedRun] = outputs(report, 'train');
     expect(frozenRun.run.epochs.at(-1)!.layers.map((layer) => layer.frozen ?? false)).toEqual([true, true, false]);
     // Both runs that train every layer fit the 250 images and overfit, as the prose says.
@@ -380,11 +407,17 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     for (const layer of withBatchNorm.layers.filter((l) => l.kind === 'batchnorm')) expect(layer.activationVariance).toBeCloseTo(1, 1);
   },
   'iris.nnlab': (report) => {
+    // stratified: 90, 30 and 30 flowers, the species in equal shares
+    expect(summaryLines(report)).toContain('split: train 90, validation 30, test 30; features scaled (standard, fitted on train)');
     const [evaluation] = outputs(report, 'evaluate');
     expect(evaluation.split).toBe('test');
     expect(evaluation.confusion!.classes).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(evaluation.confusion!.counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
-    expect(evaluation.metrics.accuracy).toBeGreaterThan(0.9);
+    // setosa all right, and the one mistake a virginica taken for a versicolor
+    expect(evaluation.confusion!.counts).toEqual([
+      [10, 0, 0],
+      [0, 10, 0],
+      [0, 1, 9],
+    ]);
   },
   'mnist.nnlab': (report) => {
     const [train] = outputs(report, 'train');
@@ -406,7 +439,13 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   'csv.nnlab': (report) => {
     const [trained, reloaded] = outputs(report, 'evaluate');
     expect(trained.confusion!.classes).toEqual(['apple', 'lemon', 'orange', 'pear']);
-    expect(trained.metrics.accuracy).toBeGreaterThan(0.9);
+    // the test split's one mistake: an apple taken for an orange
+    expect(trained.confusion!.counts).toEqual([
+      [15, 0, 1, 0],
+      [0, 16, 0, 0],
+      [0, 0, 16, 0],
+      [0, 0, 0, 16],
+    ]);
     const [saved, loaded] = outputs(report, 'weights');
     expect([saved.action, loaded.action]).toEqual(['save', 'load']);
     // the file lists its tensors by name; the model, layer by layer
@@ -519,11 +558,13 @@ describe('examples', () => {
   }
 
   it(
-    'transfer.nnlab shows the same order over seeds 1, 2 and 3',
+    'transfer.nnlab shows its table for the seeds as written and for seeds 1, 2 and 3',
     () => {
-      for (const seed of ['1', '2', '3']) transferOrder(runExample('transfer.nnlab', ['--seed', seed]).report);
+      const leads = ['', '1', '2', '3'].filter((seed) => transferFacts(runExample('transfer.nnlab', seed ? ['--seed', seed] : []).report, seed));
+      // "at epoch 5 it leads on three of the four"
+      expect(leads).toHaveLength(3);
     },
-    3 * TIMEOUT_MS,
+    4 * TIMEOUT_MS,
   );
 
   it(
