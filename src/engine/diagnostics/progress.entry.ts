@@ -22,15 +22,15 @@ export const progressTexts: readonly EntrySource[] = [
     title: 'Overfitting',
     summary: 'The validation loss parts from the training loss: the network learns the training set’s particulars.',
     lines: [
-      String.raw`\text{1. } & \text{best validation loss} \ge {{overfitting_epochs}} \text{ epochs old}, \ \frac{v_T - v_{\text{best}}}{\ell_0} > {{overfitting_margin}}, \ \text{training loss falling}`,
-      String.raw`\text{2. } & v_T / \ell_T > {{overfitting_gap}} \quad (\text{differences} \le {{overfitting_margin}} \cdot \ell_0 \text{ ignored})`,
+      String.raw`\text{1. } & \text{best validation loss} \ge {{overfitting_epochs}} \text{ epochs old}, \ \frac{\min(v_{T-{{overfitting_epochs}}+1}, \dots, v_T) - v_{\text{best}}}{\ell_0} > {{overfitting_margin}}, \ \text{training loss falling}`,
+      String.raw`\text{2. } & v_t / \ell_t > {{overfitting_gap}} \text{ for } t = T-{{overfitting_epochs}}+1, \dots, T \quad (\text{differences} \le {{overfitting_margin}} \cdot \ell_0 \text{ ignored})`,
       String.raw`& ${LOSS0}`,
     ],
     plain:
-      '1. the best validation loss is ≥ overfitting_epochs epochs old and the latest is higher by more than overfitting_margin·ℓ₀ while the training loss falls;  2. validation / training loss > overfitting_gap',
+      '1. the best validation loss is ≥ overfitting_epochs epochs old and each of the last overfitting_epochs validation losses is higher by more than overfitting_margin·ℓ₀ while the training loss falls;  2. validation / training loss > overfitting_gap in each of the last overfitting_epochs epochs',
     whenToUse: 'A warning, on runs with a validation split; the first rule that holds is reported. Fix: dropout after the hidden layers, or stop at the epoch with the best validation loss (Keras EarlyStopping with restore_best_weights).',
-    pitfalls: 'The training loss is the mean mini-batch loss of the epoch, measured with dropout active, which narrows the apparent gap; a tiny validation set makes both rules noisy.',
-    variants: 'Rule 1 is Keras EarlyStopping’s test, with overfitting_margin as min_delta measured against ℓ₀ and overfitting_epochs as patience.',
+    pitfalls: 'The training loss is the mean mini-batch loss of the epoch, measured with dropout active, which narrows the apparent gap; a tiny validation set makes both rules noisy. Both rules need the last overfitting_epochs epochs: a validation spike in the last epoch alone (common with momentum or a high rate) is noise, not overfitting.',
+    variants: 'Rule 1 is close to Keras EarlyStopping’s test (overfitting_margin as min_delta measured against ℓ₀, overfitting_epochs as patience), but asks every epoch of the patience to be worse than the best by the margin, as Prechelt’s UP criterion asks the rise to last.',
     references: ['Prechelt 1998, Early Stopping — But When?', 'Srivastava, Hinton, Krizhevsky, Sutskever & Salakhutdinov 2014, Dropout'],
   }),
 ];

@@ -61,7 +61,11 @@ export function plateau(run: RunSnapshot, thresholds: DiagnosticThresholds): Dia
 /**
  * overfitting: the validation loss parts from the training loss; its two
  * rules are its catalog text (./progress.entry.ts), the first that holds
- * is reported.
+ * is reported. Each must hold over the last `overfittingEpochs` epochs, not
+ * in the last one alone: the validation loss of a run trained with momentum
+ * or a high rate spikes now and then, and one spike that lands on the last
+ * epoch is noise, not a generalisation gap (Prechelt's UP criterion asks
+ * for a rise over several strips for the same reason).
  */
 export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds): Diagnostic[] {
   // A run that blew up has huge losses on every split; divergence is the finding, not a generalisation gap.
@@ -71,6 +75,8 @@ export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds):
   );
   const last = curve[curve.length - 1];
   if (last === undefined || last.epoch === 0) return [];
+  const span = thresholds.overfittingEpochs;
+  const recent = curve.slice(-span);
   const best = curve.reduce((lowest, epoch) => (epoch.validationLoss < lowest.validationLoss ? epoch : lowest));
   const reference = initialLoss(run) ?? best.validationLoss;
   const margin = thresholds.overfittingMargin * reference;
@@ -84,18 +90,21 @@ export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds):
   } as const;
   const stopEarly = best.epoch > 0 && best !== last ? `, or stop at epoch ${best.epoch}, where the validation loss was lowest` : '';
   const fix = `add dropout after the hidden layers (for example dropout 0.2)${stopEarly}`;
+  const since = recent.length === 1 ? `epoch ${last.epoch}` : `each of epochs ${recent[0].epoch}–${last.epoch}`;
 
-  const rise = last.validationLoss - best.validationLoss;
+  // The rise that has lasted: the lowest validation loss of the last `span` epochs, all of them after the best.
+  const lasting = Math.min(...recent.map((epoch) => epoch.validationLoss));
+  const rise = lasting - best.validationLoss;
   const waited = last.epoch - best.epoch;
-  if (waited >= thresholds.overfittingEpochs && rise > margin && last.trainLoss < best.trainLoss) {
+  if (waited >= span && rise > margin && last.trainLoss < best.trainLoss) {
     const measured = reference > 0 ? rise / reference : Number.POSITIVE_INFINITY;
     return [
       {
         ...common,
         message:
           `the validation loss rose from ${formatFigure(best.validationLoss)} at epoch ${best.epoch} to ${formatFigure(last.validationLoss)} ` +
-          `at epoch ${last.epoch} (+${formatFigure(rise)}, ${formatPercent(measured)} of the initial loss ${formatFigure(reference)}; ` +
-          `threshold ${formatPercent(thresholds.overfittingMargin)} after ${thresholds.overfittingEpochs} epochs) ` +
+          `at epoch ${last.epoch}, at least ${formatFigure(rise)} above it in ${since} (${formatPercent(measured)} of the initial loss ${formatFigure(reference)}; ` +
+          `threshold ${formatPercent(thresholds.overfittingMargin)} over ${span} epochs) ` +
           `while the training loss fell from ${formatFigure(best.trainLoss)} to ${formatFigure(last.trainLoss)}`,
         measured,
         threshold: thresholds.overfittingMargin,
@@ -104,15 +113,16 @@ export function overfitting(run: RunSnapshot, thresholds: DiagnosticThresholds):
     ];
   }
 
-  if (!(last.trainLoss > 0)) return [];
-  const ratio = last.validationLoss / last.trainLoss;
-  if (ratio > thresholds.overfittingGap && last.validationLoss - last.trainLoss > margin) {
+  if (recent.length < span || !recent.every((epoch) => epoch.trainLoss > 0)) return [];
+  const ratio = Math.min(...recent.map((epoch) => epoch.validationLoss / epoch.trainLoss));
+  const gap = Math.min(...recent.map((epoch) => epoch.validationLoss - epoch.trainLoss));
+  if (ratio > thresholds.overfittingGap && gap > margin) {
     return [
       {
         ...common,
         message:
-          `at epoch ${last.epoch} the validation loss ${formatFigure(last.validationLoss)} is ${formatFigure(ratio)}× ` +
-          `the training loss ${formatFigure(last.trainLoss)} (threshold ${formatFigure(thresholds.overfittingGap)}×)`,
+          `in ${since} the validation loss was at least ${formatFigure(ratio)}× the training loss ` +
+          `(${formatFigure(last.validationLoss)} against ${formatFigure(last.trainLoss)} at epoch ${last.epoch}; threshold ${formatFigure(thresholds.overfittingGap)}× over ${span} epochs)`,
         measured: ratio,
         threshold: thresholds.overfittingGap,
         fix,

@@ -66,7 +66,7 @@ export interface DiagnosticThresholds {
   readonly chanceLossMargin: number;
   /** chance-level: how far above the guess's accuracy an accuracy may lie and still count as guessing. */
   readonly chanceAccuracyMargin: number;
-  /** overfitting: epochs since the best validation loss before a rise counts. */
+  /** overfitting: epochs a rise or a gap must last, the best validation loss at least that old, before it counts. */
   readonly overfittingEpochs: number;
   /** overfitting: validation ÷ training loss above which the gap is flagged. */
   readonly overfittingGap: number;
@@ -99,7 +99,7 @@ export const thresholdSchema = new ParamSchema('diagnostics', {
   chanceEpochs: number({ default: 3, min: 1, integer: true, doc: 'trained epochs at the end of a run whose loss must sit at the loss of guessing the classes' }),
   chanceLossMargin: number({ default: 0.1, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'relative distance from the loss of guessing the classes within which a loss counts as guessing' }),
   chanceAccuracyMargin: number({ default: 0.1, min: 0, max: 1, maxExclusive: true, doc: 'how far above the guess\'s accuracy an accuracy may lie and still count as guessing' }),
-  overfittingEpochs: number({ default: 3, min: 1, integer: true, doc: 'epochs since the best validation loss before a rise is overfitting' }),
+  overfittingEpochs: number({ default: 3, min: 1, integer: true, doc: 'epochs a rise above the best validation loss, or a gap over the training loss, must last to be overfitting' }),
   overfittingGap: number({ default: 2, min: 1, minExclusive: true, doc: 'validation ÷ training loss above which the gap is overfitting' }),
   overfittingMargin: number({ default: 0.05, min: 0, doc: 'smallest rise or gap that counts, as a fraction of the initial loss' }),
   updateRatioHigh: number({ default: 0.1, min: 0, minExclusive: true, doc: 'update-to-weight ratio ‖ΔW‖ ÷ ‖W‖ per step above which a layer\'s updates are too large' }),

@@ -390,22 +390,22 @@ const cases: Case[] = [
   },
   {
     name: 'overfitting: validation loss rising since epoch 3',
-    // Best validation 0.5 at epoch 3, 0.7 at epoch 8: +0.2 = 20 % of ℓ₀ = 1 > 5 %, five epochs later; training fell 0.45 → 0.26.
+    // Best validation 0.5 at epoch 3; epochs 6–8 (0.6, 0.65, 0.7) all stay ≥ 0.1 above it = 10 % of ℓ₀ = 1 > 5 %; training fell 0.45 → 0.26.
     run: withLosses(healthy(), TRAIN_LOSS, [1.0, 0.7, 0.55, 0.5, 0.52, 0.56, 0.6, 0.65, 0.7]),
     codes: ['overfitting'],
-    expected: { severity: 'warning', subject: 'train', ...LAST, measured: expect.closeTo(0.2, 12), threshold: 0.05, fixConcept: 'dropout' },
+    expected: { severity: 'warning', subject: 'train', ...LAST, measured: expect.closeTo(0.1, 12), threshold: 0.05, fixConcept: 'dropout' },
     message: [
-      'the validation loss rose from 0.5 at epoch 3 to 0.7 at epoch 8 (+0.2, 20 % of the initial loss 1; threshold 5 % after 3 epochs)',
-      'while the training loss fell from 0.45 to 0.26',
+      'the validation loss rose from 0.5 at epoch 3 to 0.7 at epoch 8, at least 0.1 above it in each of epochs 6–8',
+      '(10 % of the initial loss 1; threshold 5 % over 3 epochs) while the training loss fell from 0.45 to 0.26',
     ],
   },
   {
     name: 'overfitting: validation loss far above training loss',
-    // 0.58 / 0.26 = 2.23 > 2, and 0.58 − 0.26 = 0.32 > 0.05 · 1.
-    run: withLosses(healthy(), TRAIN_LOSS, [1.0, 0.8, 0.7, 0.66, 0.63, 0.61, 0.6, 0.59, 0.58]),
+    // Epochs 6–8: 0.62/0.3 = 2.07, 0.6/0.28 = 2.14, 0.58/0.26 = 2.23, all > 2; the smallest difference 0.32 > 0.05 · 1.
+    run: withLosses(healthy(), TRAIN_LOSS, [1.0, 0.8, 0.7, 0.66, 0.63, 0.64, 0.62, 0.6, 0.58]),
     codes: ['overfitting'],
     expected: { severity: 'warning', ...LAST, threshold: 2 },
-    message: { exact: 'at epoch 8 the validation loss 0.58 is 2.23× the training loss 0.26 (threshold 2×)' },
+    message: { exact: 'in each of epochs 6–8 the validation loss was at least 2.07× the training loss (0.58 against 0.26 at epoch 8; threshold 2× over 3 epochs)' },
   },
   {
     name: 'update-ratio: every step rewrites a third of a layer',
@@ -456,7 +456,7 @@ describe('diagnose', () => {
     const [plateau] = diagnose(cases.find((c) => c.name.startsWith('plateau'))!.run);
     expect(plateau.measured).toBeCloseTo(1e-4 / ((0.6931 * 5 + 0.6932) / 6), 9);
     const [gap] = diagnose(cases.find((c) => c.name.includes('far above'))!.run);
-    expect(gap.measured).toBeCloseTo(0.58 / 0.26, 12);
+    expect(gap.measured).toBeCloseTo(0.62 / 0.3, 12);
   });
 });
 
@@ -751,6 +751,18 @@ describe('overfitting', () => {
     expect(codesOf(run)).toContain('overfitting');
     const diverged = { ...run, divergence: { step: 80, epoch: 8, quantity: 'loss' as const, value: Number.NaN } };
     expect(codesOf(diverged)).not.toContain('overfitting');
+  });
+
+  it('takes a spike in the last epoch for noise: both rules need the last 3 epochs', () => {
+    // Rule 2: 0.9 / 0.26 = 3.5 in epoch 8 alone (epoch 7: 0.36 / 0.28 = 1.3).
+    expect(codesOf(withLosses(healthy(), TRAIN_LOSS, [...VALIDATION_LOSS.slice(0, 8), 0.9]))).not.toContain('overfitting');
+    // Rule 1: 0.8 in epoch 8 is 0.3 above the best 0.5 of epoch 3, but epochs 6 and 7 are within 0.02 of it.
+    const spike = withLosses(healthy(), TRAIN_LOSS, [1.0, 0.7, 0.55, 0.5, 0.52, 0.51, 0.52, 0.51, 0.8]);
+    expect(codesOf(spike)).not.toContain('overfitting');
+    // The same rise held over epochs 6–8 is overfitting.
+    expect(codesOf(withLosses(healthy(), TRAIN_LOSS, [1.0, 0.7, 0.55, 0.5, 0.52, 0.51, 0.8, 0.8, 0.8]))).toContain('overfitting');
+    // With overfittingEpochs 1 the last epoch alone decides, as a single spike then counts.
+    expect(codesOf(spike, { overfittingEpochs: 1 })).toContain('overfitting');
   });
 
   it('needs the training loss still falling for a rising validation loss', () => {
