@@ -1,5 +1,6 @@
 import { ParamSchema } from '../params';
 import type { Rng } from '../rng';
+import { activeGateKernels } from './gates-wasm';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('gru', recurrentSpecs);
@@ -24,6 +25,36 @@ export class Gru extends Recurrent {
   }
 
   protected stepForward(_t: number, batch: number, inputGates: Float32Array, hiddenGates: Float32Array, previous: Float32Array, next: Float32Array): void {
+    const kernels = activeGateKernels();
+    if (kernels?.fits(3, this.units)) kernels.gruForward(batch, this.units, inputGates, hiddenGates, previous, next);
+    else this.stepForwardInJs(batch, inputGates, hiddenGates, previous, next);
+  }
+
+  protected stepBackward(t: number, batch: number, gradState: Float32Array, gradPrevious: Float32Array | undefined): void {
+    const gates = this.inputGates.step(t, batch);
+    const hiddenGates = this.hiddenGates.step(t, batch);
+    const previous = this.states.step(t, batch);
+    const gradInputGates = this.gradInputGates.step(t, batch);
+    const gradHiddenGates = this.gradHiddenGates.step(t, batch);
+    const kernels = activeGateKernels();
+    if (kernels?.fits(3, this.units)) {
+      // The kernel leaves z ⊙ dh_t, the path around the weights, in gradPrevious, and the product adds to it.
+      kernels.gruBackward(batch, this.units, gates, hiddenGates, previous, gradState, gradInputGates, gradHiddenGates, gradPrevious);
+      if (gradPrevious) this.carryThroughRecurrentWeight(t, batch, gradPrevious, true);
+      return;
+    }
+    this.stepBackwardInJs(batch, gates, hiddenGates, previous, gradState, gradInputGates, gradHiddenGates);
+    if (!gradPrevious) return;
+    this.carryThroughRecurrentWeight(t, batch, gradPrevious);
+    // h′ = … + z ⊙ h: the path around the weights.
+    const units = this.units;
+    for (let b = 0; b < batch; b++) {
+      for (let j = 0; j < units; j++) gradPrevious[b * units + j] += gradState[b * units + j] * gates[(b * 3 + 1) * units + j];
+    }
+  }
+
+  /** The step in float64 JavaScript, where the gate kernels do not run. */
+  private stepForwardInJs(batch: number, inputGates: Float32Array, hiddenGates: Float32Array, previous: Float32Array, next: Float32Array): void {
     const units = this.units;
     for (let b = 0; b < batch; b++) {
       const row = b * 3 * units;
@@ -43,13 +74,12 @@ export class Gru extends Recurrent {
     }
   }
 
-  protected stepBackward(t: number, batch: number, gradState: Float32Array, gradPrevious: Float32Array | undefined): void {
+  /** The gradients of both parts in float64 JavaScript. */
+  private stepBackwardInJs(
+    batch: number, gates: Float32Array, hiddenGates: Float32Array, previous: Float32Array,
+    gradState: Float32Array, gradInputGates: Float32Array, gradHiddenGates: Float32Array,
+  ): void {
     const units = this.units;
-    const gates = this.inputGates.step(t, batch);
-    const hiddenGates = this.hiddenGates.step(t, batch);
-    const previous = this.states.step(t, batch);
-    const gradInputGates = this.gradInputGates.step(t, batch);
-    const gradHiddenGates = this.gradHiddenGates.step(t, batch);
     for (let b = 0; b < batch; b++) {
       const row = b * 3 * units;
       for (let j = 0; j < units; j++) {
@@ -71,12 +101,6 @@ export class Gru extends Recurrent {
         gradHiddenGates[gz] = gradZ;
         gradHiddenGates[gn] = gradN * reset;
       }
-    }
-    if (!gradPrevious) return;
-    this.carryThroughRecurrentWeight(t, batch, gradPrevious);
-    // h′ = … + z ⊙ h: the path around the weights.
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < units; j++) gradPrevious[b * units + j] += gradState[b * units + j] * gates[(b * 3 + 1) * units + j];
     }
   }
 }

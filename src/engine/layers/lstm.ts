@@ -1,5 +1,6 @@
 import { boolean, ParamSchema } from '../params';
 import type { Rng } from '../rng';
+import { activeGateKernels } from './gates-wasm';
 import { BatchBuffer } from './layer';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, sigmoid, tanh, TimeMajor, type RecurrentOptions } from './recurrent';
 
@@ -56,6 +57,33 @@ export class Lstm extends Recurrent {
     const cell = this.cells.step(t + 1, batch);
     const tanhCell = this.tanhCells.step(t, batch);
     if (t === 0) cellPrevious.fill(0);
+    const kernels = activeGateKernels();
+    if (kernels?.fits(4, units)) kernels.lstmForward(batch, units, inputGates, hiddenGates, cellPrevious, cell, tanhCell, next);
+    else this.stepForwardInJs(batch, inputGates, hiddenGates, cellPrevious, cell, tanhCell, next);
+  }
+
+  protected stepBackward(t: number, batch: number, gradState: Float32Array, gradPrevious: Float32Array | undefined): void {
+    const units = this.units;
+    const gates = this.inputGates.step(t, batch);
+    const cellPrevious = this.cells.step(t, batch);
+    const tanhCell = this.tanhCells.step(t, batch);
+    const gradGates = this.gradInputGates.step(t, batch);
+    const gradCellCarry = this.gradCellCarry.forBatch(batch);
+    // Nothing is carried into the last step, and nothing out of a cut one.
+    if (t === this.steps - 1) gradCellCarry.fill(0);
+    const kernels = activeGateKernels();
+    if (kernels?.fits(4, units)) kernels.lstmBackward(batch, units, gates, cellPrevious, tanhCell, gradState, gradCellCarry, gradGates);
+    else this.stepBackwardInJs(batch, gates, cellPrevious, tanhCell, gradState, gradCellCarry, gradGates);
+    if (gradPrevious) this.carryThroughRecurrentWeight(t, batch, gradPrevious);
+    else gradCellCarry.fill(0);
+  }
+
+  /** The step in float64 JavaScript, where the gate kernels do not run. */
+  private stepForwardInJs(
+    batch: number, inputGates: Float32Array, hiddenGates: Float32Array,
+    cellPrevious: Float32Array, cell: Float32Array, tanhCell: Float32Array, next: Float32Array,
+  ): void {
+    const units = this.units;
     for (let b = 0; b < batch; b++) {
       const row = b * 4 * units;
       for (let j = 0; j < units; j++) {
@@ -79,14 +107,12 @@ export class Lstm extends Recurrent {
     }
   }
 
-  protected stepBackward(t: number, batch: number, gradState: Float32Array, gradPrevious: Float32Array | undefined): void {
+  /** The step backward in float64 JavaScript; `gradCellCarry` in: dL/dc_t from step t + 1, out: dL/dc_{t−1}. */
+  private stepBackwardInJs(
+    batch: number, gates: Float32Array, cellPrevious: Float32Array, tanhCell: Float32Array,
+    gradState: Float32Array, gradCellCarry: Float32Array, gradGates: Float32Array,
+  ): void {
     const units = this.units;
-    const gates = this.inputGates.step(t, batch);
-    const cellPrevious = this.cells.step(t, batch);
-    const tanhCell = this.tanhCells.step(t, batch);
-    const gradGates = this.gradInputGates.step(t, batch);
-    const gradCellCarry = this.gradCellCarry.forBatch(batch);
-    const last = t === this.steps - 1;
     for (let b = 0; b < batch; b++) {
       const row = b * 4 * units;
       for (let j = 0; j < units; j++) {
@@ -100,15 +126,14 @@ export class Lstm extends Recurrent {
         const candidate = gates[gg];
         const output = gates[go];
         const gradH = gradState[k];
-        const gradCell = (last ? 0 : gradCellCarry[k]) + gradH * output * (1 - tanhCell[k] * tanhCell[k]);
+        const gradCell = gradCellCarry[k] + gradH * output * (1 - tanhCell[k] * tanhCell[k]);
         gradGates[gi] = gradCell * candidate * input * (1 - input);
         gradGates[gf] = gradCell * cellPrevious[k] * forget * (1 - forget);
         gradGates[gg] = gradCell * input * (1 - candidate * candidate);
         gradGates[go] = gradH * tanhCell[k] * output * (1 - output);
-        gradCellCarry[k] = gradPrevious ? gradCell * forget : 0;
+        gradCellCarry[k] = gradCell * forget;
       }
     }
-    if (gradPrevious) this.carryThroughRecurrentWeight(t, batch, gradPrevious);
   }
 }
 

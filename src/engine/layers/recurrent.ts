@@ -1,11 +1,12 @@
 import { ConfigError } from '../errors';
 import { createInitializer, initializers, type Initializer } from '../initializers';
-import { gemmNN, gemmNT, gemmTN } from '../kernels';
+import { gemmNN, gemmNTBias, gemmTN } from '../kernels';
 import { createParameter, type Parameter } from '../parameter';
 import { boolean, choice, optionalNumber, requiredNumber, type ParamList, type ParamSpecs } from '../params';
 import type { Rng } from '../rng';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { optionsOf, type LayerConfig, type LayerEntry } from './layer-entry';
+import { sumRows } from './row-ops';
 
 /**
  * What `rnn`, `lstm` and `gru` share: the parameters in PyTorch's layout, the
@@ -245,14 +246,12 @@ export abstract class Recurrent implements Layer {
     const x = this.inputByStep.all(batch);
     swapBatchAndTime(input, x, batch, steps, features);
     const inputGates = this.inputGates.all(batch);
-    gemmNT(inputGates, x, this.weightIh.value, steps * batch, width, features);
-    addRows(inputGates, this.biasIh.value);
+    gemmNTBias(inputGates, x, this.weightIh.value, this.biasIh.value, steps * batch, width, features);
     this.states.step(0, batch).fill(0);
     for (let t = 0; t < steps; t++) {
       const previous = this.states.step(t, batch);
       const hiddenGates = this.hiddenGates.step(t, batch);
-      gemmNT(hiddenGates, previous, this.weightHh.value, batch, width, units);
-      addRows(hiddenGates, this.biasHh.value);
+      gemmNTBias(hiddenGates, previous, this.weightHh.value, this.biasHh.value, batch, width, units);
       this.stepForward(t, batch, this.inputGates.step(t, batch), hiddenGates, previous, this.states.step(t + 1, batch));
     }
     return this.writeOutput(batch);
@@ -275,10 +274,10 @@ export abstract class Recurrent implements Layer {
     gemmTN(this.weightIh.grad, gradInputGates, this.inputByStep.all(batch), width, features, steps * batch);
     // h_{t−1} for t = 0 … T−1 are the first T states, one contiguous block.
     gemmTN(this.weightHh.grad, gradHiddenGates, this.states.allButLast(batch), width, units, steps * batch);
-    this.sumRows(this.biasIh.grad, gradInputGates);
+    sumRows(gradInputGates, steps * batch, width, this.biasIh.grad, this.biasSums);
     // Where both parts share their gradient (every cell but the GRU), so do the two biases.
     if (gradHiddenGates === gradInputGates) this.biasHh.grad.set(this.biasIh.grad);
-    else this.sumRows(this.biasHh.grad, gradHiddenGates);
+    else sumRows(gradHiddenGates, steps * batch, width, this.biasHh.grad, this.biasSums);
 
     const gradInput = this.gradInput.forBatch(batch);
     if (!this.needsInputGradient) return gradInput;
@@ -288,9 +287,12 @@ export abstract class Recurrent implements Layer {
     return gradInput;
   }
 
-  /** `gradPrevious` = dL/d(hidden part at t)·W_hh: the gradient h_{t−1} receives through the recurrent weight. */
-  protected carryThroughRecurrentWeight(t: number, batch: number, gradPrevious: Float32Array): void {
-    gemmNN(gradPrevious, this.gradHiddenGates.step(t, batch), this.weightHh.value, batch, this.units, this.gates * this.units);
+  /**
+   * `gradPrevious` = dL/d(hidden part at t)·W_hh, the gradient h_{t−1}
+   * receives through the recurrent weight; added to what it holds when `accumulate`.
+   */
+  protected carryThroughRecurrentWeight(t: number, batch: number, gradPrevious: Float32Array, accumulate = false): void {
+    gemmNN(gradPrevious, this.gradHiddenGates.step(t, batch), this.weightHh.value, batch, this.units, this.gates * this.units, accumulate);
   }
 
   /** dL/dh_t = the output's gradient at t + what step t + 1 carried back; records its norm. */
@@ -328,17 +330,6 @@ export abstract class Recurrent implements Layer {
       }
     }
     return out;
-  }
-
-  /** grad[j] = Σ over rows of rows[·, j], summed in float64 (T·B rows). */
-  private sumRows(grad: Float32Array, rows: Float32Array): void {
-    const width = grad.length;
-    const sums = this.biasSums;
-    sums.fill(0);
-    for (let at = 0; at < rows.length; at += width) {
-      for (let j = 0; j < width; j++) sums[j] += rows[at + j];
-    }
-    for (let j = 0; j < width; j++) grad[j] = sums[j];
   }
 }
 
@@ -386,14 +377,6 @@ export function recurrentLayerEntry<O extends RecurrentOptions>(
     },
     create: (layerName, input, config, rng, isFirst) => build(layerName, input, { ...optionsOf<O>(config), needsInputGradient: !isFirst }, rng),
   };
-}
-
-/** rows[·, j] += bias[j]. */
-function addRows(rows: Float32Array, bias: Float32Array): void {
-  const width = bias.length;
-  for (let at = 0; at < rows.length; at += width) {
-    for (let j = 0; j < width; j++) rows[at + j] += bias[j];
-  }
 }
 
 /**

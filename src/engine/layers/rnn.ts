@@ -1,5 +1,6 @@
 import { choice, ParamSchema, type Resolved } from '../params';
 import type { Rng } from '../rng';
+import { activeGateKernels } from './gates-wasm';
 import { Recurrent, recurrentLayerEntry, recurrentSpecs, type RecurrentOptions } from './recurrent';
 
 const schema = new ParamSchema('rnn', {
@@ -34,6 +35,11 @@ export class SimpleRnn extends Recurrent {
 
   protected stepForward(_t: number, batch: number, inputGates: Float32Array, hiddenGates: Float32Array, _previous: Float32Array, next: Float32Array): void {
     const relu = this.nonlinearity === 'relu';
+    const kernels = relu ? undefined : activeGateKernels();
+    if (kernels) {
+      kernels.rnnForward(batch, this.units, inputGates, hiddenGates, next);
+      return;
+    }
     for (let k = 0; k < batch * this.units; k++) {
       const z = inputGates[k] + hiddenGates[k];
       next[k] = relu ? Math.max(z, 0) : Math.tanh(z);
