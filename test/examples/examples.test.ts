@@ -133,6 +133,8 @@ function transferFacts(report: RunReport, seed: string): boolean {
 const FACTS: Record<string, (report: RunReport) => void> = {
   'transfer.nnlab': (report) => {
     transferFacts(report, '');
+    // pretraining on 2,000 images; then 250 images of 5–9 to train on and 1,000 to measure with
+    expect(summaryLines(report)).toEqual(expect.arrayContaining(['split: train 2,000, validation 500', 'split: train 250, validation 1,000']));
     // The summary counts the frozen parameters apart: 784·128 + 128 + 128·64 + 64 = 108,736 frozen, the head's 64·5 + 5 = 325 trainable.
     expect(summaryLines(report)).toContain('model: 3 layers, 109,061 parameters (325 trainable, 108,736 frozen), inputs of shape 1×28×28');
     const [, frozenRun, , scratchRun, fineTunedRun] = outputs(report, 'train');
@@ -281,6 +283,8 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     const [alone] = outputs(report, 'train');
     expect(alone.run.status).toBe('diverged');
     expect(codes(alone.run)).toContain('divergence');
+    // the diagnostic names the step, the quantity that went bad first and the learning rate
+    expect(alone.run.diagnostics.find((d) => d.code === 'divergence')?.message).toMatch(/at step \d+ of epoch 1: the \w+ became .* at learning rate 0\.05/);
     // from about 0.2 at initialization to more than 10¹² within the first epoch
     expect(alone.run.epochs[0].trainLoss).toBeGreaterThan(0.15);
     expect(alone.run.epochs[0].trainLoss).toBeLessThan(0.25);
@@ -380,6 +384,11 @@ const FACTS: Record<string, (report: RunReport) => void> = {
   },
   'batchnorm.nnlab': (report) => {
     const [plain, normalized] = outputs(report, 'compare');
+    // Glorot on ReLU: init-mismatch for all eight hidden layers, and Var(a) falling layer after layer
+    expect(arm(plain, '0.01').diagnostics.filter((d) => d.code === 'init-mismatch').map((d) => d.layer)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    const [withoutBatchNorm, withBatchNorm] = outputs(report, 'inspect');
+    const variances = withoutBatchNorm.layers.filter((l) => l.activation === 'relu').map((l) => l.activationVariance);
+    variances.slice(1).forEach((variance, i) => expect(variance).toBeLessThan(variances[i]));
     // η = 0.01 without batch norm: the first ten epochs near ln 3, then it learns
     for (const loss of trainedLosses(arm(plain, '0.01')).slice(0, 10)) expect(loss).toBeGreaterThan(1);
     expect(finalTrainLoss(arm(plain, '0.01'))).toBeLessThan(0.7);
@@ -403,7 +412,6 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     expect(finalTrainLoss(arm(plain, '0.01'))).toBeLessThan(finalTrainLoss(arm(normalized, '0.01')) + 0.05);
     expect(settledValidationLoss(arm(normalized, '0.01'))).toBeLessThan(settledValidationLoss(arm(plain, '0.01')));
     // after every batchnorm, Var(a) is back at 1
-    const [, withBatchNorm] = outputs(report, 'inspect');
     for (const layer of withBatchNorm.layers.filter((l) => l.kind === 'batchnorm')) expect(layer.activationVariance).toBeCloseTo(1, 1);
   },
   'iris.nnlab': (report) => {
