@@ -428,9 +428,6 @@ const FACTS: Record<string, (report: RunReport) => void> = {
     ]);
   },
   'mnist.nnlab': (report) => {
-    const [train] = outputs(report, 'train');
-    // an epoch of 2,400 images takes a fraction of a second
-    expect(train.run.elapsedMs / 5).toBeLessThan(1000);
     const [evaluation] = outputs(report, 'evaluate');
     expect(evaluation.confusion!.classes).toHaveLength(10);
     expect(evaluation.count).toBe(300);
