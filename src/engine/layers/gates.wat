@@ -7,13 +7,14 @@
 ;; CPU class (Sleef, Cephes): within a few float32 ulp of the exact value, as
 ;; the tests measure, with exact limits and NaN kept:
 ;; - exp (Cephes expf): n = round(x·log2 e), r = x − n·ln 2 with ln 2 split in
-;;   a short high part (n·C1 is exact) and a low correction, e^r by a degree-6
-;;   polynomial, times 2ⁿ built in the exponent bits. 2ⁿ is applied as two
-;;   halves, so that n from −150 to 128 needs no special case: results in the
-;;   subnormal range round once, and past 88.72 they overflow to +∞. x is
-;;   clamped to [−104, 89] first, where e^x is already 0 and +∞ in float32.
+;;   a short high part (n·C1 is exact) and a low correction, e^r as
+;;   1 + r + r²·P(r) with P of degree 5, times 2ⁿ built in the exponent
+;;   bits. 2ⁿ is applied as two halves, so that n from −150 to 128 needs no
+;;   special case: results in the subnormal range round once, and past 88.72
+;;   they overflow to +∞. x is clamped to [−104, 89] first, where e^x is
+;;   already 0 and +∞ in float32.
 ;; - sigmoid: with e = e^(−|x|) ≤ 1, 1/(1 + e) for x ≥ 0 and e/(1 + e) below,
-;;   so no exp overflows and σ(x) for x down to −103 is e^x to the ulp.
+;;   so no exp overflows, and σ(x) below −88, a subnormal, is not flushed to 0.
 ;; - tanh (Cephes tanhf) on |x|, with the sign put back at the end (so −0
 ;;   stays −0): an odd polynomial below 0.625, where 1 − 2/(e^(2|x|) + 1)
 ;;   would lose the low bits to cancellation, that form above.
