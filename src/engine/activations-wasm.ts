@@ -6,7 +6,7 @@
  * mask, never a branch on its sign.
  */
 import { activationsWasmBase64 } from './activations-wasm.generated';
-import { AreaViews, ChunkViews, compileWasm } from './wasm-module';
+import { AreaViews, ChunkViews, instantiateWasm } from './wasm-module';
 
 /** The ReLU family's loops over the first `length` values of each array. */
 export interface ActivationKernels {
@@ -34,17 +34,10 @@ const SECOND_AT = CHUNK * 4;
  * buffers every step), so a call allocates nothing after that.
  */
 export function createActivationKernels(): ActivationKernels | undefined {
-  const module = compileWasm(activationsWasmBase64);
-  if (module === null) return undefined;
-  let heap: Float32Array;
-  let kernels: Exports;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
-    heap = new Float32Array(memory.buffer);
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<Exports>(activationsWasmBase64);
+  if (instance === undefined) return undefined;
+  const kernels = instance.exports;
+  const heap = new Float32Array(instance.memory.buffer);
   const chunks = new ChunkViews();
   // The first operand's area, where every kernel leaves its result.
   const results = new AreaViews(heap, FIRST_AT / 4);

@@ -11,18 +11,51 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Bytes in a page of WebAssembly memory, the unit a memory grows by. */
+export const WASM_PAGE_BYTES = 65536;
+
 /**
  * The compiled module, or null where this runtime cannot run it: no
  * WebAssembly, or no SIMD, which WebAssembly.validate reports by rejecting
  * the module's own bytes.
  */
-export function compileWasm(base64: string): WebAssembly.Module | null {
+function compileWasm(base64: string): WebAssembly.Module | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return null;
   try {
     const bytes = decodeBase64(base64);
     return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     return null;
+  }
+}
+
+/** Each generated module compiled once per thread, by its base64 text; null where it cannot run. */
+const compiled = new Map<string, WebAssembly.Module | null>();
+
+/** One instance of a generated module and the memory it imports as env.memory. */
+export interface WasmInstance<Exports> {
+  readonly exports: Exports;
+  readonly memory: WebAssembly.Memory;
+}
+
+/**
+ * An instance of a generated module on a fresh memory of at least `bytes`
+ * bytes, or undefined where this runtime cannot run it (no WebAssembly, no
+ * SIMD, or no memory to spare). Every kernel wrapper starts here.
+ */
+export function instantiateWasm<Exports>(base64: string, bytes = WASM_PAGE_BYTES): WasmInstance<Exports> | undefined {
+  let module = compiled.get(base64);
+  if (module === undefined) {
+    module = compileWasm(base64);
+    compiled.set(base64, module);
+  }
+  if (module === null) return undefined;
+  try {
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES)) });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+    return { exports, memory };
+  } catch {
+    return undefined;
   }
 }
 

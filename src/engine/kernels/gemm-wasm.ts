@@ -13,7 +13,7 @@
  * than the reference loops, so results differ from them only by float32
  * rounding, and a seeded run repeats bit for bit on one runtime.
  */
-import { AreaViews, decodeBase64 } from '../wasm-module';
+import { AreaViews, decodeBase64, instantiateWasm, WASM_PAGE_BYTES } from '../wasm-module';
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-wasm.generated';
 import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 
@@ -75,7 +75,6 @@ const TILE_COLUMNS = 8;
  */
 const PACK_ROW_FLOATS = 256;
 const PACK_REUSE = 64;
-const PAGE_BYTES = 65536;
 /** Chrome refuses synchronous compilation of larger modules on a page's main thread. */
 const SYNC_COMPILE_LIMIT = 4096;
 
@@ -89,8 +88,12 @@ function roundUp(count: number, tile: number): number {
   return Math.ceil(count / tile) * tile;
 }
 
+function base64Of(variant: WasmVariant): string {
+  return variant === 'relaxed' ? gemmRelaxedWasmBase64 : gemmWasmBase64;
+}
+
 function bytesOf(variant: WasmVariant): Uint8Array<ArrayBuffer> {
-  return decodeBase64(variant === 'relaxed' ? gemmRelaxedWasmBase64 : gemmWasmBase64);
+  return decodeBase64(base64Of(variant));
 }
 
 /**
@@ -127,15 +130,9 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
   if (variant === undefined || !validates(variant)) return undefined;
   const bytes = bytesOf(variant);
   if (bytes.length > SYNC_COMPILE_LIMIT) return undefined;
-  let memory: WebAssembly.Memory;
-  let kernel: GemmExports;
-  try {
-    memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    kernel = instance.exports as unknown as GemmExports;
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<GemmExports>(base64Of(variant));
+  if (instance === undefined) return undefined;
+  const { exports: kernel, memory } = instance;
   let heap = new Float32Array(memory.buffer);
   // C's area, so copying C out allocates nothing once each product shape has been seen.
   const results = new AreaViews(heap, 0);
@@ -145,7 +142,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     const bytes = floats * 4;
     if (bytes <= heap.byteLength) return true;
     try {
-      memory.grow(Math.ceil((bytes - heap.byteLength) / PAGE_BYTES));
+      memory.grow(Math.ceil((bytes - heap.byteLength) / WASM_PAGE_BYTES));
     } catch {
       return false;
     }

@@ -7,7 +7,7 @@
  * result copied back; the copies cost a small part of the loop they replace.
  */
 import { activeKernels } from '../kernels';
-import { AreaViews, ChunkViews, compileWasm } from '../wasm-module';
+import { AreaViews, ChunkViews, instantiateWasm } from '../wasm-module';
 import { gatesWasmBase64 } from './gates-wasm.generated';
 
 /** The cells' kernels; a step's arrays are its rows, batch-major, in PyTorch's gate order. */
@@ -66,7 +66,6 @@ interface Exports {
 const AREA = 8192;
 /** A kernel reads and writes at most seven areas. */
 const AREAS = 7;
-const PAGE_BYTES = 65536;
 
 /** Byte offset of area `slot`. */
 function at(slot: number): number {
@@ -75,17 +74,10 @@ function at(slot: number): number {
 
 /** The kernels, or undefined where WebAssembly SIMD is missing. */
 export function createGateKernels(): GateKernels | undefined {
-  const module = compileWasm(gatesWasmBase64);
-  if (module === null) return undefined;
-  let heap: Float32Array;
-  let kernel: Exports;
-  try {
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(at(AREAS) / PAGE_BYTES) });
-    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
-    heap = new Float32Array(memory.buffer);
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<Exports>(gatesWasmBase64, at(AREAS));
+  if (instance === undefined) return undefined;
+  const kernel = instance.exports;
+  const heap = new Float32Array(instance.memory.buffer);
   const chunks = new ChunkViews();
   const areas = Array.from({ length: AREAS }, (_, slot) => new AreaViews(heap, at(slot) / 4));
 

@@ -4,7 +4,7 @@
  * stay there until the last chunk, so the scalar loop's load, widen, add and
  * store per value become a copy and a quarter of the instructions.
  */
-import { ChunkViews, compileWasm } from '../wasm-module';
+import { ChunkViews, instantiateWasm, WASM_PAGE_BYTES } from '../wasm-module';
 import { rowOpsWasmBase64 } from './row-ops-wasm.generated';
 
 /** target[j] = Σ_r x[r, j] over the first `rows` rows of a row-major rows×width block. */
@@ -14,22 +14,14 @@ interface Exports {
   columnSums(x: number, rows: number, width: number, sums: number): void;
 }
 
-const PAGE_BYTES = 65536;
 /** Floats of x per chunk (at least one row): 32 KB, copied while the sums stay in L1. */
 const CHUNK = 8192;
 
 /** The kernel, or undefined where WebAssembly SIMD is missing. */
 export function createColumnSums(): ColumnSums | undefined {
-  const module = compileWasm(rowOpsWasmBase64);
-  if (module === null) return undefined;
-  let memory: WebAssembly.Memory;
-  let kernel: Exports;
-  try {
-    memory = new WebAssembly.Memory({ initial: 1 });
-    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<Exports>(rowOpsWasmBase64);
+  if (instance === undefined) return undefined;
+  const { exports: kernel, memory } = instance;
   let heap = new Float32Array(memory.buffer);
   let sums = new Float64Array(memory.buffer);
   const cuts = new ChunkViews();
@@ -41,7 +33,7 @@ export function createColumnSums(): ColumnSums | undefined {
     const rowsAt = (width * 8 + 15) & ~15;
     const bytes = rowsAt + Math.max(CHUNK, width) * 4;
     if (bytes > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
       heap = new Float32Array(memory.buffer);
       sums = new Float64Array(memory.buffer);
     }

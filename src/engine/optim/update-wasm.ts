@@ -8,7 +8,7 @@
  * in and one out against a kernel that does four times the scalar loop's
  * work per instruction.
  */
-import { AreaViews, ChunkViews, compileWasm } from '../wasm-module';
+import { AreaViews, ChunkViews, instantiateWasm, WASM_PAGE_BYTES } from '../wasm-module';
 import { updateWasmBase64 } from './update-wasm.generated';
 
 /** The kernels of update.wat; what each computes and which scalars it reads is written there. */
@@ -28,7 +28,6 @@ export type UpdateKernel =
 type KernelFunction = (w: number, g: number, s0: number, s1: number, s2: number, n: number) => void;
 type SquaresFunction = (at: number, n: number) => number;
 
-const PAGE_BYTES = 65536;
 /** Scalars first: 16 f32 at byte 0, where every kernel reads them. */
 const SCALAR_COUNT = 16;
 /** Values per chunk: values and gradients, 8 KB each, stay in L1 with the state they meet. */
@@ -40,14 +39,6 @@ const BUFFERS_AT = GRADS_AT + CHUNK * 4;
 /** Floats rounded up to whole 16-byte vectors, so a kernel's last vector stays inside the buffer. */
 function padded(floats: number): number {
   return (floats + 3) & ~3;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly SIMD is missing; compiled once per thread. */
-function updateModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileWasm(updateWasmBase64);
-  return compiled;
 }
 
 /** One allocation: where its views are kept, so they can be made again when the memory grows. */
@@ -82,15 +73,8 @@ export class WasmUpdater {
 
   /** An updater, or undefined where WebAssembly SIMD is missing. */
   static create(): WasmUpdater | undefined {
-    const module = updateModule();
-    if (module === null) return undefined;
-    try {
-      const memory = new WebAssembly.Memory({ initial: Math.ceil(BUFFERS_AT / PAGE_BYTES) });
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new WasmUpdater(memory, instance.exports as unknown as Record<UpdateKernel, KernelFunction>);
-    } catch {
-      return undefined;
-    }
+    const instance = instantiateWasm<Record<UpdateKernel, KernelFunction>>(updateWasmBase64, BUFFERS_AT);
+    return instance && new WasmUpdater(instance.memory, instance.exports);
   }
 
   /** The kernel's scalars, in the order update.wat lists them; write them before `run`. */
@@ -113,7 +97,7 @@ export class WasmUpdater {
     const needed = this.top - this.memory.buffer.byteLength;
     if (needed > 0) {
       try {
-        this.memory.grow(Math.ceil(needed / PAGE_BYTES));
+        this.memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
       } catch {
         this.top = offsets[0] ?? this.top;
         return undefined;
@@ -181,17 +165,10 @@ export class WasmUpdater {
  * in a chunk at a time, through views made once per array.
  */
 export function createSquaresKernel(): ((values: Float32Array) => number) | undefined {
-  const module = updateModule();
-  if (module === null) return undefined;
-  let heap: Float32Array;
-  let sumOfSquares: SquaresFunction;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    sumOfSquares = (new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as { sumOfSquares: SquaresFunction }).sumOfSquares;
-    heap = new Float32Array(memory.buffer);
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<{ sumOfSquares: SquaresFunction }>(updateWasmBase64);
+  if (instance === undefined) return undefined;
+  const { sumOfSquares } = instance.exports;
+  const heap = new Float32Array(instance.memory.buffer);
   const chunks = new ChunkViews();
   return (values) => {
     if (values.length <= CHUNK) {

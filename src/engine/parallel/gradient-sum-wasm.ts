@@ -5,7 +5,7 @@
  * copies and a vector loop took 0.09 ms over 235 k weights, against 0.23 ms
  * for the scalar JavaScript loop, on the calling thread while the helpers wait.
  */
-import { AreaViews, ChunkViews, compileWasm } from '../wasm-module';
+import { AreaViews, ChunkViews, instantiateWasm } from '../wasm-module';
 import { gradientSumWasmBase64 } from './gradient-sum-wasm.generated';
 
 /** y[i] += factor · x[i] for i < y.length; x is at least as long. */
@@ -22,17 +22,10 @@ const X_AT = CHUNK * 4;
 
 /** The kernel, or undefined where WebAssembly SIMD is missing. */
 export function createAddScaled(): AddScaled | undefined {
-  const module = compileWasm(gradientSumWasmBase64);
-  if (module === null) return undefined;
-  let heap: Float32Array;
-  let kernel: Exports;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
-    heap = new Float32Array(memory.buffer);
-  } catch {
-    return undefined;
-  }
+  const instance = instantiateWasm<Exports>(gradientSumWasmBase64);
+  if (instance === undefined) return undefined;
+  const kernel = instance.exports;
+  const heap = new Float32Array(instance.memory.buffer);
   const chunks = new ChunkViews();
   const sums = new AreaViews(heap, Y_AT / 4);
 
