@@ -2,6 +2,7 @@
 import '../node/relaxed-simd';
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { activeKernelBuild, type KernelBuild } from '../engine/kernels';
 import { cellFirstLines } from '../format/cell-lines';
 import { deserializeNotebook } from '../format/notebook-format';
 import { createNodeHost } from '../node/host';
@@ -43,6 +44,8 @@ export interface RunReport {
   readonly seed: number | null;
   /** Threads a training step could use; results depend on it at float32 rounding. */
   readonly threads: number;
+  /** The matrix kernel and its build (activeKernelBuild): results repeat bit for bit only under the same one. */
+  readonly kernel: KernelBuild;
   readonly status: 'ok' | 'error';
   readonly cells: readonly ({ readonly index: number; readonly source: string; readonly error: { readonly message: string; readonly line: number; readonly column: number } | null } & CellResult)[];
 }
@@ -154,7 +157,7 @@ export function main(argv: readonly string[], stdout = process.stdout, stderr = 
     failed = result.status !== 'ok';
   });
   if (args.json) {
-    const report: RunReport = { format: 'nnlab-run', version: 1, notebook: args.notebook, seed: args.seed ?? null, threads, status: failed ? 'error' : 'ok', cells };
+    const report: RunReport = { format: 'nnlab-run', version: 1, notebook: args.notebook, seed: args.seed ?? null, threads, kernel: activeKernelBuild(), status: failed ? 'error' : 'ok', cells };
     writeFileSync(resolve(args.json), `${JSON.stringify(report, replacer, 2)}\n`);
   }
   return failed ? 1 : 0;

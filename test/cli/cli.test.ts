@@ -158,8 +158,8 @@ describe('nnlab run', () => {
     }
   });
 
-  it('records the thread count in the JSON: one by default, as asked with --threads', () => {
-    expect(runNotebook(NOTEBOOK).report.threads).toBe(1);
+  it('records the thread count and the kernel in the JSON: one thread by default, as asked with --threads', () => {
+    expect(runNotebook(NOTEBOOK).report).toMatchObject({ threads: 1, kernel: 'wasm relaxed' });
     const { status, report } = runNotebook(NOTEBOOK, ['--threads', '2']);
     expect(status).toBe(0);
     expect(report.threads).toBe(2);

@@ -21,7 +21,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: t
 
 /** Cells as `nnlab run --json` writes them, NaN and ±Infinity as strings. */
 function report(cells: readonly { source: string; result: CellResult }[]): unknown {
-  const json = { format: 'nnlab-run', version: 1, notebook: 'n.nnlab', seed: null, threads: 1, status: 'ok', cells: cells.map(({ source, result }, index) => ({ index, source, error: null, ...result })) };
+  const json = { format: 'nnlab-run', version: 1, notebook: 'n.nnlab', seed: null, threads: 1, kernel: 'wasm relaxed', status: 'ok', cells: cells.map(({ source, result }, index) => ({ index, source, error: null, ...result })) };
   return JSON.parse(JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
 }
 

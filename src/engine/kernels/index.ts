@@ -73,9 +73,13 @@ export function activeKernels(): KernelChoice {
   return activeChoice;
 }
 
-/** The implementation in use, naming the WebAssembly build when it is that: 'wasm relaxed', 'wasm plain', 'js' or 'reference'. */
-export function activeKernelBuild(): string {
-  return activeChoice === 'wasm' ? `wasm ${wasmVariant}` : activeChoice;
+/** An implementation with its WebAssembly build: together they decide how a run rounds. */
+export type KernelBuild = 'wasm relaxed' | 'wasm plain' | 'js' | 'reference';
+
+/** The implementation in use, naming the WebAssembly build when it is that. */
+export function activeKernelBuild(): KernelBuild {
+  if (activeChoice !== 'wasm') return activeChoice;
+  return wasmVariant === 'relaxed' ? 'wasm relaxed' : 'wasm plain';
 }
 
 /** The kernels of one implementation, for tests that compare them side by side. */
