@@ -1,9 +1,11 @@
 import { ConfigError } from '../errors';
+import { activeKernels } from '../kernels';
 import { convOutputLength } from '../kernels/im2col';
 import { number, optionalNumber, ParamSchema } from '../params';
 import { pairText, readImageShape, readPair, type Pair } from './image-shape';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { optionsOf, type LayerEntry } from './layer-entry';
+import { createMaxPoolKernels, type MaxPoolKernels } from './pool2d-wasm';
 
 const windowSpecs = {
   size: number({ default: 2, min: 1, integer: true, doc: 'Side of the square window (Keras pool_size, PyTorch kernel_size).' }),
@@ -124,16 +126,35 @@ abstract class WindowPool implements Layer {
   abstract backward(gradOutput: Float32Array, batch: number): Float32Array;
 }
 
+let maxPoolKernels: MaxPoolKernels | undefined | null = null;
+
+/** The WebAssembly max pooling when the matrix products run in WebAssembly, else undefined. */
+function simdMaxPool(): MaxPoolKernels | undefined {
+  if (activeKernels() !== 'wasm') return undefined;
+  if (maxPoolKernels === null) maxPoolKernels = createMaxPoolKernels();
+  return maxPoolKernels;
+}
+
+/** Whether the window is the default 2×2, stride 2, no padding, which the WebAssembly kernel covers. */
+function isPlainTwoByTwo(w: PoolWindow): boolean {
+  return w.sizeHeight === 2 && w.sizeWidth === 2 && w.strideHeight === 2 && w.strideWidth === 2 && w.padHeight === 0 && w.padWidth === 0;
+}
+
 /**
  * Max pooling (PyTorch's MaxPool2d): each output is the largest input in its
  * window; padding never wins. Backward routes each gradient to the input that
  * won (the first one in row-major order on a tie, as PyTorch), adding where
- * overlapping windows share a winner.
+ * overlapping windows share a winner. The default 2×2 window runs on the
+ * WebAssembly kernel (pool2d.wat) where the matrix products run there, with
+ * the same outputs and winners.
  */
 export class MaxPool2d extends WindowPool {
   readonly kind = 'maxpool';
   /** Index into the batch's input of each output's winner. */
   private winners = new Int32Array(0);
+  /** The winners' bytes as floats, which the WebAssembly kernel's copies move unchanged. */
+  private winnerBits = new Float32Array(0);
+  private readonly plain = isPlainTwoByTwo(this.window);
 
   constructor(name: string, inputShape: readonly number[], options: Pool2dOptions = {}) {
     super(name, 'maxpool', inputShape, options);
@@ -142,7 +163,15 @@ export class MaxPool2d extends WindowPool {
   forward(input: Float32Array, batch: number, _context: ForwardContext): Float32Array {
     const w = this.window;
     const y = this.out.forBatch(batch);
-    if (this.winners.length < y.length) this.winners = new Int32Array(y.length);
+    if (this.winners.length < y.length) {
+      this.winners = new Int32Array(y.length);
+      this.winnerBits = new Float32Array(this.winners.buffer);
+    }
+    const fast = this.plain ? simdMaxPool() : undefined;
+    if (fast) {
+      fast.forward(input, batch * w.channels, w.height, w.width, y, this.winnerBits);
+      return y;
+    }
     const winners = this.winners;
     const plane = w.height * w.width;
     const { width, rowStart, rowEnd, columnStart, columnEnd } = w;
@@ -173,6 +202,12 @@ export class MaxPool2d extends WindowPool {
 
   backward(gradOutput: Float32Array, batch: number): Float32Array {
     const gradInput = this.gradInput.forBatch(batch);
+    const fast = this.plain ? simdMaxPool() : undefined;
+    if (fast) {
+      const w = this.window;
+      fast.backward(gradOutput, this.winnerBits, batch * w.channels, w.height, w.width, gradInput);
+      return gradInput;
+    }
     gradInput.fill(0);
     const winners = this.winners;
     for (let o = 0; o < batch * this.outputSize; o++) gradInput[winners[o]] += gradOutput[o];
