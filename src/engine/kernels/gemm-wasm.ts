@@ -17,16 +17,22 @@ import { AreaViews, decodeBase64, instantiateWasm, WASM_PAGE_BYTES } from '../wa
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-wasm.generated';
 import { gemmNNTiled, gemmNTBiasTiled, gemmNTTiled, gemmTNTiled } from './gemm-tiled';
 
-/** One product: C (m×n) = op(A)·op(B), added to C when `accumulate` is set. */
+/**
+ * One product: C (m×n) = op(A)·op(B), added to C when `accumulate` is set.
+ * `reuseB` promises that B is the B of the previous product of the same kind
+ * and shape, unchanged since (a recurrent weight over a sequence's steps): an
+ * implementation that keeps its operands may then skip copying it again. It
+ * changes no result; a product made since, or another B, voids it.
+ */
 export type Gemm = (
   c: Float32Array, a: Float32Array, b: Float32Array,
-  m: number, n: number, k: number, accumulate?: boolean,
+  m: number, n: number, k: number, accumulate?: boolean, reuseB?: boolean,
 ) => void;
 
-/** C (m×n) = A·Bᵀ + bias, the bias (n values) added to every row: a dense layer's forward product. */
+/** C (m×n) = A·Bᵀ + bias, the bias (n values) added to every row: a dense layer's forward product. `reuseB` as for Gemm. */
 export type GemmBias = (
   c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array,
-  m: number, n: number, k: number,
+  m: number, n: number, k: number, reuseB?: boolean,
 ) => void;
 
 /** The products dense layers need, from one implementation. */
@@ -159,6 +165,26 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     c.set(results.of(length));
   }
 
+  // The B the memory holds from the last product, with that product's kind
+  // and shape: a caller's reuseB is honoured only when they all match, as the
+  // layout (and so where B and its panels lie) follows from kind and shape.
+  let heldB: Float32Array | undefined;
+  let heldKind = '';
+  let heldM = -1;
+  let heldN = -1;
+  let heldK = -1;
+
+  /** Whether B is already in place for this product (see `reuseB`); records this product's B either way. */
+  function holdsB(kind: string, b: Float32Array, m: number, n: number, k: number, reuse: boolean): boolean {
+    const held = reuse && heldB === b && heldKind === kind && heldM === m && heldN === n && heldK === k;
+    heldB = b;
+    heldKind = kind;
+    heldM = m;
+    heldN = n;
+    heldK = k;
+    return held;
+  }
+
   // Byte offsets of the current product's operands in the memory, set by
   // `layout` and reused from call to call so a product allocates nothing.
   let aAt = 0;
@@ -226,11 +252,13 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
     }
   }
 
-  /** A·Bᵀ into C's slot from `from`: B is packed into column panels, so Bᵀ is never formed. */
-  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, from: StartFrom): void {
+  /** A·Bᵀ into C's slot from `from`: B is packed into column panels, so Bᵀ is never formed. B's panels are kept when `packed`. */
+  function productNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number, from: StartFrom, packed: boolean): void {
     copyIn(a, m * k, aAt / 4);
-    copyIn(b, n * k, bAt / 4);
-    kernel.pack(bAt, packedBAt, n, k, TILE_COLUMNS);
+    if (!packed) {
+      copyIn(b, n * k, bAt / 4);
+      kernel.pack(bAt, packedBAt, n, k, TILE_COLUMNS);
+    }
     kernel.gemm(
       m, n, k,
       aAt, TILE_ROWS * k * 4, k * 4, 4,
@@ -240,21 +268,26 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
   }
 
   return {
-    gemmNN(c, a, b, m, n, k, accumulate = false) {
+    gemmNN(c, a, b, m, n, k, accumulate = false, reuseB = false) {
       const packB = n >= PACK_ROW_FLOATS && m >= PACK_REUSE;
       if (!layout(m, n, k, false, packB)) return gemmNNTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
+      const held = holdsB('NN', b, m, n, k, reuseB);
       copyIn(a, m * k, aAt / 4);
-      copyIn(b, k * n, bAt / 4);
-      productWithB(m, n, k, aAt, TILE_ROWS * k * 4, k * 4, 4, packB, from);
+      if (!held) copyIn(b, k * n, bAt / 4);
+      if (packB && held) {
+        kernel.gemm(m, n, k, aAt, TILE_ROWS * k * 4, k * 4, 4, packedBAt, k * TILE_COLUMNS * 4, TILE_COLUMNS * 4, 0, from, biasAt, scratchAt);
+      } else {
+        productWithB(m, n, k, aAt, TILE_ROWS * k * 4, k * 4, 4, packB, from);
+      }
       copyOut(c, m * n);
     },
-    gemmNT(c, a, b, m, n, k, accumulate = false) {
+    gemmNT(c, a, b, m, n, k, accumulate = false, reuseB = false) {
       if (!layout(m, n, k, false, true)) return gemmNTTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
-      productNT(a, b, m, n, k, from);
+      productNT(a, b, m, n, k, from, holdsB('NT', b, m, n, k, reuseB));
       copyOut(c, m * n);
     },
     gemmTN(c, a, b, m, n, k, accumulate = false) {
@@ -263,6 +296,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       if (!layout(m, n, k, packA, packB)) return gemmTNTiled(c, a, b, m, n, k, accumulate);
       const from = start(c, m, n, k, accumulate);
       if (from === undefined) return;
+      holdsB('TN', b, m, n, k, false);
       copyIn(a, k * m, aAt / 4);
       copyIn(b, k * n, bAt / 4);
       // Row i of Aᵀ is column i of A: its floats are m apart, its neighbours' 1 apart,
@@ -275,7 +309,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       }
       copyOut(c, m * n);
     },
-    gemmNTBias(c, a, b, bias, m, n, k) {
+    gemmNTBias(c, a, b, bias, m, n, k, reuseB = false) {
       if (!layout(m, n, k, false, true)) return gemmNTBiasTiled(c, a, b, bias, m, n, k);
       if (m === 0 || n === 0) return;
       const row = bias.length === n ? bias : bias.subarray(0, n);
@@ -285,7 +319,7 @@ export function createWasmKernels(variant: WasmVariant | undefined = wasmVariant
       }
       // The sums start at the bias, so it is added inside the kernel's one pass over C.
       heap.set(row, biasAt / 4);
-      productNT(a, b, m, n, k, StartFrom.Bias);
+      productNT(a, b, m, n, k, StartFrom.Bias, holdsB('NT', b, m, n, k, reuseB));
       copyOut(c, m * n);
     },
   };

@@ -91,9 +91,12 @@ export function kernelsFor(choice: KernelChoice): GemmKernels {
   return fast;
 }
 
-/** C = A·B, with A m×k and B k×n; C is overwritten unless `accumulate`. */
-export function gemmNN(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false): void {
-  active.gemmNN(c, a, b, m, n, k, accumulate);
+/**
+ * C = A·B, with A m×k and B k×n; C is overwritten unless `accumulate`.
+ * `reuseB`: B is the previous product's, unchanged (see `Gemm`).
+ */
+export function gemmNN(c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, accumulate = false, reuseB = false): void {
+  active.gemmNN(c, a, b, m, n, k, accumulate, reuseB);
 }
 
 /** C = A·Bᵀ, with A m×k and B n×k; C is overwritten unless `accumulate`. */
@@ -110,8 +113,8 @@ export function gemmTN(c: Float32Array, a: Float32Array, b: Float32Array, m: num
  * C = A·Bᵀ + bias, with A m×k, B n×k and the bias (n values) added to every
  * row: a dense layer's forward x·Wᵀ + b in one pass over C. C is overwritten.
  */
-export function gemmNTBias(c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array, m: number, n: number, k: number): void {
-  active.gemmNTBias(c, a, b, bias, m, n, k);
+export function gemmNTBias(c: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array, m: number, n: number, k: number, reuseB = false): void {
+  active.gemmNTBias(c, a, b, bias, m, n, k, reuseB);
 }
 
 useKernels('auto');

@@ -156,6 +156,8 @@ export abstract class Recurrent implements Layer {
   private readonly gradCarry: BatchBuffer;
   private readonly gradInput: BatchBuffer;
   private readonly biasSums: Float64Array;
+  /** Whether this backward pass has multiplied by W_hh yet: from then on the kernel holds it. */
+  private carriedThisPass = false;
 
   /**
    * `gates` is G, the number of H-wide blocks; `separateHiddenGradient` is set
@@ -251,7 +253,8 @@ export abstract class Recurrent implements Layer {
     for (let t = 0; t < steps; t++) {
       const previous = this.states.step(t, batch);
       const hiddenGates = this.hiddenGates.step(t, batch);
-      gemmNTBias(hiddenGates, previous, this.weightHh.value, this.biasHh.value, batch, width, units);
+      // W_hh is the same at every step of the pass and no other product runs between them: the kernel keeps it.
+      gemmNTBias(hiddenGates, previous, this.weightHh.value, this.biasHh.value, batch, width, units, t > 0);
       this.stepForward(t, batch, this.inputGates.step(t, batch), hiddenGates, previous, this.states.step(t + 1, batch));
     }
     return this.writeOutput(batch);
@@ -262,6 +265,7 @@ export abstract class Recurrent implements Layer {
     const width = this.gates * units;
     const gradState = this.gradState.forBatch(batch);
     const gradCarry = this.gradCarry.forBatch(batch);
+    this.carriedThisPass = false;
     for (let t = steps - 1; t >= 0; t--) {
       this.gradientReaching(t, batch, gradOutput, gradState, gradCarry);
       const cut = t === 0 || (this.bptt !== undefined && t % this.bptt === 0);
@@ -292,7 +296,9 @@ export abstract class Recurrent implements Layer {
    * receives through the recurrent weight; added to what it holds when `accumulate`.
    */
   protected carryThroughRecurrentWeight(t: number, batch: number, gradPrevious: Float32Array, accumulate = false): void {
-    gemmNN(gradPrevious, this.gradHiddenGates.step(t, batch), this.weightHh.value, batch, this.units, this.gates * this.units, accumulate);
+    // As in forward: after the pass's first carry the kernel still holds W_hh.
+    gemmNN(gradPrevious, this.gradHiddenGates.step(t, batch), this.weightHh.value, batch, this.units, this.gates * this.units, accumulate, this.carriedThisPass);
+    this.carriedThisPass = true;
   }
 
   /** dL/dh_t = the output's gradient at t + what step t + 1 carried back; records its norm. */
