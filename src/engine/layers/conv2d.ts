@@ -1,8 +1,9 @@
 import { activations, linear, type Activation } from '../activations';
 import { ConfigError } from '../errors';
 import { initializers, type Initializer } from '../initializers';
-import { gemmNN, gemmNT, gemmTN } from '../kernels';
+import { activeKernels, gemmNN, gemmNT, gemmTN } from '../kernels';
 import { col2im, convOutputLength, im2col, type ConvGeometry } from '../kernels/im2col';
+import { createRearrangeKernels, type RearrangeKernels } from '../kernels/im2col-wasm';
 import type { Parameter } from '../parameter';
 import { boolean, choice, number, ParamSchema, requiredNumber } from '../params';
 import type { Rng } from '../rng';
@@ -106,6 +107,15 @@ export function conv2dGeometry(name: string, inputShape: readonly number[], opti
   };
 }
 
+let rearrangeKernels: RearrangeKernels | undefined | null = null;
+
+/** The WebAssembly im2col and col2im for this geometry when the matrix products run in WebAssembly, else undefined. */
+function simdRearrange(g: ConvGeometry): RearrangeKernels | undefined {
+  if (activeKernels() !== 'wasm') return undefined;
+  if (rearrangeKernels === null) rearrangeKernels = createRearrangeKernels();
+  return rearrangeKernels?.covers(g) ? rearrangeKernels : undefined;
+}
+
 /**
  * 2-D convolution (cross-correlation, as PyTorch's Conv2d) with its
  * activation fused in, on [channels, height, width] images. With each
@@ -117,6 +127,8 @@ export function conv2dGeometry(name: string, inputShape: readonly number[], opti
  * matrices stay in cache, which measured about 10% faster with the
  * WebAssembly kernels on an MNIST-sized net (no different with the
  * JavaScript ones), and the dX scratch is one sample's, not the batch's.
+ * Where the products run in WebAssembly, im2col and col2im of stride-1
+ * convolutions do too (im2col.wat), with the same values.
  */
 export class Conv2d implements Layer {
   readonly kind = 'conv2d';
@@ -201,9 +213,11 @@ export class Conv2d implements Layer {
     const b = this.bias?.value;
     this.lastBatch = batch;
     while (this.patches.length < batch) this.patches.push(new Float32Array(taps * positions));
+    const fast = simdRearrange(this.geometry);
     for (let n = 0; n < batch; n++) {
       const patches = this.patches[n];
-      im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
+      if (fast) fast.im2col(input, n, this.geometry, patches);
+      else im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
       const sample = n * this.outputSize;
       gemmNN(z.subarray(sample, sample + this.outputSize), this.weight.value, patches, filters, positions, taps);
       if (b === undefined) continue;
@@ -228,6 +242,7 @@ export class Conv2d implements Layer {
     const gradInput = this.gradInput.forBatch(batch);
     const sums = this.biasSums;
     sums.fill(0);
+    const fast = simdRearrange(this.geometry);
     for (let n = 0; n < batch; n++) {
       const sample = n * this.outputSize;
       // Float64 bias sums: they run over every position of every sample.
@@ -240,7 +255,8 @@ export class Conv2d implements Layer {
       gemmNT(this.weight.grad, gradProduct, this.patches[n], filters, taps, positions, n > 0);
       if (this.needsInputGradient) {
         gemmTN(gradPatches, this.weight.value, gradProduct, taps, positions, filters);
-        col2im(gradPatches, 0, positions, this.geometry, gradInput, n * this.inputSize);
+        if (fast) fast.col2im(gradPatches, this.geometry, gradInput, n);
+        else col2im(gradPatches, 0, positions, this.geometry, gradInput, n * this.inputSize);
       }
     }
     if (this.bias) for (let f = 0; f < filters; f++) this.bias.grad[f] = sums[f];
