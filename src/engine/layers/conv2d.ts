@@ -8,6 +8,7 @@ import type { Parameter } from '../parameter';
 import { boolean, choice, number, ParamSchema, requiredNumber } from '../params';
 import type { Rng } from '../rng';
 import { readImageShape, readPair, type Pair } from './image-shape';
+import { createAddPlaneBias, type AddPlaneBias } from './conv-bias-wasm';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { createKernel } from './kernel';
 import { KERNEL_CONCEPTS, optionsOf, withActivationModule, type LayerEntry } from './layer-entry';
@@ -116,6 +117,15 @@ function simdRearrange(g: ConvGeometry): RearrangeKernels | undefined {
   return rearrangeKernels?.covers(g) ? rearrangeKernels : undefined;
 }
 
+let addPlaneBias: AddPlaneBias | undefined | null = null;
+
+/** The WebAssembly bias add when the matrix products run in WebAssembly, else undefined. */
+function simdPlaneBias(): AddPlaneBias | undefined {
+  if (activeKernels() !== 'wasm') return undefined;
+  if (addPlaneBias === null) addPlaneBias = createAddPlaneBias();
+  return addPlaneBias;
+}
+
 /**
  * 2-D convolution (cross-correlation, as PyTorch's Conv2d) with its
  * activation fused in, on [channels, height, width] images. With each
@@ -127,8 +137,9 @@ function simdRearrange(g: ConvGeometry): RearrangeKernels | undefined {
  * matrices stay in cache, which measured about 10% faster with the
  * WebAssembly kernels on an MNIST-sized net (no different with the
  * JavaScript ones), and the dX scratch is one sample's, not the batch's.
- * Where the products run in WebAssembly, im2col and col2im of stride-1
- * convolutions do too (im2col.wat), with the same values.
+ * Where the products run in WebAssembly, the bias add (conv-bias.wat) and
+ * im2col and col2im of stride-1 convolutions (im2col.wat) do too, with the
+ * same values.
  */
 export class Conv2d implements Layer {
   readonly kind = 'conv2d';
@@ -214,18 +225,20 @@ export class Conv2d implements Layer {
     this.lastBatch = batch;
     while (this.patches.length < batch) this.patches.push(new Float32Array(taps * positions));
     const fast = simdRearrange(this.geometry);
+    const planeBias = simdPlaneBias();
     for (let n = 0; n < batch; n++) {
       const patches = this.patches[n];
       if (fast) fast.im2col(input, n, this.geometry, patches);
       else im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
       const sample = n * this.outputSize;
       gemmNN(z.subarray(sample, sample + this.outputSize), this.weight.value, patches, filters, positions, taps);
-      if (b === undefined) continue;
+      if (b === undefined || planeBias) continue;
       for (let f = 0; f < filters; f++) {
         const shift = b[f];
         for (let p = sample + f * positions, end = p + positions; p < end; p++) z[p] += shift;
       }
     }
+    if (b !== undefined && planeBias) planeBias(z, batch * filters, positions, b);
     const a = this.a.forBatch(batch);
     if (a !== z) this.activation.forward(z, a, z.length, this.outputSize);
     return a;
@@ -246,11 +259,7 @@ export class Conv2d implements Layer {
     for (let n = 0; n < batch; n++) {
       const sample = n * this.outputSize;
       // Float64 bias sums: they run over every position of every sample.
-      for (let f = 0; f < filters; f++) {
-        let sum = 0;
-        for (let p = sample + f * positions, end = p + positions; p < end; p++) sum += gradZ[p];
-        sums[f] += sum;
-      }
+      addPlaneSums(gradZ, sample, filters, positions, sums);
       const gradProduct = gradZ.subarray(sample, sample + this.outputSize);
       gemmNT(this.weight.grad, gradProduct, this.patches[n], filters, taps, positions, n > 0);
       if (this.needsInputGradient) {
@@ -261,6 +270,41 @@ export class Conv2d implements Layer {
     }
     if (this.bias) for (let f = 0; f < filters; f++) this.bias.grad[f] = sums[f];
     return gradInput;
+  }
+}
+
+/**
+ * sums[f] += Σ_p x[start + f·positions + p] for each of `planes` planes, each
+ * plane summed in float64 from its first position to its last. Four planes
+ * go at a time: one sum is a chain of adds each waiting for the last, and
+ * four independent chains overlap, with every sum's order unchanged.
+ */
+function addPlaneSums(x: Float32Array, start: number, planes: number, positions: number, sums: Float64Array): void {
+  let f = 0;
+  for (; f + 4 <= planes; f += 4) {
+    const first = start + f * positions;
+    const second = first + positions;
+    const third = second + positions;
+    const fourth = third + positions;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let p = 0; p < positions; p++) {
+      s0 += x[first + p];
+      s1 += x[second + p];
+      s2 += x[third + p];
+      s3 += x[fourth + p];
+    }
+    sums[f] += s0;
+    sums[f + 1] += s1;
+    sums[f + 2] += s2;
+    sums[f + 3] += s3;
+  }
+  for (; f < planes; f++) {
+    let sum = 0;
+    for (let p = start + f * positions, end = p + positions; p < end; p++) sum += x[p];
+    sums[f] += sum;
   }
 }
 

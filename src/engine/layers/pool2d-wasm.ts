@@ -85,12 +85,14 @@ export function createMaxPoolKernels(): MaxPoolKernels | undefined {
     },
     backward(gradY, winners, planes, height, width, dx) {
       const { perChunk, plane, inputChunks: dxs, outputChunks: [gs, ws] } = cut(dx, [gradY, winners], planes, height, width);
+      const oddSided = height % 2 === 1 || width % 2 === 1;
       for (let c = 0; c < dxs.length; c++) {
         const n = gs[c].length;
         heap.set(gs[c], area);
         heap.set(ws[c], 2 * area);
         indices.fill(-1, 2 * area + n, 2 * area + n + 4);
-        heap.fill(0, 0, dxs[c].length);
+        // Every input of an even-sided plane is in a window and written; odd sides leave a row or column at 0.
+        if (oddSided) heap.fill(0, 0, dxs[c].length);
         kernels.maxPoolBackward(area * 4, 2 * area * 4, dxs[c].length / plane, height, width, 0, c * perChunk * plane);
         dxs[c].set(inputs.of(dxs[c].length));
       }

@@ -136,9 +136,11 @@
         (local.set $ox (i32.add (local.get $ox) (i32.const 4)))
         (br $column))))
 
-  ;; The gradient of maxPoolForward into `dx`, which the caller has zeroed
-  ;; (positions no window reaches keep 0), its whole-input winners and the
-  ;; four values past them copied in (those four set to −1, which no index matches).
+  ;; The gradient of maxPoolForward into `dx`, its whole-input winners and
+  ;; the four values past them copied in (those four set to −1, which no
+  ;; index matches). With even sides every position is in a window and
+  ;; written; with an odd side the caller zeroes `dx` first, so the row or
+  ;; column no window reaches keeps 0.
   (func (export "maxPoolBackward")
     (param $g i32) (param $winners i32) (param $planes i32) (param $height i32) (param $width i32)
     (param $dx i32) (param $base i32)
