@@ -90,7 +90,9 @@
     (param $kernelHeight i32) (param $kernelWidth i32) (param $dilationHeight i32) (param $dilationWidth i32)
     (param $outHeight i32) (param $outWidth i32) (param $dst i32)
     (local $p i32) (local $ki i32) (local $kj i32) (local $oy i32) (local $from i32) (local $rowBytes i32)
+    (local $at i32) (local $runEnd i32) (local $runBytes i32)
     (local.set $rowBytes (i32.shl (local.get $paddedWidth) (i32.const 2)))
+    (local.set $runBytes (i32.shl (local.get $outWidth) (i32.const 2)))
     (local.set $p (i32.const 0))
     (block $planesDone
       (loop $plane
@@ -117,7 +119,17 @@
                 (block $runsDone
                   (loop $run
                     (br_if $runsDone (i32.ge_u (local.get $oy) (local.get $outHeight)))
-                    (local.set $dst (call $copy (local.get $from) (local.get $dst) (local.get $outWidth)))
+                    ;; $copy written out: a call per run cost as much as its copy.
+                    (local.set $at (local.get $from))
+                    (local.set $runEnd (i32.add (local.get $dst) (local.get $runBytes)))
+                    (block $copied
+                      (loop $vector
+                        (br_if $copied (i32.ge_u (local.get $dst) (local.get $runEnd)))
+                        (v128.store (local.get $dst) (v128.load (local.get $at)))
+                        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                        (br $vector)))
+                    (local.set $dst (local.get $runEnd))
                     (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
                     (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
                     (br $run)))
