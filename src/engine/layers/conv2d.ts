@@ -8,7 +8,7 @@ import type { Parameter } from '../parameter';
 import { boolean, choice, number, ParamSchema, requiredNumber } from '../params';
 import type { Rng } from '../rng';
 import { readImageShape, readPair, type Pair } from './image-shape';
-import { createAddPlaneBias, type AddPlaneBias } from './conv-bias-wasm';
+import { createConvBiasKernels, type ConvBiasKernels } from './conv-bias-wasm';
 import { BatchBuffer, type ForwardContext, type Layer } from './layer';
 import { createKernel } from './kernel';
 import { KERNEL_CONCEPTS, optionsOf, withActivationModule, type LayerEntry } from './layer-entry';
@@ -117,13 +117,13 @@ function simdRearrange(g: ConvGeometry): RearrangeKernels | undefined {
   return rearrangeKernels?.covers(g) ? rearrangeKernels : undefined;
 }
 
-let addPlaneBias: AddPlaneBias | undefined | null = null;
+let convBiasKernels: ConvBiasKernels | undefined | null = null;
 
-/** The WebAssembly bias add when the matrix products run in WebAssembly, else undefined. */
-function simdPlaneBias(): AddPlaneBias | undefined {
+/** The WebAssembly bias add and sums when the matrix products run in WebAssembly, else undefined. */
+function simdBias(): ConvBiasKernels | undefined {
   if (activeKernels() !== 'wasm') return undefined;
-  if (addPlaneBias === null) addPlaneBias = createAddPlaneBias();
-  return addPlaneBias;
+  if (convBiasKernels === null) convBiasKernels = createConvBiasKernels();
+  return convBiasKernels;
 }
 
 /**
@@ -137,7 +137,7 @@ function simdPlaneBias(): AddPlaneBias | undefined {
  * matrices stay in cache, which measured about 10% faster with the
  * WebAssembly kernels on an MNIST-sized net (no different with the
  * JavaScript ones), and the dX scratch is one sample's, not the batch's.
- * Where the products run in WebAssembly, the bias add (conv-bias.wat) and
+ * Where the products run in WebAssembly, the bias add and sums (conv-bias.wat) and
  * im2col and col2im of stride-1 convolutions (im2col.wat) do too, with the
  * same values.
  */
@@ -225,20 +225,20 @@ export class Conv2d implements Layer {
     this.lastBatch = batch;
     while (this.patches.length < batch) this.patches.push(new Float32Array(taps * positions));
     const fast = simdRearrange(this.geometry);
-    const planeBias = simdPlaneBias();
+    const fastBias = simdBias();
     for (let n = 0; n < batch; n++) {
       const patches = this.patches[n];
       if (fast) fast.im2col(input, n, this.geometry, patches);
       else im2col(input, n * this.inputSize, this.geometry, patches, 0, positions);
       const sample = n * this.outputSize;
       gemmNN(z.subarray(sample, sample + this.outputSize), this.weight.value, patches, filters, positions, taps);
-      if (b === undefined || planeBias) continue;
+      if (b === undefined || fastBias) continue;
       for (let f = 0; f < filters; f++) {
         const shift = b[f];
         for (let p = sample + f * positions, end = p + positions; p < end; p++) z[p] += shift;
       }
     }
-    if (b !== undefined && planeBias) planeBias(z, batch * filters, positions, b);
+    if (b !== undefined && fastBias) fastBias.addBias(z, batch * filters, positions, b);
     const a = this.a.forBatch(batch);
     if (a !== z) this.activation.forward(z, a, z.length, this.outputSize);
     return a;
@@ -254,12 +254,14 @@ export class Conv2d implements Layer {
     const gradPatches = this.samplePatchGradient;
     const gradInput = this.gradInput.forBatch(batch);
     const sums = this.biasSums;
-    sums.fill(0);
+    // Float64 bias sums: they run over every position of every sample.
+    const fastBias = this.bias ? simdBias() : undefined;
+    if (fastBias) fastBias.sumPlanes(gradZ, batch * filters, positions, sums);
+    else sums.fill(0);
     const fast = simdRearrange(this.geometry);
     for (let n = 0; n < batch; n++) {
       const sample = n * this.outputSize;
-      // Float64 bias sums: they run over every position of every sample.
-      addPlaneSums(gradZ, sample, filters, positions, sums);
+      if (!fastBias) addPlaneSums(gradZ, sample, filters, positions, sums);
       const gradProduct = gradZ.subarray(sample, sample + this.outputSize);
       gemmNT(this.weight.grad, gradProduct, this.patches[n], filters, taps, positions, n > 0);
       if (this.needsInputGradient) {
