@@ -19,7 +19,7 @@ export const WASM_PAGE_BYTES = 65536;
  * WebAssembly, or no SIMD, which WebAssembly.validate reports by rejecting
  * the module's own bytes.
  */
-export function compileWasm(base64: string): WebAssembly.Module | null {
+function compileWasm(base64: string): WebAssembly.Module | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return null;
   try {
     const bytes = decodeBase64(base64);
