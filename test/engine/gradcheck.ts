@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { Layer } from '../../src/engine/layers/layer';
+import { Rng } from '../../src/engine/rng';
 
 /**
  * Finite-difference gradient checking for float32 code. A central difference
@@ -59,4 +61,26 @@ export function dot(r: ArrayLike<number>, y: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < r.length; i++) sum += r[i] * y[i];
   return sum;
+}
+
+/**
+ * L = Σ r⊙layer(x) for a fixed r and inputs x (default spread over [−2, 2));
+ * checks dL/dx and dL/dθ of every parameter against finite differences. Each
+ * forward gets an Rng with the same seed, so dropout masks stay the same
+ * between evaluations.
+ */
+export function expectLayerGradients(
+  layer: Layer,
+  batch: number,
+  { training = true, x = projection(batch * layer.inputSize, 3).map((v) => 2 * v), h }: { training?: boolean; x?: Float32Array; h?: number } = {},
+): void {
+  const r = projection(batch * layer.outputSize, 9);
+  const context = () => ({ training, rng: new Rng(42) });
+  const loss = (): number => dot(r, layer.forward(x, batch, context()));
+  loss();
+  const gradInput = Float32Array.from(layer.backward(r, batch));
+  const paramGrads = layer.parameters.map((p) => Float32Array.from(p.grad));
+  const step = h === undefined ? {} : { h };
+  expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput, step);
+  layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, paramGrads[i], step));
 }

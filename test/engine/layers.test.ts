@@ -6,7 +6,7 @@ import { Dense } from '../../src/engine/layers/dense';
 import { Dropout } from '../../src/engine/layers/dropout';
 import type { Layer } from '../../src/engine/layers/layer';
 import { Rng } from '../../src/engine/rng';
-import { dot, expectGradientMatches, projection } from './gradcheck';
+import { expectLayerGradients, projection } from './gradcheck';
 
 /** Weights N(0, 0.5²): large enough that every unit does something. */
 const gaussian: Initializer = {
@@ -24,21 +24,9 @@ function inputBatch(width: number, seed = 3): Float32Array {
   return x;
 }
 
-/**
- * L = Σ r⊙layer(x) for a fixed r; checks dL/dx and dL/dθ for every parameter.
- * `freshContext` gives each forward the same Rng state, so dropout's mask is
- * the same in every evaluation.
- */
+/** L = Σ r⊙layer(x) on the shared input batch; checks dL/dx and dL/dθ for every parameter. */
 function checkLayer(layer: Layer, training: boolean): void {
-  const x = inputBatch(layer.inputSize);
-  const r = projection(BATCH * layer.outputSize, 9);
-  const context = () => ({ training, rng: new Rng(42) });
-  const loss = (): number => dot(r, layer.forward(x, BATCH, context()));
-  loss();
-  const gradInput = Float32Array.from(layer.backward(r, BATCH));
-  const paramGrads = layer.parameters.map((p) => Float32Array.from(p.grad));
-  expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput);
-  layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, paramGrads[i]));
+  expectLayerGradients(layer, BATCH, { training, x: inputBatch(layer.inputSize) });
 }
 
 describe('layer gradients match finite differences', () => {

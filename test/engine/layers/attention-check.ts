@@ -3,30 +3,12 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Layer } from '../../../src/engine/layers/layer';
 import { Rng } from '../../../src/engine/rng';
-import { dot, expectGradientMatches, projection } from '../gradcheck';
 
 /**
  * Shared checks of the layer norm, positional encoding and attention tests:
- * finite differences of every gradient, and equality with the PyTorch
- * fixtures of test/fixtures/pytorch/attention (scripts/pytorch-attention-fixtures.py).
+ * equality with the PyTorch fixtures of test/fixtures/pytorch/attention
+ * (scripts/pytorch-attention-fixtures.py).
  */
-
-/**
- * L = Σ r⊙layer(x) for a fixed r and inputs in [−2, 2); checks dL/dx and
- * dL/dθ of every parameter. Each forward gets an Rng with the same seed, so
- * dropout masks stay the same between evaluations.
- */
-export function checkLayerGradients(layer: Layer, batch: number, { training = true, h = 0.02 } = {}): void {
-  const x = projection(batch * layer.inputSize, 3).map((v) => 2 * v);
-  const r = projection(batch * layer.outputSize, 9);
-  const context = () => ({ training, rng: new Rng(42) });
-  const loss = (): number => dot(r, layer.forward(x, batch, context()));
-  loss();
-  const gradInput = Float32Array.from(layer.backward(r, batch));
-  const paramGrads = layer.parameters.map((p) => Float32Array.from(p.grad));
-  expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput, { h });
-  layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, paramGrads[i], { h }));
-}
 
 /** One PyTorch module's run: its parameters by state-dict name, input, output and gradients of L = Σ r⊙y. */
 export interface TorchRun {

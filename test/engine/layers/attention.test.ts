@@ -3,7 +3,8 @@ import { ConfigError } from '../../../src/engine/errors';
 import { attentionLayer, attentionParams, TransformerBlock, type TransformerBlockOptions } from '../../../src/engine/layers/attention';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
-import { checkLayerGradients, expectMatchesTorch, torchRun } from './attention-check';
+import { expectMatchesTorch, torchRun } from './attention-check';
+import { expectLayerGradients } from '../gradcheck';
 
 const context = { training: true, rng: new Rng(0) };
 
@@ -25,11 +26,11 @@ function smallBlock(options: Omit<TransformerBlockOptions, 'heads'> = {}): Trans
 
 describe('transformer block gradients match finite differences (D = 4, 2 heads, T = 3)', () => {
   it.each(['post', 'pre'] as const)('%s-LN', (norm) => {
-    checkLayerGradients(smallBlock({ norm }), 2);
+    expectLayerGradients(smallBlock({ norm }), 2);
   });
 
   it.each(['post', 'pre'] as const)('%s-LN with dropout 0.3 (masks held fixed)', (norm) => {
-    checkLayerGradients(smallBlock({ norm, dropout: 0.3 }), 2);
+    expectLayerGradients(smallBlock({ norm, dropout: 0.3 }), 2);
   });
 });
 

@@ -3,7 +3,8 @@ import { ConfigError } from '../../../src/engine/errors';
 import { BatchNorm } from '../../../src/engine/layers/batchnorm';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
-import { checkLayerGradients, expectClose, torchCases } from './image-layer-check';
+import { expectClose, torchCases } from './image-layer-check';
+import { expectLayerGradients } from '../gradcheck';
 
 const train = { training: true, rng: new Rng(0) };
 const evaluate = { training: false, rng: new Rng(0) };
@@ -50,7 +51,7 @@ describe('batchnorm over the channels of images (BatchNorm2d)', () => {
     const bn = new BatchNorm('1', [3, 2, 3]);
     const rng = new Rng(4);
     for (const t of [...bn.parameters, ...bn.buffers]) for (let i = 0; i < t.value.length; i++) t.value[i] = rng.normal(1, 0.3);
-    checkLayerGradients(bn, 3, training);
+    expectLayerGradients(bn, 3, { training });
   });
 
   it('equals PyTorch’s BatchNorm2d over a training step and in evaluation', () => {

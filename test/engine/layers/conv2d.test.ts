@@ -6,7 +6,8 @@ import { availableKernels, useKernels } from '../../../src/engine/kernels';
 import { Conv2d, conv2dParams, type Conv2dOptions } from '../../../src/engine/layers/conv2d';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
-import { checkLayerGradients, expectClose, gaussian, torchCases } from './image-layer-check';
+import { expectClose, gaussian, torchCases } from './image-layer-check';
+import { expectLayerGradients } from '../gradcheck';
 
 const context = { training: true, rng: new Rng(0) };
 
@@ -142,7 +143,7 @@ describe('conv2d gradients match finite differences', () => {
     ['stride 3 skipping pixels, no bias', [2, 7, 7], { filters: 2, kernel: 2, stride: 3, useBias: false }],
   ] as const)('%s', (_, shape, options) => {
     const conv = new Conv2d('0', shape, { ...(options as Conv2dOptions), kernelInitializer: gaussian, biasInitializer: gaussian }, new Rng(2));
-    checkLayerGradients(conv, 3);
+    expectLayerGradients(conv, 3);
   });
 
   it('skips dL/dx when the first layer needs none, with the same parameter gradients', () => {

@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Initializer } from '../../../src/engine/initializers';
-import type { Layer } from '../../../src/engine/layers/layer';
-import { Rng } from '../../../src/engine/rng';
-import { dot, expectGradientMatches, projection } from '../gradcheck';
 
 /** Weights N(0, 0.5²): large enough that every unit does something. */
 export const gaussian: Initializer = {
@@ -13,21 +10,6 @@ export const gaussian: Initializer = {
     for (let i = 0; i < target.length; i++) target[i] = rng.normal(0, 0.5);
   },
 };
-
-/**
- * L = Σ r⊙layer(x) for a fixed r and inputs x (default spread over [−2, 2));
- * checks dL/dx and dL/dθ of every parameter against finite differences.
- */
-export function checkLayerGradients(layer: Layer, batch: number, training = true, x: Float32Array = projection(batch * layer.inputSize, 3).map((v) => 2 * v)): void {
-  const r = projection(batch * layer.outputSize, 9);
-  const context = () => ({ training, rng: new Rng(42) });
-  const loss = (): number => dot(r, layer.forward(x, batch, context()));
-  loss();
-  const gradInput = Float32Array.from(layer.backward(r, batch));
-  const paramGrads = layer.parameters.map((p) => Float32Array.from(p.grad));
-  expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput);
-  layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, paramGrads[i]));
-}
 
 /** One case of test/fixtures/pytorch/conv/<file>.json (scripts/pytorch-conv-fixtures.py). */
 export interface TorchCase {

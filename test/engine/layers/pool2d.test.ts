@@ -3,7 +3,8 @@ import { ConfigError } from '../../../src/engine/errors';
 import { AvgPool2d, avgPoolParams, GlobalAvgPool, MaxPool2d, type Pool2dOptions } from '../../../src/engine/layers/pool2d';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
-import { checkLayerGradients, expectClose, torchCases } from './image-layer-check';
+import { expectClose, torchCases } from './image-layer-check';
+import { expectLayerGradients } from '../gradcheck';
 
 const context = { training: true, rng: new Rng(0) };
 /** The 4×4 ramp 1 … 16, row by row. */
@@ -50,7 +51,7 @@ describe('maxpool', () => {
     ['rectangular, overlapping', { size: [2, 3], stride: [1, 2], padding: [1, 1] }],
   ])('gradients match finite differences: %s', (_, options) => {
     const pool = new MaxPool2d('0', [2, 5, 6], options);
-    checkLayerGradients(pool, 2, true, separated(2 * pool.inputSize));
+    expectLayerGradients(pool, 2, { x: separated(2 * pool.inputSize) });
   });
 });
 
@@ -72,7 +73,7 @@ describe('avgpool', () => {
     ['size 3, stride 2, padding 1', { size: 3, stride: 2, padding: 1 }],
     ['rectangular, overlapping', { size: [2, 3], stride: [1, 2], padding: [1, 1] }],
   ])('gradients match finite differences: %s', (_, options) => {
-    checkLayerGradients(new AvgPool2d('0', [2, 5, 6], options), 2);
+    expectLayerGradients(new AvgPool2d('0', [2, 5, 6], options), 2);
   });
 
   it('describes its language options: stride defaults to the window', () => {
@@ -90,7 +91,7 @@ describe('global_avgpool', () => {
   });
 
   it('gradients match finite differences', () => {
-    checkLayerGradients(new GlobalAvgPool('0', [3, 4, 5]), 2);
+    expectLayerGradients(new GlobalAvgPool('0', [3, 4, 5]), 2);
   });
 });
 

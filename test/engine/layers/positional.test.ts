@@ -4,7 +4,7 @@ import { glorotNormal } from '../../../src/engine/initializers';
 import { PositionalEncoding, positionalLayer, positionalParams, sinusoidalTable } from '../../../src/engine/layers/positional';
 import { Rng } from '../../../src/engine/rng';
 import { thrown } from '../thrown';
-import { checkLayerGradients } from './attention-check';
+import { expectLayerGradients } from '../gradcheck';
 
 const context = { training: true, rng: new Rng(0) };
 
@@ -58,7 +58,7 @@ describe('learned positional encoding', () => {
   });
 
   it('has gradients matching finite differences', () => {
-    checkLayerGradients(new PositionalEncoding('0', [3, 4], { learned: true }, new Rng(2)), 2);
+    expectLayerGradients(new PositionalEncoding('0', [3, 4], { learned: true }, new Rng(2)), 2);
   });
 });
 

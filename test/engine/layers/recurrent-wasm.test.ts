@@ -6,7 +6,7 @@ import { Lstm } from '../../../src/engine/layers/lstm';
 import type { Recurrent, RecurrentOptions } from '../../../src/engine/layers/recurrent';
 import { SimpleRnn } from '../../../src/engine/layers/rnn';
 import { Rng } from '../../../src/engine/rng';
-import { dot, expectGradientMatches, projection } from '../gradcheck';
+import { expectLayerGradients, projection } from '../gradcheck';
 
 /**
  * The cells on the WebAssembly gate kernels (gates.wat, where the matrix
@@ -87,15 +87,7 @@ describe('the recurrent cells on the WebAssembly gate kernels', () => {
 
   it.each(cells)('%s: every gradient matches finite differences on the kernels', (_, build) => {
     useKernels('wasm');
-    const batch = 2;
     const layer = build({ units: 5, returnSequences: true, ...randomInit });
-    const x = projection(batch * layer.inputSize, 3);
-    const r = projection(batch * layer.outputSize, 9);
-    const loss = (): number => dot(r, layer.forward(x, batch, context));
-    loss();
-    const gradInput = Float32Array.from(layer.backward(r, batch));
-    const grads = layer.parameters.map((p) => Float32Array.from(p.grad));
-    expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput);
-    layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, grads[i]));
+    expectLayerGradients(layer, 2, { x: projection(2 * layer.inputSize, 3) });
   });
 });

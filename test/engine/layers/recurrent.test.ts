@@ -6,7 +6,7 @@ import { Lstm, lstmLayer, lstmParams } from '../../../src/engine/layers/lstm';
 import type { Recurrent, RecurrentOptions } from '../../../src/engine/layers/recurrent';
 import { rnnLayer, rnnParams, SimpleRnn } from '../../../src/engine/layers/rnn';
 import { Rng } from '../../../src/engine/rng';
-import { dot, expectGradientMatches, projection } from '../gradcheck';
+import { expectLayerGradients, projection } from '../gradcheck';
 import { thrown } from '../thrown';
 
 /** Weights N(0, 0.5²): large enough that every gate does something. */
@@ -33,16 +33,9 @@ const layers: readonly (readonly [string, Build])[] = [
 
 const randomInit = { kernelInitializer: gaussian, recurrentInitializer: gaussian, biasInitializer: gaussian };
 
-/** L = Σ r⊙layer(x): checks dL/dx and every parameter's gradient against finite differences. */
+/** L = Σ r⊙layer(x) with inputs in [0, 1): dL/dx and every parameter's gradient against finite differences. */
 function checkGradients(layer: Recurrent): void {
-  const x = projection(BATCH * layer.inputSize, 3);
-  const r = projection(BATCH * layer.outputSize, 9);
-  const loss = (): number => dot(r, layer.forward(x, BATCH, context));
-  loss();
-  const gradInput = Float32Array.from(layer.backward(r, BATCH));
-  const grads = layer.parameters.map((p) => Float32Array.from(p.grad));
-  expectGradientMatches(`${layer.kind} dL/dx`, loss, x, gradInput);
-  layer.parameters.forEach((p, i) => expectGradientMatches(`${layer.kind} dL/d${p.name}`, loss, p.value, grads[i]));
+  expectLayerGradients(layer, BATCH, { x: projection(BATCH * layer.inputSize, 3) });
 }
 
 describe('recurrent gradients match finite differences', () => {
