@@ -5,7 +5,7 @@
  * shared memory and Atomics alone; a postMessage per step costs far more
  * than a small step's whole work.
  */
-import type { KernelChoice } from '../engine/kernels';
+import type { KernelBuild } from '../engine/kernels';
 import type { ReplicaSpec } from '../engine/parallel/replica';
 import type { ShardLimits } from '../engine/parallel/shards';
 
@@ -78,8 +78,8 @@ export const MESSAGE_BYTES = 2048;
 export interface GradientThreadData {
   readonly spec: ReplicaSpec;
   readonly limits: ShardLimits;
-  /** The caller's matrix kernels, so both sides round identically. */
-  readonly kernels: KernelChoice;
+  /** The caller's matrix kernel and its WebAssembly build, so both sides round identically. */
+  readonly kernels: KernelBuild;
   readonly control: SharedArrayBuffer;
   readonly message: SharedArrayBuffer;
   readonly weights: SharedArrayBuffer;

@@ -7,7 +7,7 @@
  * thrown, so the caller's wait ends with the message rather than a timeout.
  */
 import { workerData } from 'node:worker_threads';
-import { useKernels } from '../engine/kernels';
+import { useKernelBuild } from '../engine/kernels';
 import { GradientReplica } from '../engine/parallel/replica';
 import { Control, FAILED_BEFORE_START, claim, pollChange, writeFailure, type GradientThreadData } from './gradient-protocol';
 
@@ -17,7 +17,7 @@ function serve(data: GradientThreadData): void {
   const loss = new Float64Array(data.loss);
   let replica: GradientReplica;
   try {
-    useKernels(data.kernels);
+    useKernelBuild(data.kernels);
     replica = new GradientReplica(data.spec, data.limits, {
       weights: new Float32Array(data.weights),
       inputs: new Float32Array(data.inputs),

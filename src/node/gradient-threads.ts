@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../engine/errors';
-import { activeKernels } from '../engine/kernels';
+import { activeKernelBuild } from '../engine/kernels';
 import { GradientReplica, type ReplicaSpec } from '../engine/parallel/replica';
 import type { CreateGradientShards, GradientShards, ShardLimits } from '../engine/parallel/shards';
 import { CONTROL_WORDS, Control, FAILED_BEFORE_START, MESSAGE_BYTES, STATUS_FAILED, claim, pollChange, readFailure, type GradientThreadData } from './gradient-protocol';
@@ -79,7 +79,7 @@ export class GradientThreads implements GradientShards {
         const data: GradientThreadData = {
           spec,
           limits,
-          kernels: activeKernels(),
+          kernels: activeKernelBuild(),
           control: new SharedArrayBuffer(CONTROL_WORDS * 4),
           message: new SharedArrayBuffer(MESSAGE_BYTES),
           weights,

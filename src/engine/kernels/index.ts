@@ -22,20 +22,25 @@ export type KernelChoice = 'reference' | 'js' | 'wasm';
 
 const reference: GemmKernels = { gemmNN: referenceNN, gemmNT: referenceNT, gemmTN: referenceTN, gemmNTBias: referenceNTBias };
 const tiled: GemmKernels = { gemmNN: gemmNNTiled, gemmNT: gemmNTTiled, gemmTN: gemmTNTiled, gemmNTBias: gemmNTBiasTiled };
-let wasm: GemmKernels | undefined | null = null;
-/** The build of the WebAssembly kernel `wasm` holds, the preferred one this runtime has. */
-let wasmVariant: WasmVariant | undefined;
+/** Each WebAssembly build, made the first time it is asked for; undefined where the runtime cannot run it. */
+const wasmBuilds = new Map<WasmVariant, GemmKernels | undefined>();
 
-function wasmKernels(): GemmKernels | undefined {
-  if (wasm === null) {
-    wasmVariant = wasmVariants()[0];
-    wasm = createWasmKernels(wasmVariant);
-  }
-  return wasm;
+function wasmBuild(variant: WasmVariant): GemmKernels | undefined {
+  if (!wasmBuilds.has(variant)) wasmBuilds.set(variant, createWasmKernels(variant));
+  return wasmBuilds.get(variant);
+}
+
+/** The preferred WebAssembly build this runtime has, and its kernels. */
+function wasmKernels(): { readonly variant: WasmVariant; readonly kernels: GemmKernels } | undefined {
+  const variant = wasmVariants()[0];
+  const kernels = variant === undefined ? undefined : wasmBuild(variant);
+  return variant === undefined || kernels === undefined ? undefined : { variant, kernels };
 }
 
 let active: GemmKernels = tiled;
 let activeChoice: KernelChoice = 'js';
+/** The WebAssembly build `active` is, when activeChoice is 'wasm'. */
+let activeVariant: WasmVariant = 'plain';
 
 /** The implementations this runtime can run. */
 export function availableKernels(): KernelChoice[] {
@@ -52,13 +57,12 @@ export function availableKernels(): KernelChoice[] {
 export function useKernels(choice: KernelChoice | 'auto'): KernelChoice {
   if (choice === 'auto') {
     const fast = wasmKernels();
-    active = fast ?? tiled;
-    activeChoice = fast ? 'wasm' : 'js';
+    if (fast) selectWasm(fast.variant, fast.kernels);
+    else [active, activeChoice] = [tiled, 'js'];
   } else if (choice === 'wasm') {
     const fast = wasmKernels();
     if (!fast) throw new ConfigError("kernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks; use 'js' or 'auto'");
-    active = fast;
-    activeChoice = 'wasm';
+    selectWasm(fast.variant, fast.kernels);
   } else if (choice === 'js' || choice === 'reference') {
     active = choice === 'js' ? tiled : reference;
     activeChoice = choice;
@@ -66,6 +70,29 @@ export function useKernels(choice: KernelChoice | 'auto'): KernelChoice {
     throw new ConfigError(`kernels: unknown choice '${String(choice)}' (one of auto, reference, js, wasm)`);
   }
   return activeChoice;
+}
+
+function selectWasm(variant: WasmVariant, kernels: GemmKernels): void {
+  active = kernels;
+  activeChoice = 'wasm';
+  activeVariant = variant;
+}
+
+/**
+ * Selects exactly `build`, WebAssembly build included, and throws a
+ * ConfigError where this runtime cannot run it: a thread that computes part
+ * of another thread's step must round as that thread does, whatever build
+ * it would have preferred itself.
+ */
+export function useKernelBuild(build: KernelBuild): void {
+  if (build !== 'wasm relaxed' && build !== 'wasm plain') {
+    useKernels(build);
+    return;
+  }
+  const variant: WasmVariant = build === 'wasm relaxed' ? 'relaxed' : 'plain';
+  const kernels = wasmBuild(variant);
+  if (kernels === undefined) throw new ConfigError(`kernels: this runtime cannot run the ${build} build of the matrix kernel`);
+  selectWasm(variant, kernels);
 }
 
 /** The implementation in use. */
@@ -79,7 +106,7 @@ export type KernelBuild = 'wasm relaxed' | 'wasm plain' | 'js' | 'reference';
 /** The implementation in use, naming the WebAssembly build when it is that. */
 export function activeKernelBuild(): KernelBuild {
   if (activeChoice !== 'wasm') return activeChoice;
-  return wasmVariant === 'relaxed' ? 'wasm relaxed' : 'wasm plain';
+  return activeVariant === 'relaxed' ? 'wasm relaxed' : 'wasm plain';
 }
 
 /** The kernels of one implementation, for tests that compare them side by side. */
@@ -88,7 +115,7 @@ export function kernelsFor(choice: KernelChoice): GemmKernels {
   if (choice === 'js') return tiled;
   const fast = wasmKernels();
   if (!fast) throw new ConfigError("kernels: 'wasm' needs WebAssembly SIMD, which this runtime lacks");
-  return fast;
+  return fast.kernels;
 }
 
 /**
