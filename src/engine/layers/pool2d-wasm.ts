@@ -58,23 +58,21 @@ export function createMaxPoolKernels(): MaxPoolKernels | undefined {
     winnerArea = new AreaViews(heap, 2 * area);
   }
 
-  /** Planes per chunk and the cuts of the input-shaped and output-shaped arrays. */
-  function cut(inputSide: Float32Array, outputSide: Float32Array[], planes: number, height: number, width: number) {
-    const plane = height * width;
-    const outPlane = (height >> 1) * (width >> 1);
+  /** Planes per chunk for planes of `plane` values, with the areas made to hold them. */
+  function planesPerChunk(plane: number): number {
     const perChunk = Math.max(1, Math.floor(CHUNK / plane));
     reserve(perChunk * plane);
-    return {
-      perChunk,
-      plane,
-      inputChunks: chunks.of(inputSide, planes * plane, perChunk * plane),
-      outputChunks: outputSide.map((array) => chunks.of(array, planes * outPlane, perChunk * outPlane)),
-    };
+    return perChunk;
   }
 
   return {
     forward(x, planes, height, width, y, winners) {
-      const { perChunk, plane, inputChunks, outputChunks: [ys, ws] } = cut(x, [y, winners], planes, height, width);
+      const plane = height * width;
+      const outPlane = (height >> 1) * (width >> 1);
+      const perChunk = planesPerChunk(plane);
+      const inputChunks = chunks.of(x, planes * plane, perChunk * plane);
+      const ys = chunks.of(y, planes * outPlane, perChunk * outPlane);
+      const ws = chunks.of(winners, planes * outPlane, perChunk * outPlane);
       for (let c = 0; c < inputChunks.length; c++) {
         heap.set(inputChunks[c], 0);
         const chunkPlanes = inputChunks[c].length / plane;
@@ -84,7 +82,12 @@ export function createMaxPoolKernels(): MaxPoolKernels | undefined {
       }
     },
     backward(gradY, winners, planes, height, width, dx) {
-      const { perChunk, plane, inputChunks: dxs, outputChunks: [gs, ws] } = cut(dx, [gradY, winners], planes, height, width);
+      const plane = height * width;
+      const outPlane = (height >> 1) * (width >> 1);
+      const perChunk = planesPerChunk(plane);
+      const dxs = chunks.of(dx, planes * plane, perChunk * plane);
+      const gs = chunks.of(gradY, planes * outPlane, perChunk * outPlane);
+      const ws = chunks.of(winners, planes * outPlane, perChunk * outPlane);
       const oddSided = height % 2 === 1 || width % 2 === 1;
       for (let c = 0; c < dxs.length; c++) {
         const n = gs[c].length;
